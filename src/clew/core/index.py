@@ -1,0 +1,147 @@
+"""The vault's link graph: forward links, backlinks, unresolved links; updated per changed file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from clew.core.links import Link, LinkKind, Resolution
+from clew.core.parsing import NoteFacts
+from clew.core.resolver import Resolver, file_keys, target_key
+
+
+@dataclass(frozen=True)
+class ResolvedLink:
+    """A link of ``source`` and the file it means (``resolution.path``) or why none."""
+
+    source: str
+    link: Link
+    resolution: Resolution
+
+
+class VaultIndex:
+    """Which note links to which file. Every change is applied per file: a new or deleted file
+    re-resolves only the links whose target names it; an edited note re-resolves only its own."""
+
+    def __init__(self) -> None:
+        self.resolver = Resolver()
+        self._facts: dict[str, NoteFacts] = {}
+        self._outgoing: dict[str, tuple[ResolvedLink, ...]] = {}
+        self._incoming: dict[str, set[str]] = defaultdict(set)
+        self._sources_by_key: dict[str, set[str]] = defaultdict(set)
+
+    # -- queries -------------------------------------------------------------------------------
+
+    @property
+    def note_count(self) -> int:
+        return len(self._facts)
+
+    def notes(self) -> list[str]:
+        return sorted(self._facts)
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.resolver
+
+    def facts(self, path: str) -> NoteFacts | None:
+        return self._facts.get(path)
+
+    def outgoing(self, path: str) -> tuple[ResolvedLink, ...]:
+        return self._outgoing.get(path, ())
+
+    def backlinks(self, path: str) -> list[ResolvedLink]:
+        """Every link in any note (this one included) that resolves to ``path``, by source then line."""
+        found = [
+            link
+            for source in self._incoming.get(path, ())
+            for link in self._outgoing.get(source, ())
+            if link.resolution.path == path
+        ]
+        found.sort(key=lambda r: (r.source, r.link.line))
+        return found
+
+    def unresolved(self) -> list[ResolvedLink]:
+        return [
+            link
+            for source in sorted(self._outgoing)
+            for link in self._outgoing[source]
+            if not link.link.is_external and not link.resolution.resolved
+        ]
+
+    def resolve(self, link: Link, source: str) -> Resolution:
+        return self.resolver.resolve(link, source)
+
+    # -- updates -------------------------------------------------------------------------------
+
+    def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts]) -> None:
+        """Fill the index at once: every file known before any link is resolved."""
+        for path in files:
+            self.resolver.add(path)
+        for path, note in facts.items():
+            self.resolver.add(path)
+            self.resolver.set_aliases(path, note.aliases)
+            self._facts[path] = note
+        for path in facts:
+            self._link(path)
+
+    def add_file(self, path: str) -> None:
+        """A file that is not a note (an image, a PDF) appeared."""
+        if path not in self.resolver:
+            self.resolver.add(path)
+            self._relink_keys(file_keys(path))
+
+    def set_note(self, path: str, note: NoteFacts) -> None:
+        """A note appeared or changed."""
+        is_new = path not in self.resolver
+        old = self._facts.get(path)
+        self.resolver.add(path)
+        self._facts[path] = note
+        affected: set[str] = file_keys(path) if is_new else set()
+        if old is None or old.aliases != note.aliases:
+            self.resolver.set_aliases(path, note.aliases)
+            old_aliases = old.aliases if old else ()
+            affected |= {target_key(a) for a in (*old_aliases, *note.aliases)}
+        self._unlink(path)
+        self._link(path)
+        self._relink_keys(affected, skip=path)
+
+    def remove(self, path: str) -> None:
+        """A file (note or not) is gone."""
+        if path not in self.resolver:
+            return
+        note = self._facts.pop(path, None)
+        self._unlink(path)
+        self._outgoing.pop(path, None)
+        self.resolver.remove(path)
+        keys = file_keys(path) | {target_key(a) for a in (note.aliases if note else ())}
+        self._relink_keys(keys)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _link(self, source: str) -> None:
+        note = self._facts[source]
+        resolved = []
+        for link in note.links:
+            if link.kind is LinkKind.URL or link.is_external:
+                resolution = Resolution(None)
+            else:
+                resolution = self.resolver.resolve(link, source)
+                self._sources_by_key[target_key(link.target)].add(source)
+            if resolution.path:
+                self._incoming[resolution.path].add(source)
+            resolved.append(ResolvedLink(source, link, resolution))
+        self._outgoing[source] = tuple(resolved)
+
+    def _unlink(self, source: str) -> None:
+        for link in self._outgoing.get(source, ()):
+            if link.resolution.path:
+                self._incoming[link.resolution.path].discard(source)
+            self._sources_by_key[target_key(link.link.target)].discard(source)
+
+    def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
+        sources = set().union(*(self._sources_by_key.get(k, set()) for k in keys))
+        sources.discard(skip)
+        for source in sources:
+            if source in self._facts:
+                self._unlink(source)
+                self._link(source)

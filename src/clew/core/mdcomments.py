@@ -1,0 +1,45 @@
+"""Python-Markdown extension that hides comments: HTML ``<!-- … -->`` and Obsidian ``%% … %%``."""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+# A code span is kept as written; a %% comment is dropped, its line breaks kept.
+_CODE_OR_PERCENT_RE = re.compile(r"(`+)[^\n]*?\1|%%.*?%%", re.S)
+_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+def _drop_percent_comment(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1) else "\n" * match.group(0).count("\n")
+
+
+class PercentCommentPreprocessor(Preprocessor):
+    """Drops ``%% … %%`` outside code. Runs after fenced code blocks are set aside."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "%%" not in text:
+            return lines
+        return _CODE_OR_PERCENT_RE.sub(_drop_percent_comment, text).split("\n")
+
+
+class HtmlCommentPostprocessor(Postprocessor):
+    """Drops HTML comments from the output. Markdown text and code are escaped by then, so only
+    comments written as raw HTML (block or inline) are left to match."""
+
+    def run(self, text: str) -> str:
+        return _HTML_COMMENT_RE.sub("", text)
+
+
+class CommentsExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(PercentCommentPreprocessor(md), "clew_percent_comments", 24)
+        md.postprocessors.register(HtmlCommentPostprocessor(md), "clew_html_comments", 25)
+
+
+def makeExtension(**kwargs) -> CommentsExtension:
+    return CommentsExtension(**kwargs)

@@ -1,0 +1,184 @@
+"""Link target -> vault file, with how it was found and the other candidates (LINKS.md, "Which file")."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from clew.core.links import How, Link, Resolution, Unresolved
+from clew.core.vault import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS, nfc
+
+_KNOWN_EXTENSIONS = frozenset(NOTE_EXTENSIONS) | ATTACHMENT_EXTENSIONS | frozenset(
+    {".base", ".json", ".csv", ".html", ".htm", ".xml", ".yaml", ".yml", ".zip", ".docx", ".xlsx", ".pptx"}
+)
+
+
+def normalize_target(target: str) -> str:
+    """A link target as the rules compare it: trimmed, ``/`` separators, NFC."""
+    return nfc(target.strip().replace("\\", "/"))
+
+
+def name_key(path: str) -> str:
+    """The lookup key of a link target or file: its last component, case-folded."""
+    return PurePosixPath(path).name.casefold()
+
+
+def target_key(target: str) -> str:
+    """The key of a link target: the file keys of every file it can resolve to include it."""
+    return name_key(normalize_target(target))
+
+
+def file_keys(path: str) -> set[str]:
+    """Every key a link may use to reach this file: its name, and for a note also its stem."""
+    name = PurePosixPath(path)
+    keys = {name.name.casefold()}
+    if name.suffix.lower() in NOTE_EXTENSIONS:
+        keys.add(name.stem.casefold())
+    return keys
+
+
+def target_variants(target: str) -> list[str]:
+    """The file names a target may mean, in the order they are tried (LINKS.md rule 4)."""
+    suffix = PurePosixPath(target).suffix.lower()
+    as_note = [target + ext for ext in NOTE_EXTENSIONS]
+    if suffix in _KNOWN_EXTENSIONS:
+        return [target]
+    if "." in PurePosixPath(target).name:
+        return [target] + as_note
+    return as_note
+
+
+def _tie_key(source_dir: str):
+    def key(path: str) -> tuple:
+        same_folder = posixpath.dirname(path) == source_dir
+        return (not same_folder, path.count("/"), len(path), path)
+
+    return key
+
+
+class Resolver:
+    """Knows every file of a vault and answers which one a link means. Updated per file."""
+
+    def __init__(self, paths: Iterable[str] = ()) -> None:
+        self._paths: set[str] = set()
+        self._folded: dict[str, set[str]] = defaultdict(set)
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._aliases_of: dict[str, tuple[str, ...]] = {}
+        for path in paths:
+            self.add(path)
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._paths
+
+    def add(self, path: str) -> None:
+        if path in self._paths:
+            return
+        self._paths.add(path)
+        self._folded[path.casefold()].add(path)
+        self._by_name[name_key(path)].add(path)
+
+    def remove(self, path: str) -> None:
+        if path not in self._paths:
+            return
+        self._paths.discard(path)
+        self._folded[path.casefold()].discard(path)
+        self._by_name[name_key(path)].discard(path)
+        self.set_aliases(path, ())
+
+    def set_aliases(self, path: str, aliases: Iterable[str]) -> None:
+        for alias in self._aliases_of.pop(path, ()):
+            self._aliases[alias].discard(path)
+        folded = tuple(dict.fromkeys(nfc(a).strip().casefold() for a in aliases if a.strip()))
+        if folded:
+            self._aliases_of[path] = folded
+            for alias in folded:
+                self._aliases[alias].add(path)
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def _at(self, path: str, source_dir: str) -> Resolution | None:
+        """The file at exactly ``path`` (trying the variants); case-exact first."""
+        variants = target_variants(path)
+        for variant in variants:
+            if variant in self._paths:
+                return Resolution(variant)
+        for variant in variants:
+            found = sorted(self._folded.get(variant.casefold(), ()), key=_tie_key(source_dir))
+            if found:
+                return Resolution(found[0], case_insensitive=True, candidates=tuple(found) if len(found) > 1 else ())
+        return None
+
+    def _by_suffix(self, target: str, source_dir: str) -> Resolution | None:
+        """Files whose vault path ends with ``/target`` (a bare name or a partial path)."""
+        variants = target_variants(target)
+        for exact in (True, False):
+            for variant in variants:
+                pool = self._by_name.get(name_key(variant), ())
+                if exact:
+                    found = [p for p in pool if p == variant or p.endswith("/" + variant)]
+                else:
+                    tail = variant.casefold()
+                    found = [p for p in pool if p.casefold() == tail or p.casefold().endswith("/" + tail)]
+                if found:
+                    found.sort(key=_tie_key(source_dir))
+                    how = How.NAME if "/" not in target else How.SUFFIX
+                    return Resolution(found[0], how, not exact, tuple(found) if len(found) > 1 else ())
+        return None
+
+    def _by_alias(self, target: str) -> Resolution | None:
+        owners = self._aliases.get(target.casefold(), set())
+        if len(owners) == 1:
+            return Resolution(next(iter(owners)), How.ALIAS)
+        return None
+
+    def _by_file_name(self, target: str, source_dir: str) -> Resolution | None:
+        """Rule 8: an attachment path that left the vault, found by its name inside it."""
+        if PurePosixPath(target).suffix.lower() not in ATTACHMENT_EXTENSIONS:
+            return None
+        name = name_key(target)
+        found = sorted(self._by_name.get(name, ()), key=_tie_key(source_dir))
+        if len(found) == 1:
+            return Resolution(found[0], How.FILE_NAME_FALLBACK)
+        return None
+
+    def resolve(self, link: Link | str, source: str) -> Resolution:
+        """The file ``link`` (from the note at vault path ``source``) means, or why none."""
+        raw = link.target if isinstance(link, Link) else link
+        target = normalize_target(raw)
+        source_dir = posixpath.dirname(source)
+        if not target:
+            if isinstance(link, Link) and link.fragment:  # [[#Heading]]: a place in this note
+                return Resolution(source, How.SAME_NOTE)
+            return Resolution(None, reason=Unresolved.EMPTY)
+
+        explicit_relative = target.startswith(("./", "../")) or target in (".", "..")
+        root_absolute = target.startswith("/")
+        if explicit_relative:
+            joined = posixpath.normpath(posixpath.join(source_dir, target))
+        else:
+            joined = posixpath.normpath(target.lstrip("/"))
+        if joined == ".." or joined.startswith("../"):
+            found = self._by_file_name(target, source_dir)
+            return found or Resolution(None, reason=Unresolved.OUTSIDE_VAULT)
+
+        if explicit_relative or root_absolute:
+            how = How.RELATIVE if explicit_relative else How.ROOT
+            found = self._at(joined, source_dir)
+            if found:
+                return Resolution(found.path, how, found.case_insensitive, found.candidates)
+            return self._by_alias(target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+
+        found = self._at(joined, source_dir)
+        if found:
+            return Resolution(found.path, How.ROOT, found.case_insensitive, found.candidates)
+        if source_dir:
+            beside = posixpath.normpath(posixpath.join(source_dir, target))
+            if not beside.startswith("../"):
+                found = self._at(beside, source_dir)
+                if found:
+                    return Resolution(found.path, How.NOTE_FOLDER, found.case_insensitive, found.candidates)
+        found = self._by_suffix(joined, source_dir) or self._by_alias(target)
+        return found or Resolution(None, reason=Unresolved.NO_SUCH_FILE)

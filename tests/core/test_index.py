@@ -1,0 +1,237 @@
+"""The vault index: backlinks and unresolved links, and incremental updates that always agree
+with a fresh index of the same files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from clew.core.index import VaultIndex
+from clew.core.indexing import apply_changes, index_vault
+from clew.core.links import How, LinkKind
+from clew.core.parsing import parse_note
+from clew.core.vault import Vault
+
+DAY4 = "ai/research_advances/neurips_2025_day4.md"
+NEURIPS = "ai/research_advances/neurips_2025.md"
+LAYOFFS = "ai/research_advances/meta_ai_layoffs.md"
+
+
+def snapshot(index: VaultIndex, files: set[str]) -> dict:
+    return {
+        "notes": index.notes(),
+        "outgoing": {n: index.outgoing(n) for n in index.notes()},
+        "backlinks": {f: index.backlinks(f) for f in sorted(files)},
+        "unresolved": index.unresolved(),
+    }
+
+
+class Incremental:
+    """A vault copy indexed once, then kept in step by apply_changes after each change."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.vault = Vault(root)
+        files, self.index = index_vault(self.vault)
+        self.known = {f.path for f in files}
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.apply(rel)
+
+    def delete(self, rel: str) -> None:
+        (self.root / rel).unlink()
+        self.apply(rel)
+
+    def rename(self, old: str, new: str) -> None:
+        os.rename(self.root / old, self.root / new)
+        self.apply(old, new)
+
+    def apply(self, *paths: str) -> None:
+        apply_changes(self.vault, self.index, self.known, paths)
+        self.check()
+
+    def check(self) -> None:
+        """The incremental index answers exactly as a fresh index of the same files."""
+        files, fresh = index_vault(self.vault)
+        fresh_paths = {f.path for f in files}
+        assert self.known == fresh_paths
+        every = fresh_paths | set(self.index.notes())
+        assert snapshot(self.index, every) == snapshot(fresh, every)
+
+    def resolution(self, source: str, target: str):
+        return next(r.resolution for r in self.index.outgoing(source) if r.link.target == target)
+
+    def backlink_sources(self, path: str) -> set[str]:
+        return {b.source for b in self.index.backlinks(path)}
+
+
+@pytest.fixture
+def seed(vault_copy) -> Incremental:
+    return Incremental(vault_copy("seed-kb"))
+
+
+def test_creating_a_note_resolves_the_links_waiting_for_it(seed):
+    assert seed.resolution(DAY4, LAYOFFS).path is None
+    seed.write(LAYOFFS, "# Meta AI layoffs\n")
+    assert seed.resolution(DAY4, LAYOFFS).path == LAYOFFS
+    assert DAY4 in seed.backlink_sources(LAYOFFS)
+
+    seed.delete(LAYOFFS)
+    assert seed.resolution(DAY4, LAYOFFS).path is None
+    assert seed.index.backlinks(LAYOFFS) == []
+
+
+def test_creating_a_note_reached_by_bare_name(seed):
+    seed.write("ai/cv/perception_encoder.md", "# Perception Encoder\n")
+    assert seed.resolution(DAY4, "perception_encoder.md").path == "ai/cv/perception_encoder.md"
+    # A closer file with the same name takes over (the same folder wins a tie).
+    seed.write("ai/research_advances/perception_encoder.md", "# PE\n")
+    assert seed.resolution(DAY4, "perception_encoder.md").path == "ai/research_advances/perception_encoder.md"
+    seed.delete("ai/research_advances/perception_encoder.md")
+    assert seed.resolution(DAY4, "perception_encoder.md").path == "ai/cv/perception_encoder.md"
+
+
+def test_renaming_a_note(seed):
+    seed.write("later.md", "Waiting for [[neurips_2025_overview]].\n")
+    assert seed.resolution("later.md", "neurips_2025_overview").path is None
+    seed.rename(NEURIPS, "ai/research_advances/neurips_2025_overview.md")
+    assert seed.resolution(DAY4, "neurips_2025.md").path is None
+    assert seed.resolution("later.md", "neurips_2025_overview").path == "ai/research_advances/neurips_2025_overview.md"
+
+
+def test_editing_a_note_changes_only_its_links(seed):
+    seed.write("hub.md", "[[neurips_2025]] and [[neurips_2025_day4]]\n")
+    assert seed.backlink_sources(NEURIPS) >= {"hub.md", DAY4}
+    seed.write("hub.md", "only [[neurips_2025_day4]] now, and [[missing one]]\n")
+    assert "hub.md" not in seed.backlink_sources(NEURIPS)
+    assert "hub.md" in seed.backlink_sources(DAY4)
+    assert any(r.source == "hub.md" and r.link.target == "missing one" for r in seed.index.unresolved())
+
+
+def test_adding_and_removing_an_alias(seed):
+    seed.write("reader.md", "See [[Hivemind]] and [[hive]].\n")
+    assert seed.resolution("reader.md", "Hivemind").path is None
+    seed.write("topic.md", "---\naliases: [Hivemind, Hive]\n---\n# Topic\n")
+    resolved = seed.resolution("reader.md", "Hivemind")
+    assert (resolved.path, resolved.how) == ("topic.md", How.ALIAS)
+    assert seed.resolution("reader.md", "hive").path == "topic.md"
+    seed.write("topic.md", "---\naliases: [Hive]\n---\n# Topic\n")
+    assert seed.resolution("reader.md", "Hivemind").path is None
+    # A second owner of the same alias makes it ambiguous: unresolved.
+    seed.write("other.md", "---\naliases: Hive\n---\n")
+    assert seed.resolution("reader.md", "hive").path is None
+    seed.delete("other.md")
+    assert seed.resolution("reader.md", "hive").path == "topic.md"
+
+
+def test_an_attachment_appearing_and_leaving(seed):
+    seed.write("a/b/c.md", "![x](../../../pics/new.png) ![[new.png]]\n")
+    (seed.root / "pics").mkdir()
+    (seed.root / "pics/new.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    seed.apply("pics/new.png")
+    assert seed.resolution("a/b/c.md", "new.png").path == "pics/new.png"
+    assert seed.resolution("a/b/c.md", "../../../pics/new.png").how is How.FILE_NAME_FALLBACK
+    seed.delete("pics/new.png")
+    assert seed.resolution("a/b/c.md", "new.png").path is None
+
+
+def test_moving_a_folder(seed):
+    seed.write("hub.md", "[[ai/research_advances/neurips_2025]] [[archive/neurips_2025]] [[neurips_2025]]\n")
+    seed.rename("ai/research_advances", "archive")
+    assert seed.resolution("hub.md", "ai/research_advances/neurips_2025").path is None
+    assert seed.resolution("hub.md", "archive/neurips_2025").path == "archive/neurips_2025.md"
+    assert seed.resolution("hub.md", "neurips_2025").path == "archive/neurips_2025.md"
+    assert "archive/neurips_2025_day4.md" in seed.backlink_sources("archive/neurips_2025.md")
+
+
+def test_moving_a_folder_in_a_vault_with_aliases_and_properties(vault_copy):
+    vault = Incremental(vault_copy("kepano-obsidian"))
+    vault.rename("Categories", "Kinds")
+    vault.rename("References", "Refs")
+    vault.write("Notes/new.md", "---\ncategories: ['[[Books]]']\n---\n[[Steph Ango]]\n")
+    vault.delete("Notes/new.md")
+
+
+def test_a_note_whose_links_use_backslashes_and_nfd(seed):
+    nfd = "Cafe\u0301 note"
+    seed.write("a/linker.md", f"[[{nfd}]] [x](sub\\b.md)\n")
+    seed.write("Café note.md", "# Café\n")
+    seed.write("a/sub/b.md", "# B\n")
+    assert seed.resolution("a/linker.md", nfd).path == "Café note.md"
+    assert seed.resolution("a/linker.md", "sub\\b.md").path == "a/sub/b.md"
+    seed.delete("Café note.md")
+    seed.delete("a/sub/b.md")
+    seed.write("a/reader.md", "[[Déjà vu]]\n")
+    seed.write("topic.md", "---\naliases: [De\u0301ja\u0300 vu]\n---\n")
+    assert seed.resolution("a/reader.md", "Déjà vu").path == "topic.md"
+    seed.write("topic.md", "# no alias now\n")
+    assert seed.resolution("a/reader.md", "Déjà vu").path is None
+
+
+def test_a_note_that_cannot_be_read_is_still_a_file_of_the_vault(seed, monkeypatch):
+    from clew.core import indexing
+    from clew.core.reading import NoteUnreadable
+
+    real = indexing.read_note
+
+    def read_note(path, *args, **kwargs):
+        if path.name == "locked.md":
+            raise NoteUnreadable("permission denied: locked.md")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(indexing, "read_note", read_note)
+    seed.write("hub.md", "[[locked]]\n")
+    seed.write("locked.md", "# Locked\n")
+    assert seed.resolution("hub.md", "locked").path == "locked.md"
+    assert seed.index.facts("locked.md") is None
+
+
+def test_changes_inside_a_skipped_folder_are_ignored(seed):
+    (seed.root / ".obsidian").mkdir()
+    (seed.root / ".obsidian" / "workspace.md").write_text("[[neurips_2025]]", encoding="utf-8")
+    seed.apply(".obsidian", ".obsidian/workspace.md")
+    assert not any(p.startswith(".obsidian") for p in seed.known)
+
+
+# -- queries ------------------------------------------------------------------------------------
+
+
+def test_backlinks_group_by_source_then_line():
+    index = VaultIndex()
+    facts = {
+        "b.md": parse_note("[[t]]\n\n[[t|again]]\n", "b.md"),
+        "a.md": parse_note("---\nup: '[[t]]'\n---\nsee [t](t.md)\n", "a.md"),
+        "t.md": parse_note("# T\n[[#T]] and [[t]]\n", "t.md"),
+    }
+    index.build(facts, facts)
+    found = [(b.source, b.link.line, b.link.kind) for b in index.backlinks("t.md")]
+    assert found == [
+        ("a.md", 2, LinkKind.FRONTMATTER),
+        ("a.md", 4, LinkKind.MARKDOWN),
+        ("b.md", 1, LinkKind.WIKI),
+        ("b.md", 3, LinkKind.WIKI),
+        ("t.md", 2, LinkKind.WIKI),
+        ("t.md", 2, LinkKind.WIKI),
+    ]
+
+
+def test_unresolved_lists_vault_links_only():
+    index = VaultIndex()
+    text = "[[gone]] [x](https://x.org) https://y.org www.example.com [m](mailto:a@b.c) [[#Here]] [e]()\n"
+    facts = {"n.md": parse_note(text, "n.md")}
+    index.build(facts, facts)
+    assert [r.link.target for r in index.unresolved()] == ["gone"]
+
+
+def test_seed_kb_unresolved_links(seed_kb):
+    _, index = index_vault(Vault(seed_kb))
+    unresolved = {(r.source, r.link.target) for r in index.unresolved()}
+    assert (DAY4, LAYOFFS) in unresolved
+    assert (NEURIPS, "../../ai/llm/artificial_hivemind/index.md") in unresolved
+    assert (DAY4, "neurips_2025.md") not in unresolved
+    assert all(not r.link.is_external for r in index.unresolved())
