@@ -1,0 +1,1 @@
+"""The Qt user interface of Clew; PySide6 lives here and only here."""

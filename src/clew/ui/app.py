@@ -1,0 +1,98 @@
+"""Composition root: the QApplication, the AppContext, the window; and the screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from clew import __version__
+from clew.ui.context import AppContext
+from clew.ui.main_window import MainWindow
+from clew.ui.resources import demo_vault, icon_path, style_sheet
+from clew.ui.settings import APPLICATION, ORGANIZATION, Settings
+
+_SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def _application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("clew")
+    app.setWindowIcon(QIcon(str(icon_path())))
+    app.setStyleSheet(style_sheet("light"))
+    return app
+
+
+def _headless() -> bool:
+    return sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def create_window(context: AppContext, vault: str | None, note: str | None) -> MainWindow:
+    """The window on ``vault`` (else the last vault, else the demo vault), showing ``note``."""
+    window = MainWindow(context)
+    window.restore_state()
+    folder = vault or context.settings.last_vault
+    if not folder or not Path(folder).is_dir():
+        folder = str(demo_vault())
+    window.open_vault_path(folder, note or "")
+    return window
+
+
+def run_gui(vault: str | None = None, note: str | None = None) -> int:
+    app = _application(sys.argv[:1])
+    context = AppContext.create()
+    window = create_window(context, vault, note)
+    window.show()
+    code = app.exec()
+    context.shutdown()
+    return code
+
+
+def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, int]) -> int:
+    """Open the window, wait until the vault is indexed and the note shown, save a PNG, exit."""
+    if _headless():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _application(sys.argv[:1])
+    # A throwaway settings file: a screenshot neither reads nor changes the user's state.
+    scratch = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
+    scratch.close()
+    context = AppContext.create(Settings(QSettings(scratch.name, QSettings.Format.IniFormat)))
+    window = create_window(context, vault, note)
+    window.resize(*size)
+    window.show()
+    result = {"code": 1, "saving": False}
+
+    def save() -> None:
+        app.processEvents()
+        ok = window.grab().save(output, "PNG")
+        if not ok:
+            print(f"clew: could not write the screenshot to {output}", file=sys.stderr)
+        result["code"] = 0 if ok else 1
+        app.quit()
+
+    def settled(*_args: object) -> None:
+        if not result["saving"]:
+            result["saving"] = True
+            QTimer.singleShot(300, save)  # let the layout settle before grabbing
+
+    window.note_shown.connect(settled)
+    window.session.indexed.connect(lambda: None if window.note_view.current_path else settled())
+
+    def too_slow() -> None:
+        print("clew: the vault did not finish loading in time; saving the window as it is", file=sys.stderr)
+        save()
+
+    QTimer.singleShot(_SCREENSHOT_TIMEOUT_MS, too_slow)
+    app.exec()
+    window.close()
+    context.shutdown()
+    os.unlink(scratch.name)
+    return result["code"]

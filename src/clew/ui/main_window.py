@@ -1,0 +1,253 @@
+"""The main window: assembles the tree, the note view and the backlinks panel, and their actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
+)
+
+from clew import __version__
+from clew.core.changes import ChangeBatch
+from clew.core.indexing import FileUpdate
+from clew.core.vault import Vault
+from clew.ui.actions import ACTIONS, build_actions
+from clew.ui.backlinks_panel import BacklinksPanel
+from clew.ui.context import AppContext
+from clew.ui.history import History
+from clew.ui.note_view import NoteView
+from clew.ui.tree_panel import TreePanel
+
+_START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
+
+
+class MainWindow(QMainWindow):
+    """Wires panels to the VaultSession by signals; the logic lives in the panels and the core."""
+
+    note_shown = Signal(str)  # a note was rendered with the vault's index ready
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.session = context.session
+        self.history = History()
+        self._pending_note: tuple[str, int, str, str] | None = None
+        self._shown_links: tuple = ()
+        self.setWindowTitle("Clew")
+
+        self.tree = TreePanel(self)
+        self.note_view = NoteView(context.tasks, self)
+        self.backlinks = BacklinksPanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for panel in (self.tree, self.note_view, self.backlinks):
+            self.splitter.addWidget(panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 760, 320])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self.actions = build_actions(self, self)
+        self._build_menus()
+        self._connect()
+
+    # -- construction --------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.vault_label = QLabel(self)
+        self.count_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.vault_label)
+
+    def _build_menus(self) -> None:
+        menus: dict[str, object] = {}
+        for spec in ACTIONS:
+            if spec.menu not in menus:
+                menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+            menus[spec.menu].addAction(self.actions[spec.name])
+
+    def _connect(self) -> None:
+        session = self.session
+        session.opened.connect(self._on_vault_opened)
+        session.files_listed.connect(self._on_files_listed)
+        session.progress.connect(self._on_progress)
+        session.indexed.connect(self._on_indexed)
+        session.changed.connect(self._on_changed)
+        session.failed.connect(self._show_message)
+        session.watcher_status.connect(self._show_message)
+        self.tree.note_activated.connect(lambda path: self.open_note(path))
+        self.note_view.note_activated.connect(lambda path, fragment: self.open_note(path, fragment=fragment))
+        self.note_view.status_message.connect(self._show_message)
+        self.note_view.rendered.connect(self._on_rendered)
+        self.backlinks.backlink_activated.connect(
+            lambda path, line, context: self.open_note(path, line=line, context=context))
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def open_vault_path(self, folder: str | Path, note: str = "") -> bool:
+        """Open the vault at ``folder``, then ``note`` (or the note last open there)."""
+        try:
+            vault = Vault(folder)
+        except (NotADirectoryError, OSError) as error:
+            self._show_message(f"Cannot open {folder}: {error}")
+            return False
+        self.context.settings.last_vault = str(vault.root)
+        self._pending_note = (note or self.context.settings.last_note(str(vault.root)), 0, "", "")
+        self.history.clear()
+        self.session.open(vault)
+        return True
+
+    def open_note(self, path: str, *, fragment: str = "", line: int = 0, context: str = "",
+                  record: bool = True, keep_scroll: bool = False) -> None:
+        if self.session.vault is None:
+            return
+        if record:
+            self.history.visit(path)
+        self.tree.select_path(path)
+        self.note_view.show_note(path, self.session.index, line=line, context=context,
+                                 fragment=fragment, keep_scroll=keep_scroll)
+        self._show_backlinks()
+        self.context.settings.set_last_note(str(self.session.vault.root), path)
+        self.setWindowTitle(f"{Path(path).name} — Clew")
+
+    def _show_backlinks(self) -> None:
+        path = self.note_view.current_path
+        index = self.session.index
+        self.backlinks.show_backlinks(path, index.backlinks(path) if index and path else [], index is not None)
+
+    # -- session events ------------------------------------------------------------------------
+
+    def _on_vault_opened(self, vault: Vault) -> None:
+        self.note_view.set_vault(vault.root)
+        self.vault_label.setText(str(vault.root))
+        self.count_label.setText("")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+    def _on_files_listed(self, paths: list[str]) -> None:
+        self.tree.set_vault_paths(paths)
+        wanted, line, context, fragment = self._pending_note or ("", 0, "", "")
+        self._pending_note = None
+        note = wanted if wanted in self.session.known else self._start_note(paths)
+        if wanted and wanted != note:
+            self._show_message(f"No note {wanted} in this vault; showing {note or 'nothing'}.")
+        if note:
+            self.open_note(note, line=line, context=context, fragment=fragment)
+
+    @staticmethod
+    def _start_note(paths: list[str]) -> str:
+        for name in _START_NOTES:
+            if name in paths:
+                return name
+        notes = [p for p in paths if p.lower().endswith((".md", ".markdown", ".txt"))]
+        return notes[0] if notes else ""
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat("Reading notes %v/%m")
+
+    def _on_indexed(self) -> None:
+        self.progress.hide()
+        self.count_label.setText(f"{self.session.index.note_count} notes")
+        if self.note_view.current_path:
+            self.open_note(self.note_view.current_path, record=False, keep_scroll=True)
+        self._show_backlinks()
+
+    def _links_of(self, path: str | None) -> tuple:
+        index = self.session.index
+        if not index or not path:
+            return ()
+        return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
+
+    def _on_changed(self, batch: ChangeBatch, update: FileUpdate) -> None:
+        self.tree.apply_changes(update.added, update.removed)
+        self.count_label.setText(f"{self.session.index.note_count} notes")
+        current = self.note_view.current_path
+        if current:
+            moved = batch.moved_to(current)
+            if moved and moved in self.session.known:
+                self.history.rename(current, moved)
+                self.open_note(moved, record=False, keep_scroll=True)
+                self._show_message(f"The note was renamed to {moved}.")
+            elif current not in self.session.known:
+                self.note_view.show_missing(f"{current} was deleted on disk; its last text is shown greyed.")
+            elif batch.touches(current) or self._links_of(current) != self._shown_links:
+                self.open_note(current, record=False, keep_scroll=True)
+        self._show_backlinks()
+
+    def _on_rendered(self, path: str) -> None:
+        self._shown_links = self._links_of(path)
+        encoding = self.note_view.encoding
+        if encoding and encoding.lower() not in ("utf-8", "ascii"):
+            self._show_message(f"Encoding: {encoding}")
+        if self.session.ready:
+            self.note_shown.emit(path)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # -- actions (names from actions.ACTIONS) --------------------------------------------------
+
+    def open_vault(self) -> None:
+        start = str(self.session.vault.root) if self.session.vault else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open a vault (a folder of notes)", start)
+        if folder:
+            self.open_vault_path(folder)
+
+    def reload_note(self) -> None:
+        if self.note_view.current_path:
+            self.open_note(self.note_view.current_path, record=False, keep_scroll=True)
+
+    def quit(self) -> None:
+        self.close()
+
+    def go_back(self) -> None:
+        path = self.history.back()
+        if path:
+            self.open_note(path, record=False)
+
+    def go_forward(self) -> None:
+        path = self.history.forward()
+        if path:
+            self.open_note(path, record=False)
+
+    def focus_tree(self) -> None:
+        self.tree.focus_view()
+
+    def focus_note(self) -> None:
+        self.note_view.setFocus()
+
+    def focus_backlinks(self) -> None:
+        self.backlinks.setFocus()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Clew", f"<b>Clew</b> {__version__}<br>A browser for folders of Markdown notes.")
+
+    # -- window state --------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        settings = self.context.settings
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        if settings.splitter is not None:
+            self.splitter.restoreState(settings.splitter)
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.geometry = self.saveGeometry()
+        settings.splitter = self.splitter.saveState()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
+        self.session.close()
+        super().closeEvent(event)
+

@@ -1,0 +1,232 @@
+"""The note view: a QTextBrowser showing the rendered note, its links clickable, kept in step with disk."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QCursor, QDesktopServices, QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+
+from clew.core.index import VaultIndex
+from clew.core.links import Resolution
+from clew.core.render import stylesheet
+from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
+from clew.ui.tasks import TaskRunner
+
+_MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
+_IMAGE_MARGIN = 40
+
+
+def visible_text(markdown_line: str) -> str:
+    """Roughly what a Markdown line looks like once rendered, to find it in the document."""
+    def keep(m: re.Match[str]) -> str:
+        return m.group(2) or m.group(3) or ""
+
+    return " ".join(_MARKUP_RE.sub(keep, markdown_line).split())
+
+
+def _render_in_background(request: RenderRequest, progress) -> RenderResult:
+    return render_request(request)
+
+
+class NoteBrowser(QTextBrowser):
+    """A QTextBrowser that reads images only from inside the vault and scales them to fit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault_root: Path | None = None
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        if kind != QTextDocument.ResourceType.ImageResource or not url.isLocalFile():
+            return super().loadResource(kind, url) if not url.isLocalFile() else None
+        path = Path(url.toLocalFile()).resolve()
+        if self.vault_root is None or self.vault_root not in path.parents:
+            return None  # the vault is a boundary: a note's raw <img> may not read other files
+        image = QImage(str(path))
+        width = self.viewport().width() - _IMAGE_MARGIN
+        if not image.isNull() and width > 100 and image.width() > width:
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        return image
+
+
+class NoteView(QWidget):
+    """Shows one note. Renders off the GUI thread; a render that arrives after the user moved
+    on is dropped. Emits ``note_activated`` when the user follows a link into the vault."""
+
+    note_activated = Signal(str, str)   # vault path, fragment
+    status_message = Signal(str)
+    rendered = Signal(str)              # vault path of the note now shown
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._request_number = 0
+        self._links: dict[str, Resolution] = {}
+        self._pending_line: tuple[int, str] | None = None
+        self._pending_fragment = ""
+        self._keep_scroll: int | None = None
+        self.vault_root: Path | None = None
+        self.current_path: str | None = None
+        self.encoding = ""
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("noteBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.browser = NoteBrowser(self)
+        self.browser.setObjectName("noteBrowser")
+        self.browser.document().setDefaultStyleSheet(stylesheet("light"))
+        self.browser.anchorClicked.connect(self._on_anchor_clicked)
+        self.browser.highlighted.connect(self._on_link_hovered)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.browser)
+        self.setFocusProxy(self.browser)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def set_vault(self, root: Path) -> None:
+        self.vault_root = root
+        self.browser.vault_root = root
+        self.current_path = None
+        self.browser.clear()
+        self._set_banner("")
+
+    def show_note(self, path: str, index: VaultIndex | None, *, line: int = 0, context: str = "",
+                  fragment: str = "", keep_scroll: bool = False) -> None:
+        """Render ``path``; then scroll to ``line`` (finding ``context``), to ``fragment``, or
+        back to where the reader was (``keep_scroll``, for a refresh of the same note)."""
+        if self.vault_root is None:
+            return
+        self._request_number += 1
+        same = path == self.current_path
+        self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else None
+        self._pending_line = (line, context) if line else None
+        self._pending_fragment = fragment
+        self.current_path = path
+        request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path))
+        self._tasks.run(_render_in_background, request, on_done=self._on_rendered,
+                        on_error=lambda error, number=request.number: self._on_render_error(number, error))
+
+    def _on_rendered(self, result: RenderResult) -> None:
+        if result.number != self._request_number:
+            return  # the user has moved on
+        if result.missing:
+            self.show_missing(result.notices[0] if result.notices else "This note cannot be read.")
+            return
+        self._links = {}
+        if result.rendered is not None:
+            self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
+        self.encoding = result.encoding
+        self.browser.setHtml(result.html)
+        self._set_banner(" ".join(result.notices))
+        self._restore_position(result)
+        self.rendered.emit(result.path)
+
+    def _on_render_error(self, number: int, error: BaseException) -> None:
+        if number == self._request_number:
+            self._set_banner(f"This note could not be shown: {error}")
+
+    def show_missing(self, message: str) -> None:
+        """The open note is gone: keep its last text, greyed, under a notice."""
+        self._set_banner(message)
+        self.browser.setStyleSheet("QTextBrowser { color: #8a8a8a; }")
+        cursor = QTextCursor(self.browser.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        fmt = cursor.charFormat()
+        fmt.setForeground(Qt.GlobalColor.gray)
+        cursor.mergeCharFormat(fmt)
+
+    def _set_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        if not text:
+            self.browser.setStyleSheet("")
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def _restore_position(self, result: RenderResult) -> None:
+        bar = self.browser.verticalScrollBar()
+        if self._keep_scroll is not None:
+            bar.setValue(self._keep_scroll)
+        elif self._pending_fragment:
+            self.scroll_to_fragment(self._pending_fragment, result)
+        elif self._pending_line:
+            self.scroll_to_source_line(*self._pending_line)
+        else:
+            bar.setValue(0)
+
+    def scroll_to_fragment(self, fragment: str, result: RenderResult | None = None) -> None:
+        rendered = result.rendered if result else None
+        headings = rendered.headings if rendered else ()
+        wanted = fragment.split("#")[-1].strip().casefold()
+        for _level, text, anchor in headings:
+            if text.casefold() == wanted or anchor.casefold() == wanted:
+                self.browser.scrollToAnchor(anchor)
+                return
+        self.browser.verticalScrollBar().setValue(0)
+        self.status_message.emit(f"No heading “{fragment}” in this note; showing its top.")
+
+    def scroll_to_source_line(self, line: int, context: str) -> None:
+        """Put the rendered form of source ``line`` (whose text is ``context``) in view."""
+        text = visible_text(context)
+        document = self.browser.document()
+        for length in (60, 30, 12):
+            needle = text[:length].strip()
+            if len(needle) < 4:
+                continue
+            found = document.find(needle)
+            if not found.isNull():
+                self.browser.setTextCursor(found)
+                self.browser.ensureCursorVisible()
+                rect = self.browser.cursorRect()
+                bar = self.browser.verticalScrollBar()
+                bar.setValue(bar.value() + rect.top() - self.browser.viewport().height() // 3)
+                return
+        lines = max(1, self.browser.document().blockCount())
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(int(bar.maximum() * min(1.0, line / lines)))
+
+    # -- links -------------------------------------------------------------------------------
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "note":
+            self.note_activated.emit(unquote(url.path()), unquote(url.fragment()))
+        elif scheme == "unresolved":
+            resolution = self._links.get(url.toString())
+            reason = resolution.describe() if resolution else "unresolved"
+            self.status_message.emit(f"This link leads nowhere ({reason}): {unquote(url.path())}")
+        elif scheme in ("http", "https", "mailto", "ftp"):
+            QDesktopServices.openUrl(url)
+        elif not scheme and url.fragment():
+            self.browser.scrollToAnchor(url.fragment())
+        elif scheme == "file" and self.vault_root and url.toLocalFile().startswith(str(self.vault_root)):
+            QDesktopServices.openUrl(url)
+        else:
+            self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
+
+    def _on_link_hovered(self, url: QUrl) -> None:
+        if url.isEmpty():
+            QToolTip.hideText()
+            self.status_message.emit("")
+            return
+        resolution = self._links.get(url.toString())
+        if resolution is not None:
+            tip = resolution.describe()
+        elif url.scheme() == "note":
+            tip = unquote(url.path())
+        else:
+            tip = url.toString()
+        self.status_message.emit(tip)
+        QToolTip.showText(QCursor.pos(), tip, self.browser)
+
+    def scroll_value(self) -> int:
+        return self.browser.verticalScrollBar().value()

@@ -1,0 +1,62 @@
+"""Clew's settings through QSettings: preferences apart from window state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "Clew"
+APPLICATION = "Clew"
+
+
+class Settings:
+    """Typed access to QSettings. Window state (geometry, splitters, last vault and note) lives
+    under ``state/``; user preferences, when there are some, under ``preferences/``."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or QSettings(ORGANIZATION, APPLICATION)
+
+    def _text(self, key: str) -> str:
+        value = self.store.value(key, "")
+        return str(value) if value else ""
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def last_vault(self) -> str:
+        return self._text("state/last_vault")
+
+    @last_vault.setter
+    def last_vault(self, value: str) -> None:
+        self.store.setValue("state/last_vault", value)
+
+    def last_note(self, vault: str) -> str:
+        """The note last open in ``vault`` (each vault remembers its own)."""
+        notes = self.store.value("state/last_notes", {}) or {}
+        return str(notes.get(vault, "")) if isinstance(notes, dict) else ""
+
+    def set_last_note(self, vault: str, note: str) -> None:
+        notes = self.store.value("state/last_notes", {}) or {}
+        notes = dict(notes) if isinstance(notes, dict) else {}
+        notes[vault] = note
+        self.store.setValue("state/last_notes", notes)
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("state/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.store.setValue("state/geometry", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("state/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self.store.setValue("state/splitter", value)
+
+    def sync(self) -> None:
+        self.store.sync()

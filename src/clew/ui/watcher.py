@@ -1,0 +1,146 @@
+"""Watches a vault on disk and emits what changed as debounced batches, on the GUI thread."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from clew.core.changes import CHANGE_KINDS, ChangeCollector
+from clew.core.vault import Vault
+
+# Without a filter watchdog 7 also reports every open and close, so reading the vault would
+# flood the queue with events about our own reads.
+WATCHED_EVENTS = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
+
+
+class _CollectingHandler(FileSystemEventHandler):
+    """Runs on watchdog's thread: records each event and pokes the GUI thread, nothing more."""
+
+    def __init__(self, collector: ChangeCollector, poke: Callable[[], None]) -> None:
+        super().__init__()
+        self._collector = collector
+        self._poke = poke
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGE_KINDS:
+            return  # the event filter keeps these out; an exception here would end watching
+        dest = os.fsdecode(event.dest_path) or None
+        self._collector.add(event.event_type, os.fsdecode(event.src_path), dest, is_directory=event.is_directory)
+        self._poke()
+
+
+def _started_observer(observer_class: type[BaseObserver], handler: _CollectingHandler, root: str) -> BaseObserver:
+    observer = observer_class()
+    try:
+        observer.schedule(handler, root, recursive=True, event_filter=WATCHED_EVENTS)
+        observer.start()
+    except OSError:
+        observer.stop()  # the inotify observer holds an open instance and a reader thread
+        raise
+    return observer
+
+
+def _polling_message(error: OSError) -> str:
+    setting = "fs.inotify.max_user_instances" if error.errno == errno.EMFILE else "fs.inotify.max_user_watches"
+    return (
+        f"Watching the vault by polling, which is slower: the system refused more file watches "
+        f"({error.strerror or error}). Raising the {setting} sysctl lets Clew follow changes at once."
+    )
+
+
+class VaultWatcher(QObject):
+    """Emits ``changed(ChangeBatch)`` once the vault has been quiet for ``quiet_ms``, and at least
+    every ``max_delay_ms`` while changes keep coming. ``status(str)`` says when watching degrades."""
+
+    changed = Signal(object)
+    status = Signal(str)
+    _poked = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, quiet_ms: int = 250, max_delay_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self._quiet_ms = quiet_ms
+        self._max_delay_ms = max_delay_ms
+        self._observer: BaseObserver | None = None
+        self._collector: ChangeCollector | None = None
+        # Set by watchdog's thread when a poke is on its way, so a burst of events queues one call.
+        self._poke_pending = threading.Event()
+        self._first_unsent: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._emit_batch)
+        self._poked.connect(self._on_poked, Qt.ConnectionType.QueuedConnection)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    def start(self, vault: Vault) -> None:
+        """Watch ``vault`` (and stop watching the previous one). Falls back to polling when the
+        system has no inotify watches left."""
+        self.stop()
+        self._collector = ChangeCollector(vault)
+        self._poke_pending.clear()
+        handler = _CollectingHandler(self._collector, self._poke_from_watchdog)
+        root = str(vault.root)
+        try:
+            self._observer = _started_observer(Observer, handler, root)
+        except OSError as error:
+            self._observer = _started_observer(PollingObserver, handler, root)
+            self.status.emit(_polling_message(error))
+
+    def stop(self) -> None:
+        """Stop watching and drop changes not yet emitted. Safe to call at any time, repeatedly."""
+        self._timer.stop()
+        self._first_unsent = None
+        self._collector = None
+        observer, self._observer = self._observer, None
+        if observer is not None:
+            observer.stop()
+            observer.join()
+
+    def _poke_from_watchdog(self) -> None:
+        if not self._poke_pending.is_set():
+            self._poke_pending.set()
+            self._poked.emit()
+
+    def _on_poked(self) -> None:
+        self._poke_pending.clear()
+        if self._collector is None:
+            return  # a poke from an observer stopped since
+        now = time.monotonic()
+        if self._first_unsent is None:
+            self._first_unsent = now
+        until_deadline_ms = int((self._first_unsent - now) * 1000) + self._max_delay_ms
+        self._timer.start(max(0, min(self._quiet_ms, until_deadline_ms)))
+
+    def _emit_batch(self) -> None:
+        self._first_unsent = None
+        batch = self._collector.take() if self._collector is not None else None
+        if batch is not None:
+            self.changed.emit(batch)

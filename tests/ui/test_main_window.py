@@ -1,0 +1,240 @@
+"""The whole window on real vaults: tree, view, backlinks, link clicks, live sync, settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+
+from clew.ui.context import AppContext
+from clew.ui.main_window import MainWindow
+from clew.ui.settings import Settings
+
+NEURIPS = "ai/research_advances/neurips_2025.md"
+DAY4 = "ai/research_advances/neurips_2025_day4.md"
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "clew-settings.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, settings_file):
+    """Factory: a shown MainWindow on ``vault`` (optionally at ``note``), indexed and rendered."""
+    contexts: list[AppContext] = []
+
+    def make(vault: Path | None, note: str = "") -> MainWindow:
+        context = AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
+        contexts.append(context)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.restore_state()
+        window.show()
+        if vault is not None:
+            with qtbot.waitSignal(window.note_shown, timeout=10_000):
+                window.open_vault_path(vault, note)
+        return window
+
+    yield make
+    for context in contexts:
+        context.shutdown()
+
+
+def view_text(window: MainWindow) -> str:
+    return window.note_view.browser.toPlainText()
+
+
+def backlink_rows(window: MainWindow) -> list[tuple[str, int]]:
+    tree = window.backlinks.tree
+    rows = []
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            rows.append((group.text(0), int(group.child(j).text(0).split(":", 1)[0])))
+    return rows
+
+
+def tree_paths(window: MainWindow) -> set[str]:
+    model = window.tree.view.model()
+    found: set[str] = set()
+
+    def walk(parent):
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            found.add(index.data(window.tree.PathRole if hasattr(window.tree, "PathRole") else 257))
+            walk(index)
+
+    walk(window.tree.view.rootIndex())
+    return found
+
+
+def test_opens_seed_kb_with_three_panes(make_window, seed_kb):
+    window = make_window(seed_kb, NEURIPS)
+    assert window.note_view.current_path == NEURIPS
+    assert "NeurIPS 2025" in view_text(window)
+    assert (DAY4, 44) in backlink_rows(window)
+    assert {"ai", "channels", "media", "papers", NEURIPS, "channels/alphaxiv_digest.txt"} <= tree_paths(window)
+    assert "5 notes" in window.count_label.text()
+
+
+def test_clicking_a_wikilink_opens_the_linked_note(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    html = window.note_view.browser.toHtml()
+    href = "note:" + "ai/research_advances/neurips_2025.md"
+    assert href in html
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.note_view.browser.anchorClicked.emit(QUrl(href))
+    assert window.note_view.current_path == NEURIPS
+    assert window.history.current == NEURIPS
+
+
+def test_back_and_forward(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note(NEURIPS)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.actions["go_back"].trigger()
+    assert window.note_view.current_path == DAY4
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.actions["go_forward"].trigger()
+    assert window.note_view.current_path == NEURIPS
+
+
+def test_unresolved_link_is_marked_and_explained(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    html = window.note_view.browser.toHtml()
+    assert "unresolved:" in html
+    with qtbot.waitSignal(window.note_view.status_message, timeout=2000) as blocker:
+        window.note_view.browser.anchorClicked.emit(QUrl("unresolved:multimodal_models.md"))
+    assert "leads nowhere" in blocker.args[0]
+    assert window.note_view.current_path == DAY4
+
+
+def test_activating_a_backlink_opens_the_source_at_its_line(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, NEURIPS)
+    group = window.backlinks.tree.topLevelItem(0)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.backlinks.tree.itemActivated.emit(group.child(0), 0)
+    assert window.note_view.current_path == DAY4
+    cursor = window.note_view.browser.textCursor()
+    assert "Общий обзор наград" in cursor.block().text()
+
+
+def test_txt_note_shows_paragraphs_and_clickable_urls(make_window, seed_kb):
+    window = make_window(seed_kb, "channels/alphaxiv_digest.txt")
+    html = window.note_view.browser.toHtml()
+    assert 'href="https://www.alphaxiv.org/ru/overview/2505.22785"' in html
+    lines = [line for line in view_text(window).splitlines() if line.strip()]
+    assert len(lines) > 20  # each line of the dump stays a line of its own
+    assert "Navigating the Latent Space Dynamics of Neural Models" in lines
+
+
+def test_image_outside_the_vault_is_found_by_file_name(make_window, seed_kb):
+    window = make_window(seed_kb, DAY4)
+    html = window.note_view.browser.toHtml()
+    assert (seed_kb / "media").as_uri() in html
+
+
+def test_no_two_actions_share_a_shortcut(make_window):
+    window = make_window(None)
+    seen: dict[str, str] = {}
+    for name, action in window.actions.items():
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is both {seen[key]} and {name}"
+            seen[key] = name
+
+
+def test_settings_restored_on_next_start(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    window.resize(760, 560)  # the offscreen screen is 800x600: restoreGeometry keeps windows on it
+    window.splitter.setSizes([200, 500, 200])
+    sizes = window.splitter.sizes()
+    window.close()
+
+    again = make_window(None)
+    assert again.context.settings.last_vault == str(seed_kb.resolve())
+    assert again.context.settings.last_note(str(seed_kb.resolve())) == DAY4
+    assert (again.size().width(), again.size().height()) == (760, 560)
+    assert again.splitter.sizes() == sizes
+    with qtbot.waitSignal(again.note_shown, timeout=10_000):
+        again.open_vault_path(again.context.settings.last_vault)
+    assert again.note_view.current_path == DAY4
+
+
+# -- live sync: real files, the real watchdog observer -------------------------------------------
+
+
+def wait_text(qtbot, window: MainWindow, text: str) -> None:
+    qtbot.waitUntil(lambda: text in view_text(window), timeout=5000)
+
+
+def test_edited_note_refreshes_keeping_scroll(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    bar = window.note_view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200)
+    bar.setValue(200)
+    note = vault / NEURIPS
+    note.write_text(note.read_text(encoding="utf-8") + "\n\nДобавлено снаружи.\n", encoding="utf-8")
+    wait_text(qtbot, window, "Добавлено снаружи.")
+    assert bar.value() == 200
+
+
+def test_atomic_save_refreshes(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    note = vault / NEURIPS
+    temp = note.with_name(".neurips_2025.md.tmp")
+    temp.write_text("# Переписано\n\nНовый текст.\n", encoding="utf-8")
+    os.replace(temp, note)
+    wait_text(qtbot, window, "Новый текст.")
+    assert ".neurips_2025.md.tmp" not in tree_paths(window)
+
+
+def test_new_note_linking_here_appears_in_tree_and_backlinks(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    (vault / "ai" / "fresh.md").write_text("# Fresh\n\nSee [[neurips_2025]].\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: ("ai/fresh.md", 3) in backlink_rows(window), timeout=5000)
+    assert "ai/fresh.md" in tree_paths(window)
+
+
+def test_deleting_a_linked_note_updates_backlinks(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    (vault / DAY4).unlink()
+    qtbot.waitUntil(lambda: not backlink_rows(window), timeout=5000)
+    qtbot.waitUntil(lambda: DAY4 not in tree_paths(window), timeout=5000)
+
+
+def test_deleted_open_note_keeps_its_text_greyed(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    (vault / NEURIPS).unlink()
+    qtbot.waitUntil(lambda: "deleted" in window.note_view.banner.text(), timeout=5000)
+    assert window.note_view.banner.isVisible()
+    assert "NeurIPS 2025" in view_text(window)
+
+
+def test_renamed_open_note_is_followed(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    os.rename(vault / NEURIPS, vault / "ai/research_advances/neurips_awards.md")
+    qtbot.waitUntil(lambda: window.note_view.current_path == "ai/research_advances/neurips_awards.md",
+                    timeout=5000)
+    assert "NeurIPS 2025" in view_text(window)
+
+
+def test_moved_folder_is_followed_in_tree_view_and_backlinks(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    os.rename(vault / "ai" / "research_advances", vault / "ai" / "conferences")
+    moved = "ai/conferences/neurips_2025.md"
+    qtbot.waitUntil(lambda: window.note_view.current_path == moved, timeout=5000)
+    qtbot.waitUntil(lambda: moved in tree_paths(window) and NEURIPS not in tree_paths(window), timeout=5000)
+    qtbot.waitUntil(lambda: backlink_rows(window) == [("ai/conferences/neurips_2025_day4.md", 44)], timeout=5000)
