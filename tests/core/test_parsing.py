@@ -355,3 +355,8 @@ def test_broken_front_matter_is_ignored():
     facts = parse_note("---\ntitle: [unclosed\n---\n# Real\n[[link]]\n", "n.md")
     assert facts.title == "Real"
     assert [l.target for l in facts.links] == ["link"]
+
+
+def test_bare_url_right_after_chinese_text_stops_at_chinese_punctuation():
+    facts = parse_note("论文见https://example.org/paper。下一句\n", "n.md")
+    assert [l.target for l in facts.links if l.kind is LinkKind.URL] == ["https://example.org/paper"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from clew.core import mdlinks
+from clew.core import mdcomments, mdcompat, mdlinks, mdqt
 from clew.core.links import How, Link, LinkKind, Resolution, Unresolved
 from clew.core.render import MarkdownRenderer, render, render_note, render_text, stylesheet
 
@@ -47,7 +47,8 @@ def attributes(attrs: str) -> dict[str, str]:
 
 def anchors(html: str) -> list[dict[str, str]]:
     """Attributes of every <a href=…> in ``html``, with its text as "text"."""
-    return [{**attributes(attrs), "text": text} for attrs, text in re.findall(r"<a ([^>]*href=[^>]*)>(.*?)</a>", html)]
+    found = re.findall(r"<a ([^>]*href=[^>]*)>(.*?)</a>", html)
+    return [{**attributes(attrs), "text": text} for attrs, text in found]
 
 
 def images(html: str) -> list[dict[str, str]]:
@@ -131,7 +132,9 @@ def test_block_quote_and_horizontal_rule():
 
 
 def test_html_comments_are_hidden_block_and_inline():
-    html = md("![x](pic.png) <!-- TODO: Broken image path -->\n\n<!-- block\ncomment -->\n\nkept <!-- inline --> text")
+    html = md(
+        "![x](pic.png) <!-- TODO: Broken image path -->\n\n<!-- block\ncomment -->\n\nkept <!-- inline --> text"
+    )
     assert "<!--" not in html and "TODO" not in html and "comment" not in html
     assert "kept  text" in html and "<img" in html
 
@@ -301,7 +304,8 @@ def test_external_links_are_not_resolved():
 
 
 def test_url_with_spaces_and_text_fragment_stays_an_external_link():
-    source = "推理[zeta-alpha.com](https://www.zeta-alpha.com/post/a#:~:text=Simply prompting LMs to output,up)。同时"
+    url = "https://www.zeta-alpha.com/post/a#:~:text=Simply prompting LMs to output,up"
+    source = f"推理[zeta-alpha.com]({url})。同时"
     note = render(source, NOTE, FakeResolver())
     (a,) = anchors(note.html)
     assert a["class"] == "external" and a["text"] == "zeta-alpha.com"
@@ -337,7 +341,10 @@ def test_txt_paragraphs_line_breaks_and_escaping():
 
 
 def test_txt_urls_and_wikilinks():
-    text = "Read https://www.alphaxiv.org/ru/overview/2505.22785. (see https://en.wikipedia.org/wiki/A_(b)) www.x.org,\n[[Other]] [[gone|Gone]]"
+    text = (
+        "Read https://www.alphaxiv.org/ru/overview/2505.22785. "
+        "(see https://en.wikipedia.org/wiki/A_(b)) www.x.org,\n[[Other]] [[gone|Gone]]"
+    )
     note = render_text(text, "c.txt", FakeResolver())
     assert [(r.href, r.css_class, r.link.line) for r in note.links] == [
         ("https://www.alphaxiv.org/ru/overview/2505.22785", "external", 1),
@@ -388,11 +395,20 @@ def test_render_note_itself_raises(monkeypatch):
         render_note("x", NOTE, FakeResolver())
 
 
-def test_renderer_recovers_after_markdown_failed_midway():
+def test_renderer_recovers_after_markdown_failed_midway(monkeypatch):
+    # A failure inside a list item leaves Python-Markdown's block parser in its "list" state,
+    # which reset() does not clear: the next note would lose its paragraphs.
+    paragraph_run = markdown.blockprocessors.ParagraphProcessor.run
+
+    def fail_on_boom(self, parent, blocks):
+        if "boom" in blocks[0]:
+            raise RecursionError("maximum recursion depth exceeded")
+        return paragraph_run(self, parent, blocks)
+
+    monkeypatch.setattr(markdown.blockprocessors.ParagraphProcessor, "run", fail_on_boom)
     renderer = MarkdownRenderer()
-    deep = "".join("  " * i + "- x\n" for i in range(1500))
     with pytest.raises(RecursionError):
-        renderer.render(deep, NOTE, FakeResolver())
+        renderer.render("- boom", NOTE, FakeResolver())
     assert renderer.render("para\n\n[[Other]]", NOTE, FakeResolver()).html.startswith("<p>para</p>\n<p><a")
 
 
@@ -406,6 +422,27 @@ def test_second_note_does_not_inherit_footnotes_or_references():
     assert second.links == () and second.headings == ()
 
 
+# The extensions on their own
+
+
+def test_extensions_work_in_plain_python_markdown():
+    links = mdlinks.makeExtension(note_path=NOTE, resolve=FakeResolver())
+    html = markdown.markdown(
+        "See [[Other]] %% hidden %% <!-- hidden -->\n- [x] done\n\n| a |\n|---|\n| 1 |",
+        extensions=[
+            "tables",
+            "pymdownx.tasklist",
+            links,
+            mdcomments.makeExtension(),
+            mdcompat.makeExtension(),
+            mdqt.makeExtension(),
+        ],
+    )
+    assert '<a class="internal" href="note:notes/Other.md"' in html
+    assert "hidden" not in html and "☑ done" in html and '<table border="1"' in html
+    assert [r.link.target for r in links.links] == ["Other"]
+
+
 # Style sheet
 
 
@@ -413,7 +450,7 @@ def test_stylesheet_has_pygments_and_clew_classes():
     light, dark = stylesheet("light"), stylesheet("dark")
     for css in (light, dark):
         assert ".codehilite .k " in css
-        for selector in ("a.internal", "a.external", "a.unresolved", "span.unresolved", "th ", "blockquote", "p.embed"):
+        for selector in ("a.internal", "a.external", "a.unresolved", "span.unresolved", "th ", "p.embed"):
             assert selector in css
     assert light != dark
     with pytest.raises(ValueError):
@@ -449,7 +486,8 @@ def test_seed_kb_details(seed_kb: Path):
     assert "<!--" not in neurips.html and "TODO" not in neurips.html
     assert "missing image: <a" in neurips.html
     assert neurips.html.count("<ul>") >= 5  # lists written right under a bold line
-    assert neurips.headings[0] == (1, "NeurIPS 2025: Обзор ключевых наград", "neurips-2025-обзор-ключевых-наград")
+    title = "NeurIPS 2025: Обзор ключевых наград"
+    assert neurips.headings[0] == (1, title, "neurips-2025-обзор-ключевых-наград")
     # Only the mis-encoded copy has a table.
     mojibake = render(read(SEED_NOTES[3]), SEED_NOTES[3], nothing)
     assert '<table border="1"' in mojibake.html

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QUrl
 
+from clew.ui.backlinks_panel import LineRole, PathRole
 from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings
+from clew.ui.tree_panel import PathRole as TreePathRole
 
 NEURIPS = "ai/research_advances/neurips_2025.md"
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
@@ -54,7 +56,8 @@ def backlink_rows(window: MainWindow) -> list[tuple[str, int]]:
     for i in range(tree.topLevelItemCount()):
         group = tree.topLevelItem(i)
         for j in range(group.childCount()):
-            rows.append((group.text(0), int(group.child(j).text(0).split(":", 1)[0])))
+            child = group.child(j)
+            rows.append((child.data(0, PathRole), child.data(0, LineRole)))
     return rows
 
 
@@ -65,7 +68,7 @@ def tree_paths(window: MainWindow) -> set[str]:
     def walk(parent):
         for row in range(model.rowCount(parent)):
             index = model.index(row, 0, parent)
-            found.add(index.data(window.tree.PathRole if hasattr(window.tree, "PathRole") else 257))
+            found.add(index.data(TreePathRole))
             walk(index)
 
     walk(window.tree.view.rootIndex())
@@ -237,4 +240,5 @@ def test_moved_folder_is_followed_in_tree_view_and_backlinks(make_window, vault_
     moved = "ai/conferences/neurips_2025.md"
     qtbot.waitUntil(lambda: window.note_view.current_path == moved, timeout=5000)
     qtbot.waitUntil(lambda: moved in tree_paths(window) and NEURIPS not in tree_paths(window), timeout=5000)
-    qtbot.waitUntil(lambda: backlink_rows(window) == [("ai/conferences/neurips_2025_day4.md", 44)], timeout=5000)
+    qtbot.waitUntil(lambda: backlink_rows(window) == [("ai/conferences/neurips_2025_day4.md", 44)],
+                    timeout=5000)

@@ -37,7 +37,11 @@ _MD_LINK_RE = re.compile(
 _REF_DEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 # [text][ref], [text][] and the shortcut [text] (definitions and inline links are blanked first).
 _REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\]\n]*)\])?")
-_BARE_URL_RE = re.compile(r"(?<![\w/@])(?:https?://|www\.)[^\s<>\[\]\"'`]+", re.I)
+# A bare URL may follow a CJK character directly; it stops at spaces, brackets, quotes and CJK
+# punctuation. The renderer links exactly what this finds.
+BARE_URL_RE = re.compile(
+    r"(?<![A-Za-z0-9_/@.])(?:https?://|www\.)[^\s<>\[\]\"'`。，、；：！？（）【】「」『』《》]+", re.I
+)
 _URL_TRAILING_PUNCT = ".,;:!?*_~'\""
 _ATX_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _SETEXT_RE = re.compile(r"^(?! {0,3}(?:[-*+>]|\d+[.)]|#|\|))[ \t]{0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
@@ -182,7 +186,7 @@ def _body_links(original: str, masked: str, lines: _Lines, start: int) -> list[L
             target, fragment = split_destination(definition.group(2))
             add(definition.start(), Link(LinkKind.REFERENCE, target, fragment, definition.group(1), number, line))
 
-    for m in _BARE_URL_RE.finditer(masked, start):
+    for m in BARE_URL_RE.finditer(masked, start):
         url = trim_url(original[m.start() : m.end()])
         if url:
             number, line = context(m.start())
@@ -233,7 +237,7 @@ def parse_note(text: str, path: str) -> NoteFacts:
     if not is_txt:
         # A "#" inside a link ([x](#anchor), [[n#Heading]], https://x.org/#a) is a fragment, not a tag.
         plain = masked
-        for pattern in (WIKILINK_RE, _MD_LINK_RE, _REF_DEF_RE, _BARE_URL_RE):
+        for pattern in (WIKILINK_RE, _MD_LINK_RE, _REF_DEF_RE, BARE_URL_RE):
             plain = pattern.sub(_blank, plain)
         for m in _TAG_RE.finditer(plain, body_start):
             tags.append(m.group(1))

@@ -17,7 +17,7 @@ from clew.core import mdcomments, mdcompat, mdlinks, mdqt
 from clew.core.hrefs import RenderedLink, Resolve, place_link, wikilink_label
 from clew.core.links import Link, LinkKind, split_wikilink
 from clew.core.notecss import stylesheet
-from clew.core.parsing import FRONT_MATTER_RE, trim_url
+from clew.core.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 
 __all__ = [
     "MarkdownRenderer",
@@ -47,12 +47,8 @@ MARKDOWN_CONFIGS = {
     # Obsidian has no ~subscript~; "~99" in a sentence must stay as written.
     "pymdownx.tilde": {"subscript": False},
 }
-# In plain text: a wikilink, or a bare URL (it stops at spaces, brackets, quotes and CJK punctuation).
-_TEXT_LINK_RE = re.compile(
-    r"\[\[([^\[\]\n]*)\]\]"
-    r"|(?<![\w/@])(?:https?://|www\.)[^\s<>\[\]\"'`。，、；：！？（）【】「」『』《》]+",
-    re.I,
-)
+# In plain text: a wikilink, or a bare URL.
+_TEXT_LINK_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]|" + BARE_URL_RE.pattern, re.I)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 

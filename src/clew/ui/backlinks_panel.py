@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import PurePosixPath
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
@@ -12,6 +13,20 @@ from clew.core.index import ResolvedLink
 PathRole = Qt.ItemDataRole.UserRole + 1
 LineRole = Qt.ItemDataRole.UserRole + 2
 ContextRole = Qt.ItemDataRole.UserRole + 3
+
+
+_SNIPPET_CHARS = 90
+
+
+def snippet(backlink: ResolvedLink) -> str:
+    """The line around the link, whitespace collapsed, cut to a readable length around the link."""
+    line = " ".join(backlink.link.context.split())
+    if len(line) <= _SNIPPET_CHARS:
+        return line
+    at = max(0, line.find(backlink.link.target) if backlink.link.target else 0)
+    start = max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
+    text = line[start : start + _SNIPPET_CHARS]
+    return ("…" if start else "") + text + ("…" if start + _SNIPPET_CHARS < len(line) else "")
 
 
 class BacklinksPanel(QWidget):
@@ -26,8 +41,7 @@ class BacklinksPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("backlinksTree")
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.itemClicked.connect(self._on_activated)
         layout = QVBoxLayout(self)
@@ -60,7 +74,7 @@ class BacklinksPanel(QWidget):
         self.tree.expandAll()
 
     def _add_group(self, source: str, links: list[ResolvedLink], label: str | None = None) -> None:
-        group = QTreeWidgetItem(self.tree, [label or source])
+        group = QTreeWidgetItem(self.tree, [label or PurePosixPath(source).stem])
         group.setData(0, PathRole, source)
         group.setData(0, LineRole, links[0].link.line)
         group.setData(0, ContextRole, links[0].link.context)
@@ -69,12 +83,12 @@ class BacklinksPanel(QWidget):
         font.setBold(True)
         group.setFont(0, font)
         for backlink in links:
-            context = " ".join(backlink.link.context.split())
-            item = QTreeWidgetItem(group, [f"{backlink.link.line}: {context}"])
+            item = QTreeWidgetItem(group, [f"{backlink.link.line}: {snippet(backlink)}"])
             item.setData(0, PathRole, source)
             item.setData(0, LineRole, backlink.link.line)
             item.setData(0, ContextRole, backlink.link.context)
-            item.setToolTip(0, f"{source}, line {backlink.link.line} ({backlink.link.kind.value})")
+            item.setToolTip(0, f"{source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
+                               f"{backlink.link.context.strip()}")
 
     def _on_activated(self, item: QTreeWidgetItem) -> None:
         self.backlink_activated.emit(item.data(0, PathRole), item.data(0, LineRole) or 0,
