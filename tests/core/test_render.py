@@ -496,3 +496,17 @@ def test_seed_kb_details(seed_kb: Path):
     assert zeta and all(r.css_class == "external" for r in zeta)
     digest = render(read(SEED_NOTES[4]), SEED_NOTES[4], nothing)
     assert digest.links[0].href == "https://www.alphaxiv.org/ru/overview/2505.22785"
+
+
+@pytest.mark.parametrize("indent", ["  ", "   ", "\t", "    "])
+def test_nested_list_by_any_indentation(indent):
+    html = md(f"1. Read\n2. Write\n{indent}- one idea\n{indent}- own words\n3. Link\n")
+    assert html.count("<ol") == 1 and html.count("<ul") == 1
+    assert html.index("<ul") > html.index("Write") and html.index("</ul>") < html.index("Link")
+
+
+def test_two_space_nesting_three_levels_and_code_inside_item_keeps_its_shape():
+    source = "- a\n  - b\n    - c\n  - d\n- e\n\n  ```\n  x\n    y\n  ```\n"
+    html = md(source)
+    assert html.count("<ul") == 3
+    assert "<code>x\n  y</code>" in html  # y stays two spaces deeper than x

@@ -1,5 +1,6 @@
 """Python-Markdown extension that reads blocks as Obsidian (CommonMark) does: a list, a table or a
-code fence may start on the line right under a paragraph, where Python-Markdown wants a blank line."""
+code fence may start on the line right under a paragraph, where Python-Markdown wants a blank line;
+a list nests by any indentation deeper than its parent's, where Python-Markdown wants four spaces."""
 
 from __future__ import annotations
 
@@ -64,9 +65,45 @@ class BlockStartPreprocessor(Preprocessor):
         return out
 
 
+_NESTABLE_ITEM_RE = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+class ListIndentPreprocessor(Preprocessor):
+    """Re-indents nested list items to the four spaces per level Python-Markdown needs. Notes
+    nest lists by two or three spaces or a tab; an item is the child of the nearest item above
+    that is indented less. The lines inside an item move with it, so code keeps its shape."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        items: list[tuple[int, int]] = []  # open items: (indent as written, indent given)
+        for line in lines:
+            if not line.strip():
+                out.append(line)
+                continue
+            indent = _indent(line)
+            if _NESTABLE_ITEM_RE.match(line) and (items or indent <= 3):
+                while items and indent <= items[-1][0]:
+                    items.pop()
+                given = items[-1][1] + 4 if items else indent
+                items.append((indent, given))
+                out.append(" " * given + line.expandtabs(4).lstrip(" "))
+            elif items and indent > 0:
+                written, given = items[-1]
+                out.append(" " * max(0, indent + given - written) + line.expandtabs(4).lstrip(" "))
+            else:
+                items.clear()
+                out.append(line)
+        return out
+
+
 class CompatExtension(Extension):
     def extendMarkdown(self, md) -> None:
         # After fenced code is stashed (25), before raw HTML blocks are (20).
+        md.preprocessors.register(ListIndentPreprocessor(md), "clew_list_indent", 24)
         md.preprocessors.register(BlockStartPreprocessor(md), "clew_block_starts", 23)
 
 
