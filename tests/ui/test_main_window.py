@@ -117,6 +117,17 @@ def test_unresolved_link_is_marked_and_explained(make_window, seed_kb, qtbot):
     assert window.note_view.current_path == DAY4
 
 
+def test_hovering_a_link_says_where_it_goes(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    browser = window.note_view.browser
+    with qtbot.waitSignal(window.note_view.status_message, timeout=2000) as blocker:
+        browser.highlighted.emit(QUrl("unresolved:multimodal_models.md"))
+    assert blocker.args == ["unresolved: no such file"]
+    with qtbot.waitSignal(window.note_view.status_message, timeout=2000) as blocker:
+        browser.highlighted.emit(QUrl("note:ai/research_advances/neurips_2025.md"))
+    assert blocker.args[0].startswith("ai/research_advances/neurips_2025.md (")
+
+
 def test_activating_a_backlink_opens_the_source_at_its_line(make_window, seed_kb, qtbot):
     window = make_window(seed_kb, NEURIPS)
     group = window.backlinks.tree.topLevelItem(0)

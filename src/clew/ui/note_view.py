@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCursor, QDesktopServices, QImage, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from clew.core.index import VaultIndex
 from clew.core.links import Resolution
@@ -214,19 +214,14 @@ class NoteView(QWidget):
             self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
 
     def _on_link_hovered(self, url: QUrl) -> None:
+        """The status bar says where the hovered link goes (the link's title is its tooltip)."""
         if url.isEmpty():
-            QToolTip.hideText()
             self.status_message.emit("")
             return
         resolution = self._links.get(url.toString())
         if resolution is not None:
-            tip = resolution.describe()
+            self.status_message.emit(resolution.describe())
         elif url.scheme() == "note":
-            tip = unquote(url.path())
+            self.status_message.emit(unquote(url.path()))
         else:
-            tip = url.toString()
-        self.status_message.emit(tip)
-        QToolTip.showText(QCursor.pos(), tip, self.browser)
-
-    def scroll_value(self) -> int:
-        return self.browser.verticalScrollBar().value()
+            self.status_message.emit(url.toString())
