@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter,
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QWidget,
 )
 
 from clew import __version__
@@ -41,8 +41,13 @@ class MainWindow(QMainWindow):
         self.tree = TreePanel(self)
         self.note_view = NoteView(context.tasks, self)
         self.backlinks = BacklinksPanel(self)
+        # The right-hand side holds the panels about the open note, one tab each.
+        self.sidebar = QTabWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setDocumentMode(True)
+        self.add_side_panel(self.backlinks, "Backlinks")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for panel in (self.tree, self.note_view, self.backlinks):
+        for panel in (self.tree, self.note_view, self.sidebar):
             self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 760, 320])
@@ -53,6 +58,14 @@ class MainWindow(QMainWindow):
         self._connect()
 
     # -- construction --------------------------------------------------------------------------
+
+    def add_side_panel(self, panel: QWidget, title: str) -> None:
+        self.sidebar.addTab(panel, title)
+
+    def show_side_panel(self, panel: QWidget) -> None:
+        """Bring ``panel``'s tab to the front and give it the keyboard."""
+        self.sidebar.setCurrentWidget(panel)
+        panel.setFocus()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -226,7 +239,7 @@ class MainWindow(QMainWindow):
         self.note_view.setFocus()
 
     def focus_backlinks(self) -> None:
-        self.backlinks.setFocus()
+        self.show_side_panel(self.backlinks)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Clew", f"<b>Clew</b> {__version__}<br>A browser for folders of Markdown notes.")

@@ -1,0 +1,24 @@
+"""Where Clew keeps what it may rebuild at any time: one cache folder per vault, never inside it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+
+def cache_root() -> Path:
+    """Clew's cache folder (``$XDG_CACHE_HOME/clew`` on Linux). ``CLEW_CACHE_DIR`` overrides it."""
+    override = os.environ.get("CLEW_CACHE_DIR")
+    return Path(override) if override else Path(user_cache_dir("clew", appauthor=False))
+
+
+def vault_cache_dir(vault_root: Path) -> Path:
+    """The cache folder of one vault, named by its path (readable stem + hash), created on demand."""
+    resolved = str(Path(vault_root).resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    folder = cache_root() / f"{Path(resolved).name[:40] or 'vault'}-{digest}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
