@@ -2,6 +2,9 @@
 #
 #   make run       create .venv if needed, install Clew into it, check system libraries, start Clew
 #   make test      same set-up, then the test suite offscreen (without the slow "packaging" tests)
+#   make package   build the Linux bundle (dist/clew) and the .deb (dist/clew_VERSION_ARCH.deb)
+#   make test-package  build both in a scratch folder and test them (the "packaging" tests)
+#   make bench     generate 10k- and 100k-note vaults under /tmp, print the performance figures (BENCH_ARGS)
 #   make sysdeps   check the Debian/Ubuntu packages Qt needs; install them as root, else print the line
 #   make clean     remove .venv, build artefacts and caches
 #
@@ -16,6 +19,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 # Touched after `pip install -e '.[test]'`; older than pyproject.toml means "install again".
 STAMP  := $(VENV)/.clew-installed
+# Touched after `pip install -e '.[test,package]'` (PyInstaller, for the installers).
+PKG_STAMP := $(VENV)/.clew-package-installed
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 PYTEST_ARGS ?=
 
@@ -31,10 +36,10 @@ SYS_DEBS  := $(QT_DEBS) $(XVFB_DEBS) $(FONT_DEBS)
 SYS_LIBS  := libglib-2.0.so.0 libGL.so.1 libEGL.so.1 libX11.so.6 libdbus-1.so.3 libfontconfig.so.1 \
              libfreetype.so.6 libxkbcommon.so.0 libxkbcommon-x11.so.0 libxcb-cursor.so.0
 
-.PHONY: help run test sysdeps venv clean
+.PHONY: help run test bench package test-package sysdeps venv clean
 
 help:
-	@sed -n '3,7s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,10s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run: $(STAMP) sysdeps
 	$(VENV)/bin/clew
@@ -42,10 +47,23 @@ run: $(STAMP) sysdeps
 test: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not packaging" tests/ $(PYTEST_ARGS)
 
+bench: $(STAMP) sysdeps
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+package: $(PKG_STAMP) sysdeps
+	$(PY) packaging/build.py
+
+test-package: $(PKG_STAMP) sysdeps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m packaging tests/ $(PYTEST_ARGS)
+
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -e '.[test]'
+	@touch $@
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install -e '.[test,package]'
 	@touch $@
 
 # Create the venv. Debian/Ubuntu ship venv's ensurepip apart (python3.X-venv): install it as

@@ -1,0 +1,172 @@
+"""Measures the window on a vault, offscreen: time to backlinks, event-loop stalls, note opening, live updates.
+
+    QT_QPA_PLATFORM=offscreen python bench/measure_window.py VAULT [--changes] > figures.json
+
+Prints one JSON object. A QTimer beats every 5 ms while the vault opens; the longest gap
+between beats is the longest the window could not answer input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from clew.ui.app import create_window
+from clew.ui.context import AppContext
+
+HEARTBEAT_MS = 5
+
+
+class Heartbeat:
+    """The longest gap between two beats of a 5 ms timer, in ms."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.worst = 0.0
+        self.stalls: list[int] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._beat)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start(HEARTBEAT_MS)
+
+    def _beat(self) -> None:
+        gap = self.clock.nsecsElapsed() / 1e6
+        self.clock.restart()
+        self.worst = max(self.worst, gap - HEARTBEAT_MS)
+        if gap - HEARTBEAT_MS > 50:
+            self.stalls.append(round(gap - HEARTBEAT_MS))
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return round(self.worst, 1)
+
+
+def wait_for(signal, timeout_s: float, start=None) -> bool:
+    """Run the event loop until ``signal`` fires (``start`` is called once connected)."""
+    loop = QEventLoop()
+    fired = []
+    signal.connect(lambda *args: (fired.append(args), loop.quit()))
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    if start:
+        start()
+    if not fired:
+        loop.exec()
+    return bool(fired)
+
+
+def p95(values: list[float]) -> float:
+    return round(statistics.quantiles(values, n=20)[-1], 1) if len(values) >= 2 else round(values[0], 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("--changes", action="store_true", help="also measure live updates (writes to the vault)")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    context = AppContext.create()
+    heartbeat = Heartbeat()
+    figures: dict[str, object] = {}
+
+    started = time.perf_counter()
+    listed: list[float] = []
+    context.session.files_listed.connect(lambda _paths: listed.append(time.perf_counter() - started))
+    window = None
+
+    def open_window() -> None:
+        nonlocal window
+        window = create_window(context, str(args.vault), None)
+        window.resize(1400, 900)
+        window.show()
+        heartbeat.start()  # from the window's first chance to answer input
+
+    indexed = wait_for(context.session.indexed, 1800, open_window)
+    figures["to_backlinks_s"] = round(time.perf_counter() - started, 3) if indexed else None
+    figures["to_tree_s"] = round(listed[0], 3) if listed else None
+    # Let the store write and the first note settle while still listening.
+    end = time.perf_counter() + 1.0
+    while time.perf_counter() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    figures["ui_stall_max_ms"] = heartbeat.stop()
+    figures["ui_stalls_over_50ms"] = heartbeat.stalls
+
+    notes = sorted(p for p in context.session.known if p.endswith(".md"))
+    rng = random.Random(7)
+    opened = []
+    for path in rng.sample(notes, min(60, len(notes))):
+        clock = time.perf_counter()
+        if wait_for(window.note_shown, 10, lambda p=path: window.open_note(p)):
+            opened.append((time.perf_counter() - clock) * 1000)
+    # The first render also starts the render worker process: reported apart.
+    figures["open_first_note_ms"] = round(opened[0], 1) if opened else None
+    figures["open_note_p95_ms"] = p95(opened[1:]) if len(opened) > 1 else None
+
+    if args.changes:
+        figures.update(measure_changes(context, window, args.vault, notes, rng))
+    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    context.shutdown()
+    print(json.dumps(figures))
+
+
+def measure_changes(context: AppContext, window, root: Path, notes: list[str], rng: random.Random) -> dict:
+    """One change at a time to view + backlinks updated; then 1,000 files changed within 10 s."""
+    session = context.session
+    target = notes[0]
+    window.open_note(target)
+    wait_for(window.note_shown, 10)
+    delays = []
+    for number, source in enumerate(rng.sample(notes[1:], 20)):
+        path = root / source
+        text = path.read_text(encoding="utf-8") + f"\nchange {number}: [[{Path(target).stem}]]\n"
+        clock = time.perf_counter()
+
+        def updated(_batch, _update, source=source) -> None:
+            # The window's own slot ran first (connected first): the panel shows this already.
+            if any(link.source == source for link in session.index.backlinks(target)):
+                delays.append((time.perf_counter() - clock) * 1000)
+
+        session.changed.connect(updated)
+        wait_for(session.changed, 10, lambda: path.write_text(text, encoding="utf-8"))
+        session.changed.disconnect(updated)
+    figures = {"change_to_updated_p95_ms": p95(delays) if delays else None, "changes_seen": len(delays)}
+
+    bulk = rng.sample(notes, 1000)
+    token = f"bulk{int(time.time())}x"
+    clock = time.perf_counter()
+    for number, source in enumerate(bulk):
+        path = root / source
+        path.write_text(path.read_text(encoding="utf-8") + f"\n#{token}{number}\n", encoding="utf-8")
+        if number % 100 == 99:
+            QApplication.processEvents()
+    written_s = time.perf_counter() - clock
+
+    def reflected() -> int:
+        return sum(1 for n, s in enumerate(bulk) if f"{token}{n}" in (session.index.facts(s).tags or ()))
+
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline and reflected() < len(bulk):
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
+    figures.update({
+        "bulk_written_s": round(written_s, 2),
+        "bulk_reflected": reflected(),
+        "bulk_lost": len(bulk) - reflected(),
+        "bulk_all_reflected_s": round(time.perf_counter() - clock, 2),
+    })
+    return figures
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    main()
