@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 
 from clew import __version__
+from clew.core.embeds import embedded_resolutions
 from clew.core.indexing import index_vault
-from clew.core.note_page import RenderRequest, render_request, resolutions_for
+from clew.core.linkreport import check_lines, link_records
+from clew.core.note_page import RenderRequest, page_html, resolutions_for
+from clew.core.render_worker import RenderWorker
+from clew.core.search import SearchIndex
+from clew.core.search_query import parse_query
+from clew.core.store import FactsStore
 from clew.core.vault import Vault, nfc
+from clew.core.vault_of_note import vault_of_note
 
 EXIT_USAGE = 2
 
@@ -54,10 +62,11 @@ def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clew",
         description="Browse a folder of Markdown notes. Also: `clew render VAULT NOTE`, "
-                    "`clew backlinks VAULT NOTE [--json]`.",
+                    "`clew backlinks VAULT NOTE [--json]`, `clew links VAULT [--json]`, `clew check VAULT`.",
     )
     parser.add_argument("--version", action="version", version=f"clew {__version__}")
-    parser.add_argument("vault", nargs="?", help="the folder of notes (default: the last one, or the demo vault)")
+    parser.add_argument("vault", nargs="?", help="the folder of notes, or one note to open in its vault "
+                        "(default: the last vault, or the demo vault)")
     parser.add_argument("note", nargs="?", help="a note to show, relative to the vault")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window and exit")
     parser.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH", help="window size (1400x900)")
@@ -73,25 +82,51 @@ def _command_parser() -> argparse.ArgumentParser:
     for sub in (render, backlinks):
         sub.add_argument("vault")
         sub.add_argument("note")
+    links = commands.add_parser("links", help="list every link of every note and where it goes")
+    links.add_argument("--json", action="store_true", help="one JSON object {vault, notes, links}")
+    check = commands.add_parser("check", help="report the broken links; exit 1 if there are any")
+    for sub in (links, check):
+        sub.add_argument("vault")
+    search = commands.add_parser("search", help="search the notes' text (the search panel's queries)")
+    search.add_argument("vault")
+    search.add_argument("query", help='words (all must match), "exact phrase", path:x, tag:x, -exclude')
+    search.add_argument("--json", action="store_true", help="a JSON list of {path, line, snippet}")
+    search.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N notes (50)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return number
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
-    files, index = index_vault(vault)
-    path = note_path(vault, args.note, {f.path for f in files})
-    result = render_request(RenderRequest(0, vault.root, path, resolutions_for(index, path)))
+    worker = RenderWorker()  # the view's time limit and fallbacks, for hostile notes too
+    worker.start()  # it gets ready while the vault is indexed
+    try:
+        files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
+        path = note_path(vault, args.note, {f.path for f in files})
+        result = worker.render(RenderRequest(0, vault.root, path, resolutions_for(index, path),
+                                             embedded=embedded_resolutions(index, path)))
+    finally:
+        worker.close()
     for notice in result.notices:
         print(f"clew: {notice}", file=sys.stderr)
     if result.missing:
         return 1
-    print(result.html)
+    print(page_html(result))
     return 0
 
 
 def cmd_backlinks(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
-    files, index = index_vault(vault)
+    files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
     path = note_path(vault, args.note, {f.path for f in files})
     found = [{"source": b.source, "line": b.link.line, "context": b.link.context.strip()}
              for b in index.backlinks(path)]
@@ -104,6 +139,9 @@ def cmd_backlinks(args: argparse.Namespace) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    if args.vault and not args.note and Path(args.vault).is_file():  # "Open with Clew" on a note
+        folder, args.note = vault_of_note(Path(args.vault))
+        args.vault = str(folder)
     if args.vault:
         vault = _open_vault(args.vault)
         if args.note:
@@ -117,10 +155,49 @@ def _open_window(args: argparse.Namespace) -> int:
     return run_gui(args.vault, args.note)
 
 
-COMMANDS = {"render": cmd_render, "backlinks": cmd_backlinks}
+def cmd_links(args: argparse.Namespace) -> int:
+    vault = _open_vault(args.vault)
+    _files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
+    records = link_records(index)
+    if args.json:
+        found = {"vault": str(vault.root), "notes": index.note_count, "links": [r.as_dict() for r in records]}
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for r in records:
+            where = r.resolved or r.reason or "external"
+            print(f"{r.source}:{r.line}: [{r.kind}] {r.target} -> {where}" + (f" ({r.how})" if r.how else ""))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    vault = _open_vault(args.vault)
+    _files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
+    records = link_records(index)
+    print("\n".join(check_lines(records, index.note_count)))
+    return 1 if any(r.broken for r in records) else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    vault = _open_vault(args.vault)
+    if parse_query(args.query).empty:
+        raise CliError('give something to search for: words, "a phrase", path:folder or tag:name')
+    index = SearchIndex.for_vault(vault.root)
+    index.sync(vault)
+    found = [{"path": h.path, "line": h.line, "snippet": h.snippet} for h in index.search(args.query, args.limit)]
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for item in found:
+            print(f"{item['path']}:{item['line']}: {item['snippet']}")
+    return 0
+
+
+COMMANDS = {"render": cmd_render, "backlinks": cmd_backlinks, "links": cmd_links, "check": cmd_check,
+            "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a frozen bundle's render worker starts through here
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in COMMANDS:

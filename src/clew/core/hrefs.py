@@ -14,6 +14,8 @@ UNRESOLVED_SCHEME = "unresolved:"
 _MD_SUFFIX_RE = re.compile(r"\.md$", re.I)
 
 Resolve = Callable[[Link], Resolution]
+# (vault path of an embedded note, fragment) -> the HTML that shows it in place of the embed.
+EmbedNote = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)

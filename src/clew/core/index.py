@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from clew.core.links import Link, LinkKind, Resolution
+from clew.core.fragments import is_block_fragment, names_something, slug
+from clew.core.links import Link, LinkKind, Resolution, Unresolved
 from clew.core.parsing import NoteFacts
 from clew.core.resolver import Resolver, file_keys, target_key
+from clew.core.vault import is_note
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,24 @@ class VaultIndex:
 
     def resolve(self, link: Link, source: str) -> Resolution:
         return self.resolver.resolve(link, source)
+
+    def checked(self, resolved: ResolvedLink) -> ResolvedLink:
+        """``resolved`` with its fragment checked against the note it reached: a heading or block
+        that is not there becomes the resolution's ``reason``. Checked when asked, not stored, so
+        an edit to the target's headings needs no re-resolving of the links to it."""
+        resolution, fragment = resolved.resolution, resolved.link.fragment
+        note = self._facts.get(resolution.path) if resolution.path and fragment else None
+        if note is None or not is_note(resolution.path):
+            return resolved
+        headings = [(h.level, h.text, slug(h.text)) for h in note.headings]
+        if names_something(fragment, headings, note.block_ids):
+            return resolved
+        reason = Unresolved.BLOCK_NOT_FOUND if is_block_fragment(fragment) else Unresolved.HEADING_NOT_FOUND
+        return replace(resolved, resolution=replace(resolution, reason=reason))
+
+    def outgoing_checked(self, path: str) -> list[ResolvedLink]:
+        """The links of ``path``, fragments checked (see ``checked``)."""
+        return [self.checked(link) for link in self._outgoing.get(path, ())]
 
     # -- updates -------------------------------------------------------------------------------
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from clew.core.bulkread import GatheredFacts, Progress, bulk_allocation, gather_facts
 from clew.core.index import VaultIndex
+from clew.core.knownfiles import KnownFiles
 from clew.core.parsing import NoteFacts, parse_note
 from clew.core.reading import NoteUnreadable, read_note
-from clew.core.vault import FileKind, Vault, VaultFile, is_note
-
-Progress = Callable[[int, int], None]
+from clew.core.store import FactsStore
+from clew.core.vault import Vault, VaultFile, is_note
 
 
 def read_facts(vault: Vault, path: str) -> NoteFacts | None:
@@ -25,22 +26,28 @@ def read_facts(vault: Vault, path: str) -> NoteFacts | None:
     return parse_note(note.text, path)
 
 
+def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None = None,
+                store: FactsStore | None = None) -> tuple[VaultIndex, GatheredFacts]:
+    """The index of ``files``, with their facts taken from ``store`` where the file did not
+    change, else read; also what the store should be told (see ``FactsStore.update``)."""
+    with bulk_allocation():
+        gathered = gather_facts(vault, files, read_facts, store, progress)
+        index = VaultIndex()
+        index.build((f.path for f in files), gathered.facts)
+    return index, gathered
+
+
 def index_vault(vault: Vault, files: list[VaultFile] | None = None,
-                progress: Progress | None = None) -> tuple[list[VaultFile], VaultIndex]:
+                progress: Progress | None = None, *, store: FactsStore | None = None,
+                ) -> tuple[list[VaultFile], VaultIndex]:
     """Read and parse every note of ``files`` (by default, a fresh scan) and build the index.
+    With a ``store``, unchanged notes come from it and it learns the rest before returning.
     ``progress(done, total)`` is called now and then; it may raise to stop the work."""
     if files is None:
         files = vault.scan()
-    notes = [f.path for f in files if f.kind is FileKind.NOTE]
-    facts: dict[str, NoteFacts] = {}
-    for done, path in enumerate(notes, 1):
-        note = read_facts(vault, path)
-        if note is not None:
-            facts[path] = note
-        if progress and (done % 200 == 0 or done == len(notes)):
-            progress(done, len(notes))
-    index = VaultIndex()
-    index.build((f.path for f in files), facts)
+    index, gathered = build_index(vault, files, progress, store)
+    if store is not None:
+        store.update(gathered.fresh, gathered.gone)
     return files, index
 
 
@@ -53,33 +60,68 @@ class FileUpdate:
     modified: list[str] = field(default_factory=list)
 
 
-def _files_under(vault: Vault, path: str) -> list[str]:
+@dataclass
+class ChangesRead:
+    """What the disk holds now at a batch's paths: the files under each, and each note's facts
+    (None when unreadable). Read off the GUI thread; applied to the index on it."""
+
+    present: dict[str, list[VaultFile]] = field(default_factory=dict)
+    facts: dict[str, NoteFacts | None] = field(default_factory=dict)
+
+    @property
+    def fresh(self) -> list[tuple[VaultFile, NoteFacts]]:
+        """The notes read, with their facts, for the store."""
+        files = {f.path: f for found in self.present.values() for f in found}
+        return [(files[path], facts) for path, facts in self.facts.items() if facts is not None]
+
+
+def _files_under(vault: Vault, path: str) -> list[VaultFile]:
     """``path`` if it is a file of the vault, or every file below it if it is a folder."""
     if vault.abs_path(path).is_dir():
-        return [f.path for f in vault.scan(path)]
-    return [path] if vault.stat(path) else []
+        return vault.scan(path)
+    file = vault.stat(path)
+    return [file] if file else []
 
 
-def apply_changes(vault: Vault, index: VaultIndex, known: set[str], paths: Iterable[str]) -> FileUpdate:
-    """Bring ``index`` and the set of ``known`` file paths in step with the disk for ``paths``
-    (files or folders that were created, changed, deleted or moved)."""
-    update = FileUpdate()
+def read_changes(vault: Vault, paths: Iterable[str]) -> ChangesRead:
+    """Look at ``paths`` (files or folders created, changed, deleted or moved) on disk now."""
+    read = ChangesRead()
     for path in sorted(set(paths)):
-        prefix = path + "/"
-        present = set(_files_under(vault, path))
-        previous = {p for p in known if p == path or p.startswith(prefix)}
-        for gone in sorted(previous - present):
+        read.present[path] = _files_under(vault, path)
+        for file in read.present[path]:
+            if is_note(file.path) and file.path not in read.facts:
+                read.facts[file.path] = read_facts(vault, file.path)
+    return read
+
+
+def _known_under(known: set[str], path: str) -> set[str]:
+    if isinstance(known, KnownFiles):
+        return known.under(path)
+    prefix = path + "/"
+    return {p for p in known if p == path or p.startswith(prefix)}
+
+
+def apply_read_changes(index: VaultIndex, known: set[str], read: ChangesRead) -> FileUpdate:
+    """Bring ``index`` and the ``known`` file paths in step with what ``read`` found on disk."""
+    update = FileUpdate()
+    for path, files in read.present.items():
+        present = {f.path: f for f in files}
+        previous = _known_under(known, path)
+        for gone in sorted(previous - present.keys()):
             index.remove(gone)
             known.discard(gone)
             update.removed.append(gone)
         for current in sorted(present):
             if current not in known:
-                known.add(current)
                 update.added.append(current)
             elif current in previous:
                 update.modified.append(current)
+            if isinstance(known, KnownFiles):
+                known.record(present[current])
+            else:
+                known.add(current)
             if is_note(current):
-                note = read_facts(vault, current)
+                note = read.facts.get(current)
                 if note is None:
                     # Unreadable for now, but still a file links may reach, as in a fresh index.
                     index.remove(current)
@@ -89,3 +131,35 @@ def apply_changes(vault: Vault, index: VaultIndex, known: set[str], paths: Itera
             else:
                 index.add_file(current)
     return update
+
+
+def apply_changes(vault: Vault, index: VaultIndex, known: set[str], paths: Iterable[str]) -> FileUpdate:
+    """Bring ``index`` and the set of ``known`` file paths in step with the disk for ``paths``
+    (files or folders that were created, changed, deleted or moved). ``known`` may be a
+    KnownFiles, which also keeps sizes and mtimes and finds a folder's files without a scan."""
+    return apply_read_changes(index, known, read_changes(vault, paths))
+
+
+def per_file_slices(read: ChangesRead, known: set[str], files_per_slice: int) -> list[ChangesRead]:
+    """``read`` cut into slices of about ``files_per_slice`` files each, to be applied one after
+    another (``apply_read_changes``) with the same outcome as ``read`` at once. A folder's
+    entry becomes one entry per file that was or is under it."""
+    entries: list[tuple[str, list[VaultFile]]] = []
+    for path, files in read.present.items():
+        present = {f.path for f in files}
+        entries += [(gone, []) for gone in sorted(_known_under(known, path) - present)]
+        entries += [(f.path, [f]) for f in files]
+    slices = []
+    for start in range(0, len(entries), files_per_slice):
+        part = dict(entries[start : start + files_per_slice])
+        facts = {p: read.facts[p] for p in part if p in read.facts}
+        slices.append(ChangesRead(part, facts))
+    return slices
+
+
+def stale_paths(vault: Vault, stamps: dict[str, tuple[int, int]]) -> set[str]:
+    """The paths whose file appeared, vanished, or changed size or mtime since ``stamps``
+    (path -> (size, mtime_ns)) were taken: what a re-scan finds when file events were lost."""
+    files = vault.scan()
+    changed = {f.path for f in files if stamps.get(f.path) != (f.size, f.mtime_ns)}
+    return changed | (stamps.keys() - {f.path for f in files})

@@ -27,6 +27,15 @@ class LinkKind(str, Enum):
     def embeds(self) -> bool:
         return self in (LinkKind.EMBED, LinkKind.IMAGE)
 
+    @property
+    def form(self) -> str:
+        """The form a link was written in, as `clew links --json` names it: a Markdown image
+        (``![alt](dest)``) is a Markdown link, a property is a front matter link."""
+        return _FORMS.get(self, self.value)
+
+
+_FORMS = {LinkKind.IMAGE: "markdown", LinkKind.FRONTMATTER: "frontmatter"}
+
 
 class How(str, Enum):
     """How a link target was resolved to a file (LINKS.md, "Which file a link means")."""
@@ -40,12 +49,33 @@ class How(str, Enum):
     FILE_NAME_FALLBACK = "found by file name"
     SAME_NOTE = "same note"
 
+    @property
+    def code(self) -> str:
+        """The short name `clew links --json` uses (relative, root, folder, suffix, alias, filename).
+        A bare name is a suffix match of one component; ``[[#Heading]]`` is relative to the note."""
+        return _HOW_CODES[self]
+
+
+_HOW_CODES = {
+    How.RELATIVE: "relative",
+    How.ROOT: "root",
+    How.NOTE_FOLDER: "folder",
+    How.NAME: "suffix",
+    How.SUFFIX: "suffix",
+    How.ALIAS: "alias",
+    How.FILE_NAME_FALLBACK: "filename",
+    How.SAME_NOTE: "relative",
+}
+
 
 class Unresolved(str, Enum):
     """Why a link leads to no file."""
 
     NO_SUCH_FILE = "no such file"
     OUTSIDE_VAULT = "outside the vault"
+    AMBIGUOUS = "ambiguous"
+    HEADING_NOT_FOUND = "heading not found"
+    BLOCK_NOT_FOUND = "block not found"
     EMPTY = "empty target"
 
 
@@ -71,7 +101,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Resolution:
-    """The file a link means (``path``, vault-relative with ``/``), or why there is none."""
+    """The file a link means (``path``, vault-relative with ``/``), or why there is none. A link
+    whose file exists but whose ``#fragment`` names nothing in it keeps ``path`` and has a ``reason``."""
 
     path: str | None
     how: How | None = None
@@ -83,14 +114,26 @@ class Resolution:
     def resolved(self) -> bool:
         return self.path is not None
 
+    @property
+    def how_code(self) -> str | None:
+        """How, as `clew links --json` says it: "case" for a match that differs in letter case."""
+        if self.how is None:
+            return None
+        return "case" if self.case_insensitive else self.how.code
+
     def describe(self) -> str:
         """One line a user can read: where the link went and why."""
         if self.path is None:
-            return f"unresolved: {self.reason.value if self.reason else 'no such file'}"
+            text = f"unresolved: {self.reason.value if self.reason else 'no such file'}"
+            if self.candidates:
+                text += " (" + ", ".join(self.candidates) + ")"
+            return text
         how = self.how.value if self.how else "resolved"
         if self.case_insensitive:
             how += ", case-insensitive"
         text = f"{self.path} ({how})"
+        if self.reason is not None:
+            text += f"; {self.reason.value}"
         others = [c for c in self.candidates if c != self.path]
         if others:
             text += "; also matched: " + ", ".join(others)

@@ -13,21 +13,22 @@ import xml.etree.ElementTree as etree
 from typing import Callable
 
 from markdown import Extension
-from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
 from clew.core.hrefs import (
+    EmbedNote,
     RenderedLink,
     Resolve,
     default_image_url,
     place_link,
     wikilink_label,
 )
-from clew.core.links import Link, LinkKind, Resolution, split_destination, split_wikilink
-from clew.core.vault import is_image
+from clew.core.fragments import block_anchor, find_heading
+from clew.core.links import How, Link, LinkKind, Resolution, split_destination, split_wikilink
+from clew.core.vault import is_image, is_note
 
 WIKILINK_RE = r"(!?)\[\[([^\[\]\n]*)\]\]"
 KIND_ATTR = "data-clew-kind"
@@ -43,53 +44,43 @@ MARKDOWN_LINK_PROCESSORS = (
     ("short_image_ref", 125, LinkKind.IMAGE),
 )
 _STASHED_RE = re.compile("\x02[^\x03]*\x03")
+_BLOCK_MARKER_RE = re.compile(r"\s\^([A-Za-z0-9-]+)[ \t]*$")
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+)\s*)?$")
-_NOT_WORD_RE = re.compile(r"[\W_]+")
 
 Headings = list[tuple[int, str, str]]
-
-
-def _loose(text: str) -> str:
-    return _NOT_WORD_RE.sub(" ", text.lower()).strip()
-
-
-def _match_heading(headings: Headings, scope: range, part: str) -> int | None:
-    """Exact text, then text compared loosely (case, punctuation, spaces), then the anchor id."""
-    tests: tuple[Callable[[tuple[int, str, str]], bool], ...] = (
-        lambda h: h[1] == part,
-        lambda h: _loose(h[1]) == _loose(part),
-        lambda h: h[2] in (part, slugify_unicode(part, "-")),
-    )
-    for test in tests:
-        for i in scope:
-            if test(headings[i]):
-                return i
-    return None
-
-
-def find_heading(headings: Headings, fragment: str) -> str | None:
-    """The anchor id of the heading ``fragment`` names (``H1#H2``: H2 under H1), or None."""
-    found: int | None = None
-    for part in (p.strip() for p in fragment.split("#")):
-        if not part:
-            continue
-        start = 0 if found is None else found + 1
-        stop = len(headings)
-        if found is not None:
-            level = headings[found][0]
-            stop = next((i for i in range(start, len(headings)) if headings[i][0] <= level), stop)
-        found = _match_heading(headings, range(start, stop), part)
-        if found is None:
-            return None
-    return headings[found][2] if found is not None else None
 
 
 def _plain_text(el: etree.Element) -> str:
     return _STASHED_RE.sub("", "".join(el.itertext())).strip()
 
 
+def _mark_block(el: etree.Element) -> None:
+    """A paragraph or list item ending with ``^block-id``: the marker is hidden (as Obsidian
+    does) and the block gets an anchor named ``^block-id``, for ``[[note#^block-id]]``."""
+    last = el[-1] if len(el) else None
+    if last is not None and last.tag in ("ul", "ol"):  # a list item's own text ends before its sublist
+        last = el[-2] if len(el) > 1 else None
+    text = last.tail if last is not None else el.text
+    match = _BLOCK_MARKER_RE.search(text or "")
+    if match is None:
+        return
+    kept = text[: match.start()]
+    if last is not None:
+        last.tail = kept
+    else:
+        el.text = kept
+    anchor = etree.Element("a", {"name": block_anchor(match.group(1))})
+    anchor.tail, el.text = el.text, None
+    el.insert(0, anchor)
+
+
 def _alone_in_paragraph(el: etree.Element, parent: etree.Element | None) -> bool:
-    if parent is None or parent.tag != "p" or len(parent) != 1:
+    return parent is not None and parent.tag == "p" and _alone_in_block(el, parent)
+
+
+def _alone_in_block(el: etree.Element, parent: etree.Element | None) -> bool:
+    """True when ``el`` is all there is in its paragraph or list item."""
+    if parent is None or parent.tag not in ("p", "li") or len(parent) != 1:
         return False
     return not (parent.text or "").strip() and not (el.tail or "").strip()
 
@@ -201,6 +192,8 @@ class LinkTreeprocessor(Treeprocessor):
                 name = etree.Element("a", {"name": anchor})
                 name.tail, el.text = el.text, None
                 el.insert(0, name)
+            elif el.tag in ("p", "li"):
+                _mark_block(el)
         self.locator = _Locator(self.ext.source)
         for el in elements:
             kind = el.attrib.pop(KIND_ATTR, None)
@@ -266,19 +259,31 @@ class LinkTreeprocessor(Treeprocessor):
             el.tag, el.text = "a", AtomicString("image: " + (caption or link.target))
             self._anchor(el, rendered)
         elif resolution.path is not None and is_image(resolution.path):
-            el.tag, el.text = "img", None
-            el.set("src", self.ext.image_url(resolution.path))
-            el.set("alt", caption or link.target)
+            image = el
+            if resolution.how is How.FILE_NAME_FALLBACK:
+                # The path as written leaves the vault: say which file is shown instead, visibly.
+                el.tag, el.text = "span", None
+                image = etree.SubElement(el, "img")
+                note = etree.SubElement(el, "span", {"class": "found-by-name"})
+                note.text = AtomicString(f" (found by file name: {resolution.path})")
+            image.tag, image.text = "img", None
+            image.set("src", self.ext.image_url(resolution.path))
+            image.set("alt", caption or link.target)
             for name, value in (("width", width), ("height", height), ("title", title)):
                 if value:
-                    el.set(name, value)
+                    image.set(name, value)
+        elif (resolution.path is not None and link.kind is LinkKind.EMBED and is_note(resolution.path)
+              and self.ext.embed_note is not None and _alone_in_block(el, parent)):
+            # The embedded note's HTML replaces the paragraph (or list item text) holding the embed.
+            parent.remove(el)
+            parent.text = self.md.htmlStash.store(self.ext.embed_note(resolution.path, link.fragment))
         elif resolution.path is None and (link.kind is LinkKind.IMAGE or is_image(link.target)):
             el.tag, el.text = "span", "missing image: "
             el.set("class", "unresolved")
             missing = etree.SubElement(el, "a", {"href": rendered.href, "class": "unresolved"})
             missing.set("title", resolution.describe())
             missing.text = AtomicString(link.target)
-        else:  # a note or another file: a link card, until embeds show their content
+        else:  # another file (a PDF…), or a note embedded within a line of text: a link card
             el.tag, el.text = "a", AtomicString(caption or wikilink_label(link.target, link.fragment))
             self._anchor(el, rendered)
             if _alone_in_paragraph(el, parent):
@@ -287,7 +292,8 @@ class LinkTreeprocessor(Treeprocessor):
 
 class ClewLinksExtension(Extension):
     """``note_path``: vault path of the note being rendered; ``resolve``: Link -> Resolution
-    (default: nothing resolves); ``image_url``: vault path -> image src (default ``note:<path>``).
+    (default: nothing resolves); ``image_url``: vault path -> image src (default ``note:<path>``);
+    ``embed_note``: (note path, fragment) -> HTML shown for ``![[note]]`` (default: a link card).
     Set them with ``configure`` before each conversion; after it, read ``links`` and ``headings``."""
 
     def __init__(
@@ -301,11 +307,13 @@ class ClewLinksExtension(Extension):
         self.reset()
 
     def configure(
-        self, note_path: str, resolve: Resolve | None, image_url: Callable[[str], str] | None
+        self, note_path: str, resolve: Resolve | None, image_url: Callable[[str], str] | None,
+        embed_note: EmbedNote | None = None,
     ) -> None:
         self.note_path = note_path
         self.resolve: Resolve = resolve or (lambda _link: Resolution(None))
         self.image_url = image_url or default_image_url
+        self.embed_note = embed_note
 
     def reset(self) -> None:
         self.source = ""

@@ -1,27 +1,40 @@
-"""A note as the view shows it: read the file, render it, and say what happened (runs off the GUI thread)."""
+"""A note as the view shows it: read the file, repair or fall back, render, and say what happened.
+
+Two steps, so a render worker can time the second alone: ``load_page`` reads the file and
+settles everything but Markdown (missing, binary, empty, big, attachment, other file,
+mojibake); ``render_loaded`` renders the text. ``plain_page`` is the fallback when rendering
+fails or takes too long."""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from clew.core.embeds import embedder_for
 from clew.core.index import VaultIndex
 from clew.core.links import Link, Resolution, Unresolved
-from clew.core.reading import NoteUnreadable, read_note
-from clew.core.render import RenderedNote, render
+from clew.core.mdsafety import clean_html, is_executable
+from clew.core.mojibake import repair
+from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note, read_part, size_text
+from clew.core.render import RenderedNote, render, render_text
 from clew.core.vault import FileKind, file_kind, is_image
 
 
 @dataclass(frozen=True)
 class RenderRequest:
     """Plain data for the worker: no widgets, no index. Links are pre-resolved on the GUI
-    thread (``resolutions`` by target) because the index may change while the worker runs."""
+    thread (``resolutions`` by target) because the index may change while the worker runs.
+    ``part`` picks the part of a note too big to show whole."""
 
     number: int
     vault_root: Path
     path: str
     resolutions: dict[str, Resolution]
+    part: int = 0
+    remote_images: bool = False
+    # The resolutions of the notes it embeds, by note (embeds.embedded_resolutions).
+    embedded: dict[str, dict[str, Resolution]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,21 @@ class RenderResult:
     notices: tuple[str, ...]
     encoding: str
     missing: bool = False
+    part: int = 0
+    parts: int = 1
+
+
+@dataclass(frozen=True)
+class LoadedNote:
+    """A note read and ready to render: its text (repaired if it was mojibake), the notices so
+    far, and whether it is shown as plain text whatever its kind (a big note)."""
+
+    text: str
+    encoding: str
+    notices: tuple[str, ...] = field(default=())
+    plain: bool = False
+    part: int = 0
+    parts: int = 1
 
 
 def resolutions_for(index: VaultIndex | None, path: str) -> dict[str, Resolution]:
@@ -47,33 +75,127 @@ def _file_url(root: Path, rel: str) -> str:
     return (root / rel).as_uri()
 
 
-def _attachment_html(request: RenderRequest) -> str:
+def _page(request: RenderRequest, body: str, notices: tuple[str, ...] = (), encoding: str = "",
+          *, missing: bool = False) -> RenderResult:
+    return RenderResult(request.number, request.path, body, None, notices, encoding, missing=missing)
+
+
+def _problem(request: RenderRequest, message: str) -> RenderResult:
+    """A page that only says what is wrong (the file is there but cannot be shown); the
+    notice is the message."""
+    return _page(request, "", (message,))
+
+
+def _file_card(request: RenderRequest, absolute: Path) -> RenderResult:
+    """Name, size and, unless it is a program, a link that opens it with the system's app."""
     name = html.escape(PurePosixPath(request.path).name)
+    try:
+        size = size_text(absolute.stat().st_size)
+    except OSError:
+        size = "size unknown"
     url = html.escape(_file_url(request.vault_root, request.path))
     if is_image(request.path):
-        return f'<h1>{name}</h1><p><img src="{url}" alt="{name}"></p>'
-    return (f'<h1>{name}</h1><p>This file is an attachment, not a note. '
-            f'<a class="external" href="{url}">Open it with the system viewer</a>.</p>')
+        return _page(request, f'<h1>{name}</h1><p><img src="{url}" alt="{name}"></p>')
+    kind = "an attachment" if file_kind(request.path) is FileKind.ATTACHMENT else "not a note"
+    if is_executable(absolute):
+        action = "It is a program or script; Clew does not open it."
+    else:
+        action = f'<a class="external" href="{url}">Open it with the system app</a>.'
+    return _page(request, f'<h1>{name}</h1><p class="file-card">{size} — this file is {kind}. {action}</p>')
 
 
-def render_request(request: RenderRequest) -> RenderResult:
-    """Run in a worker thread: the whole path from the file on disk to the HTML shown."""
-    if file_kind(request.path) is not FileKind.NOTE:
-        return RenderResult(request.number, request.path, _attachment_html(request), None, (), "")
+def _inside_vault(request: RenderRequest) -> tuple[Path | None, str]:
+    """The file's absolute path when its real location lies inside the vault, else a reason."""
+    absolute = request.vault_root.joinpath(*PurePosixPath(request.path).parts)
     try:
-        note = read_note(request.vault_root / request.path)
-    except NoteUnreadable as error:
-        message = f"Cannot show this note: {error}."
-        return RenderResult(request.number, request.path, "", None, (message,), "", missing=True)
-    if note.binary:
-        return RenderResult(request.number, request.path, "", None, note.notices, note.encoding)
-    if note.empty:
-        return RenderResult(request.number, request.path, '<p class="empty">This note is empty.</p>',
-                            None, note.notices, note.encoding)
+        real = absolute.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return None, "it is a symbolic link that loops back on itself"
+    root = request.vault_root.resolve()
+    if real != root and root not in real.parents:
+        return None, "it is a link that leads outside the vault, and Clew reads nothing outside it"
+    return absolute, ""
 
+
+def _big_note(request: RenderRequest, absolute: Path) -> LoadedNote:
+    piece = read_part(absolute, request.part)
+    notice = (f"This note is {size_text(piece.size)}, too big to render: it is shown as plain text, "
+              f"part {piece.part + 1} of {piece.parts}.")
+    note = piece.note
+    return LoadedNote(note.text, note.encoding, note.notices + (notice,), plain=True,
+                      part=piece.part, parts=piece.parts)
+
+
+def load_page(request: RenderRequest) -> LoadedNote | RenderResult:
+    """Read the note; a RenderResult when there is nothing to render (the page is settled)."""
+    absolute, refusal = _inside_vault(request)
+    if absolute is None:
+        return _problem(request, f"Cannot show this file: {refusal}.")
+    if file_kind(request.path) is not FileKind.NOTE:
+        return _file_card(request, absolute)
+    try:
+        if absolute.stat().st_size > MAX_NOTE_BYTES:
+            return _big_note(request, absolute)
+        note = read_note(absolute)
+    except (NoteUnreadable, OSError) as error:
+        if isinstance(error, FileNotFoundError) or isinstance(error.__cause__, FileNotFoundError):
+            message = f"Cannot show this note: the file is gone: {absolute.name}."
+            return _page(request, "", (message,), missing=True)  # the view keeps its last text, greyed
+        reason = error if isinstance(error, NoteUnreadable) else (error.strerror or error)
+        return _problem(request, f"Cannot show this note: {reason}.")
+    if note.binary:
+        return _page(request, "", note.notices, note.encoding)
+    if note.empty:
+        return _page(request, '<p class="empty">Empty note: the file holds no text.</p>', note.notices,
+                     note.encoding)
+    fixed = repair(note.text) if note.encoding in ("utf-8", "utf-8-sig") else None
+    if fixed is not None:
+        return LoadedNote(fixed.text, note.encoding, note.notices + (fixed.describe(),))
+    return LoadedNote(note.text, note.encoding, note.notices)
+
+
+def _resolver(request: RenderRequest):
     def resolve(link: Link) -> Resolution:
         return request.resolutions.get(link.target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
 
-    rendered = render(note.text, request.path, resolve,
-                      image_url=lambda rel: _file_url(request.vault_root, rel))
-    return RenderResult(request.number, request.path, rendered.html, rendered, note.notices, note.encoding)
+    return resolve
+
+
+def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
+            notices: tuple[str, ...]) -> RenderResult:
+    body = clean_html(rendered.html, remote_images=request.remote_images)
+    return RenderResult(request.number, request.path, body, rendered, notices, loaded.encoding,
+                        part=loaded.part, parts=loaded.parts)
+
+
+def render_loaded(request: RenderRequest, loaded: LoadedNote) -> RenderResult:
+    """Render a loaded note (Markdown, or plain text for .txt and big notes)."""
+    if loaded.plain:
+        return plain_page(request, loaded)
+    image_url = lambda rel: _file_url(request.vault_root, rel)  # noqa: E731
+    rendered = render(loaded.text, request.path, _resolver(request), image_url=image_url,
+                      embed_note=embedder_for(request.vault_root, request.path, request.embedded, image_url))
+    return _result(request, loaded, rendered, loaded.notices)
+
+
+def plain_page(request: RenderRequest, loaded: LoadedNote, reason: str = "") -> RenderResult:
+    """The note as plain text (paragraphs, line breaks, links); ``reason`` says why it is not
+    rendered as Markdown, in a notice."""
+    rendered = render_text(loaded.text, request.path, _resolver(request))
+    notices = loaded.notices
+    if reason:
+        notices += (f"This note could not be rendered as Markdown ({reason}); it is shown as plain text.",)
+    return _result(request, loaded, rendered, notices)
+
+
+def render_request(request: RenderRequest) -> RenderResult:
+    """The whole path from the file on disk to the HTML shown, in the calling thread."""
+    loaded = load_page(request)
+    return loaded if isinstance(loaded, RenderResult) else render_loaded(request, loaded)
+
+
+def page_html(result: RenderResult) -> str:
+    """The page with its notices on top, as `clew render` prints it (the view shows them in
+    its banner instead)."""
+    notices = "".join(f'<p class="notice">{html.escape(notice)}</p>\n' for notice in result.notices)
+    return notices + result.html

@@ -48,6 +48,9 @@ a.external { color: $external; text-decoration: underline; }
 a.unresolved { color: $unresolved; text-decoration: none; font-style: italic; }
 span.unresolved { color: $unresolved; font-style: italic; }
 p.embed { background-color: $embed_bg; margin-left: 8px; margin-right: 8px; }
+table.embed { background-color: $embed_bg; border-color: $border; margin-top: 6px; margin-bottom: 6px; }
+p.embed-title { font-weight: bold; }
+span.found-by-name { color: $quote; font-style: italic; }
 p.notice { background-color: $notice_bg; color: $notice; font-weight: bold; }
 code { font-family: monospace; background-color: $code_bg; }
 pre { font-family: monospace; background-color: $code_bg; line-height: 100%; }

@@ -79,6 +79,22 @@ def mask_non_link_regions(text: str) -> str:
     return _NON_LINK_RE.sub(_blank, text)
 
 
+def mask_links(masked: str) -> str:
+    """``masked`` (see mask_non_link_regions) with every link, definition and URL blanked too:
+    what is left is the note's plain prose, at the same offsets."""
+    for pattern in (WIKILINK_RE, _MD_LINK_RE, _REF_DEF_RE, BARE_URL_RE):
+        masked = pattern.sub(_blank, masked)
+    return masked
+
+
+def plain_prose(text: str) -> str:
+    """The note's text with front matter, code, comments and links blanked, offsets kept."""
+    match = FRONT_MATTER_RE.match(text)
+    if match:
+        text = _blank(match) + text[match.end():]
+    return mask_links(mask_non_link_regions(text))
+
+
 class _Lines:
     """Offset -> (1-based line number, the line's text)."""
 
@@ -236,10 +252,7 @@ def parse_note(text: str, path: str) -> NoteFacts:
     tags = [t.lstrip("#") for t in tags]
     if not is_txt:
         # A "#" inside a link ([x](#anchor), [[n#Heading]], https://x.org/#a) is a fragment, not a tag.
-        plain = masked
-        for pattern in (WIKILINK_RE, _MD_LINK_RE, _REF_DEF_RE, BARE_URL_RE):
-            plain = pattern.sub(_blank, plain)
-        for m in _TAG_RE.finditer(plain, body_start):
+        for m in _TAG_RE.finditer(mask_links(masked), body_start):
             tags.append(m.group(1))
     aliases = _as_strings(meta.get("aliases", meta.get("alias")))
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +12,12 @@ from charset_normalizer import from_bytes
 
 # Notes larger than this are read only up to it; the rest waits for the user to ask.
 MAX_NOTE_BYTES = 2 * 1024 * 1024
+# A note over MAX_NOTE_BYTES is shown in parts of this size, one at a time.
+PART_BYTES = 256 * 1024
+# How far past a part's nominal start a line end is looked for, to begin the part on a new line.
+_LINE_SEARCH_BYTES = 64 * 1024
 _BINARY_SNIFF_BYTES = 8192
+_TIE_WINNER = "cp1252"
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -52,7 +59,13 @@ def decode_bytes(data: bytes) -> NoteText:
         return NoteText(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
+    # Short Western text reads the same in several code pages; on a tie the most used one wins.
+    for match in matches:
+        if best is not None and match.encoding == _TIE_WINNER and match.chaos <= best.chaos \
+                and match.coherence >= best.coherence:
+            best = match
     if best is None or best.encoding is None:
         return NoteText("", encoding="binary", binary=True,
                         notices=("This file is not text in any encoding Clew knows; it is not shown.",))
@@ -61,18 +74,19 @@ def decode_bytes(data: bytes) -> NoteText:
                     notices=(f"Read as {encoding}: the file is not UTF-8.",))
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
+    """A byte count as people read it: 2.5 MB, 12 KB, 300 bytes."""
     for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
         if count >= scale:
             return f"{count / scale:.3g} {unit}"
     return f"{count} bytes"
 
 
-def read_note(path: Path, limit: int = MAX_NOTE_BYTES) -> NoteText:
-    """Read a note from disk (at most ``limit`` bytes). Raises NoteUnreadable with a reason."""
+def _open(path: Path) -> int:
+    """A read-only descriptor on a regular file. Non-blocking, so a FIFO or device that took a
+    note's name cannot hang the reader; it is refused instead."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError as error:
         raise NoteUnreadable(f"the file is gone: {path.name}") from error
     except IsADirectoryError as error:
@@ -81,10 +95,84 @@ def read_note(path: Path, limit: int = MAX_NOTE_BYTES) -> NoteText:
         raise NoteUnreadable(f"permission denied: {path.name}") from error
     except OSError as error:
         raise NoteUnreadable(f"cannot read {path.name}: {error.strerror or error}") from error
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISDIR(mode):
+        os.close(descriptor)
+        raise NoteUnreadable(f"this is a folder, not a note: {path.name}")
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise NoteUnreadable(f"this is not a regular file (a pipe or a device): {path.name}")
+    return descriptor
+
+
+def _read(descriptor: int, offset: int, count: int, name: str) -> bytes:
+    chunks: list[bytes] = []
+    try:
+        os.lseek(descriptor, offset, os.SEEK_SET)
+        while count > 0:
+            chunk = os.read(descriptor, min(count, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            count -= len(chunk)
+    except OSError as error:
+        raise NoteUnreadable(f"cannot read {name}: {error.strerror or error}") from error
+    return b"".join(chunks)
+
+
+def read_note(path: Path, limit: int = MAX_NOTE_BYTES) -> NoteText:
+    """Read a note from disk (at most ``limit`` bytes). Raises NoteUnreadable with a reason."""
+    descriptor = _open(path)
+    try:
+        data = _read(descriptor, 0, limit + 1, path.name)
+    finally:
+        os.close(descriptor)
     if len(data) <= limit:
         return decode_bytes(data)
     # Cut at a line end so a multi-byte character is never split in two.
     cut = data.rfind(b"\n", 0, limit)
     note = decode_bytes(data[: cut if cut > 0 else limit])
-    notice = f"This note is larger than {_size(limit)}; only its beginning is shown."
+    notice = f"This note is larger than {size_text(limit)}; only its beginning is shown."
     return NoteText(note.text, note.encoding, note.binary, True, note.notices + (notice,))
+
+
+@dataclass(frozen=True)
+class NotePart:
+    """One part of a note too big to show whole: its text, which part it is, and how many."""
+
+    note: NoteText
+    part: int
+    parts: int
+    size: int
+
+
+def _part_start(descriptor: int, part: int, part_bytes: int, name: str) -> int:
+    """Where ``part`` begins: just after the first line end at or past its nominal offset (or,
+    without one near, at the next byte that starts a UTF-8 character)."""
+    if part == 0:
+        return 0
+    nominal = part * part_bytes
+    window = _read(descriptor, nominal, _LINE_SEARCH_BYTES, name)
+    newline = window.find(b"\n")
+    if newline >= 0:
+        return nominal + newline + 1
+    skip = 0
+    while skip < min(4, len(window)) and 0x80 <= window[skip] <= 0xBF:
+        skip += 1
+    return nominal + skip
+
+
+def read_part(path: Path, part: int, part_bytes: int = PART_BYTES) -> NotePart:
+    """Read part ``part`` (from 0) of a big note; parts begin on a new line, so together they
+    hold every byte once. Raises NoteUnreadable with a reason."""
+    descriptor = _open(path)
+    try:
+        size = os.fstat(descriptor).st_size
+        parts = max(1, -(-size // part_bytes))
+        part = min(max(part, 0), parts - 1)
+        start = _part_start(descriptor, part, part_bytes, path.name)
+        end = _part_start(descriptor, part + 1, part_bytes, path.name) if part + 1 < parts else size
+        data = _read(descriptor, start, max(0, end - start), path.name)
+    finally:
+        os.close(descriptor)
+    return NotePart(decode_bytes(data), part, parts, size)

@@ -14,7 +14,7 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from clew.core import mdcomments, mdcompat, mdlinks, mdqt
-from clew.core.hrefs import RenderedLink, Resolve, place_link, wikilink_label
+from clew.core.hrefs import EmbedNote, RenderedLink, Resolve, place_link, wikilink_label
 from clew.core.links import Link, LinkKind, split_wikilink
 from clew.core.notecss import stylesheet
 from clew.core.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
@@ -89,13 +89,14 @@ class MarkdownRenderer:
         )
 
     def render(
-        self, text: str, note_path: str, resolve: Resolve, image_url: Callable[[str], str] | None = None
+        self, text: str, note_path: str, resolve: Resolve, image_url: Callable[[str], str] | None = None,
+        embed_note: EmbedNote | None = None,
     ) -> RenderedNote:
         # Front matter is not shown; blank lines keep the line numbers of links true.
         body = FRONT_MATTER_RE.sub(_blank_lines, text, count=1)
         with self._lock:
             self._md.reset()
-            self._links.configure(note_path, resolve, image_url)
+            self._links.configure(note_path, resolve, image_url, embed_note)
             try:
                 html = self._md.convert(body)
             except BaseException:
@@ -106,17 +107,21 @@ class MarkdownRenderer:
             return RenderedNote(html, tuple(self._links.links), tuple(self._links.headings))
 
 
-@functools.lru_cache(maxsize=1)
-def default_renderer() -> MarkdownRenderer:
+@functools.lru_cache(maxsize=None)
+def default_renderer(depth: int = 0) -> MarkdownRenderer:
+    """One renderer per embed depth: an embedded note is rendered while its host's render runs."""
     return MarkdownRenderer()
 
 
 def render_note(
-    text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None
+    text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None,
+    embed_note: EmbedNote | None = None, depth: int = 0,
 ) -> RenderedNote:
     """Render a Markdown note. ``image_url`` maps an image's vault path to its src (default
-    ``note:<path>``). May raise on hostile input; ``render`` falls back to plain text."""
-    return default_renderer().render(text, note_path, resolve, image_url)
+    ``note:<path>``); ``embed_note(path, fragment)`` gives the HTML of a note embed (default: a
+    link card); ``depth`` is how deep in embeds this note is. May raise on hostile input;
+    ``render`` falls back to plain text."""
+    return default_renderer(depth).render(text, note_path, resolve, image_url, embed_note)
 
 
 def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: list[RenderedLink]) -> str:
@@ -169,14 +174,15 @@ def _reason(exc: Exception) -> str:
 
 
 def render(
-    text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None
+    text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None,
+    embed_note: EmbedNote | None = None, depth: int = 0,
 ) -> RenderedNote:
     """Render a note by its kind: ``.txt`` as plain text, anything else as Markdown. A note that
     Markdown fails on is shown as plain text under a notice that says why."""
     if PurePosixPath(note_path).suffix.lower() == ".txt":
         return render_text(text, note_path, resolve)
     try:
-        return render_note(text, note_path, resolve, image_url=image_url)
+        return render_note(text, note_path, resolve, image_url=image_url, embed_note=embed_note, depth=depth)
     except Exception as exc:  # whatever Markdown fails with, the note is still shown
         plain = render_text(text, note_path, resolve)
         notice = (

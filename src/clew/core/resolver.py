@@ -128,21 +128,24 @@ class Resolver:
                     return Resolution(found[0], how, not exact, tuple(found) if len(found) > 1 else ())
         return None
 
-    def _by_alias(self, target: str) -> Resolution | None:
-        owners = self._aliases.get(target.casefold(), set())
+    def _by_alias(self, target: str) -> Resolution:
+        """Rule 7: the one note listing ``target`` among its aliases; several make it ambiguous."""
+        owners = sorted(self._aliases.get(target.casefold(), ()))
         if len(owners) == 1:
-            return Resolution(next(iter(owners)), How.ALIAS)
-        return None
+            return Resolution(owners[0], How.ALIAS)
+        if owners:
+            return Resolution(None, candidates=tuple(owners), reason=Unresolved.AMBIGUOUS)
+        return Resolution(None, reason=Unresolved.NO_SUCH_FILE)
 
-    def _by_file_name(self, target: str, source_dir: str) -> Resolution | None:
-        """Rule 8: an attachment path that left the vault, found by its name inside it."""
+    def _by_file_name(self, target: str, source_dir: str) -> Resolution:
+        """Rule 8: an attachment path that left the vault, found by its name inside it. With
+        several files of that name it stays outside the vault; they are listed as candidates."""
         if PurePosixPath(target).suffix.lower() not in ATTACHMENT_EXTENSIONS:
-            return None
-        name = name_key(target)
-        found = sorted(self._by_name.get(name, ()), key=_tie_key(source_dir))
+            return Resolution(None, reason=Unresolved.OUTSIDE_VAULT)
+        found = sorted(self._by_name.get(name_key(target), ()), key=_tie_key(source_dir))
         if len(found) == 1:
             return Resolution(found[0], How.FILE_NAME_FALLBACK)
-        return None
+        return Resolution(None, candidates=tuple(found), reason=Unresolved.OUTSIDE_VAULT)
 
     def resolve(self, link: Link | str, source: str) -> Resolution:
         """The file ``link`` (from the note at vault path ``source``) means, or why none."""
@@ -161,15 +164,14 @@ class Resolver:
         else:
             joined = posixpath.normpath(target.lstrip("/"))
         if joined == ".." or joined.startswith("../"):
-            found = self._by_file_name(target, source_dir)
-            return found or Resolution(None, reason=Unresolved.OUTSIDE_VAULT)
+            return self._by_file_name(target, source_dir)
 
         if explicit_relative or root_absolute:
             how = How.RELATIVE if explicit_relative else How.ROOT
             found = self._at(joined, source_dir)
             if found:
                 return Resolution(found.path, how, found.case_insensitive, found.candidates)
-            return self._by_alias(target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+            return self._by_alias(target)
 
         found = self._at(joined, source_dir)
         if found:
@@ -180,5 +182,4 @@ class Resolver:
                 found = self._at(beside, source_dir)
                 if found:
                     return Resolution(found.path, How.NOTE_FOLDER, found.case_insensitive, found.candidates)
-        found = self._by_suffix(joined, source_dir) or self._by_alias(target)
-        return found or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+        return self._by_suffix(joined, source_dir) or self._by_alias(target)

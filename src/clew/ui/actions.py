@@ -22,7 +22,7 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open_vault", "&Open Vault…", ("Ctrl+O",), "&File"),
+    ActionSpec("open_vault", "&Open Vault…", ("Ctrl+Shift+O",), "&File"),
     ActionSpec("reload_note", "&Reload Note", (Key.Refresh,), "&File"),
     ActionSpec("quit", "&Quit", (Key.Quit, "Ctrl+Q"), "&File"),
     ActionSpec("go_back", "&Back", (Key.Back,), "&Go"),
@@ -30,6 +30,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("focus_tree", "Focus &Files", ("Ctrl+1",), "&Go"),
     ActionSpec("focus_note", "Focus &Note", ("Ctrl+2",), "&Go"),
     ActionSpec("focus_backlinks", "Focus Back&links", ("Ctrl+3",), "&Go"),
+    ActionSpec("focus_outgoing", "Focus &Outgoing Links", ("Ctrl+4",), "&Go"),
+    ActionSpec("quick_switcher", "&Quick Switcher…", ("Ctrl+P", "Ctrl+O"), "&Go"),
+    ActionSpec("command_palette", "Command &Palette…", ("Ctrl+Shift+P",), "&Go"),
+    ActionSpec("cycle_focus", "Next &Pane", ("F6",), "&Go"),
+    ActionSpec("cycle_focus_back", "Previous Pane", ("Shift+F6",), "&Go"),
+    ActionSpec("follow_link_hint", "Follow a Link by &Hint", (), "&Go"),
+    ActionSpec("find_in_note", "&Find in Note…", (Key.Find,), "&Search"),
+    ActionSpec("find_next", "Find &Next", (Key.FindNext,), "&Search"),
+    ActionSpec("find_previous", "Find &Previous", (Key.FindPrevious,), "&Search"),
+    ActionSpec("search_vault", "&Search the Vault…", ("Ctrl+Shift+F",), "&Search"),
+    ActionSpec("show_outline", "&Outline", ("Ctrl+Shift+L",), "&View"),
+    ActionSpec("show_tags", "&Tags", ("Ctrl+Shift+T",), "&View"),
+    ActionSpec("zoom_in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), "&View"),
+    ActionSpec("zoom_out", "Zoom &Out", (Key.ZoomOut,), "&View"),
+    ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",), "&View"),
+    ActionSpec("cheat_sheet", "&Keyboard Shortcuts", (Key.HelpContents, "?"), "&Help"),
     ActionSpec("about", "&About Clew", (), "&Help"),
 )
 

@@ -1,14 +1,18 @@
-"""The backlinks panel: the notes that link to the open note, grouped by note, each link with its line."""
+"""The backlinks panel: the notes that link to the open note, grouped by note, each link with its line;
+front-matter links and the note's links to itself apart; and the note's unlinked mentions."""
 
 from __future__ import annotations
 
 from itertools import groupby
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.index import ResolvedLink
+from clew.core.index import ResolvedLink, VaultIndex
+from clew.core.links import LinkKind
+from clew.core.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
+from clew.ui.tasks import Task, TaskRunner
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 LineRole = Qt.ItemDataRole.UserRole + 2
@@ -20,37 +24,68 @@ _SNIPPET_CHARS = 90
 
 def snippet(backlink: ResolvedLink) -> str:
     """The line around the link, whitespace collapsed, cut to a readable length around the link."""
-    line = " ".join(backlink.link.context.split())
+    target = backlink.link.target
+    return _cut(backlink.link.context, backlink.link.context.find(target) if target else 0)
+
+
+def _cut(context: str, column: int) -> str:
+    """``context`` with whitespace collapsed, cut to a readable length around ``column``."""
+    line = " ".join(context.split())
     if len(line) <= _SNIPPET_CHARS:
         return line
-    at = max(0, line.find(backlink.link.target) if backlink.link.target else 0)
+    at = len(" ".join(context[: max(0, column)].split()))
     start = max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
     text = line[start : start + _SNIPPET_CHARS]
     return ("…" if start else "") + text + ("…" if start + _SNIPPET_CHARS < len(line) else "")
 
 
+def _search_mentions(root: Path, sources: list[str], terms: list[str], progress) -> list[Mention]:
+    return unlinked_mentions(root, sources, terms, progress=lambda _done, _total: progress())
+
+
 class BacklinksPanel(QWidget):
-    """Lists backlinks; activating a line (Enter, click) emits ``backlink_activated``."""
+    """Lists backlinks and unlinked mentions; activating a line (Enter, click) emits
+    ``backlink_activated``. Mentions are searched off the GUI thread, one search at a time."""
 
     backlink_activated = Signal(str, int, str)  # source vault path, line, the line's text
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks
+        self._search: Task | None = None
         self.header = QLabel("Backlinks", self)
         self.header.setObjectName("panelHeader")
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("backlinksTree")
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.itemActivated.connect(self._on_activated)
-        self.tree.itemClicked.connect(self._on_activated)
+        self.tree = self._make_tree("backlinksTree")
+        self.mentions_header = QLabel("Unlinked mentions", self)
+        self.mentions_header.setObjectName("panelHeader")
+        self.mentions_header.setWordWrap(True)  # the names can be long; the panel stays narrow
+        self.mentions = self._make_tree("mentionsTree")
+        mentions_box = QWidget(self)
+        mentions_layout = QVBoxLayout(mentions_box)
+        mentions_layout.setContentsMargins(0, 0, 0, 0)
+        mentions_layout.setSpacing(2)
+        mentions_layout.addWidget(self.mentions_header)
+        mentions_layout.addWidget(self.mentions)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(mentions_box)
+        self.splitter.setSizes([300, 200])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.header)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.splitter)
         self.setFocusProxy(self.tree)
         self._shown: tuple = ()
+
+    def _make_tree(self, name: str) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setObjectName(name)
+        tree.setHeaderHidden(True)
+        tree.setUniformRowHeights(True)
+        tree.itemActivated.connect(self._on_activated)
+        tree.itemClicked.connect(self._on_activated)
+        return tree
 
     def show_backlinks(self, note: str | None, backlinks: list[ResolvedLink], ready: bool = True) -> None:
         """Show ``backlinks`` of ``note``; does nothing when the list is what is already shown."""
@@ -63,32 +98,88 @@ class BacklinksPanel(QWidget):
             self.header.setText("Backlinks (reading the vault…)")
             return
         others = [b for b in backlinks if b.source != note]
+        body = [b for b in others if b.link.kind is not LinkKind.FRONTMATTER]
+        properties = [b for b in others if b.link.kind is LinkKind.FRONTMATTER]
         own = [b for b in backlinks if b.source == note]
         sources = len({b.source for b in others})
         self.header.setText(f"Backlinks: {len(others)} in {sources} note{'s' if sources != 1 else ''}"
                             if others else "No backlinks")
-        for source, links in groupby(others, key=lambda b: b.source):
+        for source, links in groupby(body, key=lambda b: b.source):
             self._add_group(source, list(links))
+        if properties:
+            self._add_group(properties[0].source, properties, label="Properties", with_source=True)
         if own:
             self._add_group(note, own, label="This note links to itself")
         self.tree.expandAll()
 
-    def _add_group(self, source: str, links: list[ResolvedLink], label: str | None = None) -> None:
-        group = QTreeWidgetItem(self.tree, [label or PurePosixPath(source).stem])
+    def _add_group(self, source: str, links: list[ResolvedLink], label: str | None = None,
+                   with_source: bool = False) -> None:
+        group = self._group_item(self.tree, source, label or PurePosixPath(source).stem,
+                                 links[0].link.line, links[0].link.context)
+        for backlink in links:
+            where = f"{PurePosixPath(backlink.source).stem}, " if with_source else ""
+            text = f"{where}{backlink.link.line}: {snippet(backlink)}"
+            tip = (f"{backlink.source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
+                   f"{backlink.link.context.strip()}")
+            self._line_item(group, backlink.source, backlink.link.line, backlink.link.context, text, tip)
+
+    @staticmethod
+    def _group_item(parent: QTreeWidget, source: str, label: str, line: int, context: str) -> QTreeWidgetItem:
+        group = QTreeWidgetItem(parent, [label])
         group.setData(0, PathRole, source)
-        group.setData(0, LineRole, links[0].link.line)
-        group.setData(0, ContextRole, links[0].link.context)
+        group.setData(0, LineRole, line)
+        group.setData(0, ContextRole, context)
         group.setToolTip(0, source)
         font = group.font(0)
         font.setBold(True)
         group.setFont(0, font)
-        for backlink in links:
-            item = QTreeWidgetItem(group, [f"{backlink.link.line}: {snippet(backlink)}"])
-            item.setData(0, PathRole, source)
-            item.setData(0, LineRole, backlink.link.line)
-            item.setData(0, ContextRole, backlink.link.context)
-            item.setToolTip(0, f"{source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
-                               f"{backlink.link.context.strip()}")
+        return group
+
+    @staticmethod
+    def _line_item(group: QTreeWidgetItem, source: str, line: int, context: str, text: str, tip: str) -> None:
+        item = QTreeWidgetItem(group, [text])
+        item.setData(0, PathRole, source)
+        item.setData(0, LineRole, line)
+        item.setData(0, ContextRole, context)
+        item.setToolTip(0, tip)
+
+    # -- unlinked mentions ---------------------------------------------------------------------
+
+    def find_mentions(self, note: str | None, index: VaultIndex | None, root: Path | None) -> None:
+        """Search the other notes for ``note``'s names written without a link (in the background)."""
+        if self._search is not None:
+            self._search.cancel()
+            self._search = None
+        self.mentions.clear()
+        if not note or index is None or root is None:
+            self.mentions_header.setText("Unlinked mentions" + (" (reading the vault…)" if note else ""))
+            return
+        terms = mention_terms(index, note)
+        self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (searching…)")
+        self._search = self._tasks.run(
+            _search_mentions, root, mention_sources(index, note), terms,
+            on_done=lambda found: self._show_mentions(terms, found),
+            on_error=lambda error: self.mentions_header.setText(f"Unlinked mentions: search failed ({error})"),
+        )
+
+    def _show_mentions(self, terms: list[str], found: list[Mention]) -> None:
+        self._search = None
+        self.mentions.clear()
+        names = ", ".join(terms)
+        if not found:
+            self.mentions_header.setText(f"No unlinked mentions of {names}")
+            return
+        sources = len({m.source for m in found})
+        self.mentions_header.setText(f"Unlinked mentions of {names}: {len(found)} in {sources} "
+                                     f"note{'s' if sources != 1 else ''}")
+        for source, group_mentions in groupby(found, key=lambda m: m.source):
+            mentions = list(group_mentions)
+            group = self._group_item(self.mentions, source, PurePosixPath(source).stem,
+                                     mentions[0].line, mentions[0].context)
+            for m in mentions:
+                tip = f"{source}, line {m.line}: “{m.term}” without a link:\n{m.context.strip()}"
+                self._line_item(group, source, m.line, m.context, f"{m.line}: {_cut(m.context, m.column)}", tip)
+        self.mentions.expandAll()
 
     def _on_activated(self, item: QTreeWidgetItem) -> None:
         self.backlink_activated.emit(item.data(0, PathRole), item.data(0, LineRole) or 0,

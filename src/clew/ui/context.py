@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clew.core.render_worker import RenderWorker
 from clew.ui.settings import Settings
 from clew.ui.tasks import TaskRunner
 from clew.ui.vault_session import VaultSession
@@ -16,13 +17,23 @@ class AppContext:
     tasks: TaskRunner
     watcher: VaultWatcher
     session: VaultSession
+    render_worker: RenderWorker
+    # The session's own thread: reading the vault and applying changes never wait behind a
+    # panel's long task (mentions, search) on the shared pool.
+    session_tasks: TaskRunner
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> "AppContext":
         tasks = TaskRunner()
         watcher = VaultWatcher()
-        return cls(settings or Settings(), tasks, watcher, VaultSession(tasks, watcher))
+        render_worker = RenderWorker()
+        render_worker.start()  # its start-up overlaps the window's, not the first note's render
+        session_tasks = TaskRunner(max_threads=1)
+        session = VaultSession(session_tasks, watcher)
+        return cls(settings or Settings(), tasks, watcher, session, render_worker, session_tasks)
 
     def shutdown(self) -> None:
         self.session.close()
+        self.session_tasks.shutdown()
         self.tasks.shutdown()
+        self.render_worker.close()

@@ -1,4 +1,4 @@
-"""Back/forward history of the notes visited."""
+"""Back/forward history of the notes visited, each with the scroll position it was left at."""
 
 from __future__ import annotations
 
@@ -8,10 +8,21 @@ class History:
 
     def __init__(self) -> None:
         self._paths: list[str] = []
+        self._scrolls: list[int] = []
         self._cursor = -1
 
     def clear(self) -> None:
-        self._paths, self._cursor = [], -1
+        self._paths, self._scrolls, self._cursor = [], [], -1
+
+    @property
+    def scroll(self) -> int:
+        """Where the current note was scrolled to when it was last left (0 when never)."""
+        return self._scrolls[self._cursor] if self._cursor >= 0 else 0
+
+    def remember_scroll(self, value: int) -> None:
+        """The reader is about to leave the current note: keep where they were."""
+        if self._cursor >= 0:
+            self._scrolls[self._cursor] = value
 
     @property
     def current(self) -> str | None:
@@ -22,7 +33,9 @@ class History:
         if path == self.current:
             return
         del self._paths[self._cursor + 1 :]
+        del self._scrolls[self._cursor + 1 :]
         self._paths.append(path)
+        self._scrolls.append(0)
         self._cursor = len(self._paths) - 1
 
     def back(self) -> str | None:

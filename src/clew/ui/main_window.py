@@ -16,9 +16,22 @@ from clew.core.indexing import FileUpdate
 from clew.core.vault import Vault
 from clew.ui.actions import ACTIONS, build_actions
 from clew.ui.backlinks_panel import BacklinksPanel
+from clew.ui.cheat_sheet import CheatSheet
 from clew.ui.context import AppContext
+from clew.ui.find_bar import FindBar
+from clew.ui.focus_mark import FocusMark
 from clew.ui.history import History
+from clew.ui.link_hints import HintKey, browser_hints
+from clew.ui.mouse_history import MouseHistory
 from clew.ui.note_view import NoteView
+from clew.ui.outgoing_panel import OutgoingPanel
+from clew.ui.outline_panel import OutlinePanel
+from clew.ui.palette import CommandPalette
+from clew.ui.reading_keys import ReadingKeys, ViewZoom
+from clew.ui.search_panel import SearchPanel
+from clew.ui.search_upkeep import SearchUpkeep
+from clew.ui.switcher import QuickSwitcher
+from clew.ui.tags_panel import TagsPanel
 from clew.ui.tree_panel import TreePanel
 
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
@@ -39,13 +52,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Clew")
 
         self.tree = TreePanel(self)
-        self.note_view = NoteView(context.tasks, self)
-        self.backlinks = BacklinksPanel(self)
+        self.note_view = NoteView(context.tasks, self, renderer=context.render_worker)
+        self.backlinks = BacklinksPanel(context.tasks, self)
+        self.outgoing = OutgoingPanel(self)
         # The right-hand side holds the panels about the open note, one tab each.
         self.sidebar = QTabWidget(self)
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setDocumentMode(True)
         self.add_side_panel(self.backlinks, "Backlinks")
+        self.add_side_panel(self.outgoing, "Outgoing")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for panel in (self.tree, self.note_view, self.sidebar):
             self.splitter.addWidget(panel)
@@ -55,6 +70,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.actions = build_actions(self, self)
         self._build_menus()
+        self._build_keyboard()
         self._connect()
 
     # -- construction --------------------------------------------------------------------------
@@ -66,6 +82,45 @@ class MainWindow(QMainWindow):
         """Bring ``panel``'s tab to the front and give it the keyboard."""
         self.sidebar.setCurrentWidget(panel)
         panel.setFocus()
+
+    def _build_keyboard(self) -> None:
+        """The keyboard's tools: switcher, palette, find, vault search, outline, tags, hints, zoom."""
+        session, tasks = self.session, self.context.tasks
+        self.switcher = QuickSwitcher(session, tasks, self)
+        self.palette = CommandPalette(self.actions, self)
+        self.cheat = CheatSheet(self.actions, self)
+        self.find_bar = FindBar(self.note_view.browser, self.note_view)
+        self.note_view.layout().addWidget(self.find_bar)
+        self.search_upkeep = SearchUpkeep(session, tasks, self)
+        self.search_panel = SearchPanel(self.search_upkeep, self)
+        self.outline = OutlinePanel(self.note_view.browser, self)
+        self.tags = TagsPanel(self)
+        self.add_side_panel(self.search_panel, "Search")
+        self.add_side_panel(self.outline, "Outline")
+        self.add_side_panel(self.tags, "Tags")
+        self.zoom = ViewZoom(self.note_view.browser, self.context.settings.store)
+        ReadingKeys(self.note_view.browser, self.follow_link_hint)
+        for view in (self.backlinks.tree, self.outgoing.tree):
+            HintKey(view)
+        self.tree.setFocusProxy(self.tree.view)
+        self.focus_mark = FocusMark([self.tree, self.note_view, self.sidebar], self)
+        MouseHistory([self.note_view.browser.viewport(), self.tree.view.viewport(),
+                      self.backlinks.tree.viewport(), self.outgoing.tree.viewport()],
+                     self.go_back, self.go_forward, self)
+        self.switcher.note_chosen.connect(self._open_chosen_note)
+        self.note_view.rendered.connect(self.switcher.remember)
+        self.note_view.rendered.connect(lambda _path: self.outline.refresh())
+        self.search_panel.hit_activated.connect(
+            lambda path, line, context: self.open_note(path, line=line, context=context))
+        self.tags.note_activated.connect(lambda path: self.open_note(path))
+        session.opened.connect(lambda _vault: self.tags.set_index(None))
+        session.indexed.connect(lambda: self.tags.set_index(session.index))
+        session.changed.connect(lambda _batch, _update: self.tags.set_index(session.index))
+
+    def _open_chosen_note(self, path: str) -> None:
+        """From the switcher: the note opens with the keyboard in it, ready to read."""
+        self.open_note(path)
+        self.note_view.setFocus()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -101,6 +156,8 @@ class MainWindow(QMainWindow):
         self.note_view.rendered.connect(self._on_rendered)
         self.backlinks.backlink_activated.connect(
             lambda path, line, context: self.open_note(path, line=line, context=context))
+        self.outgoing.note_activated.connect(lambda path, fragment: self.open_note(path, fragment=fragment))
+        self.outgoing.line_activated.connect(self.note_view.scroll_to_source_line)
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -118,15 +175,17 @@ class MainWindow(QMainWindow):
         return True
 
     def open_note(self, path: str, *, fragment: str = "", line: int = 0, context: str = "",
-                  record: bool = True, keep_scroll: bool = False) -> None:
+                  record: bool = True, keep_scroll: bool = False, scroll: int | None = None) -> None:
         if self.session.vault is None:
             return
         if record:
+            self.history.remember_scroll(self.note_view.browser.verticalScrollBar().value())
             self.history.visit(path)
         self.tree.select_path(path)
         self.note_view.show_note(path, self.session.index, line=line, context=context,
-                                 fragment=fragment, keep_scroll=keep_scroll)
+                                 fragment=fragment, keep_scroll=keep_scroll, scroll=scroll)
         self._show_backlinks()
+        self.backlinks.find_mentions(path, self.session.index, self.session.vault.root)
         self.context.settings.set_last_note(str(self.session.vault.root), path)
         self.setWindowTitle(f"{Path(path).name} — Clew")
 
@@ -134,6 +193,7 @@ class MainWindow(QMainWindow):
         path = self.note_view.current_path
         index = self.session.index
         self.backlinks.show_backlinks(path, index.backlinks(path) if index and path else [], index is not None)
+        self.outgoing.show_links(path, index.outgoing_checked(path) if index and path else [], index is not None)
 
     # -- session events ------------------------------------------------------------------------
 
@@ -223,14 +283,16 @@ class MainWindow(QMainWindow):
         self.close()
 
     def go_back(self) -> None:
+        self.history.remember_scroll(self.note_view.browser.verticalScrollBar().value())
         path = self.history.back()
         if path:
-            self.open_note(path, record=False)
+            self.open_note(path, record=False, scroll=self.history.scroll)
 
     def go_forward(self) -> None:
+        self.history.remember_scroll(self.note_view.browser.verticalScrollBar().value())
         path = self.history.forward()
         if path:
-            self.open_note(path, record=False)
+            self.open_note(path, record=False, scroll=self.history.scroll)
 
     def focus_tree(self) -> None:
         self.tree.focus_view()
@@ -240,6 +302,56 @@ class MainWindow(QMainWindow):
 
     def focus_backlinks(self) -> None:
         self.show_side_panel(self.backlinks)
+
+    def focus_outgoing(self) -> None:
+        self.show_side_panel(self.outgoing)
+
+    def quick_switcher(self) -> None:
+        self.switcher.popup()
+
+    def command_palette(self) -> None:
+        self.palette.popup()
+
+    def cycle_focus(self) -> None:
+        self.focus_mark.cycle(+1)
+
+    def cycle_focus_back(self) -> None:
+        self.focus_mark.cycle(-1)
+
+    def follow_link_hint(self) -> None:
+        self.note_view.setFocus()
+        browser_hints(self.note_view.browser)
+
+    def find_in_note(self) -> None:
+        self.find_bar.open_bar()
+
+    def find_next(self) -> None:
+        self.find_bar.find_next()
+
+    def find_previous(self) -> None:
+        self.find_bar.find_previous()
+
+    def search_vault(self) -> None:
+        self.show_side_panel(self.search_panel)
+        self.search_panel.edit.selectAll()
+
+    def show_outline(self) -> None:
+        self.show_side_panel(self.outline)
+
+    def show_tags(self) -> None:
+        self.show_side_panel(self.tags)
+
+    def zoom_in(self) -> None:
+        self.zoom.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.zoom.zoom_out()
+
+    def zoom_reset(self) -> None:
+        self.zoom.reset()
+
+    def cheat_sheet(self) -> None:
+        self.cheat.popup()
 
     def about(self) -> None:
         QMessageBox.about(self, "About Clew", f"<b>Clew</b> {__version__}<br>A browser for folders of Markdown notes.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -10,10 +11,14 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from clew.core.embeds import embedded_resolutions
+from clew.core.fragments import find_anchor, is_block_fragment
 from clew.core.index import VaultIndex
 from clew.core.links import Resolution
 from clew.core.render import stylesheet
+from clew.core.mdsafety import is_executable
 from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
+from clew.core.render_worker import RenderWorker
 from clew.ui.tasks import TaskRunner
 
 _MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
@@ -28,8 +33,20 @@ def visible_text(markdown_line: str) -> str:
     return " ".join(_MARKUP_RE.sub(keep, markdown_line).split())
 
 
-def _render_in_background(request: RenderRequest, progress) -> RenderResult:
-    return render_request(request)
+def _render_in_background(renderer: RenderWorker | None, request: RenderRequest, progress) -> RenderResult:
+    return renderer.render(request, check=progress) if renderer is not None else render_request(request)
+
+
+def _part_links(result: RenderResult) -> str:
+    """Links to the neighbouring parts of a note shown in parts."""
+    if result.parts <= 1:
+        return ""
+    links = []
+    if result.part > 0:
+        links.append(f'<a href="part:{result.part - 1}">‹ previous part</a>')
+    if result.part + 1 < result.parts:
+        links.append(f'<a href="part:{result.part + 1}">show the next part ›</a>')
+    return " " + " · ".join(links)
 
 
 class NoteBrowser(QTextBrowser):
@@ -62,11 +79,15 @@ class NoteView(QWidget):
     status_message = Signal(str)
     rendered = Signal(str)              # vault path of the note now shown
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 renderer: RenderWorker | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._renderer = renderer
+        self.remote_images = False
         self._request_number = 0
         self._links: dict[str, Resolution] = {}
+        self._index: VaultIndex | None = None
         self._pending_line: tuple[int, str] | None = None
         self._pending_fragment = ""
         self._keep_scroll: int | None = None
@@ -77,6 +98,8 @@ class NoteView(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("noteBanner")
         self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.linkActivated.connect(self._on_banner_link)
         self.banner.hide()
         self.browser = NoteBrowser(self)
         self.browser.setObjectName("noteBrowser")
@@ -100,19 +123,24 @@ class NoteView(QWidget):
         self._set_banner("")
 
     def show_note(self, path: str, index: VaultIndex | None, *, line: int = 0, context: str = "",
-                  fragment: str = "", keep_scroll: bool = False) -> None:
+                  fragment: str = "", keep_scroll: bool = False, part: int = 0,
+                  scroll: int | None = None) -> None:
         """Render ``path``; then scroll to ``line`` (finding ``context``), to ``fragment``, or
-        back to where the reader was (``keep_scroll``, for a refresh of the same note)."""
+        back to where the reader was (``keep_scroll``, for a refresh of the same note), or to
+        ``scroll`` (history: where the reader left this note)."""
         if self.vault_root is None:
             return
         self._request_number += 1
         same = path == self.current_path
-        self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else None
+        self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else scroll
         self._pending_line = (line, context) if line else None
         self._pending_fragment = fragment
         self.current_path = path
-        request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path))
-        self._tasks.run(_render_in_background, request, on_done=self._on_rendered,
+        self._index = index
+        request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path),
+                                part=part, remote_images=self.remote_images,
+                                embedded=embedded_resolutions(index, path))
+        self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
 
     def _on_rendered(self, result: RenderResult) -> None:
@@ -126,7 +154,7 @@ class NoteView(QWidget):
             self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
         self.encoding = result.encoding
         self.browser.setHtml(result.html)
-        self._set_banner(" ".join(result.notices))
+        self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         self._restore_position(result)
         self.rendered.emit(result.path)
 
@@ -143,6 +171,11 @@ class NoteView(QWidget):
         fmt = cursor.charFormat()
         fmt.setForeground(Qt.GlobalColor.gray)
         cursor.mergeCharFormat(fmt)
+
+    def _on_banner_link(self, link: str) -> None:
+        """A banner link: ``part:N`` shows part N of a big note."""
+        if link.startswith("part:") and self.current_path:
+            self.show_note(self.current_path, self._index, part=int(link.removeprefix("part:")))
 
     def _set_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -164,15 +197,18 @@ class NoteView(QWidget):
             bar.setValue(0)
 
     def scroll_to_fragment(self, fragment: str, result: RenderResult | None = None) -> None:
+        """Scroll to the heading or block ``fragment`` names (LINKS.md, "Fragments"); when it
+        names nothing, show the note's top with a notice in the banner."""
         rendered = result.rendered if result else None
-        headings = rendered.headings if rendered else ()
-        wanted = fragment.split("#")[-1].strip().casefold()
-        for _level, text, anchor in headings:
-            if text.casefold() == wanted or anchor.casefold() == wanted:
-                self.browser.scrollToAnchor(anchor)
-                return
+        anchor = find_anchor(fragment, rendered.headings, result.html) if rendered else None
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+            return
         self.browser.verticalScrollBar().setValue(0)
-        self.status_message.emit(f"No heading “{fragment}” in this note; showing its top.")
+        what = "block" if is_block_fragment(fragment) else "heading"
+        notice = f"No {what} “{fragment}” in this note; showing its top."
+        self._set_banner(" ".join(filter(None, [self.banner.text(), html.escape(notice)])))
+        self.status_message.emit(notice)
 
     def scroll_to_source_line(self, line: int, context: str) -> None:
         """Put the rendered form of source ``line`` (whose text is ``context``) in view."""
@@ -209,7 +245,10 @@ class NoteView(QWidget):
         elif not scheme and url.fragment():
             self.browser.scrollToAnchor(url.fragment())
         elif scheme == "file" and self.vault_root and url.toLocalFile().startswith(str(self.vault_root)):
-            QDesktopServices.openUrl(url)
+            if is_executable(Path(url.toLocalFile())):
+                self.status_message.emit(f"Not opened: {url.toLocalFile()} is a program or script.")
+            else:
+                QDesktopServices.openUrl(url)
         else:
             self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
 

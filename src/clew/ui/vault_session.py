@@ -1,22 +1,55 @@
-"""The open vault as the window sees it: background indexing, then the watcher's batches applied."""
+"""The open vault as the window sees it: listed and indexed in the background, then kept in step with the watcher's batches."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from clew.core.changes import ChangeBatch
 from clew.core.index import VaultIndex
-from clew.core.indexing import FileUpdate, apply_changes, index_vault
+from clew.core.indexing import (
+    ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, build_index, per_file_slices, read_changes,
+    stale_paths,
+)
+from clew.core.knownfiles import KnownFiles
+from clew.core.store import FactsStore
 from clew.core.vault import Vault
-from clew.ui.tasks import TaskRunner
+from clew.ui.tasks import Task, TaskRunner
 from clew.ui.watcher import VaultWatcher
+
+# A batch with more paths than this is read off the GUI thread; smaller ones are read at once.
+READ_IN_BACKGROUND_ABOVE = 20
+# Applying a big batch to the index is done a few files at a time for about this many
+# milliseconds per turn of the event loop, so the window keeps answering in between.
+APPLY_SLICE_MS = 15
+FILES_PER_SLICE = 10
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """Progress value of the opening task: the vault's files, before any note is read."""
+
+    known: KnownFiles
+    paths: list[str]
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    index: VaultIndex
+    gathered: GatheredFacts
 
 
 class VaultSession(QObject):
-    """Holds the Vault, its VaultIndex and the set of known files, and keeps them in step with
-    the disk. Panels listen to its signals; nothing here knows about widgets."""
+    """Holds the Vault, its VaultIndex, its facts store and the files known, and keeps them in
+    step with the disk. Panels listen to its signals; nothing here knows about widgets.
 
-    opened = Signal(object)              # Vault: the vault is open; its files are not read yet
+    Opening lists the files, then reads the notes (from the store where unchanged), all in one
+    background task; opening another vault cancels it. Watcher batches are applied in order, one
+    at a time: big ones are read in the background and applied to the index in short slices."""
+
+    opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
     files_listed = Signal(list)          # every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
     indexed = Signal()                   # backlinks are ready
@@ -28,64 +61,176 @@ class VaultSession(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._watcher = watcher
-        self._task = None
+        self._task: Task | None = None
         self._pending: list[ChangeBatch] = []
+        self._applying = False
+        self._slices = QTimer(self)
+        self._slices.setSingleShot(True)
+        self._slices.timeout.connect(self._apply_next_slice)
+        self._slice_state: tuple[ChangeBatch, list[ChangesRead], FileUpdate, list] | None = None
         self.vault: Vault | None = None
+        self.store: FactsStore | None = None
         self.index: VaultIndex | None = None
-        self.known: set[str] = set()
+        self.known: KnownFiles = KnownFiles()
         watcher.changed.connect(self._on_batch)
         watcher.status.connect(self.watcher_status)
+        watcher.events_lost.connect(self.rescan)
 
     @property
     def ready(self) -> bool:
         return self.index is not None
 
+    @property
+    def busy(self) -> bool:
+        """True while opening, or while a batch is being read or applied."""
+        return self._task is not None or self._applying
+
     def open(self, vault: Vault) -> None:
-        """Start on ``vault``: the watcher first (so nothing is missed), then the indexing task."""
-        if self._task is not None:
-            self._task.cancel()
-        self.vault, self.index, self.known, self._pending = vault, None, set(), []
+        """Start on ``vault``: the watcher first (so nothing is missed), then the opening task."""
+        self._cancel_work()
+        self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
+        self.store = FactsStore.for_vault(vault.root)
         self._watcher.start(vault)
         self.opened.emit(vault)
-        files = vault.scan()
-        self.known = {f.path for f in files}
-        self.files_listed.emit(sorted(self.known))
         self._task = self._tasks.run(
-            self._index_in_background, vault, files,
-            on_done=self._on_indexed, on_error=self._on_index_error, on_progress=self._on_progress,
+            self._open_in_background, vault, self.store,
+            on_done=self._on_indexed, on_error=self._on_task_error, on_progress=self._on_open_progress,
         )
 
     def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self._cancel_work()
         self._watcher.stop()
 
+    def rescan(self) -> None:
+        """Compare every file's size and mtime with what the index has seen, and apply the
+        differences as one batch: for when file events were lost."""
+        if self.vault is None:
+            return
+        if self.index is None:
+            return  # the opening task's scan comes after the loss; the queued batches follow it
+        self._run(_stale_paths, self.vault, self.known.copy_stamps(),
+                  on_done=lambda paths: self._on_batch(ChangeBatch(frozenset(paths))) if paths else None)
+
+    # -- opening -------------------------------------------------------------------------------
+
     @staticmethod
-    def _index_in_background(vault: Vault, files, progress):
-        # progress() raises TaskCancelled once another vault is opened: indexing stops there.
-        return index_vault(vault, files, progress=lambda done, total: progress((done, total)))
+    def _open_in_background(vault: Vault, store: FactsStore, progress) -> _Indexed:
+        # progress() raises TaskCancelled once another vault is opened: the work stops there.
+        files = vault.scan()
+        known = KnownFiles(files)
+        progress(_Listed(known, known.sorted_paths()))
+        index, gathered = build_index(vault, files, lambda done, total: progress((done, total)), store)
+        return _Indexed(index, gathered)
 
-    def _on_progress(self, counts: tuple[int, int]) -> None:
-        self.progress.emit(*counts)
+    def _on_open_progress(self, value) -> None:
+        if isinstance(value, _Listed):
+            self.known = value.known
+            self.files_listed.emit(value.paths)
+        else:
+            self.progress.emit(*value)
 
-    def _on_indexed(self, result) -> None:
-        _files, index = result
+    def _on_indexed(self, result: _Indexed) -> None:
         self._task = None
-        self.index = index
+        self.index = result.index
+        if result.gathered.store_note:
+            self.failed.emit(f"Notes read afresh: {result.gathered.store_note}")
         self.indexed.emit()
-        pending, self._pending = self._pending, []
-        for batch in pending:
-            self._on_batch(batch)
+        self._save(result.gathered.fresh, result.gathered.gone)
+        self._next_batch()
 
-    def _on_index_error(self, error: BaseException) -> None:
+    def _on_task_error(self, error: BaseException) -> None:
         self._task = None
+        self._applying = False
         self.failed.emit(f"Could not read the vault: {error}")
+        self._next_batch()
+
+    # -- changes -------------------------------------------------------------------------------
 
     def _on_batch(self, batch: ChangeBatch) -> None:
         if self.vault is None:
             return
-        if self.index is None:
-            self._pending.append(batch)
+        self._pending.append(batch)
+        if self.index is not None and not self.busy:
+            self._next_batch()
+
+    def _next_batch(self) -> None:
+        if not self._pending or self.index is None or self.busy:
             return
-        update: FileUpdate = apply_changes(self.vault, self.index, self.known, batch.paths)
+        batch = ChangeBatch(frozenset().union(*(b.paths for b in self._pending)),
+                            tuple(move for b in self._pending for move in b.moves))
+        self._pending = []
+        if len(batch.paths) <= READ_IN_BACKGROUND_ABOVE:
+            self._apply(batch, read_changes(self.vault, batch.paths))
+            return
+        self._applying = True
+        self._run(_read_changes, self.vault, batch.paths, on_done=lambda read: self._apply_in_slices(batch, read))
+
+    def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
+        update = apply_read_changes(self.index, self.known, read)
+        self._save(read.fresh, update.removed)
         self.changed.emit(batch, update)
+        self._next_batch()
+
+    def _apply_in_slices(self, batch: ChangeBatch, read: ChangesRead) -> None:
+        slices = per_file_slices(read, self.known, FILES_PER_SLICE)
+        slices.reverse()  # popped from the end, in order
+        self._slice_state = (batch, slices, FileUpdate(), read.fresh)
+        self._apply_next_slice()
+
+    def _apply_next_slice(self) -> None:
+        if self._slice_state is None:
+            return
+        batch, slices, update, fresh = self._slice_state
+        deadline = time.monotonic() + APPLY_SLICE_MS / 1000
+        while slices and time.monotonic() < deadline:
+            part = apply_read_changes(self.index, self.known, slices.pop())
+            update.added += part.added
+            update.removed += part.removed
+            update.modified += part.modified
+        if slices:
+            self._slices.start(0)
+            return
+        self._slice_state = None
+        self._applying = False
+        self._save(fresh, update.removed)
+        self.changed.emit(batch, update)
+        self._next_batch()
+
+    # -- background work -----------------------------------------------------------------------
+
+    def _save(self, fresh, gone) -> None:
+        if self.store is not None and (fresh or gone):
+            self._tasks.run(_store_update, self.store, list(fresh), list(gone), on_done=_ignore)
+
+    def _run(self, fn, *args, on_done) -> None:
+        vault = self.vault
+
+        def done_if_same_vault(result) -> None:
+            if self.vault is vault:
+                on_done(result)
+
+        self._tasks.run(fn, *args, on_done=done_if_same_vault, on_error=self._on_task_error)
+
+    def _cancel_work(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self._slices.stop()
+        self._slice_state = None
+        self._applying = False
+
+
+def _store_update(store: FactsStore, fresh, gone, progress) -> bool:
+    return store.update(fresh, gone)
+
+
+def _read_changes(vault: Vault, paths, progress) -> ChangesRead:
+    return read_changes(vault, paths)
+
+
+def _stale_paths(vault: Vault, stamps, progress) -> set[str]:
+    return stale_paths(vault, stamps)
+
+
+def _ignore(_result: object) -> None:
+    """A store write needs no answer: when it could not be made, the next open reads again."""

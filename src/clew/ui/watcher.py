@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from watchdog.events import (
@@ -26,6 +28,11 @@ from watchdog.observers.polling import PollingObserver
 
 from clew.core.changes import CHANGE_KINDS, ChangeCollector
 from clew.core.vault import Vault
+from clew.core.watchlimits import RAISE_WATCHES_HINT, folders_to_watch, max_user_watches, watches_held
+
+# watchdog 7 reports a kernel queue overflow (events lost) only in its log, as a warning.
+_INOTIFY_LOGGER = "watchdog.observers.inotify_c"
+_OVERFLOW_MESSAGE = "Inotify queue overflowed"
 
 # Without a filter watchdog 7 also reports every open and close, so reading the vault would
 # flood the queue with events about our own reads.
@@ -56,8 +63,25 @@ class _CollectingHandler(FileSystemEventHandler):
         self._poke()
 
 
-def _started_observer(observer_class: type[BaseObserver], handler: _CollectingHandler, root: str) -> BaseObserver:
-    observer = observer_class()
+class _OverflowSpotter(logging.Handler):
+    """Hears watchdog say that the kernel dropped events, and calls ``on_overflow``."""
+
+    def __init__(self, on_overflow: Callable[[], None]) -> None:
+        super().__init__(logging.WARNING)
+        self._on_overflow = on_overflow
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(_OVERFLOW_MESSAGE):
+            self._on_overflow()
+
+
+class WatchLimitReached(OSError):
+    """The system has fewer inotify watches left than the vault has folders."""
+
+
+def _started_observer(observer_class: type[BaseObserver], handler: _CollectingHandler, root: str,
+                      **options: float) -> BaseObserver:
+    observer = observer_class(**options)
     try:
         observer.schedule(handler, root, recursive=True, event_filter=WATCHED_EVENTS)
         observer.start()
@@ -67,30 +91,59 @@ def _started_observer(observer_class: type[BaseObserver], handler: _CollectingHa
     return observer
 
 
+def _started_inotify_observer(handler: _CollectingHandler, root: str) -> BaseObserver:
+    """An inotify observer with a watch on every folder of ``root``. watchdog drops a subfolder
+    it cannot watch without a word, so the watches it took are counted against the folders."""
+    folders = folders_to_watch(Path(root))
+    limit = max_user_watches()
+    if limit is not None and folders > limit:
+        raise WatchLimitReached(errno.ENOSPC, f"the vault has {folders} folders, the system allows {limit} watches")
+    before = watches_held()
+    observer = _started_observer(Observer, handler, root)
+    after = watches_held()
+    if before is not None and after is not None and after - before < folders:
+        observer.stop()
+        observer.join()
+        raise WatchLimitReached(
+            errno.ENOSPC, f"only {after - before} of the vault's {folders} folders could be watched")
+    return observer
+
+
 def _polling_message(error: OSError) -> str:
-    setting = "fs.inotify.max_user_instances" if error.errno == errno.EMFILE else "fs.inotify.max_user_watches"
+    if error.errno == errno.EMFILE:
+        fix = "Raising the fs.inotify.max_user_instances sysctl lets Clew follow changes at once."
+    else:
+        fix = f"To follow changes at once, raise the inotify watch limit: {RAISE_WATCHES_HINT}."
     return (
         f"Watching the vault by polling, which is slower: the system refused more file watches "
-        f"({error.strerror or error}). Raising the {setting} sysctl lets Clew follow changes at once."
+        f"({error.strerror or error}). {fix}"
     )
 
 
 class VaultWatcher(QObject):
     """Emits ``changed(ChangeBatch)`` once the vault has been quiet for ``quiet_ms``, and at least
-    every ``max_delay_ms`` while changes keep coming. ``status(str)`` says when watching degrades."""
+    every ``max_delay_ms`` while changes keep coming. ``status(str)`` says when watching degrades.
+    ``events_lost()`` says that the kernel dropped events: only a re-scan can tell what changed.
+    Without inotify watches (none left, or a file system without inotify) it polls every
+    ``poll_interval_s`` seconds, comparing each file's size and mtime."""
 
     changed = Signal(object)
     status = Signal(str)
+    events_lost = Signal()
     _poked = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, quiet_ms: int = 250, max_delay_ms: int = 1000) -> None:
+    def __init__(self, parent: QObject | None = None, *, quiet_ms: int = 250, max_delay_ms: int = 1000,
+                 poll_interval_s: float = 2.0) -> None:
         super().__init__(parent)
         self._quiet_ms = quiet_ms
         self._max_delay_ms = max_delay_ms
+        self._poll_interval_s = poll_interval_s
         self._observer: BaseObserver | None = None
         self._collector: ChangeCollector | None = None
         # Set by watchdog's thread when a poke is on its way, so a burst of events queues one call.
         self._poke_pending = threading.Event()
+        self._overflowed = threading.Event()
+        self._overflow_spotter = _OverflowSpotter(self._overflow_from_watchdog)
         self._first_unsent: float | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -108,14 +161,18 @@ class VaultWatcher(QObject):
         self._poke_pending.clear()
         handler = _CollectingHandler(self._collector, self._poke_from_watchdog)
         root = str(vault.root)
+        self._overflowed.clear()
         try:
-            self._observer = _started_observer(Observer, handler, root)
+            self._observer = _started_inotify_observer(handler, root)
         except OSError as error:
-            self._observer = _started_observer(PollingObserver, handler, root)
+            self._observer = _started_observer(PollingObserver, handler, root, timeout=self._poll_interval_s)
             self.status.emit(_polling_message(error))
+        else:
+            logging.getLogger(_INOTIFY_LOGGER).addHandler(self._overflow_spotter)
 
     def stop(self) -> None:
         """Stop watching and drop changes not yet emitted. Safe to call at any time, repeatedly."""
+        logging.getLogger(_INOTIFY_LOGGER).removeHandler(self._overflow_spotter)
         self._timer.stop()
         self._first_unsent = None
         self._collector = None
@@ -129,10 +186,17 @@ class VaultWatcher(QObject):
             self._poke_pending.set()
             self._poked.emit()
 
+    def _overflow_from_watchdog(self) -> None:
+        self._overflowed.set()
+        self._poke_from_watchdog()
+
     def _on_poked(self) -> None:
         self._poke_pending.clear()
         if self._collector is None:
             return  # a poke from an observer stopped since
+        if self._overflowed.is_set():
+            self._overflowed.clear()
+            self.events_lost.emit()
         now = time.monotonic()
         if self._first_unsent is None:
             self._first_unsent = now

@@ -1,0 +1,123 @@
+"""The facts of every note of a vault: from the store where the file is unchanged, else read and parsed, on every core."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from clew.core.parsing import NoteFacts
+from clew.core.store import FactsStore, StoreUnavailable, decode_facts, encode_facts
+from clew.core.vault import FileKind, Vault, VaultFile
+
+Progress = Callable[[int, int], None]
+ReadFacts = Callable[[Vault, str], "NoteFacts | None"]
+
+# Below this many notes to read, starting worker processes (~0.3 s) costs more than it saves.
+PARALLEL_MIN_NOTES = 1500
+NOTES_PER_CHUNK = 250
+PROGRESS_EVERY = 250
+
+
+
+def _encoded_facts_of_files(read: ReadFacts, vault: Vault, paths: list[str]) -> list[tuple[str, bytes | None]]:
+    """Runs in a worker process: the facts of ``paths``, encoded as the store keeps them."""
+    found = []
+    for path in paths:
+        facts = read(vault, path)
+        found.append((path, encode_facts(facts) if facts is not None else None))
+    return found
+
+
+@dataclass
+class GatheredFacts:
+    """The facts of a vault's notes, and what the store should learn from this reading."""
+
+    facts: dict[str, NoteFacts] = field(default_factory=dict)
+    fresh: list[tuple[VaultFile, NoteFacts]] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    from_store: int = 0
+    store_note: str = ""
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of long-lived objects are made: each
+    full collection walks all of them, and they came often enough to make indexing a third
+    slower. Reference counting still frees everything that is not a cycle meanwhile."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: FactsStore | None = None,
+                 progress: Progress | None = None, workers: int | None = None) -> GatheredFacts:
+    """The facts of every note of ``files``. Notes whose size and mtime match the store are
+    not read; the others are read by ``read`` (a module-level function, so that it can run in
+    ``workers`` processes when there are many; by default one per core). ``progress(done,
+    total)`` may raise to stop the work."""
+    gathered = GatheredFacts()
+    notes = [f for f in files if f.kind is FileKind.NOTE]
+    stored = {}
+    if store is not None:
+        try:
+            stored = store.load()
+        except StoreUnavailable as error:
+            gathered.store_note = str(error)
+    to_read: list[VaultFile] = []
+    for file in notes:
+        known = stored.pop(file.path, None)
+        if known is not None and known.matches(file):
+            gathered.facts[file.path] = known.facts
+        else:
+            to_read.append(file)
+    gathered.from_store = len(gathered.facts)
+    gathered.gone = sorted(stored)
+    total = len(notes)
+    if progress:
+        progress(gathered.from_store, total)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(to_read) >= PARALLEL_MIN_NOTES:
+        _read_in_processes(vault, read, to_read, gathered, workers, lambda done: progress(done, total) if progress else None)
+    else:
+        for done, file in enumerate(to_read, gathered.from_store + 1):
+            facts = read(vault, file.path)
+            if facts is not None:
+                gathered.facts[file.path] = facts
+                gathered.fresh.append((file, facts))
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+    return gathered
+
+
+def _read_in_processes(vault: Vault, read: ReadFacts, to_read: list[VaultFile], gathered: GatheredFacts, workers: int,
+                       report: Callable[[int], object]) -> None:
+    by_path = {f.path: f for f in to_read}
+    chunks = [[f.path for f in to_read[i : i + NOTES_PER_CHUNK]] for i in range(0, len(to_read), NOTES_PER_CHUNK)]
+    # "spawn": the caller may be a Qt process with threads, where fork is unsafe.
+    context = multiprocessing.get_context("spawn")
+    done = gathered.from_store
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: set[Future] = {pool.submit(_encoded_facts_of_files, read, vault, chunk) for chunk in chunks}
+        try:
+            while pending:
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    for path, blob in future.result():
+                        if blob is not None:
+                            facts = decode_facts(blob)
+                            gathered.facts[path] = facts
+                            gathered.fresh.append((by_path[path], facts))
+                        done += 1
+                report(done)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise

@@ -1,0 +1,158 @@
+"""Quick-switcher ranking: notes by fuzzy match (rapidfuzz) on file name, title, aliases and path.
+
+Two passes keep a keystroke fast on a large vault. The first scores every note with rapidfuzz's
+bit-parallel LCS (how many query characters occur in order), which costs about a tenth of a
+microsecond per note, and keeps the few hundred best; the second ranks only those by how well
+each field matches (``partial_ratio``), favouring the file name, a match at its start, and notes
+opened recently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+import posixpath
+from dataclasses import dataclass, field
+from itertools import islice
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
+
+_FIRST_PASS_KEEP = 400
+_NAME_PASS_KEEP = 200
+_FOLDER_PASS_KEEP = 100
+_SHORT_QUERY = 2
+_ENOUGH = 50  # a second-pass score below this is noise, not a match
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """What the switcher knows of one note."""
+
+    path: str
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+    name: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", posixpath.splitext(posixpath.basename(self.path))[0])
+
+
+@dataclass(frozen=True)
+class SwitcherMatch:
+    entry: NoteEntry
+    score: float
+    recent: bool = False
+
+
+class SwitcherIndex:
+    """The notes of a vault, prepared for ranking. Build once per vault state; ``rank`` per key."""
+
+    def __init__(self, entries: Iterable[NoteEntry]) -> None:
+        # Shorter names first: among equal first-pass scores, rapidfuzz keeps the earliest.
+        self.entries: list[NoteEntry] = sorted(entries, key=lambda e: (len(e.name), e.path))
+        self._by_path = {e.path: i for i, e in enumerate(self.entries)}
+        self._alphabetical = sorted(self.entries, key=lambda e: e.path)
+        self._names = [fold(e.name) for e in self.entries]
+        titles = (fold(e.title) for e in self.entries)
+        self._titles = [t if t != n else "" for t, n in zip(titles, self._names)]
+        self._aliases = [fold(" · ".join(e.aliases)) for e in self.entries]
+        self._folders = [fold(posixpath.dirname(e.path)) for e in self.entries]
+        # The first pass reads name, title and aliases; folders are few, so they get a pass of
+        # their own over the distinct folder names.
+        self._keys = [" ".join(filter(None, parts)) for parts in zip(self._names, self._titles, self._aliases)]
+        self._notes_in: dict[str, list[int]] = {}
+        for i, folder in enumerate(self._folders):
+            self._notes_in.setdefault(folder, []).append(i)
+        self._folder_names = [f for f in self._notes_in if f]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def rank(self, query: str, recent: Sequence[str] = (), limit: int = 50) -> list[SwitcherMatch]:
+        """The best ``limit`` notes for ``query``; ``recent`` (most recent first) lead on an
+        empty query and get a small lift otherwise."""
+        recent_rank = {path: i for i, path in enumerate(recent) if path in self._by_path}
+        q = fold(query)
+        if not q:
+            return self._recent_then_all(recent_rank, limit)
+        candidates = self._containing(q) if len(q) <= _SHORT_QUERY else self._fuzzy_candidates(q)
+        recent_ids = {self._by_path[p]: r for p, r in recent_rank.items()}
+        scored = []
+        for i in candidates | set(recent_ids):
+            score = self._score(q, i)
+            if score >= _ENOUGH:
+                scored.append((score + (max(1, 6 - recent_ids[i]) if i in recent_ids else 0), i))
+        scored.sort(key=lambda item: (-item[0], len(self._names[item[1]]), self.entries[item[1]].path))
+        return [SwitcherMatch(self.entries[i], score, self.entries[i].path in recent_rank)
+                for score, i in scored[:limit]]
+
+    def _containing(self, q: str) -> set[int]:
+        """For one or two letters, where fuzziness means nothing: notes whose name, title or
+        alias (or else folder) holds them, shortest names first."""
+        found = set(islice((i for i, key in enumerate(self._keys) if q in key), _FIRST_PASS_KEEP))
+        if len(found) < _FIRST_PASS_KEEP:
+            found |= set(islice((i for i, folder in enumerate(self._folders) if q in folder), _FIRST_PASS_KEEP))
+        return found
+
+    def _fuzzy_candidates(self, q: str) -> set[int]:
+        cutoff = max(1, len(q) - len(q) // 4)  # one slip allowed per four characters typed
+        candidates = {i for _key, _score, i in process.extract(
+            q, self._keys, scorer=LCSseq.similarity, processor=None, score_cutoff=cutoff,
+            limit=_FIRST_PASS_KEEP)}
+        candidates |= {i for _key, _score, i in process.extract(
+            q, self._names, scorer=LCSseq.similarity, processor=None, score_cutoff=cutoff,
+            limit=_NAME_PASS_KEEP)}
+        for folder, _score, _i in process.extract(q, self._folder_names, scorer=fuzz.partial_ratio,
+                                                  processor=None, score_cutoff=80, limit=5):
+            candidates.update(self._notes_in[folder][:_FOLDER_PASS_KEEP])
+        return candidates
+
+    def _score(self, q: str, i: int) -> float:
+        name = self._names[i]
+        best = fuzz.partial_ratio(q, name) + 0.1 * fuzz.ratio(q, name)
+        if name.startswith(q):
+            best += 15
+        elif q in name:
+            best += 8
+        for text, weight in ((self._titles[i], 0.95), (self._aliases[i], 0.95)):
+            if text:
+                bonus = 8 if q in text else 0
+                best = max(best, weight * fuzz.partial_ratio(q, text) + bonus + 0.1 * fuzz.ratio(q, text))
+        if self._folders[i]:
+            best = max(best, 0.8 * fuzz.partial_ratio(q, f"{self._folders[i]}/{name}"))
+        return best
+
+    def _recent_then_all(self, recent_rank: dict[str, int], limit: int) -> list[SwitcherMatch]:
+        ordered = [self.entries[self._by_path[p]] for p in sorted(recent_rank, key=recent_rank.get)]
+        if len(ordered) < limit:
+            for entry in self._alphabetical:
+                if len(ordered) >= limit:
+                    break
+                if entry.path not in recent_rank:
+                    ordered.append(entry)
+        return [SwitcherMatch(e, 100.0, e.path in recent_rank) for e in ordered[:limit]]
+
+
+class RecentNotes:
+    """The notes opened most recently, most recent first, without repeats."""
+
+    def __init__(self, capacity: int = 50) -> None:
+        self.capacity = capacity
+        self._paths: list[str] = []
+
+    def add(self, path: str) -> None:
+        self._paths = [path] + [p for p in self._paths if p != path][: self.capacity - 1]
+
+    def rename(self, old: str, new: str) -> None:
+        self._paths = [new if p == old else p for p in self._paths]
+
+    def clear(self) -> None:
+        self._paths = []
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self._paths)

@@ -1,0 +1,53 @@
+"""The files of a vault as the index last saw them: their paths, sizes and mtimes, and what lies under a folder."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from clew.core.vault import VaultFile
+
+
+class KnownFiles(set):
+    """A set of vault paths that also keeps each file's (size, mtime_ns) as last read, and
+    answers "which known files lie under this folder" in O(log n + found) (a sorted copy of
+    the paths), where a plain set would have to look at every path."""
+
+    def __init__(self, files: Iterable[VaultFile] = ()) -> None:
+        files = list(files)
+        super().__init__(f.path for f in files)
+        self._stamps: dict[str, tuple[int, int]] = {f.path: (f.size, f.mtime_ns) for f in files}
+        self._sorted: list[str] = sorted(self)
+
+    def add(self, path: str) -> None:
+        if path not in self:
+            super().add(path)
+            bisect.insort(self._sorted, path)
+
+    def discard(self, path: str) -> None:
+        if path in self:
+            super().discard(path)
+            del self._sorted[bisect.bisect_left(self._sorted, path)]
+            self._stamps.pop(path, None)
+
+    def record(self, file: VaultFile) -> None:
+        """``file`` is known with this size and mtime."""
+        self.add(file.path)
+        self._stamps[file.path] = (file.size, file.mtime_ns)
+
+    def sorted_paths(self) -> list[str]:
+        return list(self._sorted)
+
+    def copy_stamps(self) -> dict[str, tuple[int, int]]:
+        """Each path's (size, mtime_ns), as a plain dict another thread may read."""
+        return dict(self._stamps)
+
+    def under(self, path: str) -> set[str]:
+        """``path`` itself if known, and every known file inside the folder ``path``."""
+        prefix = path + "/"
+        found = {path} if path in self else set()
+        position = bisect.bisect_left(self._sorted, prefix)
+        while position < len(self._sorted) and self._sorted[position].startswith(prefix):
+            found.add(self._sorted[position])
+            position += 1
+        return found

@@ -1,0 +1,74 @@
+"""Every link of a vault as a flat record, and the report of the broken ones (`clew links`, `clew check`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from clew.core.index import ResolvedLink, VaultIndex
+from clew.core.links import LinkKind
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """One link as `clew links --json` lists it. ``resolved`` is the file reached (None for a
+    URL or a broken link); ``reason`` says why a link is broken: no file, or no such heading."""
+
+    source: str
+    line: int
+    kind: str
+    target: str
+    fragment: str | None
+    resolved: str | None
+    how: str | None
+    candidates: list[str]
+    reason: str | None
+
+    @property
+    def broken(self) -> bool:
+        return self.reason is not None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def record(link: ResolvedLink) -> LinkRecord:
+    written, resolution = link.link, link.resolution
+    external = written.kind is LinkKind.URL or written.is_external
+    return LinkRecord(
+        source=link.source,
+        line=written.line,
+        kind=LinkKind.URL.value if external else written.kind.form,
+        target=written.target,
+        fragment=written.fragment or None,
+        resolved=resolution.path,
+        how=resolution.how_code,
+        candidates=list(resolution.candidates),
+        reason=None if external else (resolution.reason.value if resolution.reason else
+                                      None if resolution.resolved else "no such file"),
+    )
+
+
+def link_records(index: VaultIndex) -> list[LinkRecord]:
+    """Every link of every note, by note path, then in the order written; fragments checked."""
+    return [record(link) for path in index.notes() for link in index.outgoing_checked(path)]
+
+
+def check_lines(records: list[LinkRecord], notes: int) -> list[str]:
+    """``path:line: target — reason`` for each broken link, and a last line that counts them."""
+    broken = [r for r in records if r.broken]
+    lines = []
+    for r in broken:
+        target = r.target + (f"#{r.fragment}" if r.fragment else "")
+        extra = f" ({', '.join(r.candidates)})" if r.candidates else ""
+        lines.append(f"{r.source}:{r.line}: {target} — {r.reason}{extra}")
+    internal = sum(1 for r in records if r.kind != LinkKind.URL.value)
+    if broken:
+        kinds = Counter(r.reason for r in broken)
+        detail = ", ".join(f"{count} {reason}" for reason, count in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        sources = len({r.source for r in broken})
+        lines.append(f"{len(broken)} broken of {internal} links to vault files, in {sources} "
+                     f"note{'s' if sources != 1 else ''} ({detail})")
+    else:
+        lines.append(f"All {internal} links to vault files resolve ({notes} notes checked).")
+    return lines

@@ -1,0 +1,101 @@
+"""Unlinked mentions: where a note's title or an alias appears as plain text in other notes, unlinked.
+
+Case-insensitive. A name written in Chinese or Japanese is found as a substring (those scripts do
+not separate words by spaces); any other name only as a whole word, where a Chinese or Japanese
+character next to it also counts as a word boundary ("用Obsidian写").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from clew.core.index import VaultIndex
+from clew.core.parsing import plain_prose
+from clew.core.reading import NoteUnreadable, read_note
+from clew.core.vault import is_note, nfc
+
+# Han, kana, CJK symbols (々〆〇), compatibility ideographs, half-width katakana.
+_CJK = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK_RE = re.compile(f"[{_CJK}]")
+# A letter or digit that is not CJK: what may not touch a whole-word match.
+_WORD_OUTSIDE_CJK = rf"[^\W{_CJK}]"
+_MIN_TERM_CHARS = 2
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """``term`` found at ``column`` (0-based) of ``line`` (1-based) of note ``source``."""
+
+    source: str
+    line: int
+    column: int
+    term: str
+    context: str
+
+
+def _term_pattern(term: str) -> str:
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    if _CJK_RE.search(term):
+        return words
+    return rf"(?<!{_WORD_OUTSIDE_CJK}){words}(?!{_WORD_OUTSIDE_CJK})"
+
+
+def mention_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for all ``terms``, longest first so "Kyoto Station" wins over "Kyoto"."""
+    unique = {nfc(t).strip().casefold(): nfc(t).strip() for t in terms if len(t.strip()) >= _MIN_TERM_CHARS}
+    if not unique:
+        return None
+    ordered = sorted(unique.values(), key=len, reverse=True)
+    return re.compile("|".join(_term_pattern(t) for t in ordered), re.IGNORECASE)
+
+
+def mention_terms(index: VaultIndex, path: str) -> list[str]:
+    """The names a note goes by: its file name (no extension), its title, its aliases."""
+    facts = index.facts(path)
+    names = [PurePosixPath(path).stem]
+    if facts is not None:
+        names += [facts.title, *facts.aliases]
+    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
+def find_mentions(text: str, source: str, pattern: re.Pattern[str]) -> list[Mention]:
+    """The places in ``text`` where ``pattern`` matches plain prose (not links, code, comments)."""
+    text = nfc(text)
+    prose = plain_prose(text)
+    lines = text.split("\n")
+    found: list[Mention] = []
+    for number, line in enumerate(prose.split("\n"), 1):
+        for m in pattern.finditer(line):
+            found.append(Mention(source, number, m.start(), m.group(0), lines[number - 1].rstrip("\r")))
+    return found
+
+
+def mention_sources(index: VaultIndex, path: str) -> list[str]:
+    """The notes to search for mentions of ``path``: every other note, those that link to it
+    too (a note may link once and mention the name again, unlinked)."""
+    return [n for n in index.notes() if n != path and is_note(n)]
+
+
+def unlinked_mentions(root: Path, sources: list[str], terms: list[str],
+                      progress: Progress | None = None) -> list[Mention]:
+    """Search the notes ``sources`` (vault paths under ``root``) for ``terms``. Runs in a worker:
+    plain data in; ``progress(done, total)`` may raise to stop."""
+    pattern = mention_pattern(terms)
+    if pattern is None:
+        return []
+    found: list[Mention] = []
+    for done, source in enumerate(sources, 1):
+        try:
+            note = read_note(root.joinpath(*PurePosixPath(source).parts))
+        except NoteUnreadable:
+            continue
+        if not note.binary:
+            found += find_mentions(note.text, source, pattern)
+        if progress:
+            progress(done, len(sources))
+    return found

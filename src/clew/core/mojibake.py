@@ -1,0 +1,393 @@
+"""Mojibake: find UTF-8 text that was read in a legacy code page, and repair it, rebuilding lost bytes.
+
+A note saved as UTF-8, opened as Windows-125x and saved again arrives as Latin-looking garbage
+("è¯¾ç¨‹" for "课程"). Encoding it back in that code page gives the original bytes, except the
+ones the code page leaves undefined (and soft hyphens, which editors drop): those are gone, so
+some characters arrive a byte or two short; they are rebuilt here (ftfy handles the mojibake
+no code page explains). Lead bytes always survive, so each short character is a lead byte and fewer continuation
+bytes than it announces; the missing ones come from the small set of lost bytes, which leaves a
+handful of candidates, and a character model for the script around it picks one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import itertools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+import wordfreq
+
+from clew.core.charmodel import CharModel, fallback_model, language_of, model_for
+
+# Code pages UTF-8 text is commonly mis-read in, with the name the user knows them by.
+CODE_PAGES = (
+    ("cp1252", "Windows-1252"), ("cp1254", "Windows-1254"), ("cp1250", "Windows-1250"),
+    ("cp1251", "Windows-1251"), ("cp1253", "Windows-1253"), ("cp1257", "Windows-1257"),
+    ("latin-1", "Latin-1"), ("mac_roman", "Mac OS Roman"),
+)
+# ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+    fix_surrogates=False, replace_lossy_sequences=False, restore_byte_a0=False, remove_control_chars=False, normalization=None, explain=False,
+)
+# Evidence needed before a note counts as mojibake: complete UTF-8 sequences of everyday
+# characters found in it, their share of the complete ones, and of all, complete or short
+# (Japanese read as Windows-1254 loses a byte of every hiragana: short ones may be the most).
+_MIN_SEQUENCES = 3
+_MIN_EVERYDAY = 0.9
+_MIN_SHARE = 0.25
+# Categories no one writes on purpose: a candidate in one of them is all but ruled out.
+_IMPLAUSIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_IMPLAUSIBLE_LOG = -60.0
+# Joiners and variation selectors belong after an emoji (So), nowhere else.
+_EMOJI_MARKS = "\u200d\ufe0e\ufe0f"
+_KEYCAP_BASES = "0123456789#*"
+# Legacy character sets whose repertoire says which characters are in everyday use: a
+# candidate in more of them is likelier (it decides between punctuation word lists lack).
+_EVERYDAY_CODECS = ("gb2312", "big5", "shift_jis", "euc_kr", "cp1251", "cp1252")
+# Scripts written with spaces between words are judged a word at a time, by the word's
+# frequency; these are not (and would need word segmentation).
+_UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+_MAX_WORD_CHOICES = 4096
+_WORD_WEIGHT = 1.0
+_UNKNOWN_WORD = 1e-9
+_WORD_EDGE_RE = re.compile(r"\w*\Z")
+_WORD_START_RE = re.compile(r"\w*")
+# Where the evidence for mojibake is looked for: the first part of a note is enough.
+_SNIFF_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Repaired text and what was done: ``restored`` characters decoded back from mojibake,
+    ``rebuilt`` of them from guessed lost bytes."""
+
+    text: str
+    code_page: str
+    restored: int
+    rebuilt: int
+
+    def describe(self) -> str:
+        rebuilt = f", {self.rebuilt} of them rebuilt from lost bytes (best guesses)" if self.rebuilt else ""
+        return (f"Shown as UTF-8 text that had been read as {self.code_page}; "
+                f"{self.restored} characters restored{rebuilt}. The file itself is unchanged.")
+
+
+def _lead_length(byte: int) -> int:
+    if 0xC2 <= byte <= 0xDF:
+        return 2
+    if 0xE0 <= byte <= 0xEF:
+        return 3
+    if 0xF0 <= byte <= 0xF4:
+        return 4
+    return 0
+
+
+def _is_continuation(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF
+
+
+@functools.lru_cache(maxsize=None)
+def _byte_of(codec: str) -> dict[str, int]:
+    """Each non-ASCII character of ``codec`` -> its byte."""
+    found: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        try:
+            found[bytes([byte]).decode(codec)] = byte
+        except UnicodeDecodeError:
+            continue
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def lost_bytes(codec: str) -> tuple[int, ...]:
+    """Continuation bytes a round trip through ``codec`` loses: undefined there, or an invisible
+    format character (the soft hyphen) that editors drop."""
+    lost = []
+    for byte in range(0x80, 0xC0):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            lost.append(byte)
+            continue
+        if unicodedata.category(char) == "Cf":
+            lost.append(byte)
+    return tuple(lost)
+
+
+@dataclass
+class _Group:
+    """One lead byte and its continuation bytes (or a stray byte), as found in a run. A short
+    group lacks continuation bytes; ``options`` are what it may have been."""
+
+    original: str
+    options: tuple[str, ...]
+    short: bool = False
+    decoded: bool = False
+
+    @property
+    def guessed(self) -> bool:
+        return self.short and self.decoded
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidates(data: bytes, length: int, lost: tuple[int, ...]) -> tuple[str, ...]:
+    missing = length - len(data)
+    found: list[str] = []
+    for places in itertools.combinations(range(1, length), missing):
+        for values in itertools.product(lost, repeat=missing):
+            rebuilt, taken, inserted = bytearray(), iter(data), iter(values)
+            for slot in range(length):
+                rebuilt.append(next(inserted) if slot in places else next(taken))
+            try:
+                char = bytes(rebuilt).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if char not in found:
+                found.append(char)
+    return tuple(found)
+
+
+def _groups(chars: str, codec: str, rebuild: bool = True) -> list[_Group]:
+    """Split a run of code-page characters into UTF-8 characters, complete or short (with the
+    candidates for each short one when ``rebuild``)."""
+    byte_of = _byte_of(codec)
+    data = bytes(byte_of[c] for c in chars)
+    groups: list[_Group] = []
+    start = 0
+    while start < len(data):
+        length = _lead_length(data[start])
+        end = start + 1
+        while length and end < len(data) and end - start < length and _is_continuation(data[end]):
+            end += 1
+        original = chars[start:end]
+        if not length:
+            groups.append(_Group(original, (original,)))
+        elif end - start == length:
+            try:
+                groups.append(_Group(original, (data[start:end].decode("utf-8"),), decoded=True))
+            except UnicodeDecodeError:
+                groups.append(_Group(original, (original,)))
+        elif not rebuild:
+            groups.append(_Group(original, (original,), short=True))
+        else:
+            options = _candidates(data[start:end], length, lost_bytes(codec))
+            groups.append(_Group(original, options or (original,), short=True, decoded=bool(options)))
+        start = end
+    return groups
+
+
+def _runs(text: str, codec: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of non-ASCII characters that ``codec`` has bytes for."""
+    byte_of = _byte_of(codec)
+    runs: list[tuple[int, int]] = []
+    start = None
+    for position, char in enumerate(text):
+        inside = char in byte_of
+        if inside and start is None:
+            start = position
+        elif not inside and start is not None:
+            runs.append((start, position))
+            start = None
+    if start is not None:
+        runs.append((start, len(text)))
+    return runs
+
+
+def _evidence(text: str, codec: str) -> tuple[int, int, int]:
+    """Read back through ``codec``: how many complete multi-byte sequences ``text`` holds that
+    decode to characters people write (in an everyday character set, or an emoji), how many
+    decode to anything else, and how many short ones the lost bytes can complete. Clean text in
+    a legacy code page yields short "sequences" (a lead byte after a lead byte) and odd
+    characters; mojibake yields everyday ones."""
+    everyday = odd = fixable = 0
+    lost = lost_bytes(codec)
+    byte_of = _byte_of(codec)
+    for start, end in _runs(text, codec):
+        for group in _groups(text[start:end], codec, rebuild=False):
+            if group.decoded:
+                char = group.options[0]
+                if _everyday(char) > 0 or unicodedata.category(char) == "So":
+                    everyday += 1
+                else:
+                    odd += 1
+            elif group.short and _candidates(bytes(byte_of[c] for c in group.original),
+                                             _lead_length(byte_of[group.original[0]]), lost):
+                fixable += 1
+    return everyday, odd, fixable
+
+
+@functools.lru_cache(maxsize=None)
+def _pair_re(codec: str) -> re.Pattern[str]:
+    """A lead byte's character followed by a continuation byte's, as ``codec`` shows them: the
+    mark of UTF-8 read in that code page. Clean notes rarely hold even one such pair."""
+    leads = "".join(c for c, b in _byte_of(codec).items() if _lead_length(b))
+    continuations = "".join(c for c, b in _byte_of(codec).items() if _is_continuation(b))
+    return re.compile(f"[{re.escape(leads)}][{re.escape(continuations)}]")
+
+
+def detect(text: str) -> tuple[str, str] | None:
+    """The (codec, name) of the code page ``text`` was mis-read in, or None for clean text."""
+    scored = []
+    for codec, name in CODE_PAGES:
+        if len(_pair_re(codec).findall(text, 0, _SNIFF_CHARS)) < _MIN_SEQUENCES:
+            continue
+        everyday, odd, fixable = _evidence(text[:_SNIFF_CHARS], codec)
+        if everyday >= _MIN_SEQUENCES and everyday >= _MIN_EVERYDAY * (everyday + odd) \
+                and everyday >= _MIN_SHARE * (everyday + odd + fixable):
+            scored.append((everyday + fixable, len(lost_bytes(codec)), codec, name))
+    if not scored:
+        return None
+    # On a tie the text reads the same in both: the code page that loses more bytes offers every
+    # candidate the other does, and the user is told it could have been either.
+    scored.sort(reverse=True)
+    tied = [name for score, _lost, _codec, name in scored if score == scored[0][0]]
+    name = tied[0] + (f" (or {', '.join(tied[1:])}, which read the same here)" if len(tied) > 1 else "")
+    return scored[0][2], name
+
+
+def _context(char: str) -> str:
+    """What the model sees of a neighbour: letters as they are, anything else as a word edge."""
+    return char if char.isalpha() or unicodedata.category(char).startswith("M") else " "
+
+
+@functools.lru_cache(maxsize=65536)
+def _everyday(char: str) -> float:
+    """log(1 + how many everyday character sets hold ``char``)."""
+    held = 0
+    for codec in _EVERYDAY_CODECS:
+        try:
+            char.encode(codec)
+            held += 1
+        except UnicodeEncodeError:
+            continue
+    return math.log1p(held)
+
+
+def _score(model: CharModel, previous: str, char: str) -> float:
+    if char in _EMOJI_MARKS:
+        if unicodedata.category(previous) != "So" and previous not in _KEYCAP_BASES:
+            return _IMPLAUSIBLE_LOG
+    elif unicodedata.category(char) in _IMPLAUSIBLE:
+        return _IMPLAUSIBLE_LOG
+    return model.log_prob(_context(previous), char, fallback_model()) + _everyday(char)
+
+
+def _chain(model: CharModel, before: str, text: str, after: str) -> float:
+    padded = before + text + after
+    return sum(_score(model, a, b) for a, b in zip(padded, padded[1:]))
+
+
+def _unpaired(option: str, brackets: frozenset[str]) -> float:
+    """A bracket whose partner kind (opening for a closing one, and back) the line lacks is all
+    but ruled out: 、 is not 」, nor 【. ``brackets`` holds the categories seen in the line."""
+    partner = {"Pe": "Ps", "Ps": "Pe"}.get(unicodedata.category(option[0]))
+    return _IMPLAUSIBLE_LOG if partner and partner not in brackets else 0.0
+
+
+def _choose_word(groups: list[_Group], prefix: str, suffix: str, model: CharModel,
+                 brackets: frozenset[str]) -> str:
+    """The likeliest spelling of a word with a few short characters, judged as a whole word by
+    its frequency (for scripts that put spaces between words) and by the character model."""
+    best_score, best_text = -math.inf, ""
+    for choice in itertools.product(*(group.options for group in groups)):
+        text = "".join(choice)
+        word = prefix + text + suffix
+        frequency = wordfreq.word_frequency(word, model.language) if word else 0.0
+        score = _chain(model, prefix[-1:] or " ", text, suffix[:1] or " ") + _WORD_WEIGHT * math.log(
+            frequency + _UNKNOWN_WORD) + sum(_unpaired(option, brackets) for option in choice)
+        if score > best_score:
+            best_score, best_text = score, text
+    return best_text
+
+
+def _choose(groups: list[_Group], before: str, after: str, model: CharModel, brackets: frozenset[str]) -> str:
+    """The most likely text for a run: Viterbi over each group's options with a bigram model."""
+    # best[i] = (score, text) of the best path ending in option i of the current group
+    best = [(0.0, "")]
+    last_chars = [before]
+    for group in groups:
+        scored = []
+        for option in group.options:
+            inner = sum(_score(model, a, b) for a, b in zip(option, option[1:])) if group.guessed else 0.0
+            inner += _unpaired(option, brackets) if group.guessed else 0.0
+            score, text = max(
+                ((s + _score(model, last_chars[i], option[0]) + inner, t) for i, (s, t) in enumerate(best)),
+                key=lambda pair: pair[0],
+            )
+            scored.append((score, text + option))
+        best = scored
+        last_chars = [option[-1] for option in group.options]
+    finals = [(s + _score(model, last_chars[i], after), t) for i, (s, t) in enumerate(best)]
+    return max(finals, key=lambda pair: pair[0])[1]
+
+
+def _rebuild(text: str, codec: str) -> tuple[str, int, int]:
+    out: list[str] = []
+    restored = rebuilt = 0
+    for line in text.split("\n"):
+        runs = _runs(line, codec)
+        grouped = [_groups(line[start:end], codec) for start, end in runs]
+        readable = "".join(g.options[0] for groups in grouped for g in groups if not g.guessed)
+        model = model_for(language_of(readable or line))
+        decoded = [g.options[0] for groups in grouped for g in groups if g.decoded and not g.guessed]
+        brackets = frozenset(unicodedata.category(c) for c in "".join(decoded) + line if c not in _byte_of(codec))
+        pieces, position = [], 0
+        for (start, end), groups in zip(runs, grouped):
+            pieces.append(line[position:start])
+            before = line[start - 1] if start else " "
+            after = line[end] if end < len(line) else " "
+            choices = math.prod(len(g.options) for g in groups)
+            if model.language not in _UNSPACED_LANGUAGES and 1 < choices <= _MAX_WORD_CHOICES:
+                prefix = _WORD_EDGE_RE.search(line, 0, start).group(0)
+                suffix = _WORD_START_RE.match(line, end).group(0)
+                pieces.append(_choose_word(groups, prefix, suffix, model, brackets))
+            else:
+                pieces.append(_choose(groups, before, after, model, brackets))
+            restored += sum(1 for g in groups if g.decoded)
+            rebuilt += sum(1 for g in groups if g.guessed)
+            position = end
+        pieces.append(line[position:])
+        out.append("".join(pieces))
+    return "\n".join(out), restored, rebuilt
+
+
+def _changed_characters(before: str, after: str) -> int:
+    """Characters of ``after`` that differ from ``before``, counted line by line."""
+    changed = 0
+    for old, new in zip(before.split("\n"), after.split("\n")):
+        if old != new:
+            matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+            changed += len(new) - sum(block.size for block in matcher.get_matching_blocks())
+    return changed
+
+
+def repair(text: str) -> Repair | None:
+    """The repaired text of a mojibake note, or None when ``text`` shows no mojibake.
+
+    When a code page explains the text, every character is decoded back from its bytes here,
+    short ones rebuilt; ftfy is not run first there, because on text with lost bytes it pairs
+    a short sequence with the next character ("🎉 " became "🉠"). Other mojibake (complete
+    sequences, double encodings, C1 controls) is ftfy's."""
+    found = detect(text)
+    if found is not None:
+        codec, name = found
+        repaired, restored, rebuilt = _rebuild(text, codec)
+        return Repair(repaired, name, restored, rebuilt)
+    fixed = ftfy.fix_text(text, _FTFY)
+    if fixed == text or fixed.count("\n") != text.count("\n"):
+        return None
+    return Repair(fixed, "another encoding (repaired by ftfy)", _changed_characters(text, fixed), 0)
+
+
+def mangle(text: str, codec: str = "cp1254") -> str:
+    """What the damage does to ``text``: its UTF-8 bytes read in ``codec``, the bytes ``codec``
+    loses dropped. The inverse of ``repair``; tests and benchmarks make their samples with it."""
+    lost = set(lost_bytes(codec))
+    return bytes(b for b in text.encode("utf-8") if b not in lost).decode(codec)

@@ -1,0 +1,267 @@
+"""Vault full-text search: an SQLite FTS5 index (trigram tokenizer) in the vault's cache folder.
+
+The trigram tokenizer finds any substring of three characters or more, in any script, without
+case. It cannot find one or two characters (a Chinese or Japanese word is often that short), so
+those needles are scanned for in the stored text instead. Each call opens its own connection, so
+the index may be used from any thread (one writer at a time; SQLite waits for the lock).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from clew.core.cachedir import vault_cache_dir
+from clew.core.parsing import parse_note
+from clew.core.reading import NoteUnreadable, read_note
+from clew.core.search_query import SearchQuery, fold, has_tag, parse_query
+from clew.core.vault import FileKind, Vault, is_note
+
+_SCHEMA_VERSION = 1
+_FTS_MIN_CHARS = 3
+_SNIPPET_CHARS = 160
+_BATCH = 500
+Progress = Callable[[int, int], None]
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS notes (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, tags TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS bodies USING fts5(body, tokenize = 'trigram case_sensitive 0');
+PRAGMA user_version = {_SCHEMA_VERSION};
+"""
+
+
+def search_db_path(vault_root: Path) -> Path:
+    return vault_cache_dir(vault_root) / "search.sqlite3"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching note: the first matching line (1-based) and its text, and a snippet of that
+    line with the match at ``snippet[match_start : match_start + match_length]``."""
+
+    path: str
+    line: int
+    line_text: str
+    snippet: str
+    match_start: int = 0
+    match_length: int = 0
+
+
+def _icontains(text: str | None, needle: str) -> bool:
+    return text is not None and needle in fold(text)
+
+
+def _has_tag(tags: str | None, wanted: str) -> bool:
+    return bool(tags) and has_tag(tags.split("\n"), wanted)
+
+
+def _fts_phrase(needle: str) -> str:
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def _caseless(needle: str) -> bool:
+    """True when case cannot matter (Chinese, digits): SQLite's own instr() will do."""
+    return needle == needle.upper() == needle.lower()
+
+
+def _note_text(vault: Vault, path: str) -> tuple[str, tuple[str, ...]]:
+    """The text and tags of a note; a binary or unreadable file is indexed as empty."""
+    try:
+        note = read_note(vault.abs_path(path))
+    except NoteUnreadable:
+        return "", ()
+    if note.binary:
+        return "", ()
+    return note.text, parse_note(note.text, path).tags
+
+
+class SearchIndex:
+    """The search index of one vault, stored in ``db_path``."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self._prepare()
+
+    @classmethod
+    def for_vault(cls, vault_root: Path) -> "SearchIndex":
+        return cls(search_db_path(vault_root))
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.db_path, timeout=60)
+        conn.create_function("clew_icontains", 2, _icontains, deterministic=True)
+        conn.create_function("clew_has_tag", 2, _has_tag, deterministic=True)
+        return conn
+
+    def _prepare(self) -> None:
+        """Create the tables; an index of another version, or a damaged file, is started anew
+        (it only caches what the vault holds)."""
+        try:
+            with self._connect() as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version not in (0, _SCHEMA_VERSION):
+                    raise sqlite3.DatabaseError("old schema")
+                conn.executescript("PRAGMA journal_mode = WAL;" + _SCHEMA)
+            conn.close()
+        except sqlite3.DatabaseError:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(self.db_path) + suffix).unlink(missing_ok=True)
+            with self._connect() as conn:
+                conn.executescript("PRAGMA journal_mode = WAL;" + _SCHEMA)
+            conn.close()
+
+    # -- keeping in step with the vault --------------------------------------------------------
+
+    def sync(self, vault: Vault, progress: Progress | None = None) -> int:
+        """Bring the index in step with the whole vault: (re)read notes whose size or mtime
+        changed, forget notes that are gone. Returns how many notes were read."""
+        files = [f for f in vault.scan() if f.kind is FileKind.NOTE]
+        conn = self._connect()
+        try:
+            stored = {path: (size, mtime) for path, size, mtime in
+                      conn.execute("SELECT path, size, mtime_ns FROM notes")}
+            present = {f.path for f in files}
+            self._delete(conn, [p for p in stored if p not in present])
+            stale = [f for f in files if stored.get(f.path) != (f.size, f.mtime_ns)]
+            for start in range(0, len(stale), _BATCH):
+                with conn:
+                    for file in stale[start : start + _BATCH]:
+                        text, tags = _note_text(vault, file.path)
+                        self._put(conn, file.path, file.size, file.mtime_ns, text, tags)
+                if progress:
+                    progress(min(start + _BATCH, len(stale)), len(stale))
+        finally:
+            conn.close()
+        return len(stale)
+
+    def update(self, vault: Vault, paths: Iterable[str]) -> None:
+        """Re-read the notes at ``paths`` (changed, added or gone) from disk."""
+        conn = self._connect()
+        try:
+            with conn:
+                for path in paths:
+                    file = vault.stat(path) if is_note(path) else None
+                    if file is None:
+                        self._delete(conn, [path])
+                    else:
+                        text, tags = _note_text(vault, path)
+                        self._put(conn, path, file.size, file.mtime_ns, text, tags)
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _put(conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, text: str,
+             tags: Iterable[str]) -> None:
+        row = conn.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
+        if row:
+            conn.execute("UPDATE notes SET size = ?, mtime_ns = ?, tags = ? WHERE id = ?",
+                         (size, mtime_ns, "\n".join(tags), row[0]))
+            conn.execute("DELETE FROM bodies WHERE rowid = ?", (row[0],))
+            note_id = row[0]
+        else:
+            note_id = conn.execute("INSERT INTO notes (path, size, mtime_ns, tags) VALUES (?, ?, ?, ?)",
+                                   (path, size, mtime_ns, "\n".join(tags))).lastrowid
+        conn.execute("INSERT INTO bodies (rowid, body) VALUES (?, ?)", (note_id, text))
+
+    @staticmethod
+    def _delete(conn: sqlite3.Connection, paths: list[str]) -> None:
+        with conn:
+            for path in paths:
+                row = conn.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
+                if row:
+                    conn.execute("DELETE FROM bodies WHERE rowid = ?", (row[0],))
+                    conn.execute("DELETE FROM notes WHERE id = ?", (row[0],))
+
+    def note_count(self) -> int:
+        conn = self._connect()
+        try:
+            return conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+        finally:
+            conn.close()
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def search(self, query: str | SearchQuery, limit: int | None = 200) -> list[SearchHit]:
+        """The notes that answer ``query``, best first when words were given (FTS5's bm25),
+        else by path; at most ``limit`` (None: all)."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        if query.empty:
+            return []
+        sql, params = _select(query, limit)
+        conn = self._connect()
+        try:
+            rows = conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+        return [_hit(path, body, tags.split("\n") if tags else [], query) for path, body, tags in rows]
+
+
+def _select(query: SearchQuery, limit: int | None) -> tuple[str, list]:
+    """The SQL that finds the notes: long needles through the trigram index, the rest checked
+    row by row on the candidates (on every note when no needle is long enough)."""
+    long_needles = [n for n in query.needles if len(n) >= _FTS_MIN_CHARS]
+    where: list[str] = []
+    params: list = []
+    if long_needles:
+        where.append("bodies MATCH ?")
+        params.append(" AND ".join(_fts_phrase(n) for n in long_needles))
+    for needle in query.needles:
+        if len(needle) < _FTS_MIN_CHARS:
+            where.append("instr(bodies.body, ?) > 0" if _caseless(needle) else "clew_icontains(bodies.body, ?)")
+            params.append(needle)
+    for needle in query.excluded:
+        where.append("NOT clew_icontains(bodies.body, ?)")
+        params.append(needle)
+    for part in query.paths:
+        where.append("clew_icontains(notes.path, ?)")
+        params.append(part)
+    for part in query.excluded_paths:
+        where.append("NOT clew_icontains(notes.path, ?)")
+        params.append(part)
+    for tag in query.tags:
+        where.append("clew_has_tag(notes.tags, ?)")
+        params.append(tag)
+    for tag in query.excluded_tags:
+        where.append("NOT clew_has_tag(notes.tags, ?)")
+        params.append(tag)
+    order = "notes.path"
+    if long_needles:
+        # A note named by the words comes first, then FTS5's bm25 rank.
+        order = "clew_icontains(notes.path, ?) DESC, bodies.rank, notes.path"
+        params.append(long_needles[0])
+    sql = (f"SELECT notes.path, bodies.body, notes.tags FROM bodies JOIN notes ON notes.id = bodies.rowid "
+           f"WHERE {' AND '.join(where) or '1'} ORDER BY {order}")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _hit(path: str, body: str, tags: list[str], query: SearchQuery) -> SearchHit:
+    """Where in the note the query matched: the first line holding a needle (or the tag)."""
+    lines = body.split("\n")
+    wanted = list(query.needles) or ["#" + t for t in query.tags]
+    for needle in wanted:
+        for number, line in enumerate(lines, 1):
+            at = fold(line).find(needle)
+            if at >= 0:
+                return _snippet(path, number, line.rstrip("\r"), at, len(needle))
+    first = next(((n, l) for n, l in enumerate(lines, 1) if l.strip()), (1, ""))
+    return _snippet(path, first[0], first[1].rstrip("\r"), 0, 0)
+
+
+def _snippet(path: str, number: int, line: str, at: int, length: int) -> SearchHit:
+    """Cut a long line to about _SNIPPET_CHARS around the match."""
+    start = 0
+    if len(line) > _SNIPPET_CHARS:
+        start = max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
+    text = line[start : start + _SNIPPET_CHARS]
+    prefix = "…" if start else ""
+    suffix = "…" if start + _SNIPPET_CHARS < len(line) else ""
+    shown = prefix + text + suffix
+    lead = len(shown) - len(shown.lstrip())
+    return SearchHit(path, number, line, shown.strip(), max(0, at - start + len(prefix) - lead), length)

@@ -1,0 +1,247 @@
+"""The facts store: each note's NoteFacts kept in SQLite by (path, size, mtime), so a reopened vault starts warm.
+
+One file per vault in its cache folder (``vault_cache_dir``). The store is a cache: whatever goes
+wrong with it (a store from another Clew version or another NoteFacts shape, a corrupt or
+truncated file, a lock held too long by another window) costs a re-read of the vault, never a
+crash and never a note. WAL mode and one transaction per write let two windows share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import io
+import logging
+import pickle
+import sqlite3
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from clew import __version__
+from clew.core.cachedir import vault_cache_dir
+from clew.core.parsing import NoteFacts
+from clew.core.vault import VaultFile
+
+STORE_FILE_NAME = "facts.sqlite3"
+# Bump when the table layout or the encoding of a row changes.
+STORE_FORMAT = 2
+# How long a write (or a read behind another window's long write) waits for the lock.
+LOCK_TIMEOUT_S = 2.0
+
+_log = logging.getLogger(__name__)
+
+
+def _record_types(root: type) -> list[type]:
+    """The dataclasses and enums reachable from ``root``'s field types, ``root`` first."""
+    found: list[type] = []
+    todo = [root]
+    while todo:
+        cls = todo.pop(0)
+        if cls in found:
+            continue
+        found.append(cls)
+        if not dataclasses.is_dataclass(cls):
+            continue
+        for hint in typing.get_type_hints(cls).values():
+            stack = [hint]
+            while stack:
+                current = stack.pop()
+                stack.extend(typing.get_args(current))
+                if isinstance(current, type) and (dataclasses.is_dataclass(current) or issubclass(current, enum.Enum)):
+                    todo.append(current)
+    return found
+
+
+def _shape(cls: type) -> str:
+    if dataclasses.is_dataclass(cls):
+        fields = ", ".join(f"{f.name}: {f.type}" for f in dataclasses.fields(cls))
+        return f"{cls.__module__}.{cls.__qualname__}({fields})"
+    return f"{cls.__module__}.{cls.__qualname__}{[m.value for m in cls]}"
+
+
+_FACT_TYPES = _record_types(NoteFacts)
+# Names this store's rows were written for: a Clew release, the row format, and the shape of
+# NoteFacts and everything it holds. A store written for other names is emptied, not read.
+SCHEMA = "{}/{}/{}".format(
+    __version__, STORE_FORMAT,
+    hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
+)
+
+# What a row may rebuild: the fact types, and what YAML front matter yields besides plain data.
+_ALLOWED_GLOBALS = {(cls.__module__, cls.__qualname__) for cls in _FACT_TYPES} | {
+    ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")
+}
+
+
+class _FactsUnpickler(pickle.Unpickler):
+    """Unpickles only the fact types: a store file that was tampered with cannot run code."""
+
+    def find_class(self, module: str, name: str) -> typing.Any:
+        if (module, name) not in _ALLOWED_GLOBALS:
+            raise pickle.UnpicklingError(f"unexpected {module}.{name} in the facts store")
+        return super().find_class(module, name)
+
+
+def encode_facts(facts: NoteFacts) -> bytes:
+    return pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode_facts(blob: bytes) -> NoteFacts:
+    facts = _FactsUnpickler(io.BytesIO(blob)).load()
+    if not isinstance(facts, NoteFacts):
+        raise pickle.UnpicklingError("a facts store row is not a NoteFacts")
+    return facts
+
+
+@dataclass(frozen=True)
+class StoredNote:
+    """A note's facts as stored, with the size and mtime of the file they were read from."""
+
+    size: int
+    mtime_ns: int
+    facts: NoteFacts
+
+    def matches(self, file: VaultFile) -> bool:
+        return file.size == self.size and file.mtime_ns == self.mtime_ns
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be used right now (another window holds its lock too long)."""
+
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notes (
+    path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, facts BLOB NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def _key_of(path: str) -> bytes:
+    """A vault path as stored: its UTF-8 bytes, where a name that is not UTF-8 on disk keeps
+    its raw bytes (Python holds those as surrogates, which SQLite text cannot take)."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def _path_of(key: bytes) -> str:
+    return key.decode("utf-8", "surrogateescape")
+
+
+def _is_lock_error(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error).lower()
+
+
+class FactsStore:
+    """The facts of one vault's notes, in ``path`` (an SQLite file). Each call opens its own
+    short connection, so any thread may call; every method survives a broken file by
+    starting the store afresh, and a lock held past ``LOCK_TIMEOUT_S`` by raising
+    StoreUnavailable (read) or skipping the write (write)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @classmethod
+    def for_vault(cls, vault_root: Path) -> "FactsStore":
+        return cls(vault_cache_dir(vault_root) / STORE_FILE_NAME)
+
+    def __repr__(self) -> str:
+        return f"FactsStore({str(self.path)!r})"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> dict[str, StoredNote]:
+        """Every stored note by vault path. Empty when the store is new, was written by
+        another Clew or NoteFacts shape, or is damaged (it is started afresh then)."""
+        try:
+            return self._load()
+        except sqlite3.Error as error:
+            if _is_lock_error(error):
+                raise StoreUnavailable(f"the facts store is locked by another Clew: {self.path}") from error
+            self._start_afresh(error)
+        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, ImportError) as error:
+            self._start_afresh(error)
+        return {}
+
+    def _load(self) -> dict[str, StoredNote]:
+        with self._connection() as db:
+            if not self._schema_is_current(db):
+                return {}
+            rows = db.execute("SELECT path, size, mtime_ns, facts FROM notes").fetchall()
+        return {_path_of(key): StoredNote(size, mtime_ns, decode_facts(blob)) for key, size, mtime_ns, blob in rows}
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update(self, fresh: Iterable[tuple[VaultFile, NoteFacts]], gone: Iterable[str] = ()) -> bool:
+        """Store the facts of ``fresh`` files and forget the ``gone`` paths, in one transaction.
+        False when the store was busy (the rows are simply written another time)."""
+        rows = [(_key_of(f.path), f.size, f.mtime_ns, encode_facts(facts)) for f, facts in fresh]
+        gone_rows = [(_key_of(path),) for path in gone]
+        if not rows and not gone_rows:
+            return True
+        for attempt in (1, 2):
+            try:
+                with self._connection() as db:
+                    db.execute("BEGIN IMMEDIATE")
+                    if not self._schema_is_current(db):
+                        db.execute("DELETE FROM notes")
+                        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+                    db.executemany("DELETE FROM notes WHERE path = ?", gone_rows)
+                    db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
+                    db.execute("COMMIT")
+                return True
+            except sqlite3.Error as error:
+                if _is_lock_error(error):
+                    _log.info("facts store busy, not written this time: %s", self.path)
+                    return False
+                if attempt == 2:
+                    _log.warning("facts store %s not written: %s", self.path, error)
+                    return False
+                self._start_afresh(error)
+        return False
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _connection(self) -> "_Connection":
+        return _Connection(self.path)
+
+    @staticmethod
+    def _schema_is_current(db: sqlite3.Connection) -> bool:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return row is not None and row[0] == SCHEMA
+
+    def _start_afresh(self, reason: BaseException) -> None:
+        """Remove a store that cannot be trusted; the next write creates a new one."""
+        _log.warning("facts store %s rebuilt: %s", self.path, reason)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+class _Connection:
+    """An SQLite connection to the store in WAL mode with its tables, closed on exit."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE for writes).
+        db = sqlite3.connect(self._path, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        self._db = db
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_TABLES)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._db is not None:
+            if self._db.in_transaction:
+                self._db.rollback()
+            self._db.close()

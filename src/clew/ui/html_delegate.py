@@ -1,0 +1,70 @@
+"""An item delegate that draws an item's text as a little HTML (bold match, grey path)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+)
+
+
+def marked(text: str, start: int, length: int) -> str:
+    """``text`` as HTML with ``text[start:start+length]`` highlighted."""
+    if length <= 0 or start < 0 or start >= len(text):
+        return escape(text)
+    end = start + length
+    return (escape(text[:start]) + '<span style="background-color:#ffe36e;font-weight:bold">'
+            + escape(text[start:end]) + "</span>" + escape(text[end:]))
+
+
+class HtmlItemDelegate(QStyledItemDelegate):
+    """Renders the display text as rich text; the item keeps its plain text for search and tests."""
+
+    def __init__(self, html_role: int, view: QAbstractItemView, *, wrap: bool = False) -> None:
+        super().__init__(view)
+        self._html_role = html_role
+        self._view = view
+        self._wrap = wrap
+        if wrap:
+            # Rows are as tall as their wrapped text at the view's width, re-measured on resize.
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setResizeMode(QListView.ResizeMode.Adjust)
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(2)
+        document.setHtml(index.data(self._html_role) or escape(index.data() or ""))
+        if self._wrap:
+            document.setTextWidth(max(80, self._view.viewport().width() - 8))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options, index)
+        options.text = ""
+        style = options.widget.style() if options.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, options.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if options.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     options.palette.color(QPalette.ColorRole.HighlightedText))
+        painter.save()
+        # Centred in the row, and clipped to the row rather than to the style's text rectangle,
+        # which is sized for one line of plain text.
+        top = options.rect.top() + max(0, (options.rect.height() - int(document.size().height())) // 2)
+        painter.translate(QPointF(text_rect.left(), top))
+        painter.setClipRect(0, 0, text_rect.width(), options.rect.height())
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options, index)
+        return QSize(int(document.idealWidth()) + 8, int(document.size().height()) + 4)

@@ -1,0 +1,105 @@
+"""Keeps the vault's search index in step with the session: a full sync once the vault is read,
+then the files of each watcher batch; queries run off the GUI thread too."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from clew.core.indexing import FileUpdate
+from clew.core.search import SearchHit, SearchIndex
+from clew.core.vault import Vault
+from clew.ui.lifetime import while_alive
+from clew.ui.tasks import TaskRunner
+from clew.ui.vault_session import VaultSession
+
+
+def _sync(index: SearchIndex, vault: Vault, progress) -> int:
+    return index.sync(vault, progress=lambda done, total: progress((done, total)))
+
+
+def _update(index: SearchIndex, vault: Vault, paths: list[str], progress) -> int:
+    index.update(vault, paths)
+    return len(paths)
+
+
+def _search(index: SearchIndex, text: str, limit: int, progress) -> list[SearchHit]:
+    return index.search(text, limit)
+
+
+class SearchUpkeep(QObject):
+    """One writer at a time: batches that arrive during a sync wait for it, so an old read never
+    overwrites a newer one."""
+
+    progress = Signal(int, int)       # notes read, notes to read
+    updated = Signal()                # the index follows the disk (again)
+    results = Signal(str, list)       # query text, [SearchHit]
+    failed = Signal(str)
+
+    def __init__(self, session: VaultSession, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._session = session
+        self.index: SearchIndex | None = None
+        self._vault: Vault | None = None
+        self._writing = None
+        self._waiting: set[str] = set()
+        self._query_number = 0
+        self.ready = False
+        session.opened.connect(self._on_opened)
+        session.indexed.connect(self._on_indexed)
+        session.changed.connect(self._on_changed)
+
+    def _on_opened(self, vault: Vault) -> None:
+        if self._writing is not None:
+            self._writing.cancel()
+            self._writing = None
+        self._vault, self.ready, self._waiting = vault, False, set()
+        try:
+            self.index = SearchIndex.for_vault(vault.root)
+        except OSError as error:
+            self.index = None
+            self.failed.emit(f"Search is off: its index cannot be written ({error}). Check the cache folder's permissions.")
+
+    def _on_indexed(self) -> None:
+        if self.index is None or self._vault is None or self._writing is not None:
+            return
+        self._writing = self._tasks.run(_sync, self.index, self._vault, on_done=while_alive(self, self._on_written),
+                                        on_error=while_alive(self, self._on_error),
+                                        on_progress=while_alive(self, lambda c: self.progress.emit(*c)))
+
+    def _on_changed(self, _batch, update: FileUpdate) -> None:
+        self._waiting |= set(update.added) | set(update.removed) | set(update.modified)
+        if self._writing is None and self.ready:
+            self._write_waiting()
+
+    def _write_waiting(self) -> None:
+        paths, self._waiting = sorted(self._waiting), set()
+        self._writing = self._tasks.run(_update, self.index, self._vault, paths,
+                                        on_done=while_alive(self, self._on_written),
+                                        on_error=while_alive(self, self._on_error))
+
+    def _on_written(self, _count: int) -> None:
+        self._writing = None
+        self.ready = True
+        if self._waiting:
+            self._write_waiting()
+        else:
+            self.updated.emit()
+
+    def _on_error(self, error: BaseException) -> None:
+        self._writing = None
+        self.failed.emit(f"Search index could not be updated: {error}")
+
+    def search(self, text: str, limit: int = 200) -> None:
+        """Run ``text``; ``results`` follows (only for the latest query)."""
+        if self.index is None:
+            return
+        self._query_number += 1
+        number = self._query_number
+        self._tasks.run(_search, self.index, text, limit,
+                        on_done=while_alive(self, lambda hits: self._deliver(number, text, hits)),
+                        on_error=while_alive(self, lambda error: self.failed.emit(f"Search failed: {error}")))
+
+    def _deliver(self, number: int, text: str, hits: list[SearchHit]) -> None:
+        if number == self._query_number:
+            self.results.emit(text, hits)

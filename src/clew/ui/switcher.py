@@ -1,0 +1,140 @@
+"""The quick switcher: a popup to open a note by typing a few letters of its name, title or path."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from clew.core.fuzzy import NoteEntry, RecentNotes, SwitcherIndex
+from clew.ui.html_delegate import HtmlItemDelegate
+from clew.ui.lifetime import while_alive
+from clew.ui.popup import Popup
+from clew.ui.tasks import TaskRunner
+from clew.ui.vault_session import VaultSession
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+HtmlRole = Qt.ItemDataRole.UserRole + 2
+_SHOWN = 50
+
+
+def _build_index(entries: list[NoteEntry], progress) -> SwitcherIndex:
+    return SwitcherIndex(entries)
+
+
+class ListNavigation(QObject):
+    """Up/Down/PageUp/PageDown typed in a line edit move the current row of a list."""
+
+    def __init__(self, edit: QLineEdit, listing: QListWidget) -> None:
+        super().__init__(edit)
+        self._listing = listing
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        keys = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in keys:
+            self._listing.keyPressEvent(event)
+            return True
+        return False
+
+
+class QuickSwitcher(Popup):
+    """Type, see notes ranked, Enter opens (``note_chosen``). The ranking index is rebuilt off the
+    GUI thread whenever the vault's notes change; until then the last one serves."""
+
+    note_chosen = Signal(str)
+
+    def __init__(self, session: VaultSession, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quickSwitcher")
+        self.setWindowTitle("Open a note")
+        self.setModal(True)
+        self._session = session
+        self._tasks = tasks
+        self._build_number = 0
+        self.index = SwitcherIndex([])
+        self.recent = RecentNotes()
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Type a note's name, title, alias or folder…  (Enter opens, Esc closes)")
+        self.listing = QListWidget(self)
+        self.listing.setObjectName("switcherList")
+        self.listing.setItemDelegate(HtmlItemDelegate(HtmlRole, self.listing))
+        self.listing.setUniformItemSizes(True)
+        self.listing.itemActivated.connect(self._choose)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("switcherHint")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.listing)
+        layout.addWidget(self.hint)
+        ListNavigation(self.edit, self.listing)
+        self.edit.textChanged.connect(self.refresh)
+        self.edit.returnPressed.connect(lambda: self._choose(self.listing.currentItem()))
+        self._rebuild_timer = QTimer(self, singleShot=True, interval=300)
+        self._rebuild_timer.timeout.connect(self._rebuild)
+        session.opened.connect(lambda _vault: self.recent.clear())
+        session.indexed.connect(self._rebuild)
+        session.changed.connect(lambda _batch, _update: self._rebuild_timer.start())
+
+    def _rebuild(self) -> None:
+        index = self._session.index
+        if index is None:
+            return
+        entries = []
+        for path in index.notes():
+            facts = index.facts(path)
+            entries.append(NoteEntry(path, facts.title if facts else "", facts.aliases if facts else ()))
+        self._build_number += 1
+        self._tasks.run(_build_index, entries,
+                        on_done=while_alive(self, lambda built, number=self._build_number: self._on_built(number, built)))
+
+    def _on_built(self, number: int, built: SwitcherIndex) -> None:
+        if number == self._build_number:
+            self.index = built
+            if self.isVisible():
+                self.refresh()
+
+    def remember(self, path: str) -> None:
+        """A note was opened: it leads the list on an empty query."""
+        self.recent.add(path)
+
+    def popup(self) -> None:
+        self.place(720, 520)
+        self.edit.clear()
+        self.refresh()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.edit.setFocus()
+
+    def refresh(self) -> None:
+        matches = self.index.rank(self.edit.text(), self.recent.paths, limit=_SHOWN)
+        self.listing.clear()
+        for match in matches:
+            entry = match.entry
+            folder = entry.path.rpartition("/")[0]
+            extra = [folder + "/"] if folder else []
+            if entry.title and entry.title != entry.name:
+                extra.insert(0, entry.title)
+            if entry.aliases:
+                extra.append("aka " + ", ".join(entry.aliases))
+            item = QListWidgetItem(entry.name)
+            item.setData(PathRole, entry.path)
+            item.setToolTip(entry.path)
+            recent = ' <span style="color:#2d6cdf">recent</span>' if match.recent and not self.edit.text() else ""
+            item.setData(HtmlRole, f"<b>{escape(entry.name)}</b>{recent} &nbsp;"
+                                   f'<span style="color:#777">{escape(" · ".join(extra))}</span>')
+            self.listing.addItem(item)
+        if matches:
+            self.listing.setCurrentRow(0)
+        count = len(self.index)
+        self.hint.setText("No note matches." if not matches and self.edit.text()
+                          else f"{count} notes" if count else "The vault is still being read…")
+
+    def _choose(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        self.hide()
+        self.note_chosen.emit(item.data(PathRole))

@@ -1,0 +1,95 @@
+"""The tags panel: every #tag and front-matter tag of the vault with its count; a tag lists its notes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from clew.core.index import VaultIndex
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+TagRole = Qt.ItemDataRole.UserRole + 2
+
+
+def tag_counts(index: VaultIndex) -> dict[str, list[str]]:
+    """Tag -> the notes carrying it. Tags differing only in case are one tag (as Obsidian has it),
+    shown as first spelled."""
+    notes: dict[str, list[str]] = defaultdict(list)
+    spelling: dict[str, str] = {}
+    for path in index.notes():
+        facts = index.facts(path)
+        for tag in dict.fromkeys(t.casefold() for t in (facts.tags if facts else ())):
+            notes[tag].append(path)
+        for tag in facts.tags if facts else ():
+            spelling.setdefault(tag.casefold(), tag)
+    return {spelling[key]: paths for key, paths in notes.items()}
+
+
+class TagsPanel(QWidget):
+    """Tags sorted by name, each with its count; activating a tag opens its list of notes,
+    activating a note emits ``note_activated``. Refreshed only while shown."""
+
+    note_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._index: VaultIndex | None = None
+        self._stale = True
+        self.header = QLabel("Tags", self)
+        self.header.setObjectName("panelHeader")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("tagsTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.itemActivated.connect(self._activate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tree)
+        self.setFocusProxy(self.tree)
+
+    def set_index(self, index: VaultIndex | None) -> None:
+        """The vault's index changed (read, or a batch applied)."""
+        self._index = index
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        expanded = {self.tree.topLevelItem(i).data(0, TagRole) for i in range(self.tree.topLevelItemCount())
+                    if self.tree.topLevelItem(i).isExpanded()}
+        self.tree.clear()
+        if self._index is None:
+            self.header.setText("Tags (reading the vault…)")
+            return
+        tags = tag_counts(self._index)
+        for tag in sorted(tags, key=str.casefold):
+            paths = tags[tag]
+            item = QTreeWidgetItem(self.tree, [f"#{tag}  ({len(paths)})"])
+            item.setData(0, TagRole, tag)
+            for path in paths:
+                child = QTreeWidgetItem(item, [PurePosixPath(path).stem])
+                child.setData(0, PathRole, path)
+                child.setToolTip(0, path)
+            item.setExpanded(tag in expanded)
+        self.header.setText(f"Tags: {len(tags)}" if tags else "No tags in this vault")
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        path = item.data(0, PathRole)
+        if path:
+            self.note_activated.emit(path)
+        else:
+            item.setExpanded(True)
+            if item.childCount():
+                self.tree.setCurrentItem(item.child(0))

@@ -1,0 +1,73 @@
+"""Quick-switcher ranking: names first, titles, aliases, folders, Russian and Chinese, recents."""
+
+from __future__ import annotations
+
+from clew.core.fuzzy import NoteEntry, RecentNotes, SwitcherIndex
+
+ENTRIES = [
+    NoteEntry("inbox/Meeting notes.md", "Weekly meeting"),
+    NoteEntry("projects/Roadmap.md", "Roadmap 2026"),
+    NoteEntry("projects/roadmap-archive.md"),
+    NoteEntry("people/Ada Lovelace.md", "Ada", ("Countess of Lovelace",)),
+    NoteEntry("ru/Заметка о Москве.md", "Москва"),
+    NoteEntry("zh/机器学习笔记.md", "机器学习"),
+    NoteEntry("journal/2026-01-05.md", "Monday"),
+]
+
+
+def top(query: str, recent=()) -> str:
+    return SwitcherIndex(ENTRIES).rank(query, list(recent))[0].entry.path
+
+
+def test_a_name_prefix_wins():
+    assert top("road") == "projects/Roadmap.md"
+    assert top("meet") == "inbox/Meeting notes.md"
+
+
+def test_letters_in_order_find_a_name():
+    assert top("rdmp") == "projects/Roadmap.md"
+
+
+def test_a_typo_is_forgiven():
+    assert top("roadmpa") == "projects/Roadmap.md"
+
+
+def test_titles_aliases_and_folders_match():
+    assert top("weekly") == "inbox/Meeting notes.md"
+    assert top("countess") == "people/Ada Lovelace.md"
+    assert top("journal") == "journal/2026-01-05.md"
+
+
+def test_russian_in_any_case_and_chinese():
+    assert top("МОСКВ") == "ru/Заметка о Москве.md"
+    assert top("заметка") == "ru/Заметка о Москве.md"
+    assert top("学习") == "zh/机器学习笔记.md"
+    assert top("机") == "zh/机器学习笔记.md"
+
+
+def test_nothing_like_the_query_gives_nothing():
+    assert SwitcherIndex(ENTRIES).rank("qqqqxxxx") == []
+
+
+def test_an_empty_query_lists_recent_notes_first_then_the_rest():
+    ranked = SwitcherIndex(ENTRIES).rank("", ["zh/机器学习笔记.md", "projects/Roadmap.md", "gone.md"])
+    assert [m.entry.path for m in ranked[:3]] == ["zh/机器学习笔记.md", "projects/Roadmap.md", "inbox/Meeting notes.md"]
+    assert len(ranked) == len(ENTRIES) and ranked[0].recent and not ranked[2].recent
+
+
+def test_a_recent_note_is_lifted_among_equals():
+    assert top("roadmap") == "projects/Roadmap.md"
+    assert top("roadmap", recent=["projects/roadmap-archive.md"]) in {"projects/Roadmap.md", "projects/roadmap-archive.md"}
+
+
+def test_recent_notes_keep_order_without_repeats():
+    recent = RecentNotes(capacity=3)
+    for path in ("a", "b", "a", "c", "d"):
+        recent.add(path)
+    assert recent.paths == ["d", "c", "a"]
+    recent.rename("c", "e")
+    assert recent.paths == ["d", "e", "a"]
+
+
+def test_an_empty_vault_ranks_nothing():
+    assert SwitcherIndex([]).rank("x") == [] and SwitcherIndex([]).rank("") == []

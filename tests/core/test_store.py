@@ -1,0 +1,219 @@
+"""The facts store and the warm start: only changed files are read again, and a store that cannot be trusted is rebuilt."""
+
+import os
+import pickle
+import sqlite3
+from dataclasses import dataclass
+
+import pytest
+
+from clew.core import indexing, store as store_module
+from clew.core.indexing import index_vault
+from clew.core.parsing import NoteFacts
+from clew.core.store import FactsStore, SCHEMA, StoredNote
+from clew.core.vault import Vault
+
+
+@pytest.fixture
+def vault_root(tmp_path):
+    root = tmp_path / "vault"
+    (root / "sub").mkdir(parents=True)
+    for number in range(60):
+        # Enough notes, and text, for the store file to span many pages.
+        (root / "sub" / f"n{number}.md").write_text(f"# N{number}\n[[hub]] {'words ' * 60}\n")
+    (root / "hub.md").write_text("# Hub\n[[n1]]\n")
+    (root / "other.md").write_text("# Other\n[[hub]]\n")
+    return root
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The vault paths read from disk, in order."""
+    seen = []
+    real = indexing.read_facts
+
+    def counting(vault, path):
+        seen.append(path)
+        return real(vault, path)
+
+    monkeypatch.setattr(indexing, "read_facts", counting)
+    return seen
+
+
+def open_vault(root):
+    vault = Vault(root)
+    return index_vault(vault, store=FactsStore.for_vault(vault.root))
+
+
+def backlink_sources(index, path):
+    return sorted(link.source for link in index.backlinks(path))
+
+
+def test_warm_start_reads_only_changed_files(vault_root, reads):
+    _, cold = open_vault(vault_root)
+    assert len(reads) == 62
+    reads.clear()
+    (vault_root / "other.md").write_text("# Other\nno link now\n")
+    (vault_root / "new.md").write_text("[[hub]]\n")
+    _, warm = open_vault(vault_root)
+    assert sorted(reads) == ["new.md", "other.md"]
+    assert "other.md" not in backlink_sources(warm, "hub.md")
+    assert "new.md" in backlink_sources(warm, "hub.md")
+    assert len(backlink_sources(warm, "hub.md")) == 61
+    assert warm.facts("sub/n5.md") == cold.facts("sub/n5.md")
+
+
+def test_a_file_with_the_same_size_but_a_new_mtime_is_read_again(vault_root, reads):
+    open_vault(vault_root)
+    reads.clear()
+    note = vault_root / "hub.md"
+    stat = note.stat()
+    note.write_text("# Hub\n[[n2]]\n")  # same length as before
+    os.utime(note, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    _, warm = open_vault(vault_root)
+    assert reads == ["hub.md"]
+    assert backlink_sources(warm, "sub/n2.md") == ["hub.md"]
+
+
+def test_files_deleted_while_closed_are_dropped(vault_root, reads):
+    open_vault(vault_root)
+    (vault_root / "other.md").unlink()
+    (vault_root / "sub" / "n7.md").unlink()
+    reads.clear()
+    files, index = open_vault(vault_root)
+    assert reads == []
+    assert "other.md" not in index and "sub/n7.md" not in index
+    assert "other.md" not in backlink_sources(index, "hub.md")
+    stored = FactsStore.for_vault(Vault(vault_root).root).load()
+    assert "other.md" not in stored and "sub/n7.md" not in stored
+    assert len(stored) == 60
+
+
+def store_file(root):
+    return FactsStore.for_vault(Vault(root).root).path
+
+
+def assert_rebuilt(root, reads):
+    """The vault is read again in full, the index is right, and the store is usable again."""
+    reads.clear()
+    _, index = open_vault(root)
+    assert len(reads) == 62
+    assert len(backlink_sources(index, "hub.md")) == 61
+    reads.clear()
+    open_vault(root)
+    assert reads == []
+
+
+def test_a_corrupt_store_is_rebuilt(vault_root, reads):
+    open_vault(vault_root)
+    path = store_file(vault_root)
+    path.write_bytes(b"this is not an SQLite database at all" * 100)
+    assert_rebuilt(vault_root, reads)
+
+
+def test_a_truncated_store_is_rebuilt(vault_root, reads):
+    open_vault(vault_root)
+    path = store_file(vault_root)
+    size = path.stat().st_size
+    assert size > 8 * 4096, "the store should span many pages for this test to mean something"
+    with path.open("r+b") as handle:
+        handle.truncate(size // 2)
+    assert_rebuilt(vault_root, reads)
+
+
+def test_a_store_of_another_clew_version_is_rebuilt(vault_root, reads):
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("UPDATE meta SET value = '0.0.1/1/oldshape' WHERE key = 'schema'")
+    db.close()
+    assert_rebuilt(vault_root, reads)
+
+
+def test_a_store_row_that_would_run_code_is_refused(vault_root, reads):
+    open_vault(vault_root)
+
+    class RunsCode:
+        def __reduce__(self):
+            return (os.system, ("echo should never run",))
+
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("UPDATE notes SET facts = ? WHERE path = ?", (pickle.dumps(RunsCode()), b"hub.md"))
+    db.close()
+    assert_rebuilt(vault_root, reads)
+
+
+def test_a_locked_store_costs_a_cold_read_not_a_crash(vault_root, reads, monkeypatch):
+    open_vault(vault_root)
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.1)
+    holder = sqlite3.connect(store_file(vault_root), isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        reads.clear()
+        (vault_root / "new.md").write_text("[[hub]]\n")
+        _, index = open_vault(vault_root)
+        assert len(reads) == 63
+        assert "new.md" in backlink_sources(index, "hub.md")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    # The lock is gone: the store is used again, and learns the note it could not take before.
+    reads.clear()
+    open_vault(vault_root)
+    assert reads == ["new.md"]
+    reads.clear()
+    open_vault(vault_root)
+    assert reads == []
+
+
+def test_two_windows_on_one_vault_share_the_store(vault_root, reads):
+    vault = Vault(vault_root)
+    first, second = FactsStore.for_vault(vault.root), FactsStore.for_vault(vault.root)
+    index_vault(vault, store=first)
+    # The other window holds a read open (a long load) while this one writes.
+    reader = sqlite3.connect(second.path, isolation_level=None)
+    reader.execute("BEGIN")
+    assert reader.execute("SELECT count(*) FROM notes").fetchone()[0] == 62
+    (vault_root / "by-first.md").write_text("[[hub]]\n")
+    index_vault(vault, store=first)
+    assert reader.execute("SELECT count(*) FROM notes").fetchone()[0] == 62  # its snapshot holds
+    reader.execute("COMMIT")
+    reader.close()
+    (vault_root / "by-second.md").write_text("[[hub]]\n")
+    index_vault(vault, store=second)
+    stored = first.load()
+    assert {"by-first.md", "by-second.md"} <= stored.keys()
+    assert len(stored) == 64
+
+
+def test_the_schema_names_the_shape_of_the_facts():
+    @dataclass(frozen=True)
+    class Grown(NoteFacts):
+        reading_time: int = 0
+
+    shapes = [store_module._shape(cls) for cls in store_module._record_types(NoteFacts)]
+    assert any("LinkKind" in shape for shape in shapes)
+    assert any(shape.startswith("clew.core.links.Link(") for shape in shapes)
+    assert "reading_time" in store_module._shape(Grown)
+    assert store_module.__version__ in SCHEMA
+
+
+def test_stored_facts_round_trip(vault_root):
+    vault = Vault(vault_root)
+    store = FactsStore.for_vault(vault.root)
+    _, index = index_vault(vault, store=store)
+    stored = store.load()
+    assert isinstance(stored["hub.md"], StoredNote)
+    assert stored["hub.md"].facts == index.facts("hub.md")
+
+
+def test_a_name_that_is_not_utf8_is_stored_and_found_again(vault_root, reads):
+    with open(os.path.join(os.fsencode(vault_root), b"caf\xe9.md"), "wb") as handle:
+        handle.write(b"[[hub]]\n")
+    _, cold = open_vault(vault_root)
+    odd = os.fsdecode(b"caf\xe9.md")
+    assert odd in backlink_sources(cold, "hub.md")
+    reads.clear()
+    _, warm = open_vault(vault_root)
+    assert reads == []
+    assert odd in backlink_sources(warm, "hub.md")

@@ -1,0 +1,207 @@
+"""Every bad input of the corpus opens, in the window and through `clew render`: no crash, no
+hang, a message naming the problem; and opening every file of every vault writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from clew.core.note_page import RenderRequest, load_page, render_request
+from clew.core.reading import PART_BYTES, NoteUnreadable, read_note
+from clew.core.render_worker import RenderWorker
+from clew.ui.context import AppContext
+from clew.ui.main_window import MainWindow
+from clew.ui.settings import Settings
+from hostile_corpus import build_bad_name_vault, build_corpus
+
+CASE_SECONDS = 5.0
+REFUSED = {"loop.md": "loops back", "outside.md": "outside the vault"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, ...]]]:
+    folder = tmp_path_factory.mktemp("hostile") / "corpus"
+    return folder, build_corpus(folder)
+
+
+def page_text(result) -> str:
+    return " ".join(result.notices) + " " + result.html
+
+
+@pytest.mark.parametrize("case", sorted([
+    "enc/utf8-bom.md", "enc/utf16-le.md", "enc/utf16-be.md", "enc/windows-1251.md", "enc/koi8-r.md",
+    "enc/gb18030.md", "enc/big5.md", "enc/shift-jis.md", "enc/latin-1.md", "mojibake/chinese.md",
+    "mojibake/russian.md", "mojibake/emoji.md", "plain.txt", "hostile/nested-brackets.md",
+    "hostile/dash-line.md", "hostile/raw-html.md", "big.md", "binary.md", "garbage.md", "empty.md",
+    "blank.md", "image.png", "data.bin", "tool.sh",
+]))
+def test_clew_render_shows_every_case_in_time(corpus, case):
+    folder, expected = corpus
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "clew.cli", "render", str(folder), case],
+                          capture_output=True, text=True, timeout=CASE_SECONDS + 10)
+    assert time.monotonic() - started < CASE_SECONDS + 3  # + the interpreter's own start
+    assert done.returncode == 0, done.stderr
+    assert any(word in done.stdout for word in expected[case]), done.stdout[:500]
+
+
+def test_encodings_are_named(corpus):
+    folder, _ = corpus
+    for case, encoding in (("enc/windows-1251.md", "cp1251"), ("enc/koi8-r.md", "koi8"),
+                           ("enc/shift-jis.md", "932"), ("enc/latin-1.md", "cp1252")):
+        result = render_request(RenderRequest(0, folder, case, {}))
+        assert encoding in result.encoding and any("not UTF-8" in n for n in result.notices), case
+
+
+def test_hostile_markdown_falls_back_to_plain_text_and_the_next_note_renders(corpus):
+    folder, _ = corpus
+    worker = RenderWorker()
+    try:
+        first = worker.pid
+        slow = worker.render(RenderRequest(1, folder, "hostile/nested-brackets.md", {}))
+        assert any("longer than 2 s" in n and "plain text" in n for n in slow.notices)
+        assert worker.restarts == 1 and worker.pid != first
+        assert not _alive(first)
+        after = worker.render(RenderRequest(2, folder, "hostile/raw-html.md", {}))
+        assert "<h1" in after.html and not after.notices
+    finally:
+        worker.close()
+
+
+def _alive(pid: int | None) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (OSError, TypeError):
+        return False
+    return Path(f"/proc/{pid}/status").is_file() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+
+
+def test_raw_html_has_no_effect_and_remote_images_are_not_fetched(corpus):
+    folder, _ = corpus
+    page = render_request(RenderRequest(0, folder, "hostile/raw-html.md", {})).html
+    for active in ("<script", "pwned", "<iframe", "<style", "onclick", "onmouseover", "display: none"):
+        assert active not in page
+    assert '<img src="https://tracker' not in page and "onerror" not in page
+    assert "remote image not loaded: https://tracker.example/raw.png" in page
+    allowed = render_request(RenderRequest(0, folder, "hostile/raw-html.md", {}, remote_images=True)).html
+    assert '<img src="https://tracker.example/raw.png">' in allowed
+
+
+def test_big_note_comes_in_parts_that_hold_every_line_once(corpus):
+    folder, _ = corpus
+    first = load_page(RenderRequest(0, folder, "big.md", {}))
+    size = (folder / "big.md").stat().st_size
+    assert first.plain and first.parts == -(-size // PART_BYTES) and first.part == 0
+    total = sum(load_page(RenderRequest(0, folder, "big.md", {}, part=n)).text.count("\n")
+                for n in range(first.parts))
+    assert total == (folder / "big.md").read_bytes().count(b"\n")
+
+
+def test_refused_links_and_unreadable_files_get_a_message(corpus, monkeypatch):
+    folder, _ = corpus
+    for name, words in REFUSED.items():
+        result = render_request(RenderRequest(0, folder, name, {}))
+        assert any(words in n for n in result.notices)
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):
+        if str(path).endswith("plain.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
+    result = render_request(RenderRequest(0, folder, "plain.txt", {}))
+    assert any("permission denied" in n for n in result.notices) and not result.missing
+
+
+def test_a_file_deleted_before_reading_is_missing(corpus):
+    folder, _ = corpus
+    result = render_request(RenderRequest(0, folder, "gone-before-reading.md", {}))
+    assert result.missing and "gone" in result.notices[0]
+
+
+def test_a_fifo_with_a_note_name_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(NoteUnreadable, match="not a regular file"):
+        read_note(fifo)
+
+
+def test_a_name_that_is_not_utf8_does_not_stop_the_vault(tmp_path):
+    folder = tmp_path / "bad-names"
+    fine = build_bad_name_vault(folder)
+    done = subprocess.run([sys.executable, "-m", "clew.cli", "render", str(folder), fine],
+                          capture_output=True, text=True, timeout=CASE_SECONDS + 10)
+    assert done.returncode == 0, done.stderr
+    assert "The rest of the vault works" in done.stdout
+
+
+def tree_checksum(root: Path) -> str:
+    digest = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = Path(dirpath, name)
+            stat = path.lstat()
+            digest.update(os.fsencode(path.relative_to(root)) + str((stat.st_size, stat.st_mtime_ns)).encode())
+            if path.is_file() and not path.is_symlink():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_every_file_of_every_vault_opens_in_one_window_and_nothing_is_written(
+        qtbot, tmp_path, shared_vaults, corpus):
+    folder, expected = corpus
+    vaults = sorted(p for p in shared_vaults.iterdir() if p.is_dir()) + [folder]
+    before = {vault: tree_checksum(vault) for vault in vaults}
+    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        for vault in vaults:
+            with qtbot.waitSignal(window.session.indexed, timeout=30_000):
+                window.open_vault_path(vault)
+            for path in sorted(window.session.known):
+                started = time.monotonic()
+                with qtbot.waitSignal(window.note_view.rendered, timeout=int(CASE_SECONDS * 1000),
+                                      raising=False) as shown:
+                    window.open_note(path)
+                assert shown.signal_triggered, f"{vault.name}/{path} was not shown in time"
+                assert time.monotonic() - started < CASE_SECONDS, path
+                if vault == folder and path in expected:
+                    shown = window.note_view.banner.text() + window.note_view.browser.toHtml()
+                    assert any(word in shown for word in expected[path]), path
+    finally:
+        window.close()
+        context.shutdown()
+    assert {vault: tree_checksum(vault) for vault in vaults} == before
+
+
+def test_big_note_shows_its_first_part_and_the_next_on_demand(qtbot, tmp_path, corpus):
+    folder, _ = corpus
+    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        with qtbot.waitSignal(window.note_shown, timeout=30_000):
+            window.open_vault_path(folder, "big.md")
+        view = window.note_view
+        qtbot.waitUntil(lambda: "part 1 of" in view.banner.text(), timeout=5_000)
+        assert "show the next part" in view.banner.text()
+        assert "number 00000000" in view.browser.toPlainText()
+        with qtbot.waitSignal(view.rendered, timeout=5_000):
+            view.banner.linkActivated.emit("part:1")
+        assert "part 2 of" in view.banner.text() and "previous part" in view.banner.text()
+        assert "number 00000000" not in view.browser.toPlainText()
+    finally:
+        window.close()
+        context.shutdown()

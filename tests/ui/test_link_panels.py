@@ -1,0 +1,145 @@
+"""The outgoing-links panel, the backlinks panel's properties and unlinked mentions, and
+fragments followed in the view (with a notice when they name nothing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from clew.ui.backlinks_panel import PathRole
+from clew.ui.context import AppContext
+from clew.ui.main_window import MainWindow
+from clew.ui.outgoing_panel import LineRole, TargetRole
+from clew.ui.settings import Settings
+
+DAY4 = "ai/research_advances/neurips_2025_day4.md"
+NEURIPS = "ai/research_advances/neurips_2025.md"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    contexts: list[AppContext] = []
+
+    def make(vault: Path, note: str) -> MainWindow:
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        context = AppContext.create(settings)
+        contexts.append(context)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        with qtbot.waitSignal(window.note_shown, timeout=10_000):
+            window.open_vault_path(vault, note)
+        return window
+
+    yield make
+    for context in contexts:
+        context.shutdown()
+
+
+def groups(tree) -> dict[str, list[str]]:
+    found = {}
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        found[group.text(0)] = [group.child(j).text(0) for j in range(group.childCount())]
+    return found
+
+
+def test_outgoing_panel_lists_broken_resolved_and_web_links(make_window, seed_kb):
+    window = make_window(seed_kb, DAY4)
+    shown = groups(window.outgoing.tree)
+    assert list(shown)[:2] == ["Broken: no such file (3)", "Resolved: found by file name (1)"]
+    assert "46: [[ai/research_advances/meta_ai_layoffs.md]]" in shown["Broken: no such file (3)"]
+    assert "43: [[perception_encoder.md]]" in shown["Broken: no such file (3)"]
+    assert shown["Resolved: note folder (1)"] == [f"44: [[neurips_2025.md]] → {NEURIPS}"]
+    assert shown["Resolved: found by file name (1)"][0].startswith("5: ![](../../../media/img_")
+    assert window.outgoing.header.text().startswith("Outgoing links:")
+
+
+def test_outgoing_panel_tooltip_shows_the_candidates_after_a_tie(make_window, tmp_path, qtbot):
+    vault = write(tmp_path / "v", {"n.md": "[[x]] [[x#Nope]] https://x.org/a\n", "p/x.md": "# X\n", "q/x.md": ""})
+    window = make_window(vault, "n.md")
+    tree = window.outgoing.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3)
+    shown = groups(tree)
+    assert shown["Broken: heading not found (1)"] == ["1: [[x#Nope]]"]
+    assert shown["Web (1)"] == ["1: https://x.org/a"]
+    item = tree.topLevelItem(1).child(0)
+    assert item.text(0) == "1: [[x]] → p/x.md (tie of 2)"
+    assert "chosen by the tie-break over:\n  q/x.md" in item.toolTip(0)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        tree.itemActivated.emit(item, 0)
+    assert window.note_view.current_path == "p/x.md"
+
+
+def test_activating_a_broken_link_shows_its_line(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    broken = window.outgoing.tree.topLevelItem(0)
+    item = next(broken.child(i) for i in range(broken.childCount()) if "meta_ai_layoffs" in broken.child(i).text(0))
+    assert item.data(0, TargetRole) is None and item.data(0, LineRole) == 46
+    window.outgoing.tree.itemActivated.emit(item, 0)
+    assert "meta_ai_layoffs" in window.note_view.browser.textCursor().block().text() or \
+        window.note_view.browser.verticalScrollBar().value() > 0
+
+
+def test_focus_outgoing_action(make_window, seed_kb):
+    window = make_window(seed_kb, DAY4)
+    window.actions["focus_outgoing"].trigger()
+    assert window.sidebar.currentWidget() is window.outgoing
+
+
+def test_unlinked_mentions_and_properties(make_window, tmp_path, qtbot):
+    vault = write(tmp_path / "v", {
+        "Kyoto.md": "---\naliases: [京都]\n---\n# Kyoto\n\nSee [[Kyoto#Kyoto]] here.\n",
+        "trip.md": "We loved kyoto.\n[[Kyoto]] is linked.\n京都は美しい\n",
+        "book.md": "---\nup: \"[[Kyoto]]\"\n---\nNothing.\n",
+        "none.md": "Kyotoites are not a mention.\n",
+    })
+    window = make_window(vault, "Kyoto.md")
+    panel = window.backlinks
+    qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
+    mentions = groups(panel.mentions)
+    assert mentions == {"trip": ["1: We loved kyoto.", "3: 京都は美しい"]}
+    assert panel.mentions_header.text() == "Unlinked mentions of Kyoto, 京都: 2 in 1 note"
+    shown = groups(panel.tree)
+    assert shown["trip"] == ["2: [[Kyoto]] is linked."]
+    assert shown["Properties"] == ['book, 2: up: "[[Kyoto]]"']
+    assert shown["This note links to itself"] == ["6: See [[Kyoto#Kyoto]] here."]
+    group = panel.mentions.topLevelItem(0)
+    assert group.child(1).data(0, PathRole) == "trip.md"
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        panel.mentions.itemActivated.emit(group.child(1), 0)
+    assert window.note_view.current_path == "trip.md"
+
+
+def test_fragments_scroll_and_a_missing_one_shows_a_notice(make_window, tmp_path, qtbot):
+    filler = "\n\n".join(f"paragraph {i}" for i in range(120))
+    vault = write(tmp_path / "v", {
+        "n.md": f"# Top\n\n{filler}\n\n## Setup & Vault Consistency\n\nhere\n\n{filler}\n\nblock text ^blk\n\n{filler}\n",
+    })
+    window = make_window(vault, "n.md")
+    view = window.note_view
+    bar = view.browser.verticalScrollBar()
+    positions = {}
+    for fragment in ("Setup Vault Consistency", "setup-vault-consistency", "Top#Setup & Vault Consistency", "^blk"):
+        with qtbot.waitSignal(window.note_shown, timeout=5000):
+            window.open_note("n.md", fragment=fragment)
+        positions[fragment] = bar.value()
+        assert not view.banner.isVisible()
+    assert positions["Setup Vault Consistency"] > 0
+    assert positions["setup-vault-consistency"] == positions["Setup Vault Consistency"]
+    assert positions["^blk"] > positions["Setup Vault Consistency"]
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note("n.md", fragment="Nowhere")
+    assert bar.value() == 0
+    assert view.banner.isVisible() and "No heading “Nowhere”" in view.banner.text()

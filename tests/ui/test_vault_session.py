@@ -1,0 +1,156 @@
+"""VaultSession on real files with the real observer: background opening, cancelling, big batches, lost events, polling."""
+
+import ctypes
+import errno
+
+import pytest
+from watchdog.observers import Observer
+from watchdog.observers import inotify_c
+from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, InotifyFD
+
+import clew.ui.watcher as watcher_module
+from clew.core.vault import Vault
+from clew.ui.tasks import TaskRunner
+from clew.ui.vault_session import READ_IN_BACKGROUND_ABOVE, VaultSession
+from clew.ui.watcher import VaultWatcher
+
+
+def make_vault(root, notes=30):
+    (root / "deep" / "er").mkdir(parents=True)
+    (root / "hub.md").write_text("# Hub\n")
+    for number in range(notes):
+        (root / "deep" / f"n{number}.md").write_text(f"# N{number}\n[[hub]]\n")
+    (root / "deep" / "er" / "inner.md").write_text("[[hub]]\n")
+    return root
+
+
+@pytest.fixture
+def session(qapp):
+    tasks = TaskRunner()
+    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
+    vault_session = VaultSession(tasks, watcher)
+    yield vault_session
+    vault_session.close()
+    tasks.shutdown()
+
+
+def open_and_wait(qtbot, session, root):
+    with qtbot.waitSignal(session.indexed, timeout=10_000):
+        session.open(Vault(root))
+
+
+def sources(session, path):
+    return {link.source for link in session.index.backlinks(path)}
+
+
+def test_the_tree_is_listed_before_the_notes_are_read(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    order = []
+    session.files_listed.connect(lambda paths: order.append(("listed", len(paths))))
+    session.indexed.connect(lambda: order.append(("indexed", session.index.note_count)))
+    open_and_wait(qtbot, session, root)
+    assert order == [("listed", 32), ("indexed", 32)]
+    assert "deep/er/inner.md" in session.known
+
+
+def test_opening_another_vault_cancels_the_first(qtbot, session, tmp_path):
+    first = make_vault(tmp_path / "first", notes=300)
+    second = make_vault(tmp_path / "second", notes=3)
+    indexed = []
+    session.indexed.connect(lambda: indexed.append(session.vault.root))
+    session.open(Vault(first))
+    with qtbot.waitSignal(session.indexed, timeout=10_000):
+        session.open(Vault(second))
+    qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    assert indexed == [Vault(second).root]
+    assert session.index.note_count == 5
+
+
+def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    open_and_wait(qtbot, session, root)
+    count = READ_IN_BACKGROUND_ABOVE * 10
+    (root / "bulk").mkdir()
+    for number in range(count):
+        (root / "bulk" / f"b{number}.md").write_text("[[hub]]\n")
+    (root / "deep" / "n0.md").unlink()
+    expected = {f"bulk/b{number}.md" for number in range(count)}
+    qtbot.waitUntil(lambda: expected <= sources(session, "hub.md"), timeout=15_000)
+    qtbot.waitUntil(lambda: "deep/n0.md" not in session.known, timeout=5000)
+    assert "deep/n0.md" not in sources(session, "hub.md")
+    assert expected <= session.known
+
+
+def test_a_folder_of_notes_moved_moves_every_backlink(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v", notes=100)
+    open_and_wait(qtbot, session, root)
+    (root / "deep").rename(root / "moved")
+    expected = {f"moved/n{number}.md" for number in range(100)} | {"moved/er/inner.md"}
+    qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)
+    assert not any(path.startswith("deep/") for path in session.known)
+
+
+def overflow_the_kernel_queue():
+    """What watchdog's reader thread does when the kernel says IN_Q_OVERFLOW (wd -1)."""
+    InotifyFD.get_instance().handle_event(InotifyEvent(-1, InotifyConstants.IN_Q_OVERFLOW, 0, b""))
+
+
+def test_after_a_queue_overflow_a_rescan_catches_what_was_lost(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    open_and_wait(qtbot, session, root)
+    # The events of these changes are lost, as in an overflow: the collector never sees them.
+    collector = session._watcher._collector
+    real_add = collector.add
+    collector.add = lambda *args, **kwargs: None
+    (root / "deep" / "n3.md").write_text("# N3\nno link now\n")
+    (root / "lost.md").write_text("[[hub]]\n")
+    (root / "deep" / "n4.md").unlink()
+    collector.add = real_add
+    with qtbot.waitSignal(session._watcher.events_lost, timeout=5000):
+        overflow_the_kernel_queue()
+    qtbot.waitUntil(lambda: "lost.md" in sources(session, "hub.md"), timeout=10_000)
+    assert "deep/n3.md" not in sources(session, "hub.md")
+    assert "deep/n4.md" not in session.known
+
+
+def test_polling_mode_catches_changes(qtbot, session, tmp_path, monkeypatch):
+    class NoInotify(Observer):
+        def schedule(self, *args, **kwargs):
+            raise OSError(errno.ENOSYS, "inotify is not available on this file system")
+
+    monkeypatch.setattr(watcher_module, "Observer", NoInotify)
+    root = make_vault(tmp_path / "v")
+    with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
+        open_and_wait(qtbot, session, root)
+    assert "polling" in status.args[0]
+    (root / "polled.md").write_text("[[hub]]\n")
+    (root / "deep" / "n1.md").write_text("# N1 changed, no link\n")
+    qtbot.waitUntil(lambda: "polled.md" in sources(session, "hub.md"), timeout=10_000)
+    qtbot.waitUntil(lambda: "deep/n1.md" not in sources(session, "hub.md"), timeout=10_000)
+
+
+def test_a_subfolder_the_watch_limit_left_out_is_noticed(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    real_add_watch = inotify_c.inotify_add_watch
+
+    def limited(fd, path, mask):
+        if path.endswith(b"/er"):
+            ctypes.set_errno(errno.ENOSPC)
+            return -1
+        return real_add_watch(fd, path, mask)
+
+    monkeypatch.setattr(inotify_c, "inotify_add_watch", limited)
+    with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
+        open_and_wait(qtbot, session, root)
+    message = status.args[0]
+    assert "polling" in message and "sysctl fs.inotify.max_user_watches=" in message
+    (root / "deep" / "er" / "unwatched.md").write_text("[[hub]]\n")
+    qtbot.waitUntil(lambda: "deep/er/unwatched.md" in sources(session, "hub.md"), timeout=10_000)
+
+
+def test_too_few_watches_for_the_folders_goes_straight_to_polling(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(watcher_module, "max_user_watches", lambda: 2)
+    root = make_vault(tmp_path / "v")
+    with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
+        open_and_wait(qtbot, session, root)
+    assert "3 folders" in status.args[0] and "allows 2 watches" in status.args[0]
