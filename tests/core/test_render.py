@@ -11,6 +11,7 @@ import pytest
 from clew.core import mdcomments, mdcompat, mdlinks, mdqt
 from clew.core.links import How, Link, LinkKind, Resolution, Unresolved
 from clew.core.render import MarkdownRenderer, render, render_note, render_text, stylesheet
+from clew.core.mdsafety import clean_html
 
 NOTE = "notes/this.md"
 KNOWN = {
@@ -190,11 +191,14 @@ def test_missing_image_is_a_visible_placeholder():
     assert "<img" not in html
 
 
-def test_web_image_is_a_link_not_a_download():
+def test_web_image_is_its_address_until_remote_images_are_allowed():
     note = render("![logo](https://example.org/logo.png)", NOTE, FakeResolver())
-    (a,) = anchors(note.html)
-    assert (a["href"], a["class"], a["text"]) == ("https://example.org/logo.png", "external", "image: logo")
+    assert '<img alt="logo" src="https://example.org/logo.png"' in note.html
     assert note.links[0].resolution is None
+    (a,) = anchors(clean_html(note.html))
+    assert (a["href"], a["text"]) == ("https://example.org/logo.png",
+                                      "[remote image not loaded: https://example.org/logo.png]")
+    assert '<img alt="logo" src="https://example.org/logo.png"' in clean_html(note.html, remote_images=True)
 
 
 def test_non_image_embeds_are_link_cards():

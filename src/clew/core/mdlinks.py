@@ -255,9 +255,15 @@ class LinkTreeprocessor(Treeprocessor):
         for child in list(el):
             el.remove(child)
         el.attrib.clear()
-        if resolution is None:  # an image on the web: Clew loads nothing from the network
-            el.tag, el.text = "a", AtomicString("image: " + (caption or link.target))
-            self._anchor(el, rendered)
+        if resolution is None:
+            # An image on the web. The page cleaner (mdsafety) shows its address instead unless
+            # the user allows remote images: one rule for Markdown images and raw <img> alike.
+            el.tag, el.text = "img", None
+            el.set("src", link.target)
+            el.set("alt", caption or link.target)
+            for name, value in (("width", width), ("height", height)):
+                if value:
+                    el.set(name, value)
         elif resolution.path is not None and is_image(resolution.path):
             image = el
             if resolution.how is How.FILE_NAME_FALLBACK:

@@ -19,6 +19,7 @@ class ActionSpec:
     text: str
     shortcuts: tuple[QKeySequence.StandardKey | str, ...]
     menu: str
+    checkable: bool = False  # an on/off setting: its handler gets the new state
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -42,6 +43,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("search_vault", "&Search the Vault…", ("Ctrl+Shift+F",), "&Search"),
     ActionSpec("show_outline", "&Outline", ("Ctrl+Shift+L",), "&View"),
     ActionSpec("show_tags", "&Tags", ("Ctrl+Shift+T",), "&View"),
+    ActionSpec("allow_remote_images", "Load &Remote Images", (), "&View", checkable=True),
     ActionSpec("zoom_in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), "&View"),
     ActionSpec("zoom_out", "Zoom &Out", (Key.ZoomOut,), "&View"),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",), "&View"),
@@ -66,8 +68,12 @@ def build_actions(parent: QWidget, handler: object) -> dict[str, QAction]:
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
         action.setShortcuts(key_sequences(spec))
-        slot: Callable[[], None] = getattr(handler, spec.name)
-        action.triggered.connect(lambda _checked=False, slot=slot: slot())
+        slot: Callable[..., None] = getattr(handler, spec.name)
+        if spec.checkable:
+            action.setCheckable(True)
+            action.triggered.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
         parent.addAction(action)
         actions[spec.name] = action
     return actions

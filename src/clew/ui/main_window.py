@@ -341,6 +341,12 @@ class MainWindow(QMainWindow):
     def show_tags(self) -> None:
         self.show_side_panel(self.tags)
 
+    def allow_remote_images(self, allowed: bool) -> None:
+        self.context.settings.remote_images = allowed
+        self.note_view.set_remote_images(allowed)
+        self._show_message("Remote images are loaded." if allowed else
+                           "Remote images are not loaded; each shows its address instead.")
+
     def zoom_in(self) -> None:
         self.zoom.zoom_in()
 
@@ -360,6 +366,8 @@ class MainWindow(QMainWindow):
 
     def restore_state(self) -> None:
         settings = self.context.settings
+        self.actions["allow_remote_images"].setChecked(settings.remote_images)
+        self.note_view.remote_images.allowed = settings.remote_images
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)
         if settings.splitter is not None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from clew.core.render import stylesheet
 from clew.core.mdsafety import is_executable
 from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
 from clew.core.render_worker import RenderWorker
+from clew.ui.remote_images import RemoteImages
 from clew.ui.tasks import TaskRunner
 
 _MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
@@ -52,19 +53,28 @@ def _part_links(result: RenderResult) -> str:
 class NoteBrowser(QTextBrowser):
     """A QTextBrowser that reads images only from inside the vault and scales them to fit."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
         super().__init__(parent)
         self.vault_root: Path | None = None
+        self.remote = remote
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
-        if kind != QTextDocument.ResourceType.ImageResource or not url.isLocalFile():
-            return super().loadResource(kind, url) if not url.isLocalFile() else None
+        if kind != QTextDocument.ResourceType.ImageResource:
+            return None if url.isLocalFile() else super().loadResource(kind, url)
+        if url.scheme() in ("http", "https"):  # only present when the user allows remote images
+            image = self.remote.image(url.toString()) if self.remote else None
+            return self._fitted(image) if image is not None else None
+        if not url.isLocalFile():
+            return super().loadResource(kind, url)
         path = Path(url.toLocalFile()).resolve()
         if self.vault_root is None or self.vault_root not in path.parents:
             return None  # the vault is a boundary: a note's raw <img> may not read other files
-        image = QImage(str(path))
+        return self._fitted(QImage(str(path)))
+
+    def _fitted(self, image: QImage) -> QImage:
+        """``image`` scaled down to the view's width, if wider."""
         width = self.viewport().width() - _IMAGE_MARGIN
         if not image.isNull() and width > 100 and image.width() > width:
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
@@ -84,7 +94,13 @@ class NoteView(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._renderer = renderer
-        self.remote_images = False
+        self.remote_images = RemoteImages(tasks, self)
+        self.remote_images.arrived.connect(self._on_remote_image)
+        self.remote_images.failed.connect(
+            lambda url, why: self.status_message.emit(f"Remote image not shown ({why}): {url}"))
+        self._remote_redraw = QTimer(self, singleShot=True, interval=150)
+        self._remote_redraw.timeout.connect(self._redraw_keeping_place)
+        self._html = ""
         self._request_number = 0
         self._links: dict[str, Resolution] = {}
         self._index: VaultIndex | None = None
@@ -101,7 +117,7 @@ class NoteView(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.linkActivated.connect(self._on_banner_link)
         self.banner.hide()
-        self.browser = NoteBrowser(self)
+        self.browser = NoteBrowser(self, self.remote_images)
         self.browser.setObjectName("noteBrowser")
         self.browser.document().setDefaultStyleSheet(stylesheet("light"))
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
@@ -138,7 +154,7 @@ class NoteView(QWidget):
         self.current_path = path
         self._index = index
         request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path),
-                                part=part, remote_images=self.remote_images,
+                                part=part, remote_images=self.remote_images.allowed,
                                 embedded=embedded_resolutions(index, path))
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
@@ -153,10 +169,27 @@ class NoteView(QWidget):
         if result.rendered is not None:
             self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
         self.encoding = result.encoding
+        self._html = result.html
         self.browser.setHtml(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         self._restore_position(result)
         self.rendered.emit(result.path)
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """Allow or refuse remote images; the open note is shown again accordingly."""
+        self.remote_images.allowed = allowed
+        if self.current_path:
+            self.show_note(self.current_path, self._index, keep_scroll=True)
+
+    def _on_remote_image(self, _url: str) -> None:
+        self._remote_redraw.start()  # several images arriving together: one redraw
+
+    def _redraw_keeping_place(self) -> None:
+        """Lay the page out again so newly arrived images take their place; the reader stays put."""
+        bar = self.browser.verticalScrollBar()
+        place = bar.value()
+        self.browser.setHtml(self._html)
+        bar.setValue(place)
 
     def _on_render_error(self, number: int, error: BaseException) -> None:
         if number == self._request_number:

@@ -58,5 +58,15 @@ class Settings:
     def splitter(self, value: QByteArray) -> None:
         self.store.setValue("state/splitter", value)
 
+    @property
+    def remote_images(self) -> bool:
+        """Whether notes may show images from the web (off by default: fetching them tells the
+        image's host that the note was opened)."""
+        return str(self.store.value("preferences/remote_images", "false")).lower() == "true"
+
+    @remote_images.setter
+    def remote_images(self, value: bool) -> None:
+        self.store.setValue("preferences/remote_images", "true" if value else "false")
+
     def sync(self) -> None:
         self.store.sync()
