@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from clew.core import reading
 from clew.core.note_page import RenderRequest, load_page, render_request
 from clew.core.reading import PART_BYTES, NoteUnreadable, read_note
 from clew.core.render_worker import RenderWorker
@@ -205,3 +206,45 @@ def test_big_note_shows_its_first_part_and_the_next_on_demand(qtbot, tmp_path, c
     finally:
         window.close()
         context.shutdown()
+
+
+def _open_then(action):
+    """A stand-in for reading's _open that runs ``action`` right after the file is opened, as
+    another program would between Clew opening a note and reading it."""
+    real_open = reading._open
+
+    def open_then_act(path):
+        descriptor = real_open(path)
+        action(path)
+        return descriptor
+
+    return open_then_act
+
+
+def test_a_note_replaced_while_being_read_is_read_whole_as_it_was(tmp_path, monkeypatch):
+    note = tmp_path / "note.md"
+    note.write_text("old text, complete\n" * 100, encoding="utf-8")
+
+    def editor_saves(path):  # write-temp-then-rename, as editors save
+        temp = path.with_suffix(".tmp")
+        temp.write_text("new text\n", encoding="utf-8")
+        os.replace(temp, path)
+
+    monkeypatch.setattr(reading, "_open", _open_then(editor_saves))
+    assert read_note(note).text == "old text, complete\n" * 100
+    monkeypatch.undo()
+    assert read_note(note).text == "new text\n"
+
+
+def test_a_note_truncated_while_being_read_gives_what_is_left(tmp_path, monkeypatch):
+    note = tmp_path / "note.md"
+    note.write_text("x" * 5000, encoding="utf-8")
+    monkeypatch.setattr(reading, "_open", _open_then(lambda path: path.write_bytes(b"")))
+    assert read_note(note).empty
+
+
+def test_a_note_deleted_while_being_read_is_read_as_it_was(tmp_path, monkeypatch):
+    note = tmp_path / "note.md"
+    note.write_text("# Still here\n", encoding="utf-8")
+    monkeypatch.setattr(reading, "_open", _open_then(lambda path: path.unlink()))
+    assert read_note(note).text == "# Still here\n"

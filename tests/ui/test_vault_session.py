@@ -154,3 +154,14 @@ def test_too_few_watches_for_the_folders_goes_straight_to_polling(qtbot, session
     with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
         open_and_wait(qtbot, session, root)
     assert "3 folders" in status.args[0] and "allows 2 watches" in status.args[0]
+
+
+def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v", notes=300)
+    # The tree is listed and the notes are being read when the folder moves.
+    session.files_listed.connect(lambda _paths: (root / "deep").rename(root / "moved"))
+    open_and_wait(qtbot, session, root)
+    expected = {f"moved/n{number}.md" for number in range(300)} | {"moved/er/inner.md"}
+    qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)
+    assert not any(path.startswith("deep/") for path in session.known)
+    assert "moved/n7.md" in session.known
