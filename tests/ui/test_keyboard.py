@@ -277,7 +277,7 @@ def test_zoom_keys_change_the_view_and_are_remembered(window, qtbot, vault, tmp_
 
 def test_focus_keys_and_f6_mark_the_focused_pane(window, qtbot):
     press(qtbot, None, Key.Key_1, Ctrl)
-    assert window.tree.view.hasFocus() and window.focus_mark.marked is window.tree
+    assert window.tree.view.hasFocus() and window.focus_mark.marked is window.leftbar
     press(qtbot, None, Key.Key_2, Ctrl)
     assert window.note_view.browser.hasFocus() and window.focus_mark.marked is window.note_view
     mark = window.focus_mark.bar
@@ -285,7 +285,7 @@ def test_focus_keys_and_f6_mark_the_focused_pane(window, qtbot):
     press(qtbot, None, Key.Key_F6)
     assert window.focus_mark.marked is window.sidebar
     press(qtbot, None, Key.Key_F6)
-    assert window.focus_mark.marked is window.tree
+    assert window.focus_mark.marked is window.leftbar
     press(qtbot, None, Key.Key_F6, Shift)
     assert window.focus_mark.marked is window.sidebar
     press(qtbot, None, Key.Key_3, Ctrl)

@@ -43,7 +43,7 @@ def hits(window) -> list[SearchHit]:
 def search(window, qtbot, text: str) -> list[SearchHit]:
     press(qtbot, None, Key.Key_F, Ctrl | Shift)
     edit = window.search_panel.edit
-    assert edit.hasFocus() and window.sidebar.currentWidget() is window.search_panel
+    assert edit.hasFocus() and window.leftbar.currentWidget() is window.search_panel
     press(qtbot, edit, Key.Key_A, Ctrl)
     press(qtbot, edit, Key.Key_Delete)
     with qtbot.waitSignal(window.search_upkeep.results, timeout=5000):

@@ -55,14 +55,15 @@ class MainWindow(QMainWindow):
         self.note_view = NoteView(context.tasks, self, renderer=context.render_worker)
         self.backlinks = BacklinksPanel(context.tasks, self)
         self.outgoing = OutgoingPanel(self)
-        # The right-hand side holds the panels about the open note, one tab each.
-        self.sidebar = QTabWidget(self)
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setDocumentMode(True)
+        # As in Obsidian: the left side finds notes (files, search, tags), the right side is
+        # about the open note (backlinks, outgoing links, outline); one tab per panel.
+        self.leftbar = self._tab_widget("leftbar")
+        self.sidebar = self._tab_widget("sidebar")
+        self.add_left_panel(self.tree, "Files")
         self.add_side_panel(self.backlinks, "Backlinks")
         self.add_side_panel(self.outgoing, "Outgoing")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for panel in (self.tree, self.note_view, self.sidebar):
+        for panel in (self.leftbar, self.note_view, self.sidebar):
             self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 760, 320])
@@ -75,12 +76,22 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------------------
 
+    def _tab_widget(self, name: str) -> QTabWidget:
+        tabs = QTabWidget(self)
+        tabs.setObjectName(name)
+        tabs.setDocumentMode(True)
+        return tabs
+
+    def add_left_panel(self, panel: QWidget, title: str) -> None:
+        self.leftbar.addTab(panel, title)
+
     def add_side_panel(self, panel: QWidget, title: str) -> None:
         self.sidebar.addTab(panel, title)
 
     def show_side_panel(self, panel: QWidget) -> None:
-        """Bring ``panel``'s tab to the front and give it the keyboard."""
-        self.sidebar.setCurrentWidget(panel)
+        """Bring ``panel``'s tab to the front (on whichever side it is) and give it the keyboard."""
+        tabs = self.leftbar if self.leftbar.indexOf(panel) >= 0 else self.sidebar
+        tabs.setCurrentWidget(panel)
         panel.setFocus()
 
     def _build_keyboard(self) -> None:
@@ -95,15 +106,15 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.search_upkeep, self)
         self.outline = OutlinePanel(self.note_view.browser, self)
         self.tags = TagsPanel(self)
-        self.add_side_panel(self.search_panel, "Search")
+        self.add_left_panel(self.search_panel, "Search")
+        self.add_left_panel(self.tags, "Tags")
         self.add_side_panel(self.outline, "Outline")
-        self.add_side_panel(self.tags, "Tags")
         self.zoom = ViewZoom(self.note_view.browser, self.context.settings.store)
         ReadingKeys(self.note_view.browser, self.follow_link_hint)
         for view in (self.backlinks.tree, self.outgoing.tree):
             HintKey(view)
         self.tree.setFocusProxy(self.tree.view)
-        self.focus_mark = FocusMark([self.tree, self.note_view, self.sidebar], self)
+        self.focus_mark = FocusMark([self.leftbar, self.note_view, self.sidebar], self)
         MouseHistory([self.note_view.browser.viewport(), self.tree.view.viewport(),
                       self.backlinks.tree.viewport(), self.outgoing.tree.viewport()],
                      self.go_back, self.go_forward, self)
@@ -295,6 +306,7 @@ class MainWindow(QMainWindow):
             self.open_note(path, record=False, scroll=self.history.scroll)
 
     def focus_tree(self) -> None:
+        self.leftbar.setCurrentWidget(self.tree)
         self.tree.focus_view()
 
     def focus_note(self) -> None:
