@@ -43,6 +43,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("search_vault", "&Search the Vault…", ("Ctrl+Shift+F",), "&Search"),
     ActionSpec("show_outline", "&Outline", ("Ctrl+Shift+L",), "&View"),
     ActionSpec("show_tags", "&Tags", ("Ctrl+Shift+T",), "&View"),
+    ActionSpec("show_graph", "Local &Graph", ("Ctrl+Alt+G",), "&View"),
     ActionSpec("allow_remote_images", "Load &Remote Images", (), "&View", checkable=True),
     ActionSpec("zoom_in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), "&View"),
     ActionSpec("zoom_out", "Zoom &Out", (Key.ZoomOut,), "&View"),

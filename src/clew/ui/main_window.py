@@ -20,6 +20,7 @@ from clew.ui.cheat_sheet import CheatSheet
 from clew.ui.context import AppContext
 from clew.ui.find_bar import FindBar
 from clew.ui.focus_mark import FocusMark
+from clew.ui.graph_panel import GraphPanel
 from clew.ui.history import History
 from clew.ui.link_hints import HintKey, browser_hints
 from clew.ui.mouse_history import MouseHistory
@@ -109,6 +110,10 @@ class MainWindow(QMainWindow):
         self.add_left_panel(self.search_panel, "Search")
         self.add_left_panel(self.tags, "Tags")
         self.add_side_panel(self.outline, "Outline")
+        self.graph = GraphPanel(tasks, self.context.settings.store, self)
+        self.add_side_panel(self.graph, "Graph")
+        self.graph.note_activated.connect(lambda path: self.open_note(path))
+        self.graph.status_message.connect(self._show_message)
         self.zoom = ViewZoom(self.note_view.browser, self.context.settings.store)
         ReadingKeys(self.note_view.browser, self.follow_link_hint)
         for view in (self.backlinks.tree, self.outgoing.tree):
@@ -205,6 +210,7 @@ class MainWindow(QMainWindow):
         index = self.session.index
         self.backlinks.show_backlinks(path, index.backlinks(path) if index and path else [], index is not None)
         self.outgoing.show_links(path, index.outgoing_checked(path) if index and path else [], index is not None)
+        self.graph.show_note(path, index)
 
     # -- session events ------------------------------------------------------------------------
 
@@ -352,6 +358,9 @@ class MainWindow(QMainWindow):
 
     def show_tags(self) -> None:
         self.show_side_panel(self.tags)
+
+    def show_graph(self) -> None:
+        self.show_side_panel(self.graph)
 
     def allow_remote_images(self, allowed: bool) -> None:
         self.context.settings.remote_images = allowed

@@ -1,0 +1,274 @@
+"""The drawing of a local graph: nodes and edges in a QGraphicsView, coloured from the palette,
+clickable, walked with the arrow keys, zoomed with Ctrl+wheel and +/-."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPolygonF,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem, QGraphicsEllipseItem, QGraphicsItem, QGraphicsPolygonItem, QGraphicsScene,
+    QGraphicsSimpleTextItem, QGraphicsView, QWidget,
+)
+
+from clew.core.graph_layout import GraphNode, LocalGraph, NodeKind, Positions
+
+KeyRole = 0  # QGraphicsItem.data slot holding a node's key
+LABEL_WIDTH = 120.0
+# Below this zoom only the open and the selected note keep their labels: the rest would be a smudge.
+LABELS_FROM_SCALE = 0.45
+ZOOM_STEP = 1.2
+ZOOM_RANGE = (0.05, 6.0)
+_DIRECTIONS = {
+    Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
+    Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),
+}
+# A click that moves the mouse less than this (pixels) is a click, not a drag of the canvas.
+_CLICK_SLOP = 4
+
+
+def _mix(a: QColor, b: QColor, share_of_a: float) -> QColor:
+    """``a`` blended into ``b``: colours that stay legible in light and dark palettes."""
+    t = share_of_a
+    return QColor.fromRgbF(a.redF() * t + b.redF() * (1 - t), a.greenF() * t + b.greenF() * (1 - t),
+                           a.blueF() * t + b.blueF() * (1 - t))
+
+
+def nearest_in_direction(origin: QPointF, points: dict[str, QPointF], direction: tuple[float, float]) -> str | None:
+    """The key of the point nearest ``origin`` within 60° of ``direction``, angle weighing in."""
+    best, best_score = None, math.inf
+    for key, point in points.items():
+        dx, dy = point.x() - origin.x(), point.y() - origin.y()
+        distance = math.hypot(dx, dy)
+        if distance < 1e-6:
+            continue
+        cosine = (dx * direction[0] + dy * direction[1]) / distance
+        if cosine < 0.5:
+            continue
+        score = distance / (cosine * cosine)
+        if score < best_score:
+            best, best_score = key, score
+    return best
+
+
+def node_radius(node: GraphNode) -> float:
+    base = 9.0 if node.kind is NodeKind.CURRENT else 5.0
+    return base + min(6.0, math.sqrt(node.links))
+
+
+class GraphView(QGraphicsView):
+    """Shows one LocalGraph. ``node_activated`` carries the key of a node clicked or chosen with
+    Enter; the selection (a ring) starts on the open note and moves with the arrow keys."""
+
+    node_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphView")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip("Click a note to open it; arrow keys move the selection, Enter opens it; "
+                        "Ctrl+wheel or +/- zoom, 0 shows all")
+        self.graph: LocalGraph | None = None
+        self.positions: Positions = {}
+        self.points: dict[str, QPointF] = {}
+        self.selected: str | None = None
+        self._labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._ring: QGraphicsEllipseItem | None = None
+        self._press: tuple[QPointF, str | None] | None = None
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def show_graph(self, graph: LocalGraph, positions: Positions) -> None:
+        """Draw ``graph`` at ``positions``, the open note selected, everything in view."""
+        self.graph, self.positions = graph, positions
+        self.selected = graph.centre
+        self._draw()
+        self.fit_all()
+
+    def _draw(self) -> None:
+        scene = self.scene()
+        scene.clear()
+        self._labels, self._ring = {}, None
+        graph = self.graph
+        if graph is None:
+            return
+        palette = self.palette()
+        text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        faint = _mix(text, base, 0.45)
+        self.setBackgroundBrush(QBrush(base))
+        self.points = {key: QPointF(*xy) for key, xy in self.positions.items()}
+        edge_pen = QPen(_mix(text, base, 0.3), 1.0)
+        edge_pen.setCosmetic(True)
+        dashed_edge = QPen(edge_pen)
+        dashed_edge.setStyle(Qt.PenStyle.DashLine)
+        kinds = {node.key: node.kind for node in graph.nodes}
+        for source, target in graph.edges:
+            pen = dashed_edge if kinds[target] is NodeKind.UNRESOLVED else edge_pen
+            a, b = self.points[source], self.points[target]
+            scene.addLine(a.x(), a.y(), b.x(), b.y(), pen).setZValue(0)
+        font = QFont(self.font())
+        for node in graph.nodes:
+            self._add_node(node, text, base, accent, faint, font)
+        self._place_ring(accent)
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        self._update_labels()
+
+    def _add_node(self, node: GraphNode, text: QColor, base: QColor, accent: QColor, faint: QColor,
+                  font: QFont) -> None:
+        r = node_radius(node)
+        centre = self.points[node.key]
+        shape: QAbstractGraphicsShapeItem
+        if node.kind is NodeKind.UNRESOLVED:
+            # A hollow diamond with a dashed outline: "no file" reads without colour too.
+            diamond = QPolygonF([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)])
+            shape = QGraphicsPolygonItem(diamond)
+            pen = QPen(faint, 1.5, Qt.PenStyle.DashLine)
+            shape.setBrush(QBrush(base))
+        else:
+            shape = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+            colour = accent if node.kind is NodeKind.CURRENT else _mix(text, base, 0.6)
+            shape.setBrush(QBrush(colour))
+            pen = QPen(text if node.kind is NodeKind.CURRENT else colour, 1.5)
+        pen.setCosmetic(True)
+        shape.setPen(pen)
+        shape.setPos(centre)
+        shape.setZValue(2)
+        shape.setData(KeyRole, node.key)
+        shape.setToolTip(node.tip)
+        shape.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.scene().addItem(shape)
+        label_font = QFont(font)
+        label_font.setItalic(node.kind is NodeKind.UNRESOLVED)
+        label_font.setBold(node.kind is NodeKind.CURRENT)
+        metrics = QFontMetricsF(label_font)
+        label = QGraphicsSimpleTextItem(metrics.elidedText(node.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
+        label.setFont(label_font)
+        label.setBrush(QBrush(faint if node.kind is NodeKind.UNRESOLVED else text))
+        width = label.boundingRect().width()
+        label.setPos(centre.x() - width / 2, centre.y() + r + 2)
+        label.setZValue(3)
+        label.setData(KeyRole, node.key)
+        label.setToolTip(node.tip)
+        self.scene().addItem(label)
+        self._labels[node.key] = label
+
+    def _place_ring(self, accent: QColor | None = None) -> None:
+        if self.selected is None or self.graph is None or self.selected not in self.points:
+            return
+        node = next(n for n in self.graph.nodes if n.key == self.selected)
+        r = node_radius(node) + 5
+        if self._ring is None:
+            pen = QPen(accent or self.palette().color(QPalette.ColorRole.Highlight), 2.5)
+            pen.setCosmetic(True)
+            self._ring = self.scene().addEllipse(-r, -r, 2 * r, 2 * r, pen)
+            self._ring.setZValue(1)
+        self._ring.setRect(-r, -r, 2 * r, 2 * r)
+        self._ring.setPos(self.points[self.selected])
+
+    def _update_labels(self) -> None:
+        small = self.transform().m11() < LABELS_FROM_SCALE
+        centre = self.graph.centre if self.graph else None
+        for key, label in self._labels.items():
+            label.setVisible(not small or key in (centre, self.selected))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.graph is not None:
+            self._draw()  # the theme changed: every colour comes from the palette
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def zoom_by(self, factor: float) -> None:
+        scale = self.transform().m11()
+        factor = max(ZOOM_RANGE[0] / scale, min(ZOOM_RANGE[1] / scale, factor))
+        self.scale(factor, factor)
+        self._update_labels()
+
+    def fit_all(self) -> None:
+        """Everything in view, but never drawn larger than life; the open note in the middle."""
+        self.resetTransform()
+        rect = self.scene().itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        view = self.viewport().rect()
+        scale = min(1.0, view.width() / max(rect.width(), 1.0), view.height() / max(rect.height(), 1.0))
+        self.scale(scale, scale)
+        self.centerOn(rect.center())
+        self._update_labels()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def select(self, key: str) -> None:
+        if key not in self.points:
+            return
+        self.selected = key
+        self._place_ring()
+        self._update_labels()
+        self.ensureVisible(QRectF(self.points[key] - QPointF(60, 30), self.points[key] + QPointF(60, 40)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        key = event.key()
+        if key in _DIRECTIONS and self.selected in self.points:
+            found = nearest_in_direction(self.points[self.selected], self.points, _DIRECTIONS[key])
+            if found:
+                self.select(found)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected:
+            self.node_activated.emit(self.selected)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.fit_all()
+        elif key == Qt.Key.Key_Home and self.graph is not None:
+            self.select(self.graph.centre)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _key_at(self, position) -> str | None:
+        for item in self.items(position):
+            key = item.data(KeyRole)
+            if key:
+                return key
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = (event.position(), self._key_at(event.position().toPoint()))
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        moved = (event.position() - press[0]).manhattanLength()
+        if press[1] and moved < _CLICK_SLOP:
+            self.select(press[1])
+            self.node_activated.emit(press[1])
+
+    def node_item(self, key: str) -> QGraphicsItem | None:
+        """The shape drawn for ``key`` (tests and screenshots look for it)."""
+        for item in self.scene().items():
+            if item.data(KeyRole) == key and not isinstance(item, QGraphicsSimpleTextItem):
+                return item
+        return None
