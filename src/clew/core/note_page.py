@@ -8,7 +8,7 @@ fails or takes too long."""
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from clew.core.embeds import embedder_for
@@ -16,6 +16,7 @@ from clew.core.index import VaultIndex
 from clew.core.links import Link, Resolution, Unresolved
 from clew.core.mdsafety import clean_html, is_executable
 from clew.core.mojibake import repair
+from clew.core.preview import excerpt
 from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note, read_part, size_text
 from clew.core.render import RenderedNote, render, render_text
 from clew.core.vault import FileKind, file_kind, is_image
@@ -35,6 +36,8 @@ class RenderRequest:
     remote_images: bool = False
     # The resolutions of the notes it embeds, by note (embeds.embedded_resolutions).
     embedded: dict[str, dict[str, Resolution]] = field(default_factory=dict)
+    # A link preview's (fragment, lines): only the start of the note or that section is rendered.
+    preview: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,17 @@ def _big_note(request: RenderRequest, absolute: Path) -> LoadedNote:
 
 
 def load_page(request: RenderRequest) -> LoadedNote | RenderResult:
-    """Read the note; a RenderResult when there is nothing to render (the page is settled)."""
+    """Read the note; a RenderResult when there is nothing to render (the page is settled).
+    For a preview, only the excerpt of the note is kept."""
+    loaded = _load_note(request)
+    if request.preview is None or not isinstance(loaded, LoadedNote):
+        return loaded
+    fragment, lines = request.preview
+    cut = excerpt(loaded.text, request.path, fragment, lines)
+    return replace(loaded, text=cut.text, notices=loaded.notices + ((cut.notice,) if cut.notice else ()))
+
+
+def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     absolute, refusal = _inside_vault(request)
     if absolute is None:
         return _problem(request, f"Cannot show this file: {refusal}.")

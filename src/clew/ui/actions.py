@@ -37,6 +37,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("cycle_focus", "Next &Pane", ("F6",), "&Go"),
     ActionSpec("cycle_focus_back", "Previous Pane", ("Shift+F6",), "&Go"),
     ActionSpec("follow_link_hint", "Follow a Link by &Hint", (), "&Go"),
+    ActionSpec("preview_link", "Pre&view Link", ("Shift+K",), "&Go"),
     ActionSpec("find_in_note", "&Find in Note…", (Key.Find,), "&Search"),
     ActionSpec("find_next", "Find &Next", (Key.FindNext,), "&Search"),
     ActionSpec("find_previous", "Find &Previous", (Key.FindPrevious,), "&Search"),

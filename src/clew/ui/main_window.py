@@ -22,6 +22,7 @@ from clew.ui.find_bar import FindBar
 from clew.ui.focus_mark import FocusMark
 from clew.ui.graph_panel import GraphPanel
 from clew.ui.history import History
+from clew.ui.hover_preview import HoverPreview
 from clew.ui.link_hints import HintKey, browser_hints
 from clew.ui.mouse_history import MouseHistory
 from clew.ui.note_view import NoteView
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.add_side_panel(self.graph, "Graph")
         self.graph.note_activated.connect(lambda path: self.open_note(path))
         self.graph.status_message.connect(self._show_message)
+        self.hover = HoverPreview(self.note_view, tasks, self.context.render_worker, lambda: self.session.index)
+        self.hover.status_message.connect(self._show_message)
         self.zoom = ViewZoom(self.note_view.browser, self.context.settings.store)
         ReadingKeys(self.note_view.browser, self.follow_link_hint)
         for view in (self.backlinks.tree, self.outgoing.tree):
@@ -361,6 +364,10 @@ class MainWindow(QMainWindow):
 
     def show_graph(self) -> None:
         self.show_side_panel(self.graph)
+
+    def preview_link(self) -> None:
+        self.note_view.setFocus()
+        self.hover.preview_selected()
 
     def allow_remote_images(self, allowed: bool) -> None:
         self.context.settings.remote_images = allowed

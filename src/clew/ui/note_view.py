@@ -285,6 +285,10 @@ class NoteView(QWidget):
         else:
             self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
 
+    def link_resolution(self, href: str) -> Resolution | None:
+        """How the shown note's link with ``href`` resolved; None for a web link or one in an embed."""
+        return self._links.get(href)
+
     def _on_link_hovered(self, url: QUrl) -> None:
         """The status bar says where the hovered link goes (the link's title is its tooltip)."""
         if url.isEmpty():
