@@ -1,9 +1,10 @@
 # Clew developer entry points: `make run` opens the app, `make test` runs the tests.
 #
 #   make run       create .venv if needed, install Clew into it, check system libraries, start Clew
-#   make test      same set-up, then the test suite offscreen (without the slow "packaging" tests)
+#   make test      same set-up (plus PyInstaller), then the whole test suite offscreen, the installer too
+#   make test-quick    the suite without the "packaging" tests (which build the installer, ~40 s)
 #   make package   build the Linux bundle (dist/clew) and the .deb (dist/clew_VERSION_ARCH.deb)
-#   make test-package  build both in a scratch folder and test them (the "packaging" tests)
+#   make test-package  only the "packaging" tests: build both in a scratch folder and test them
 #   make bench     generate 10k- and 100k-note vaults under /tmp, print the performance figures (BENCH_ARGS)
 #   make sysdeps   check the Debian/Ubuntu packages Qt needs; install them as root, else print the line
 #   make clean     remove .venv, build artefacts and caches
@@ -31,20 +32,25 @@ XVFB_DEBS := xvfb xauth libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icc
              libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 # Fonts for Chinese, Japanese, Korean and emoji in notes.
 FONT_DEBS := fonts-noto-cjk fonts-noto-color-emoji
-SYS_DEBS  := $(QT_DEBS) $(XVFB_DEBS) $(FONT_DEBS)
+# What building and checking the .deb calls (packaging/build.py, tests/test_packaging.py).
+BUILD_DEBS := binutils dpkg desktop-file-utils
+SYS_DEBS  := $(QT_DEBS) $(XVFB_DEBS) $(FONT_DEBS) $(BUILD_DEBS)
 # What to look for with ldconfig where there is no dpkg.
 SYS_LIBS  := libglib-2.0.so.0 libGL.so.1 libEGL.so.1 libX11.so.6 libdbus-1.so.3 libfontconfig.so.1 \
              libfreetype.so.6 libxkbcommon.so.0 libxkbcommon-x11.so.0 libxcb-cursor.so.0
 
-.PHONY: help run test bench package test-package sysdeps venv clean
+.PHONY: help run test test-quick bench package test-package sysdeps venv clean
 
 help:
-	@sed -n '3,10s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,11s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run: $(STAMP) sysdeps
 	$(VENV)/bin/clew
 
-test: $(STAMP) sysdeps
+test: $(PKG_STAMP) sysdeps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ $(PYTEST_ARGS)
+
+test-quick: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not packaging" tests/ $(PYTEST_ARGS)
 
 bench: $(STAMP) sysdeps

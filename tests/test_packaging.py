@@ -1,5 +1,6 @@
 """The Linux installer: build the PyInstaller bundle and the .deb, run the bundled app, unpack
-the .deb into a scratch root and check what a user gets. Slow (about a minute): `make test-package`."""
+the .deb into a scratch root and check what a user gets. About 40 s; part of `make test`, alone
+as `make test-package`, left out by `make test-quick`."""
 
 from __future__ import annotations
 
