@@ -76,7 +76,13 @@ def build_deb(bundle: Path, icons: Path, version: str, out_dir: Path, work: Path
     shutil.copytree(icons / "hicolor", root / "usr/share/icons/hicolor")
     doc = root / "usr/share/doc/clew"
     doc.mkdir(parents=True)
-    (doc / "copyright").write_text("Clew\nLicense: MIT\n", encoding="utf-8")
+    # Debian's machine-readable copyright format, with the licence text itself.
+    licence = (REPO / "LICENSE").read_text(encoding="utf-8")
+    (doc / "copyright").write_text(
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+        "Upstream-Name: Clew\n\nFiles: *\nCopyright: 2026 the Clew developers\nLicense: MIT\n"
+        + "".join(f" {line}\n" if line.strip() else " .\n" for line in licence.splitlines()[2:]),
+        encoding="utf-8")
 
     architecture = debian_architecture()
     control = CONTROL_TEMPLATE.read_text(encoding="utf-8").format(

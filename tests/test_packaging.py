@@ -182,6 +182,8 @@ def test_deb_unpacked_has_the_app_the_command_the_menu_entry_and_icons(built: di
     for size in ICON_SIZES:
         assert _png_size(icons / f"{size}x{size}/apps/clew.png") == (size, size)
     assert (icons / "scalable/apps/clew.svg").read_bytes() == (REPO / "resources/icons/clew.svg").read_bytes()
+    copyright_file = (root / "usr/share/doc/clew/copyright").read_text(encoding="utf-8")
+    assert "License: MIT" in copyright_file and "Permission is hereby granted" in copyright_file
 
     result = _run([str(app), "--version"])
     assert result.returncode == 0 and result.stdout.strip() == f"clew {__version__}", result.stderr
