@@ -20,6 +20,10 @@ from clew.core.store import FactsStore
 from clew.core.vault import Vault, nfc
 from clew.core.vault_of_note import vault_of_note
 
+# The panels `--panel` brings forward (clew.ui.screenshot_stage.panels; named here to keep Qt
+# out of the command line's start).
+PANELS = ("files", "search", "tags", "backlinks", "outgoing", "outline", "graph")
+
 EXIT_USAGE = 2
 
 
@@ -70,6 +74,9 @@ def _window_parser() -> argparse.ArgumentParser:
     parser.add_argument("note", nargs="?", help="a note to show, relative to the vault")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window and exit")
     parser.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH", help="window size (1400x900)")
+    parser.add_argument("--panel", choices=PANELS, help="with --screenshot: the panel to bring forward")
+    parser.add_argument("--hover", metavar="LINK TEXT",
+                        help="with --screenshot: open the preview of the first link showing this text")
     return parser
 
 
@@ -148,10 +155,14 @@ def _open_window(args: argparse.Namespace) -> int:
             note_path(vault, args.note, {f.path for f in vault.scan()})
     elif args.screenshot or args.note:
         raise CliError("give the vault folder too: clew [--screenshot FILE.png] VAULT [NOTE]")
+    if (args.panel or args.hover) and not args.screenshot:
+        raise CliError("--panel and --hover go with --screenshot")
     from clew.ui.app import run_gui, take_screenshot  # Qt only when a window is wanted
+    from clew.ui.screenshot_stage import ScreenshotStage
 
     if args.screenshot:
-        return take_screenshot(args.screenshot, args.vault, args.note, args.size)
+        return take_screenshot(args.screenshot, args.vault, args.note, args.size,
+                               ScreenshotStage(args.panel or "", args.hover or ""))
     return run_gui(args.vault, args.note)
 
 

@@ -98,7 +98,7 @@ def test_shift_k_previews_the_selected_section_link_and_opening_a_note_closes_it
 
 def test_how_it_resolved_names_the_rule_the_tie_and_the_reason():
     tie = Resolution("p/x.md", How.NAME, candidates=("p/x.md", "q/x.md"))
-    assert how_it_resolved(tie) == ("Resolved by name — the file of that name; "
+    assert how_it_resolved(tie) == ("Resolved by name: the file of that name, wherever it is; "
                                     "chosen by the tie-break over q/x.md")
     ambiguous = Resolution(None, candidates=("a.md", "b.md"), reason=Unresolved.AMBIGUOUS)
     assert how_it_resolved(ambiguous) == ("Leads nowhere: ambiguous — more than one note has this alias: "

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from clew.core.index import VaultIndex
 from clew.core.links import LinkKind
 from clew.core.resolver import normalize_target
-from clew.core.vault import ATTACHMENT_EXTENSIONS, is_note
+from clew.core.vault import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS, is_note
 
 # More neighbours than this are not drawn: the best connected are kept, and the panel says so.
 NODE_CAP = 300
@@ -74,7 +74,8 @@ def is_unresolved_key(key: str) -> bool:
 
 
 def _linked_keys(index: VaultIndex, source: str) -> Iterator[tuple[str, str, str]]:
-    """(key, label, reason) of each note ``source`` links to; attachments and web links are
+    """(key, target as written, reason) of each note ``source`` links to (the last two for
+    unresolved targets only); attachments and web links are
     left out (the graph is of notes), unresolved note links kept."""
     for resolved in index.outgoing(source):
         link, resolution = resolved.link, resolved.resolution
@@ -88,6 +89,16 @@ def _linked_keys(index: VaultIndex, source: str) -> Iterator[tuple[str, str, str
             yield unresolved_key(link.target), link.target, reason
 
 
+def _target_label(target: str) -> str:
+    """A missing target as a label: its name without ``.md``, with its folder when the name alone
+    says little (``index``, ``README``)."""
+    path = PurePosixPath(normalize_target(target))
+    name = path.stem if path.suffix.lower() in NOTE_EXTENSIONS else path.name
+    if name.casefold() in ("index", "readme") and path.parent.name not in ("", ".", ".."):
+        return f"{path.parent.name}/{name}"
+    return name or target
+
+
 def _backlink_sources(index: VaultIndex, path: str) -> set[str]:
     return {b.source for b in index.backlinks(path) if b.source != path}
 
@@ -96,17 +107,17 @@ def local_graph(index: VaultIndex, path: str, depth: int = 1, cap: int = NODE_CA
     """``path`` with the notes it links to and the notes linking to it, and theirs to ``depth``;
     the edges between all of them. Beyond ``cap`` neighbours, the nearest and best connected stay."""
     depth_of: dict[str, int] = {path: 0}
-    labels: dict[str, str] = {}
+    targets: dict[str, str] = {}
     reasons: dict[str, str] = {}
     out_edges: dict[str, set[str]] = {}
 
     def links_of(note: str) -> set[str]:
         if note not in out_edges:
             found = set()
-            for key, label, reason in _linked_keys(index, note):
+            for key, target, reason in _linked_keys(index, note):
                 found.add(key)
-                if label:
-                    labels.setdefault(key, label)
+                if target:
+                    targets.setdefault(key, target)
                     reasons.setdefault(key, reason)
             out_edges[note] = found
         return out_edges[note]
@@ -140,8 +151,8 @@ def local_graph(index: VaultIndex, path: str, depth: int = 1, cap: int = NODE_CA
     def node(key: str) -> GraphNode:
         if is_unresolved_key(key):
             sources = ", ".join(linked_from[key][:5]) + (" …" if len(linked_from[key]) > 5 else "")
-            tip = f"{labels[key]}: unresolved ({reasons[key]}), linked from {sources}"
-            return GraphNode(key, labels[key], NodeKind.UNRESOLVED, depth_of[key], links[key], tip)
+            tip = f"{targets[key]}: unresolved ({reasons[key]}), linked from {sources}"
+            return GraphNode(key, _target_label(targets[key]), NodeKind.UNRESOLVED, depth_of[key], links[key], tip)
         kind = NodeKind.CURRENT if key == path else NodeKind.NOTE
         return GraphNode(key, PurePosixPath(key).stem, kind, depth_of[key], links[key], key)
 

@@ -15,6 +15,7 @@ from clew import __version__
 from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.resources import demo_vault, icon_path, style_sheet
+from clew.ui.screenshot_stage import ScreenshotStage, grab_window, set_stage
 from clew.ui.settings import APPLICATION, ORGANIZATION, Settings
 
 _SCREENSHOT_TIMEOUT_MS = 60_000
@@ -56,8 +57,10 @@ def run_gui(vault: str | None = None, note: str | None = None) -> int:
     return code
 
 
-def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, int]) -> int:
-    """Open the window, wait until the vault is indexed and the note shown, save a PNG, exit."""
+def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, int],
+                    stage: ScreenshotStage = ScreenshotStage()) -> int:
+    """Open the window, wait until the vault is indexed and the note shown, set the ``stage``
+    (a panel, a link preview), save a PNG, exit."""
     if _headless():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application(sys.argv[:1])
@@ -72,7 +75,7 @@ def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, 
 
     def save() -> None:
         app.processEvents()
-        ok = window.grab().save(output, "PNG")
+        ok = grab_window(window).save(output, "PNG")
         if not ok:
             print(f"clew: could not write the screenshot to {output}", file=sys.stderr)
         result["code"] = 0 if ok else 1
@@ -81,7 +84,9 @@ def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, 
     def settled(*_args: object) -> None:
         if not result["saving"]:
             result["saving"] = True
-            QTimer.singleShot(300, save)  # let the layout settle before grabbing
+            # Let the layout settle before grabbing.
+            set_stage(window, stage, lambda: QTimer.singleShot(300, save),
+                      lambda problem: print(f"clew: {problem}", file=sys.stderr))
 
     window.note_shown.connect(settled)
     window.session.indexed.connect(lambda: None if window.note_view.current_path else settled())

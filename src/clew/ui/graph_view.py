@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPolygonF,
-    QWheelEvent,
+    QResizeEvent, QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractGraphicsShapeItem, QGraphicsEllipseItem, QGraphicsItem, QGraphicsPolygonItem, QGraphicsScene,
@@ -23,6 +23,9 @@ LABEL_WIDTH = 120.0
 LABELS_FROM_SCALE = 0.45
 ZOOM_STEP = 1.2
 ZOOM_RANGE = (0.05, 6.0)
+# Pixels kept free around the nodes when everything is fitted in (half a label across, a label down).
+FIT_MARGIN = (70, 36)
+MAX_FIT_SCALE = 2.0
 _DIRECTIONS = {
     Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
     Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),
@@ -75,6 +78,8 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip("Click a note to open it; arrow keys move the selection, Enter opens it; "
                         "Ctrl+wheel or +/- zoom, 0 shows all")
         self.graph: LocalGraph | None = None
@@ -84,6 +89,8 @@ class GraphView(QGraphicsView):
         self._labels: dict[str, QGraphicsSimpleTextItem] = {}
         self._ring: QGraphicsEllipseItem | None = None
         self._press: tuple[QPointF, str | None] | None = None
+        # Until the reader zooms, the drawing is refitted whenever the view changes size.
+        self._fitted = True
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -120,7 +127,6 @@ class GraphView(QGraphicsView):
         for node in graph.nodes:
             self._add_node(node, text, base, accent, faint, font)
         self._place_ring(accent)
-        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
         self._update_labels()
 
     def _add_node(self, node: GraphNode, text: QColor, base: QColor, accent: QColor, faint: QColor,
@@ -142,6 +148,8 @@ class GraphView(QGraphicsView):
         pen.setCosmetic(True)
         shape.setPen(pen)
         shape.setPos(centre)
+        # Zoom spreads the nodes out or draws them together; nodes and labels keep their size.
+        shape.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         shape.setZValue(2)
         shape.setData(KeyRole, node.key)
         shape.setToolTip(node.tip)
@@ -151,15 +159,13 @@ class GraphView(QGraphicsView):
         label_font.setItalic(node.kind is NodeKind.UNRESOLVED)
         label_font.setBold(node.kind is NodeKind.CURRENT)
         metrics = QFontMetricsF(label_font)
-        label = QGraphicsSimpleTextItem(metrics.elidedText(node.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
+        label = QGraphicsSimpleTextItem(metrics.elidedText(node.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH),
+                                        shape)
         label.setFont(label_font)
         label.setBrush(QBrush(faint if node.kind is NodeKind.UNRESOLVED else text))
-        width = label.boundingRect().width()
-        label.setPos(centre.x() - width / 2, centre.y() + r + 2)
-        label.setZValue(3)
+        label.setPos(-label.boundingRect().width() / 2, r + 2)
         label.setData(KeyRole, node.key)
         label.setToolTip(node.tip)
-        self.scene().addItem(label)
         self._labels[node.key] = label
 
     def _place_ring(self, accent: QColor | None = None) -> None:
@@ -171,6 +177,7 @@ class GraphView(QGraphicsView):
             pen = QPen(accent or self.palette().color(QPalette.ColorRole.Highlight), 2.5)
             pen.setCosmetic(True)
             self._ring = self.scene().addEllipse(-r, -r, 2 * r, 2 * r, pen)
+            self._ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             self._ring.setZValue(1)
         self._ring.setRect(-r, -r, 2 * r, 2 * r)
         self._ring.setPos(self.points[self.selected])
@@ -192,19 +199,35 @@ class GraphView(QGraphicsView):
         scale = self.transform().m11()
         factor = max(ZOOM_RANGE[0] / scale, min(ZOOM_RANGE[1] / scale, factor))
         self.scale(factor, factor)
+        self._fitted = False
         self._update_labels()
 
+    def _bounds(self) -> QRectF:
+        xs = [p.x() for p in self.points.values()] or [0.0]
+        ys = [p.y() for p in self.points.values()] or [0.0]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
     def fit_all(self) -> None:
-        """Everything in view, but never drawn larger than life; the open note in the middle."""
+        """Every node in view, with room for the labels; a small graph spread to at most twice
+        its laid-out size."""
         self.resetTransform()
-        rect = self.scene().itemsBoundingRect()
-        if rect.isEmpty():
-            return
+        bounds = self._bounds()
         view = self.viewport().rect()
-        scale = min(1.0, view.width() / max(rect.width(), 1.0), view.height() / max(rect.height(), 1.0))
+        room_x = max(view.width() - 2 * FIT_MARGIN[0], 40)
+        room_y = max(view.height() - 2 * FIT_MARGIN[1], 40)
+        scale = min(MAX_FIT_SCALE, room_x / max(bounds.width(), 1.0), room_y / max(bounds.height(), 1.0))
         self.scale(scale, scale)
-        self.centerOn(rect.center())
+        # Room to pan a screen's width beyond the nodes at any zoom.
+        margin = max(view.width(), view.height()) / max(scale, ZOOM_RANGE[0])
+        self.scene().setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+        self.centerOn(bounds.center())
         self._update_labels()
+        self._fitted = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit_all()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -221,7 +244,7 @@ class GraphView(QGraphicsView):
         self.selected = key
         self._place_ring()
         self._update_labels()
-        self.ensureVisible(QRectF(self.points[key] - QPointF(60, 30), self.points[key] + QPointF(60, 40)))
+        self.ensureVisible(QRectF(self.points[key], QSizeF(0, 0)), FIT_MARGIN[0], FIT_MARGIN[1])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()
@@ -231,10 +254,10 @@ class GraphView(QGraphicsView):
                 self.select(found)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected:
             self.node_activated.emit(self.selected)
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            self.zoom_by(1 / ZOOM_STEP if key == Qt.Key.Key_Minus else ZOOM_STEP)
+            if self.selected in self.points:
+                self.centerOn(self.points[self.selected])  # the keyboard zooms about the selection
         elif key == Qt.Key.Key_0:
             self.fit_all()
         elif key == Qt.Key.Key_Home and self.graph is not None:

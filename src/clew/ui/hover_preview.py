@@ -28,15 +28,26 @@ CLOSE_DELAY_MS = 300
 POPUP_SIZE = (480, 340)
 
 _HOW_WORDS = {
-    How.RELATIVE: "the path is relative to this note",
-    How.ROOT: "the path is from the vault root",
-    How.NOTE_FOLDER: "the file in this note's folder",
-    How.NAME: "the file of that name",
+    How.RELATIVE: "the path is read from this note's folder",
+    How.ROOT: "the path is read from the vault's top folder",
+    How.NOTE_FOLDER: "the file sits beside this note",
+    How.NAME: "the file of that name, wherever it is",
     How.SUFFIX: "the file whose path ends like this",
-    How.ALIAS: "the note that has this alias",
+    How.ALIAS: "the note lists this name among its aliases",
     How.FILE_NAME_FALLBACK: "the path leaves the vault; the file of that name inside it",
     How.SAME_NOTE: "a heading of this note",
 }
+# The preview's type is a little smaller than the note's, and its headings much smaller.
+PREVIEW_FONT_SCALE = 0.92
+_PREVIEW_CSS = """
+h1 { font-size: x-large; margin-top: 0px; margin-bottom: 8px; }
+h2 { font-size: large; margin-top: 12px; }
+h3, h4 { font-size: medium; margin-top: 10px; }
+"""
+_POPUP_QSS = """
+#hoverPreview { border: 1px solid palette(mid); background: palette(base); }
+#previewNotice { font-style: italic; }
+"""
 _WHY_WORDS = {
     Unresolved.NO_SUCH_FILE: "no file in the vault has this name or path",
     Unresolved.OUTSIDE_VAULT: "the path leads outside the vault",
@@ -70,7 +81,7 @@ def how_it_resolved(resolution: Resolution | None) -> str:
             text += ": " + ", ".join(resolution.candidates)
         return text
     how = resolution.how.value if resolution.how else "resolved"
-    text = f"Resolved by {how}" + (f" — {_HOW_WORDS[resolution.how]}" if resolution.how else "")
+    text = f"Resolved by {how}" + (f": {_HOW_WORDS[resolution.how]}" if resolution.how else "")
     if resolution.case_insensitive:
         text += ", letter case aside"
     others = [c for c in resolution.candidates if c != resolution.path]
@@ -135,8 +146,7 @@ class PreviewPopup(QFrame):
         super().__init__(parent, Qt.WindowType.ToolTip)
         self.setObjectName("hoverPreview")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setFrameShape(QFrame.Shape.Box)
-        self.setAutoFillBackground(True)
+        self.setStyleSheet(_POPUP_QSS)
         self.title = QLabel(self)
         self.title.setObjectName("previewTitle")
         font = self.title.font()
@@ -152,6 +162,10 @@ class PreviewPopup(QFrame):
         for label in (self.title, self.path, self.how, self.notice):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.path, self.how):
+            small = label.font()
+            small.setPointSizeF(small.pointSizeF() * 0.9)
+            label.setFont(small)
         self.browser = NoteBrowser(self)
         self.browser.setObjectName("previewBrowser")
         self.browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -175,8 +189,11 @@ class PreviewPopup(QFrame):
         self.browser.setVisible(target.path is not None)
         if target.path is not None:
             self.browser.vault_root = getattr(view, "vault_root", None)
-            self.browser.setFont(view.font())
-            self.browser.document().setDefaultStyleSheet(css)
+            font = view.font()
+            font.setPointSizeF(font.pointSizeF() * PREVIEW_FONT_SCALE)
+            self.browser.setFont(font)
+            self.browser.document().setDefaultFont(font)
+            self.browser.document().setDefaultStyleSheet(css + _PREVIEW_CSS)
             self.browser.setHtml('<p class="empty">Reading…</p>')
             self.setFixedSize(*POPUP_SIZE)
         else:

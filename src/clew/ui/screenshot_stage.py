@@ -1,0 +1,71 @@
+"""Setting the window up for `clew --screenshot`: a panel brought forward, a link preview opened,
+and the picture taken with the preview (its own window) painted in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QTimer
+from PySide6.QtGui import QPainter, QPixmap
+
+from clew.ui.hover_preview import find_link
+from clew.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class ScreenshotStage:
+    """``panel`` (a tab's name in lower case) to show; ``hover``: the text of the link whose
+    preview is open."""
+
+    panel: str = ""
+    hover: str = ""
+
+
+def panels(window: MainWindow) -> dict:
+    """The panels a screenshot can bring forward, by the name on their tabs (cli.PANELS)."""
+    return {"files": window.tree, "search": window.search_panel, "tags": window.tags,
+            "backlinks": window.backlinks, "outgoing": window.outgoing, "outline": window.outline,
+            "graph": window.graph}
+
+
+def set_stage(window: MainWindow, stage: ScreenshotStage, ready: Callable[[], None],
+              complain: Callable[[str], None]) -> None:
+    """Bring the panel forward and open the preview, then call ``ready`` once both are drawn."""
+    waiting = {"graph": stage.panel == "graph", "hover": bool(stage.hover)}
+
+    def part_done(part: str) -> None:
+        if waiting[part]:
+            waiting[part] = False
+            if not any(waiting.values()):
+                ready()
+
+    if stage.panel:
+        if waiting["graph"]:
+            window.graph.drawn.connect(lambda: part_done("graph"))
+        window.show_side_panel(panels(window)[stage.panel])
+    if stage.hover:
+        found = find_link(window.note_view.browser, stage.hover)
+        if found is None:
+            complain(f"no link with the text {stage.hover!r} in the note; no preview shown")
+            waiting["hover"] = False
+        else:
+            href, rect = found
+            window.hover.shown.connect(lambda _href: part_done("hover"))
+            viewport = window.note_view.browser.viewport()
+            # After the selection scrolled the link into view (a scroll closes any preview).
+            QTimer.singleShot(50, lambda: window.hover.show_link(
+                href, QRect(viewport.mapToGlobal(rect.topLeft()), rect.size())))
+    if not any(waiting.values()):
+        ready()
+
+
+def grab_window(window: MainWindow) -> QPixmap:
+    """The window as shown, with the link preview (a window of its own) painted where it is."""
+    picture = window.grab()
+    popup = window.hover.popup
+    if popup.isVisible():
+        painter = QPainter(picture)
+        painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+        painter.end()
+    return picture
