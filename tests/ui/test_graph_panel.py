@@ -60,7 +60,7 @@ def test_graph_matches_the_index_and_follows_a_file_change(window, qtbot):
         missing: NodeKind.UNRESOLVED}
     assert drawn_edges(window) == {("a.md", "b.md"), ("a.md", "sub/c.md"), ("a.md", missing),
                                    ("b.md", "sub/c.md"), ("d.md", "a.md")}
-    assert window.graph.header.text() == "Local graph: 3 notes, 1 unresolved"
+    assert window.graph.header.text() == "Local graph: 3 linked notes, 1 missing note"
     for node in graph.nodes:
         assert window.graph.view.node_item(node.key) is not None
     with qtbot.waitSignal(window.graph.drawn, timeout=10_000):

@@ -23,9 +23,9 @@ def graph_summary(graph: LocalGraph) -> str:
     """The panel's header: what is drawn, and what is left out beyond the cap."""
     unresolved = sum(1 for n in graph.nodes if n.kind is NodeKind.UNRESOLVED)
     notes = graph.shown - unresolved
-    text = f"Local graph: {_count(notes, 'note')}"
+    text = f"Local graph: {_count(notes, 'linked note')}"
     if unresolved:
-        text += f", {unresolved:,} unresolved"
+        text += f", {_count(unresolved, 'missing note')}"
     if graph.capped:
         text += f" — showing {graph.shown:,} of {graph.neighbours:,} neighbours (the best linked)"
     return text

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from clew.core.graph_layout import GraphNode, LocalGraph, NodeKind, Positions
 
 KeyRole = 0  # QGraphicsItem.data slot holding a node's key
-LABEL_WIDTH = 120.0
+LABEL_WIDTH = 110.0
 # Below this zoom only the open and the selected note keep their labels: the rest would be a smudge.
 LABELS_FROM_SCALE = 0.45
 ZOOM_STEP = 1.2
@@ -26,6 +26,7 @@ ZOOM_RANGE = (0.05, 6.0)
 # Pixels kept free around the nodes when everything is fitted in (half a label across, a label down).
 FIT_MARGIN = (70, 36)
 MAX_FIT_SCALE = 2.0
+MAX_STRETCH = 1.8
 _DIRECTIONS = {
     Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
     Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),
@@ -183,7 +184,7 @@ class GraphView(QGraphicsView):
         self._ring.setPos(self.points[self.selected])
 
     def _update_labels(self) -> None:
-        small = self.transform().m11() < LABELS_FROM_SCALE
+        small = min(self.transform().m11(), self.transform().m22()) < LABELS_FROM_SCALE
         centre = self.graph.centre if self.graph else None
         for key, label in self._labels.items():
             label.setVisible(not small or key in (centre, self.selected))
@@ -196,7 +197,7 @@ class GraphView(QGraphicsView):
     # -- zoom ----------------------------------------------------------------------------------
 
     def zoom_by(self, factor: float) -> None:
-        scale = self.transform().m11()
+        scale = min(self.transform().m11(), self.transform().m22())
         factor = max(ZOOM_RANGE[0] / scale, min(ZOOM_RANGE[1] / scale, factor))
         self.scale(factor, factor)
         self._fitted = False
@@ -208,17 +209,20 @@ class GraphView(QGraphicsView):
         return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     def fit_all(self) -> None:
-        """Every node in view, with room for the labels; a small graph spread to at most twice
-        its laid-out size."""
+        """Every node in view, with room for the labels. Across and down are scaled apart (up to
+        MAX_STRETCH times) so a graph uses a tall narrow panel; a small graph is spread to at
+        most MAX_FIT_SCALE times its laid-out size."""
         self.resetTransform()
         bounds = self._bounds()
         view = self.viewport().rect()
         room_x = max(view.width() - 2 * FIT_MARGIN[0], 40)
         room_y = max(view.height() - 2 * FIT_MARGIN[1], 40)
-        scale = min(MAX_FIT_SCALE, room_x / max(bounds.width(), 1.0), room_y / max(bounds.height(), 1.0))
-        self.scale(scale, scale)
-        # Room to pan a screen's width beyond the nodes at any zoom.
-        margin = max(view.width(), view.height()) / max(scale, ZOOM_RANGE[0])
+        scale_x = min(MAX_FIT_SCALE, room_x / max(bounds.width(), 1.0))
+        scale_y = min(MAX_FIT_SCALE, room_y / max(bounds.height(), 1.0))
+        scale_x, scale_y = min(scale_x, scale_y * MAX_STRETCH), min(scale_y, scale_x * MAX_STRETCH)
+        self.scale(scale_x, scale_y)
+        # Room to pan a screen's size beyond the nodes at any zoom.
+        margin = max(view.width(), view.height()) / max(min(scale_x, scale_y), ZOOM_RANGE[0])
         self.scene().setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
         self.centerOn(bounds.center())
         self._update_labels()
