@@ -38,6 +38,14 @@ def test_mangled_sample_is_repaired(name):
     assert "Windows-1254" in fixed.describe() and "characters restored" in fixed.describe()
 
 
+def test_a_short_note_whose_emoji_mostly_lost_a_byte_is_still_detected():
+    # 👍 (F0 9F 91 8D) loses 0x8D in Windows-1254; 🤔 and 🔥 come through whole.
+    mangled = mangle("👍1 🤔1\n🔥 Unpacking Softmax\n👍1\n👍4")
+    fixed = repair(mangled)
+    assert fixed is not None and "Windows-1254" in fixed.code_page and fixed.rebuilt == 3
+    assert "🤔" in fixed.text and "🔥" in fixed.text and "ğŸ" not in fixed.text
+
+
 def test_complete_sequences_are_exact_and_only_short_ones_are_guessed():
     fixed = repair(mangle("课程 模式识别 多模态"))
     assert fixed is not None

@@ -239,7 +239,9 @@ def detect(text: str) -> tuple[str, str] | None:
         if len(_pair_re(codec).findall(text, 0, _SNIFF_CHARS)) < _MIN_SEQUENCES:
             continue
         everyday, odd, fixable = _evidence(text[:_SNIFF_CHARS], codec)
-        if everyday >= _MIN_SEQUENCES and everyday >= _MIN_EVERYDAY * (everyday + odd) \
+        # Sequences that lost a byte count too (a short note of emoji loses one in most of them),
+        # as long as one sequence came through whole.
+        if everyday and everyday + fixable >= _MIN_SEQUENCES and everyday >= _MIN_EVERYDAY * (everyday + odd) \
                 and everyday >= _MIN_SHARE * (everyday + odd + fixable):
             scored.append((everyday + fixable, len(lost_bytes(codec)), codec, name))
     if not scored:
