@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import yaml
 
+# libyaml's loader when PyYAML was built with it: ten times faster. It reads some malformed
+# YAML that PyYAML's own loader (the rule) refuses: front matter holding any of the characters
+# where the two were seen to differ (tabs, BOMs, control characters and line separators, a
+# lone CR, %-directives, a block scalar header followed by "#") goes to PyYAML's.
+_FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADERS_DIFFER_RE = re.compile(
+    r"[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff\u2028\u2029%]|\r(?!\n)|[|>][-+0-9]*#"
+)
 from clew.core.links import Link, LinkKind, split_destination, split_wikilink
 
 FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -26,14 +35,16 @@ _NON_LINK_RE = re.compile(
 )
 _PERCENT_COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.S)
 
-WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]*)\]\]")
+_WIKILINK = r"\[\[([^\[\]\n]*)\]\]"
+WIKILINK_RE = re.compile(r"(!?)" + _WIKILINK)
 # [text](dest "title"): text may hold one level of brackets (an image inside a link); the
 # destination is <…> or a run without spaces that may hold balanced parentheses.
-_MD_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+_MD_LINK = (
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
     r"\(\s*(<[^<>\n]*>|(?:[^\s()<>]|\((?:[^\s()]|\([^\s()]*\))*\))+)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
 )
+_MD_LINK_RE = re.compile(r"(!?)" + _MD_LINK)
 _REF_DEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 # [text][ref], [text][] and the shortcut [text] (definitions and inline links are blanked first).
 _REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\]\n]*)\])?")
@@ -45,8 +56,18 @@ BARE_URL_RE = re.compile(
 _URL_TRAILING_PUNCT = ".,;:!?*_~'\""
 _ATX_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _SETEXT_RE = re.compile(r"^(?! {0,3}(?:[-*+>]|\d+[.)]|#|\|))[ \t]{0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
-_TAG_RE = re.compile(r"(?<![\w/&#])#([\w/-]*[^\W\d_][\w/-]*)")
+# The "#" first and the look-behind after it: the same matches as (?<![\w/&#])#…, but the
+# regex engine can jump from "#" to "#" instead of trying every position.
+_TAG_RE = re.compile(r"#(?<![\w/&#]#)([\w/-]*[^\W\d_][\w/-]*)")
 _BLOCK_ID_RE = re.compile(r"\s\^([A-Za-z0-9-]+)[ \t]*$", re.M)
+# WIKILINK_RE and _MD_LINK_RE without their leading "!?", which keeps the engine from jumping
+# to the next "[": the "!" of an embed or image is looked at by hand (_bang_matches).
+_WIKILINK_FROM_BRACKET_RE = re.compile(_WIKILINK)
+_MD_LINK_FROM_BRACKET_RE = re.compile(_MD_LINK)
+# Every bare URL holds one of these; only lines holding one are searched with BARE_URL_RE.
+_URL_HINT_RE = re.compile(r"://|[wW][wW][wW]\.")
+# A setext heading's underline follows a line break.
+_SETEXT_HINT_RE = re.compile(r"\n {0,3}[=-]")
 
 
 @dataclass(frozen=True)
@@ -69,22 +90,79 @@ class NoteFacts:
     front_matter: dict = field(default_factory=dict, compare=False)
 
 
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+
+
 def _blank(match: re.Match[str]) -> str:
     """Replace a span by spaces, keeping newlines, so offsets and line numbers stay true."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    span = match.group(0)
+    return _NOT_NEWLINE_RE.sub(" ", span) if "\n" in span else " " * len(span)
+
+
+def _may_hold_code_or_comment(text: str) -> bool:
+    """False when ``text`` cannot hold a match of _NON_LINK_RE: most prose skips that pass."""
+    return "`" in text or "~~~" in text or "<!--" in text or "%%" in text
+
+
+def _may_hold_url(text: str) -> bool:
+    return _URL_HINT_RE.search(text) is not None
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) span, in order and apart, blanked as ``_blank`` does."""
+    if not spans:
+        return text
+    pieces = []
+    done = 0
+    for start, end in spans:
+        span = text[start:end]
+        pieces += (text[done:start], _NOT_NEWLINE_RE.sub(" ", span) if "\n" in span else " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _bang_matches(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[tuple[int, bool, re.Match[str]]]:
+    """The matches of a ``*_FROM_BRACKET_RE`` from ``pos``, as the pattern with "(!?)" in front
+    would give them: (start, with the "!" right before the match if there is one at or after
+    ``pos``; whether there is; the match)."""
+    found = []
+    for m in pattern.finditer(text, pos, endpos):
+        at = m.start()
+        bang = at > pos and text[at - 1] == "!"
+        found.append((at - 1 if bang else at, bang, m))
+    return found
+
+
+def _url_matches(masked: str, start: int, lines: "_Lines") -> list[re.Match[str]]:
+    """BARE_URL_RE.finditer(masked, start), searched only on the lines that hold "://" or "www."
+    (a URL never spans lines, so each line's matches are the same either way)."""
+    found: list[re.Match[str]] = []
+    searched_to = start
+    for hint in _URL_HINT_RE.finditer(masked, start):
+        if hint.start() < searched_to:
+            continue
+        number = lines.number(hint.start())
+        line_start = max(lines.starts[number - 1], searched_to)
+        line_end = lines.starts[number] - 1 if number < len(lines.starts) else len(masked)
+        found += BARE_URL_RE.finditer(masked, line_start, line_end)
+        searched_to = line_end
+    return found
 
 
 def mask_non_link_regions(text: str) -> str:
     """The text with code, HTML comments and %% comments blanked out: nothing in them is a link."""
-    return _NON_LINK_RE.sub(_blank, text)
+    return _NON_LINK_RE.sub(_blank, text) if _may_hold_code_or_comment(text) else text
 
 
 def mask_links(masked: str) -> str:
     """``masked`` (see mask_non_link_regions) with every link, definition and URL blanked too:
     what is left is the note's plain prose, at the same offsets."""
-    for pattern in (WIKILINK_RE, _MD_LINK_RE, _REF_DEF_RE, BARE_URL_RE):
-        masked = pattern.sub(_blank, masked)
-    return masked
+    # Each pass is skipped when the text lacks the characters its pattern must match.
+    for pattern, needed in ((WIKILINK_RE, "[["), (_MD_LINK_RE, "]("), (_REF_DEF_RE, "]:")):
+        if needed in masked:
+            masked = pattern.sub(_blank, masked)
+    return BARE_URL_RE.sub(_blank, masked) if _may_hold_url(masked) else masked
 
 
 def plain_prose(text: str) -> str:
@@ -100,7 +178,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
 
     def number(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -124,7 +202,9 @@ def _front_matter(text: str) -> tuple[dict, int]:
     if not match:
         return {}, 0
     try:
-        data = yaml.safe_load(match.group(1) or "")
+        source = match.group(1) or ""
+        loader = yaml.SafeLoader if _LOADERS_DIFFER_RE.search(source) else _FAST_YAML_LOADER
+        data = yaml.load(source, Loader=loader)
     except yaml.YAMLError:
         data = None
     return (data if isinstance(data, dict) else {}), match.end()
@@ -148,78 +228,105 @@ def _wikilink(kind: LinkKind, inner: str, line: int, context: str) -> Link:
     return Link(kind, target, fragment, text, line, context)
 
 
-def _body_links(original: str, masked: str, lines: _Lines, start: int) -> list[Link]:
-    """Links of the note body; ``masked`` is ``original`` with non-link regions blanked."""
+def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[list[Link], str]:
+    """Links of the note body, and ``masked`` with them blanked too (the same from ``start`` on
+    as ``mask_links`` gives); ``masked`` is ``original`` with non-link regions blanked. A pass
+    whose pattern needs characters the text lacks is skipped."""
     found: list[tuple[int, Link]] = []
+    add = found.append
+    line_of = lines.line
 
-    def add(offset: int, link: Link) -> None:
-        found.append((offset, link))
+    def number_at(offset: int) -> int:
+        return bisect.bisect_right(lines.starts, offset)
 
-    def context(offset: int) -> tuple[int, str]:
-        number = lines.number(offset)
-        return number, lines.line(number)
+    wikilinks: list[str] = []
+    if "[[" in masked:
+        spans = []
+        for at, bang, m in _bang_matches(_WIKILINK_FROM_BRACKET_RE, masked, start, len(masked)):
+            number = number_at(at)
+            inner = original[m.start(1) : m.end(1)]
+            wikilinks.append(inner)
+            add((at, _wikilink(LinkKind.EMBED if bang else LinkKind.WIKI, inner, number, line_of(number))))
+            spans.append((at, m.end()))
+        masked = _blanked(masked, spans)
 
-    wikilink_labels: set[str] = set()
-    for m in WIKILINK_RE.finditer(masked, start):
-        number, line = context(m.start())
-        inner = original[m.start(2) : m.end(2)]
-        wikilink_labels |= {_label(inner), _label(inner.replace("\\|", "|").partition("|")[0])}
-        kind = LinkKind.EMBED if m.group(1) else LinkKind.WIKI
-        add(m.start(), _wikilink(kind, inner, number, line))
-    masked = WIKILINK_RE.sub(_blank, masked)
+    if "](" in masked:
+        spans = []
+        for at, bang, m in _bang_matches(_MD_LINK_FROM_BRACKET_RE, masked, start, len(masked)):
+            number = number_at(at)
+            line = line_of(number)
+            target, fragment = split_destination(original[m.start(2) : m.end(2)])
+            text = original[m.start(1) : m.end(1)]
+            add((at, Link(LinkKind.IMAGE if bang else LinkKind.MARKDOWN, target, fragment, text, number, line)))
+            spans.append((at, m.end()))
+            # An image inside a link's text ([![alt](img)](url)) is a link of its own.
+            for inner_at, inner_bang, inner in _bang_matches(_MD_LINK_FROM_BRACKET_RE, masked, m.start(1), m.end(1)):
+                target, fragment = split_destination(original[inner.start(2) : inner.end(2)])
+                add((inner_at, Link(LinkKind.IMAGE if inner_bang else LinkKind.MARKDOWN,
+                                    target, fragment, original[inner.start(1) : inner.end(1)], number, line)))
+        if "](" in masked[:start]:
+            # A link may begin in the front matter and end in the body: blanked whole, as before.
+            masked = _MD_LINK_RE.sub(_blank, masked)
+        else:
+            masked = _blanked(masked, spans)
 
-    for m in _MD_LINK_RE.finditer(masked, start):
-        number, line = context(m.start())
-        target, fragment = split_destination(original[m.start(3) : m.end(3)])
-        kind = LinkKind.IMAGE if m.group(1) else LinkKind.MARKDOWN
-        text = original[m.start(2) : m.end(2)]
-        add(m.start(), Link(kind, target, fragment, text, number, line))
-        # An image inside a link's text ([![alt](img)](url)) is a link of its own.
-        for inner in _MD_LINK_RE.finditer(masked, m.start(2), m.end(2)):
-            target, fragment = split_destination(original[inner.start(3) : inner.end(3)])
-            add(inner.start(), Link(LinkKind.IMAGE if inner.group(1) else LinkKind.MARKDOWN,
-                                    target, fragment, original[inner.start(2) : inner.end(2)], number, line))
-    masked = _MD_LINK_RE.sub(_blank, masked)
+    if "]:" in masked:
+        masked = _reference_links(original, masked, start, wikilinks, number_at, line_of, add)
 
+    if _may_hold_url(masked):
+        spans = []
+        for m in _url_matches(masked, start, lines):
+            spans.append(m.span())
+            url = trim_url(original[m.start() : m.end()])
+            if url:
+                number = number_at(m.start())
+                # "www.x.org" has no scheme; the browser needs one, as in GitHub's autolinks.
+                target = url if "://" in url else "http://" + url
+                add((m.start(), Link(LinkKind.URL, target, "", url, number, line_of(number))))
+        masked = _blanked(masked, spans)
+
+    found.sort(key=lambda item: item[0])
+    return [link for _, link in found], masked
+
+
+def _reference_links(original: str, masked: str, start: int, wikilinks: list[str], number_at, line_of, add) -> str:
+    """Adds the reference links ([text][ref], [ref] with a definition, and definitions used by
+    nothing); returns ``masked`` with the definitions blanked."""
     # A definition named like a wikilink of the note is Foam's Markdown form of that wikilink
     # ("[[a|b]]" + "[a|b]: a.md" or "[a]: a.md"), not a link of its own.
     definitions = {_label(m.group(1)): m for m in _REF_DEF_RE.finditer(masked, start)}
-    used = set(wikilink_labels)
     masked = _REF_DEF_RE.sub(_blank, masked)
+    if not definitions:
+        return masked
+    used = {label for inner in wikilinks
+            for label in (_label(inner), _label(inner.replace("\\|", "|").partition("|")[0]))}
     for m in _REF_USE_RE.finditer(masked, start):
         label = _label(m.group(3) or m.group(2))
         definition = definitions.get(label)
         if definition is None:
             continue
         used.add(label)
-        number, line = context(m.start())
+        number = number_at(m.start())
         target, fragment = split_destination(definition.group(2))
         text = original[m.start(2) : m.end(2)]
-        add(m.start(), Link(LinkKind.REFERENCE, target, fragment, text, number, line))
+        add((m.start(), Link(LinkKind.REFERENCE, target, fragment, text, number, line_of(number))))
     for label, definition in definitions.items():
         if label not in used:
-            number, line = context(definition.start())
+            number = number_at(definition.start())
             target, fragment = split_destination(definition.group(2))
-            add(definition.start(), Link(LinkKind.REFERENCE, target, fragment, definition.group(1), number, line))
-
-    for m in BARE_URL_RE.finditer(masked, start):
-        url = trim_url(original[m.start() : m.end()])
-        if url:
-            number, line = context(m.start())
-            # "www.x.org" has no scheme; the browser needs one, as in GitHub's autolinks.
-            target = url if "://" in url else "http://" + url
-            add(m.start(), Link(LinkKind.URL, target, "", url, number, line))
-
-    found.sort(key=lambda item: item[0])
-    return [link for _, link in found]
+            add((definition.start(), Link(LinkKind.REFERENCE, target, fragment, definition.group(1), number,
+                                          line_of(number))))
+    return masked
 
 
 def _headings(masked: str, original: str, lines: _Lines, start: int) -> list[Heading]:
     headings: list[tuple[int, Heading]] = []
-    for m in _ATX_HEADING_RE.finditer(masked, start):
-        text = original[m.start(2) : m.end(2)].strip()
-        headings.append((m.start(), Heading(len(m.group(1)), text, lines.number(m.start()))))
-    for m in _SETEXT_RE.finditer(masked, start):
+    if "#" in masked:
+        for m in _ATX_HEADING_RE.finditer(masked, start):
+            text = original[m.start(2) : m.end(2)].strip()
+            headings.append((m.start(), Heading(len(m.group(1)), text, lines.number(m.start()))))
+    setext = _SETEXT_RE.finditer(masked, start) if _SETEXT_HINT_RE.search(masked, start) else ()
+    for m in setext:
         text = original[m.start(1) : m.end(1)].strip()
         level = 1 if m.group(2).startswith("=") else 2
         headings.append((m.start(1), Heading(level, text, lines.number(m.start(1)))))
@@ -232,27 +339,30 @@ def parse_note(text: str, path: str) -> NoteFacts:
     meta, body_start = _front_matter(text)
     lines = _Lines(text)
     masked = mask_non_link_regions(text)
-    is_txt = PurePosixPath(path).suffix.lower() == ".txt"
+    name = path.rpartition("/")[2]
+    is_txt = len(name) > 4 and name[-4:].lower() == ".txt"  # PurePosixPath(path).suffix, without the cost
 
     links: list[Link] = []
-    for m in WIKILINK_RE.finditer(text, 0, body_start):
-        number = lines.number(m.start())
-        links.append(_wikilink(LinkKind.FRONTMATTER, m.group(2), number, lines.line(number)))
+    if body_start:
+        for m in WIKILINK_RE.finditer(text, 0, body_start):
+            number = lines.number(m.start())
+            links.append(_wikilink(LinkKind.FRONTMATTER, m.group(2), number, lines.line(number)))
     if is_txt:
         # Plain text has no Markdown syntax: only wikilinks and bare URLs are links there.
-        plain = _PERCENT_COMMENT_RE.sub(_blank, text)
-        links += [l for l in _body_links(text, plain, lines, body_start)
-                  if l.kind in (LinkKind.WIKI, LinkKind.EMBED, LinkKind.URL)]
+        plain = _PERCENT_COMMENT_RE.sub(_blank, text) if "%%" in text else text
+        body, _prose = _body_links(text, plain, lines, body_start)
+        links += [l for l in body if l.kind in (LinkKind.WIKI, LinkKind.EMBED, LinkKind.URL)]
         headings: list[Heading] = []
     else:
-        links += _body_links(text, masked, lines, body_start)
+        body, prose = _body_links(text, masked, lines, body_start)
+        links += body
         headings = _headings(masked, text, lines, body_start)
 
     tags = list(_as_strings(meta.get("tags", meta.get("tag"))))
     tags = [t.lstrip("#") for t in tags]
-    if not is_txt:
+    if not is_txt and "#" in prose:
         # A "#" inside a link ([x](#anchor), [[n#Heading]], https://x.org/#a) is a fragment, not a tag.
-        for m in _TAG_RE.finditer(mask_links(masked), body_start):
+        for m in _TAG_RE.finditer(prose, body_start):
             tags.append(m.group(1))
     aliases = _as_strings(meta.get("aliases", meta.get("alias")))
 
@@ -267,6 +377,6 @@ def parse_note(text: str, path: str) -> NoteFacts:
         headings=tuple(headings),
         tags=tuple(dict.fromkeys(tags)),
         aliases=aliases,
-        block_ids=tuple(m.group(1) for m in _BLOCK_ID_RE.finditer(masked, body_start)),
+        block_ids=tuple(m.group(1) for m in _BLOCK_ID_RE.finditer(masked, body_start)) if "^" in masked else (),
         front_matter=meta,
     )
