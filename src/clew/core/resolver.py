@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from clew.core.links import How, Link, Resolution, Unresolved
 from clew.core.vault import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS, nfc
 
+# How many answers the resolver remembers before it starts again (each costs ~200 bytes).
+_ANSWERS_KEPT = 1 << 15
 _KNOWN_EXTENSIONS = frozenset(NOTE_EXTENSIONS) | ATTACHMENT_EXTENSIONS | frozenset(
     {".base", ".json", ".csv", ".html", ".htm", ".xml", ".yaml", ".yml", ".zip", ".docx", ".xlsx", ".pptx"}
 )
@@ -20,11 +23,26 @@ def normalize_target(target: str) -> str:
     return nfc(target.strip().replace("\\", "/"))
 
 
+def _name(path: str) -> str:
+    """``PurePosixPath(path).name``, without making a path object (this runs for every link)."""
+    name = path.rpartition("/")[2]
+    if name and name != ".":
+        return name
+    return PurePosixPath(path).name  # "a/b/", "a/.", "": pathlib's rules for what the name is
+
+
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix`` of a bare name: "" for ".hidden" and "name."."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def name_key(path: str) -> str:
     """The lookup key of a link target or file: its last component, case-folded."""
-    return PurePosixPath(path).name.casefold()
+    return _name(path).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def target_key(target: str) -> str:
     """The key of a link target: the file keys of every file it can resolve to include it."""
     return name_key(normalize_target(target))
@@ -32,20 +50,21 @@ def target_key(target: str) -> str:
 
 def file_keys(path: str) -> set[str]:
     """Every key a link may use to reach this file: its name, and for a note also its stem."""
-    name = PurePosixPath(path)
-    keys = {name.name.casefold()}
-    if name.suffix.lower() in NOTE_EXTENSIONS:
-        keys.add(name.stem.casefold())
+    name = _name(path)
+    keys = {name.casefold()}
+    suffix = _suffix(name)
+    if suffix.lower() in NOTE_EXTENSIONS:
+        keys.add(name[: -len(suffix)].casefold())
     return keys
 
 
 def target_variants(target: str) -> list[str]:
     """The file names a target may mean, in the order they are tried (LINKS.md rule 4)."""
-    suffix = PurePosixPath(target).suffix.lower()
-    as_note = [target + ext for ext in NOTE_EXTENSIONS]
-    if suffix in _KNOWN_EXTENSIONS:
+    name = _name(target)
+    if _suffix(name).lower() in _KNOWN_EXTENSIONS:
         return [target]
-    if "." in PurePosixPath(target).name:
+    as_note = [target + ext for ext in NOTE_EXTENSIONS]
+    if "." in name:
         return [target] + as_note
     return as_note
 
@@ -58,8 +77,17 @@ def _tie_key(source_dir: str):
     return key
 
 
+def _best_first(found, source_dir: str) -> list[str]:
+    """``found`` ordered by the tie rule (LINKS.md rule 6), best first."""
+    return sorted(found, key=_tie_key(source_dir)) if len(found) > 1 else list(found)
+
+
 class Resolver:
-    """Knows every file of a vault and answers which one a link means. Updated per file."""
+    """Knows every file of a vault and answers which one a link means. Updated per file.
+
+    Answers are remembered per (target, linking note's folder) until the next change of the
+    files or aliases: a vault's notes link the same targets from the same folders again and
+    again, and equal answers are then one shared Resolution."""
 
     def __init__(self, paths: Iterable[str] = ()) -> None:
         self._paths: set[str] = set()
@@ -67,6 +95,7 @@ class Resolver:
         self._by_name: dict[str, set[str]] = defaultdict(set)
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._aliases_of: dict[str, tuple[str, ...]] = {}
+        self._answers: dict[tuple[str, str], Resolution] = {}
         for path in paths:
             self.add(path)
 
@@ -76,6 +105,7 @@ class Resolver:
     def add(self, path: str) -> None:
         if path in self._paths:
             return
+        self._answers.clear()
         self._paths.add(path)
         self._folded[path.casefold()].add(path)
         self._by_name[name_key(path)].add(path)
@@ -83,19 +113,23 @@ class Resolver:
     def remove(self, path: str) -> None:
         if path not in self._paths:
             return
+        self._answers.clear()
         self._paths.discard(path)
         self._folded[path.casefold()].discard(path)
         self._by_name[name_key(path)].discard(path)
         self.set_aliases(path, ())
 
     def set_aliases(self, path: str, aliases: Iterable[str]) -> None:
-        for alias in self._aliases_of.pop(path, ()):
+        old = self._aliases_of.pop(path, ())
+        for alias in old:
             self._aliases[alias].discard(path)
         folded = tuple(dict.fromkeys(nfc(a).strip().casefold() for a in aliases if a.strip()))
         if folded:
             self._aliases_of[path] = folded
             for alias in folded:
                 self._aliases[alias].add(path)
+        if old or folded:
+            self._answers.clear()
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -105,25 +139,30 @@ class Resolver:
         for variant in variants:
             if variant in self._paths:
                 return Resolution(variant)
+        folded = self._folded
         for variant in variants:
-            found = sorted(self._folded.get(variant.casefold(), ()), key=_tie_key(source_dir))
+            found = folded.get(variant.casefold())
             if found:
-                return Resolution(found[0], case_insensitive=True, candidates=tuple(found) if len(found) > 1 else ())
+                ordered = _best_first(found, source_dir)
+                return Resolution(ordered[0], case_insensitive=True, candidates=tuple(ordered) if len(ordered) > 1 else ())
         return None
 
     def _by_suffix(self, target: str, source_dir: str) -> Resolution | None:
         """Files whose vault path ends with ``/target`` (a bare name or a partial path)."""
         variants = target_variants(target)
+        pools = [(variant, self._by_name.get(name_key(variant))) for variant in variants]
+        pools = [(variant, pool) for variant, pool in pools if pool]
+        if not pools:
+            return None
         for exact in (True, False):
-            for variant in variants:
-                pool = self._by_name.get(name_key(variant), ())
+            for variant, pool in pools:
                 if exact:
                     found = [p for p in pool if p == variant or p.endswith("/" + variant)]
                 else:
                     tail = variant.casefold()
                     found = [p for p in pool if p.casefold() == tail or p.casefold().endswith("/" + tail)]
                 if found:
-                    found.sort(key=_tie_key(source_dir))
+                    found = _best_first(found, source_dir)
                     how = How.NAME if "/" not in target else How.SUFFIX
                     return Resolution(found[0], how, not exact, tuple(found) if len(found) > 1 else ())
         return None
@@ -135,7 +174,7 @@ class Resolver:
             return Resolution(owners[0], How.ALIAS)
         if owners:
             return Resolution(None, candidates=tuple(owners), reason=Unresolved.AMBIGUOUS)
-        return Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+        return _NO_SUCH_FILE
 
     def _by_file_name(self, target: str, source_dir: str) -> Resolution:
         """Rule 8: an attachment path that left the vault, found by its name inside it. With
@@ -150,13 +189,20 @@ class Resolver:
     def resolve(self, link: Link | str, source: str) -> Resolution:
         """The file ``link`` (from the note at vault path ``source``) means, or why none."""
         raw = link.target if isinstance(link, Link) else link
-        target = normalize_target(raw)
-        source_dir = posixpath.dirname(source)
-        if not target:
+        if not raw.strip():
             if isinstance(link, Link) and link.fragment:  # [[#Heading]]: a place in this note
                 return Resolution(source, How.SAME_NOTE)
-            return Resolution(None, reason=Unresolved.EMPTY)
+            return _EMPTY
+        source_dir = posixpath.dirname(source)
+        key = (raw, source_dir)
+        answer = self._answers.get(key)
+        if answer is None:
+            if len(self._answers) >= _ANSWERS_KEPT:
+                self._answers.clear()
+            answer = self._answers[key] = self._resolve(normalize_target(raw), source_dir)
+        return answer
 
+    def _resolve(self, target: str, source_dir: str) -> Resolution:
         explicit_relative = target.startswith(("./", "../")) or target in (".", "..")
         root_absolute = target.startswith("/")
         if explicit_relative:
@@ -183,3 +229,7 @@ class Resolver:
                 if found:
                     return Resolution(found.path, How.NOTE_FOLDER, found.case_insensitive, found.candidates)
         return self._by_suffix(joined, source_dir) or self._by_alias(target)
+
+
+_NO_SUCH_FILE = Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+_EMPTY = Resolution(None, reason=Unresolved.EMPTY)
