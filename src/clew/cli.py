@@ -74,6 +74,8 @@ def _window_parser() -> argparse.ArgumentParser:
     parser.add_argument("note", nargs="?", help="a note to show, relative to the vault")
     parser.add_argument("--screenshot", metavar="FILE.png", help="save a picture of the window and exit")
     parser.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH", help="window size (1400x900)")
+    parser.add_argument("--theme", choices=("light", "dark"),
+                        help="show this theme (not remembered); default: the chosen one, else the system's")
     parser.add_argument("--panel", choices=PANELS, help="with --screenshot: the panel to bring forward")
     parser.add_argument("--hover", metavar="LINK TEXT",
                         help="with --screenshot: open the preview of the first link showing this text")
@@ -162,8 +164,8 @@ def _open_window(args: argparse.Namespace) -> int:
 
     if args.screenshot:
         return take_screenshot(args.screenshot, args.vault, args.note, args.size,
-                               ScreenshotStage(args.panel or "", args.hover or ""))
-    return run_gui(args.vault, args.note)
+                               ScreenshotStage(args.panel or "", args.hover or ""), theme=args.theme or "")
+    return run_gui(args.vault, args.note, theme=args.theme or "")
 
 
 def cmd_links(args: argparse.Namespace) -> int:

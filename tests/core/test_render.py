@@ -12,6 +12,9 @@ from clew.core import mdcomments, mdcompat, mdlinks, mdqt
 from clew.core.links import How, Link, LinkKind, Resolution, Unresolved
 from clew.core.render import MarkdownRenderer, render, render_note, render_text, stylesheet
 from clew.core.mdsafety import clean_html
+from clew.core.mdmarks import EXTERNAL_MARK
+
+EXTERNAL_MARK_HTML = f'<span class="external-mark">{EXTERNAL_MARK}</span>'
 
 NOTE = "notes/this.md"
 KNOWN = {
@@ -47,9 +50,10 @@ def attributes(attrs: str) -> dict[str, str]:
 
 
 def anchors(html: str) -> list[dict[str, str]]:
-    """Attributes of every <a href=…> in ``html``, with its text as "text"."""
+    """Attributes of every <a href=…> in ``html``, with its text as "text" (a web link's ↗ mark
+    left out)."""
     found = re.findall(r"<a ([^>]*href=[^>]*)>(.*?)</a>", html)
-    return [{**attributes(attrs), "text": text} for attrs, text in found]
+    return [{**attributes(attrs), "text": text.removesuffix(EXTERNAL_MARK_HTML)} for attrs, text in found]
 
 
 def images(html: str) -> list[dict[str, str]]:
@@ -106,7 +110,7 @@ def test_table_cell_with_aliased_wikilink():
 
 def test_fenced_code_is_highlighted_and_unlabelled_code_is_not_guessed():
     html = md("```python\ndef f():\n    return 1\n```\n\n```\ndef g(): pass\n```")
-    blocks = re.findall(r'<div class="codehilite"><pre>.*?</pre></div>', html, re.S)
+    blocks = re.findall(r'<table class="codehilite codeblock".*?<pre>.*?</pre></td></tr></table>', html, re.S)
     assert len(blocks) == 2
     assert '<span class="k">def</span>' in blocks[0]
     assert "def g(): pass</code>" in blocks[1]
@@ -115,7 +119,7 @@ def test_fenced_code_is_highlighted_and_unlabelled_code_is_not_guessed():
 
 def test_code_block_inside_a_list_and_right_under_a_paragraph():
     html = md("- item\n\n    ```python\n    x = 1\n    ```\n\ntext\n```python\ny = 2\n```\nmore")
-    assert html.count('<div class="codehilite">') == 2
+    assert html.count('<table class="codehilite codeblock"') == 2
     assert "<p>text</p>" in html and "<p>more</p>" in html
     assert "\n</code></pre>" not in html  # QTextBrowser would show the last newline as a line
 
@@ -128,7 +132,7 @@ def test_footnotes():
 
 def test_block_quote_and_horizontal_rule():
     html = md("> quoted\n\n---\n\nafter")
-    assert "<blockquote>\n<p>quoted</p>\n</blockquote>" in html
+    assert '<td class="quote">\n<p>quoted</p>\n</td>' in html and "<blockquote>" not in html
     assert "<hr>" in html
 
 

@@ -13,6 +13,7 @@ from clew.core.fragments import find_heading_index, is_block_fragment, slug
 from clew.core.hrefs import note_href, wikilink_label
 from clew.core.index import VaultIndex
 from clew.core.links import LinkKind, Resolution, Unresolved
+from clew.core.mathrender import FormulaImages
 from clew.core.parsing import parse_note
 from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note
 from clew.core.render import render
@@ -110,6 +111,7 @@ class NoteEmbedder:
     resolutions: Mapping[str, Resolutions]
     image_url: Callable[[str], str] | None = None
     chain: tuple[str, ...] = ()
+    math: FormulaImages | None = None
 
     def __call__(self, path: str, fragment: str) -> str:
         label = html.escape(wikilink_label(PurePosixPath(path).stem, fragment))
@@ -134,13 +136,13 @@ class NoteEmbedder:
         def resolve(link) -> Resolution:
             return known.get(link.target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
 
-        inner = NoteEmbedder(self.load_note, self.resolutions, self.image_url, (*self.chain, path))
+        inner = NoteEmbedder(self.load_note, self.resolutions, self.image_url, (*self.chain, path), self.math)
         rendered = render(text, path, resolve, image_url=self.image_url, embed_note=inner,
-                          depth=len(inner.chain))
+                          depth=len(inner.chain), math=self.math)
         return _ANCHOR_NAME_RE.sub("", rendered.html)
 
 
 def embedder_for(root: Path, path: str, embedded: Mapping[str, Resolutions],
-                 image_url: Callable[[str], str] | None = None) -> NoteEmbedder:
+                 image_url: Callable[[str], str] | None = None, math: FormulaImages | None = None) -> NoteEmbedder:
     """The embedder for the note at ``path``: built in the worker from plain data."""
-    return NoteEmbedder(vault_note_loader(root), embedded, image_url, (path,))
+    return NoteEmbedder(vault_note_loader(root), embedded, image_url, (path,), math)

@@ -1,5 +1,5 @@
 """Python-Markdown extension that fits the HTML to Qt's rich text: table borders, task boxes as
-☐/☑, no empty last line in code blocks."""
+☐/☑, code blocks in a padded cell, no empty last line in code blocks."""
 
 from __future__ import annotations
 
@@ -13,15 +13,21 @@ from markdown.treeprocessors import Treeprocessor
 # The checkbox pymdownx.tasklist stashes; QTextBrowser shows no <input>.
 _CHECKBOX_RE = re.compile(r'<input type="checkbox"(?: disabled)?( checked)?/>( ?)')
 TABLE_ATTRIBUTES = {"border": "1", "cellspacing": "0", "cellpadding": "4"}
+_CODE_BLOCK_RE = re.compile(r'<div class="codehilite"><pre>(.*?)</pre></div>', re.S)
+# Qt pads table cells but not blocks: the code sits in a cell, which keeps the class Pygments'
+# colours hang on.
+_CODE_CELL = ('<table class="codehilite codeblock" width="100%" border="0" cellspacing="0" cellpadding="10">'
+              '<tr><td class="codeblock"><pre>{}</pre></td></tr></table>')
 
 
 class TableTreeprocessor(Treeprocessor):
-    """QTextBrowser draws table borders and cell padding from attributes."""
+    """QTextBrowser draws table borders and cell padding from attributes. A table that set its
+    own (a callout) keeps them."""
 
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
             for name, value in TABLE_ATTRIBUTES.items():
-                table.set(name, value)
+                table.attrib.setdefault(name, value)
 
 
 class TaskBoxPostprocessor(Postprocessor):
@@ -37,10 +43,12 @@ class TaskBoxPostprocessor(Postprocessor):
 
 
 class CodeEndPostprocessor(Postprocessor):
-    """QTextBrowser shows the newline that ends a code block as one more (shaded) line."""
+    """QTextBrowser shows the newline that ends a code block as one more (shaded) line; and
+    draws a code block's padding only if the block is a table cell."""
 
     def run(self, text: str) -> str:
-        return text.replace("\n</code></pre>", "</code></pre>")
+        text = text.replace("\n</code></pre>", "</code></pre>")
+        return _CODE_BLOCK_RE.sub(lambda m: _CODE_CELL.format(m.group(1)), text)
 
 
 class QtHtmlExtension(Extension):

@@ -8,14 +8,16 @@ fails or takes too long."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from clew.core.embeds import embedder_for
 from clew.core.index import VaultIndex
 from clew.core.links import Link, Resolution, Unresolved
+from clew.core.mathrender import FormulaImages, MathStyle
 from clew.core.mdsafety import clean_html, is_executable
-from clew.core.mojibake import repair
+from clew.core.mojibake import repair_note
 from clew.core.preview import excerpt
 from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note, read_part, size_text
 from clew.core.render import RenderedNote, render, render_text
@@ -36,6 +38,8 @@ class RenderRequest:
     remote_images: bool = False
     # The resolutions of the notes it embeds, by note (embeds.embedded_resolutions).
     embedded: dict[str, dict[str, Resolution]] = field(default_factory=dict)
+    # How to draw formulas (the view's colour and font size); without it they show as source.
+    math: MathStyle | None = None
     # A link preview's (fragment, lines): only the start of the note or that section is rendered.
     preview: tuple[str, int] | None = None
 
@@ -161,7 +165,7 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     if note.empty:
         return _page(request, '<p class="empty">Empty note: the file holds no text.</p>', note.notices,
                      note.encoding)
-    fixed = repair(note.text) if note.encoding in ("utf-8", "utf-8-sig") else None
+    fixed = repair_note(note.text, note.encoding)
     if fixed is not None:
         return LoadedNote(fixed.text, note.encoding, note.notices + (fixed.describe(),))
     return LoadedNote(note.text, note.encoding, note.notices)
@@ -181,13 +185,17 @@ def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
                         part=loaded.part, parts=loaded.parts)
 
 
-def render_loaded(request: RenderRequest, loaded: LoadedNote) -> RenderResult:
-    """Render a loaded note (Markdown, or plain text for .txt and big notes)."""
+def render_loaded(request: RenderRequest, loaded: LoadedNote,
+                  on_formula_drawn: Callable[[], None] | None = None) -> RenderResult:
+    """Render a loaded note (Markdown, or plain text for .txt and big notes).
+    ``on_formula_drawn`` is called after each formula drawn anew (not taken from the cache)."""
     if loaded.plain:
         return plain_page(request, loaded)
     image_url = lambda rel: _file_url(request.vault_root, rel)  # noqa: E731
+    math = FormulaImages(request.math, on_formula_drawn) if request.math is not None else None
     rendered = render(loaded.text, request.path, _resolver(request), image_url=image_url,
-                      embed_note=embedder_for(request.vault_root, request.path, request.embedded, image_url))
+                      embed_note=embedder_for(request.vault_root, request.path, request.embedded, image_url, math),
+                      math=math)
     return _result(request, loaded, rendered, loaded.notices)
 
 

@@ -13,9 +13,10 @@ from typing import Callable
 import markdown
 from markdown.extensions.toc import slugify_unicode
 
-from clew.core import mdcomments, mdcompat, mdlinks, mdqt
+from clew.core import callouts, mathblocks, mdcomments, mdcompat, mdlinks, mdmarks, mdqt
 from clew.core.hrefs import EmbedNote, RenderedLink, Resolve, place_link, wikilink_label
 from clew.core.links import Link, LinkKind, split_wikilink
+from clew.core.mathrender import FormulaImages
 from clew.core.notecss import stylesheet
 from clew.core.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 
@@ -76,13 +77,17 @@ class MarkdownRenderer:
 
     def _build(self) -> None:
         self._links = mdlinks.makeExtension()
+        self._math = mathblocks.makeExtension()
         self._md = markdown.Markdown(
             extensions=[
                 *MARKDOWN_EXTENSIONS,
                 self._links,
+                self._math,
                 mdcomments.makeExtension(),
                 mdcompat.makeExtension(),
                 mdqt.makeExtension(),
+                callouts.makeExtension(),
+                mdmarks.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
@@ -90,13 +95,14 @@ class MarkdownRenderer:
 
     def render(
         self, text: str, note_path: str, resolve: Resolve, image_url: Callable[[str], str] | None = None,
-        embed_note: EmbedNote | None = None,
+        embed_note: EmbedNote | None = None, math: FormulaImages | None = None,
     ) -> RenderedNote:
         # Front matter is not shown; blank lines keep the line numbers of links true.
         body = FRONT_MATTER_RE.sub(_blank_lines, text, count=1)
         with self._lock:
             self._md.reset()
             self._links.configure(note_path, resolve, image_url, embed_note)
+            self._math.configure(math)
             try:
                 html = self._md.convert(body)
             except BaseException:
@@ -115,13 +121,13 @@ def default_renderer(depth: int = 0) -> MarkdownRenderer:
 
 def render_note(
     text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None,
-    embed_note: EmbedNote | None = None, depth: int = 0,
+    embed_note: EmbedNote | None = None, depth: int = 0, math: FormulaImages | None = None,
 ) -> RenderedNote:
     """Render a Markdown note. ``image_url`` maps an image's vault path to its src (default
     ``note:<path>``); ``embed_note(path, fragment)`` gives the HTML of a note embed (default: a
-    link card); ``depth`` is how deep in embeds this note is. May raise on hostile input;
-    ``render`` falls back to plain text."""
-    return default_renderer(depth).render(text, note_path, resolve, image_url, embed_note)
+    link card); ``depth`` is how deep in embeds this note is; ``math`` draws formulas (without
+    it they show as source). May raise on hostile input; ``render`` falls back to plain text."""
+    return default_renderer(depth).render(text, note_path, resolve, image_url, embed_note, math)
 
 
 def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: list[RenderedLink]) -> str:
@@ -175,14 +181,15 @@ def _reason(exc: Exception) -> str:
 
 def render(
     text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None,
-    embed_note: EmbedNote | None = None, depth: int = 0,
+    embed_note: EmbedNote | None = None, depth: int = 0, math: FormulaImages | None = None,
 ) -> RenderedNote:
     """Render a note by its kind: ``.txt`` as plain text, anything else as Markdown. A note that
     Markdown fails on is shown as plain text under a notice that says why."""
     if PurePosixPath(note_path).suffix.lower() == ".txt":
         return render_text(text, note_path, resolve)
     try:
-        return render_note(text, note_path, resolve, image_url=image_url, embed_note=embed_note, depth=depth)
+        return render_note(text, note_path, resolve, image_url=image_url, embed_note=embed_note, depth=depth,
+                           math=math)
     except Exception as exc:  # whatever Markdown fails with, the note is still shown
         plain = render_text(text, note_path, resolve)
         notice = (

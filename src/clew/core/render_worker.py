@@ -12,7 +12,9 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 
+from clew.core.mathrender import FormulaError, MathStyle, draw_formula
 from clew.core.note_page import (
     LoadedNote, RenderRequest, RenderResult, load_page, plain_page, render_loaded,
 )
@@ -20,6 +22,10 @@ from clew.core.render import render_note
 
 # Seconds a Markdown render may take before the note is shown as plain text instead.
 RENDER_TIME_LIMIT = 2.0
+# Drawing a formula anew gives the render this many seconds more, up to MATH_TIME_LIMIT in all:
+# a note of a few hundred new formulas takes a few seconds once, and is cached after.
+FORMULA_TIME = 0.5
+MATH_TIME_LIMIT = 60.0
 # Seconds reading (and repairing) a note may take; big notes are read a part at a time.
 LOAD_TIME_LIMIT = 30.0
 # How often a waiting caller checks whether it still wants the answer.
@@ -31,6 +37,10 @@ def _serve(connection: Connection) -> None:
     """The child's loop: load, report the loaded text (the fallback if rendering overruns),
     render, report the result; until told to stop or the parent goes away."""
     render_note("Warm *up*\n", "warm-up.md", lambda link: None)  # imports and builds, off the clock
+    try:
+        draw_formula("x^2", False, MathStyle("#000000", 16, 8, Path()))
+    except FormulaError:
+        pass
     while True:
         try:
             request = connection.recv()
@@ -42,7 +52,7 @@ def _serve(connection: Connection) -> None:
             loaded = load_page(request)
             if isinstance(loaded, LoadedNote):
                 connection.send(("loaded", loaded))
-                loaded = render_loaded(request, loaded)
+                loaded = render_loaded(request, loaded, lambda: connection.send(("drawing", None)))
             connection.send(("done", loaded))
         except BaseException as error:  # noqa: BLE001 (RecursionError, MemoryError: all go back as text)
             connection.send(("failed", _describe(error)))
@@ -108,7 +118,9 @@ class RenderWorker:
             process.close()
 
     def _receive(self, limit: float, check: Callable[[], None] | None) -> tuple[str, object]:
-        deadline = time.monotonic() + limit
+        """The child's next answer; each "drawing" (a formula drawn) moves the deadline on."""
+        start = time.monotonic()
+        deadline = start + limit
         while True:
             if check is not None:
                 check()
@@ -116,7 +128,10 @@ class RenderWorker:
             if remaining <= 0:
                 raise RenderTimeout
             if self._connection.poll(min(_POLL_SECONDS, remaining)):
-                return self._connection.recv()
+                kind, value = self._connection.recv()
+                if kind != "drawing":
+                    return kind, value
+                deadline = min(max(deadline, time.monotonic() + FORMULA_TIME), start + limit + MATH_TIME_LIMIT)
 
     def render(self, request: RenderRequest, check: Callable[[], None] | None = None) -> RenderResult:
         """The page for ``request``. ``check`` is called while waiting and may raise to give up

@@ -49,6 +49,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), "&View"),
     ActionSpec("zoom_out", "Zoom &Out", (Key.ZoomOut,), "&View"),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",), "&View"),
+    ActionSpec("full_width_text", "Full-&Width Text", (), "&View", checkable=True),
+    ActionSpec("theme_light", "Theme: &Light", (), "&View"),
+    ActionSpec("theme_dark", "Theme: &Dark", (), "&View"),
+    ActionSpec("theme_system", "Theme: Follow &System", (), "&View"),
     ActionSpec("cheat_sheet", "&Keyboard Shortcuts", (Key.HelpContents, "?"), "&Help"),
     ActionSpec("about", "&About Clew", (), "&Help"),
 )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from clew import __version__
 from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.resources import demo_vault, icon_path, style_sheet
+from clew.ui.resources import demo_vault, icon_path
 from clew.ui.screenshot_stage import ScreenshotStage, grab_window, set_stage
 from clew.ui.settings import APPLICATION, ORGANIZATION, Settings
 
@@ -28,7 +28,9 @@ def _application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("clew")
     app.setWindowIcon(QIcon(str(icon_path())))
-    app.setStyleSheet(style_sheet("light"))
+    # Fusion follows the palette everywhere; the native styles of Windows and macOS ignore
+    # parts of it, and the dark theme would come out half light.
+    app.setStyle("Fusion")
     return app
 
 
@@ -47,9 +49,12 @@ def create_window(context: AppContext, vault: str | None, note: str | None) -> M
     return window
 
 
-def run_gui(vault: str | None = None, note: str | None = None) -> int:
+def run_gui(vault: str | None = None, note: str | None = None, theme: str = "") -> int:
+    """The app; ``theme`` ("light", "dark") overrides the remembered choice for this run."""
     app = _application(sys.argv[:1])
     context = AppContext.create()
+    if theme:
+        context.theme.choose(theme, remember=False)
     window = create_window(context, vault, note)
     window.show()
     code = app.exec()
@@ -58,7 +63,7 @@ def run_gui(vault: str | None = None, note: str | None = None) -> int:
 
 
 def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, int],
-                    stage: ScreenshotStage = ScreenshotStage()) -> int:
+                    stage: ScreenshotStage = ScreenshotStage(), *, theme: str = "") -> int:
     """Open the window, wait until the vault is indexed and the note shown, set the ``stage``
     (a panel, a link preview), save a PNG, exit."""
     if _headless():
@@ -68,6 +73,8 @@ def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, 
     scratch = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
     scratch.close()
     context = AppContext.create(Settings(QSettings(scratch.name, QSettings.Format.IniFormat)))
+    if theme:
+        context.theme.choose(theme, remember=False)
     window = create_window(context, vault, note)
     window.resize(*size)
     window.show()

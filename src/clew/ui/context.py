@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from clew.core.render_worker import RenderWorker
 from clew.ui.settings import Settings
 from clew.ui.tasks import TaskRunner
+from clew.ui.theme import ThemeManager
 from clew.ui.vault_session import VaultSession
 from clew.ui.watcher import VaultWatcher
 
@@ -21,6 +22,7 @@ class AppContext:
     # The session's own thread: reading the vault and applying changes never wait behind a
     # panel's long task (mentions, search) on the shared pool.
     session_tasks: TaskRunner
+    theme: ThemeManager
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> "AppContext":
@@ -30,7 +32,8 @@ class AppContext:
         render_worker.start()  # its start-up overlaps the window's, not the first note's render
         session_tasks = TaskRunner(max_threads=1)
         session = VaultSession(session_tasks, watcher)
-        return cls(settings or Settings(), tasks, watcher, session, render_worker, session_tasks)
+        settings = settings or Settings()
+        return cls(settings, tasks, watcher, session, render_worker, session_tasks, ThemeManager(settings))
 
     def shutdown(self) -> None:
         self.session.close()

@@ -115,4 +115,4 @@ class FindBar(QWidget):
             self.count.setText(f"{self.current + 1} of {len(self.matches)}{more}")
         else:
             self.count.setText("No matches" if self.edit.text() else "")
-        self.edit.setStyleSheet("QLineEdit { background: #ffd6d6; }" if self.edit.text() and not self.matches else "")
+        self.edit.setStyleSheet("QLineEdit { background: #ffd6d6; color: #1f2328; }" if self.edit.text() and not self.matches else "")

@@ -10,8 +10,6 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTextBrowser, QWidget
 
 HINT_LETTERS = "asdfghjklqwertyuiopzxcvbnm"
-_STYLE = ("background:#ffd84d; color:#000; border:1px solid #b38f00; border-radius:3px;"
-          " font-weight:bold; font-family:monospace; padding:0 2px;")
 
 
 def hint_labels(count: int) -> list[str]:
@@ -60,8 +58,7 @@ class LinkHints(QObject):
         self.labels: dict[str, tuple[QLabel, Callable[[], None]]] = {}
         for label, (rect, follow) in zip(hint_labels(len(targets)), targets):
             badge = QLabel(label.upper(), host)
-            badge.setObjectName("linkHint")
-            badge.setStyleSheet(_STYLE)
+            badge.setObjectName("linkHint")  # the theme's style sheet colours it
             badge.adjustSize()
             badge.move(max(0, rect.left() - 4), max(0, rect.top() - 2))
             badge.show()

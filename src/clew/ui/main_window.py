@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         session = self.session
+        self.note_view.set_theme(self.context.theme.name)
+        self.context.theme.changed.connect(self.note_view.set_theme)
         session.opened.connect(self._on_vault_opened)
         session.files_listed.connect(self._on_files_listed)
         session.progress.connect(self._on_progress)
@@ -377,12 +379,28 @@ class MainWindow(QMainWindow):
 
     def zoom_in(self) -> None:
         self.zoom.zoom_in()
+        self.note_view.refresh()  # formulas are drawn at the font's size
 
     def zoom_out(self) -> None:
         self.zoom.zoom_out()
+        self.note_view.refresh()
 
     def zoom_reset(self) -> None:
         self.zoom.reset()
+        self.note_view.refresh()
+
+    def full_width_text(self, full_width: bool) -> None:
+        self.context.settings.full_width = full_width
+        self.note_view.set_full_width(full_width)
+
+    def theme_light(self) -> None:
+        self.context.theme.choose("light")
+
+    def theme_dark(self) -> None:
+        self.context.theme.choose("dark")
+
+    def theme_system(self) -> None:
+        self.context.theme.choose("system")
 
     def cheat_sheet(self) -> None:
         self.cheat.popup()
@@ -395,6 +413,8 @@ class MainWindow(QMainWindow):
     def restore_state(self) -> None:
         settings = self.context.settings
         self.actions["allow_remote_images"].setChecked(settings.remote_images)
+        self.actions["full_width_text"].setChecked(settings.full_width)
+        self.note_view.set_full_width(settings.full_width)
         self.note_view.remote_images.allowed = settings.remote_images
         if settings.geometry is not None:
             self.restoreGeometry(settings.geometry)

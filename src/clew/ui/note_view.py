@@ -8,22 +8,29 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QDesktopServices, QFontInfo, QFontMetricsF, QImage, QPainter, QTextCharFormat, QTextCursor, QTextDocument,
+)
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from clew.core.cachedir import cache_root
 from clew.core.embeds import embedded_resolutions
 from clew.core.fragments import find_anchor, is_block_fragment
 from clew.core.index import VaultIndex
+from clew.core.hrefs import UNRESOLVED_SCHEME
 from clew.core.links import Resolution
+from clew.core.mathrender import MathStyle
 from clew.core.render import stylesheet
 from clew.core.mdsafety import is_executable
 from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
 from clew.core.render_worker import RenderWorker
+from clew.core.themes import theme_colours
 from clew.ui.remote_images import RemoteImages
 from clew.ui.tasks import TaskRunner
+from clew.ui.typography import ReadingColumn, note_font
 
 _MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
-_IMAGE_MARGIN = 40
 
 
 def visible_text(markdown_line: str) -> str:
@@ -50,13 +57,35 @@ def _part_links(result: RenderResult) -> str:
     return " " + " · ".join(links)
 
 
+def dash_unresolved_links(document: QTextDocument) -> None:
+    """Links that lead nowhere get a dashed underline: told apart without colour (Qt's CSS has
+    no underline style, the character format has)."""
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().anchorHref().startswith(UNRESOLVED_SCHEME):
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                dashed = QTextCharFormat()
+                dashed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                cursor.mergeCharFormat(dashed)
+            it += 1
+        block = block.next()
+
+
 class NoteBrowser(QTextBrowser):
-    """A QTextBrowser that reads images only from inside the vault and scales them to fit."""
+    """A QTextBrowser that reads images only from inside the vault (and formulas from Clew's
+    cache) and scales them to the text column."""
 
     def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
         super().__init__(parent)
         self.vault_root: Path | None = None
+        self.math_dir = cache_root() / "math"
         self.remote = remote
+        self.column = ReadingColumn(self)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
@@ -69,16 +98,38 @@ class NoteBrowser(QTextBrowser):
         if not url.isLocalFile():
             return super().loadResource(kind, url)
         path = Path(url.toLocalFile()).resolve()
+        if path.parent == self.math_dir.resolve() and path.suffix == ".svg":
+            return self._formula(path)
         if self.vault_root is None or self.vault_root not in path.parents:
             return None  # the vault is a boundary: a note's raw <img> may not read other files
         return self._fitted(QImage(str(path)))
 
+    def _formula(self, path: Path) -> QImage | None:
+        """A formula's SVG drawn at the screen's pixel density, so it is as sharp as the text."""
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return None
+        ratio = self.devicePixelRatioF()
+        image = QImage(renderer.defaultSize() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        return image
+
     def _fitted(self, image: QImage) -> QImage:
-        """``image`` scaled down to the view's width, if wider."""
-        width = self.viewport().width() - _IMAGE_MARGIN
+        """``image`` scaled down to the text column's width, if wider."""
+        width = int(self.column.width)
         if not image.isNull() and width > 100 and image.width() > width:
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         return image
+
+    def set_html(self, markup: str) -> None:
+        """Show ``markup`` in the reading column, unresolved links dashed."""
+        self.setHtml(markup)
+        self.column.apply()
+        dash_unresolved_links(self.document())
 
 
 class NoteView(QWidget):
@@ -110,6 +161,8 @@ class NoteView(QWidget):
         self.vault_root: Path | None = None
         self.current_path: str | None = None
         self.encoding = ""
+        self.theme = "light"
+        self._part = 0
 
         self.banner = QLabel(self)
         self.banner.setObjectName("noteBanner")
@@ -119,7 +172,8 @@ class NoteView(QWidget):
         self.banner.hide()
         self.browser = NoteBrowser(self, self.remote_images)
         self.browser.setObjectName("noteBrowser")
-        self.browser.document().setDefaultStyleSheet(stylesheet("light"))
+        self.browser.setFont(note_font(self.browser.font()))
+        self.browser.document().setDefaultStyleSheet(stylesheet(self.theme))
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
         self.browser.highlighted.connect(self._on_link_hovered)
         layout = QVBoxLayout(self)
@@ -152,10 +206,11 @@ class NoteView(QWidget):
         self._pending_line = (line, context) if line else None
         self._pending_fragment = fragment
         self.current_path = path
+        self._part = part
         self._index = index
         request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path),
                                 part=part, remote_images=self.remote_images.allowed,
-                                embedded=embedded_resolutions(index, path))
+                                embedded=embedded_resolutions(index, path), math=self.math_style())
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
 
@@ -170,10 +225,32 @@ class NoteView(QWidget):
             self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
         self.encoding = result.encoding
         self._html = result.html
-        self.browser.setHtml(result.html)
+        self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         self._restore_position(result)
         self.rendered.emit(result.path)
+
+    def math_style(self) -> MathStyle:
+        """Formulas in the theme's text colour at the view's font size (zoom included)."""
+        font = self.browser.document().defaultFont()
+        return MathStyle(theme_colours(self.theme).text, QFontInfo(font).pixelSize(),
+                         QFontMetricsF(font).xHeight(), self.browser.math_dir)
+
+    def set_theme(self, theme: str) -> None:
+        """Show the note in ``theme``: its style sheet and formulas; the reader stays put."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        self.browser.document().setDefaultStyleSheet(stylesheet(theme))
+        self.refresh()
+
+    def set_full_width(self, full_width: bool) -> None:
+        self.browser.column.set_full_width(full_width)
+
+    def refresh(self) -> None:
+        """Render the open note again where the reader is (a theme or zoom change)."""
+        if self.current_path:
+            self.show_note(self.current_path, self._index, keep_scroll=True, part=self._part)
 
     def set_remote_images(self, allowed: bool) -> None:
         """Allow or refuse remote images; the open note is shown again accordingly."""
@@ -188,7 +265,7 @@ class NoteView(QWidget):
         """Lay the page out again so newly arrived images take their place; the reader stays put."""
         bar = self.browser.verticalScrollBar()
         place = bar.value()
-        self.browser.setHtml(self._html)
+        self.browser.set_html(self._html)
         bar.setValue(place)
 
     def _on_render_error(self, number: int, error: BaseException) -> None:

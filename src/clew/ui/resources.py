@@ -19,8 +19,9 @@ def demo_vault() -> Path:
     return resources_dir() / "demo-vault"
 
 
-def style_sheet(theme: str = "light") -> str:
-    path = resources_dir() / "styles" / f"{theme}.qss"
+def style_sheet_template() -> str:
+    """The widget style sheet with the theme's colours left as ``$names`` (clew.ui.theme)."""
+    path = resources_dir() / "styles" / "app.qss"
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 

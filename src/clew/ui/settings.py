@@ -10,7 +10,7 @@ APPLICATION = "Clew"
 
 class Settings:
     """Typed access to QSettings. Window state (geometry, splitters, last vault and note) lives
-    under ``state/``; user preferences, when there are some, under ``preferences/``."""
+    under ``state/``; user preferences (theme, full-width text, remote images) under ``preferences/``."""
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
@@ -67,6 +67,24 @@ class Settings:
     @remote_images.setter
     def remote_images(self, value: bool) -> None:
         self.store.setValue("preferences/remote_images", "true" if value else "false")
+
+    @property
+    def theme(self) -> str:
+        """"system", "light" or "dark"."""
+        return self._text("preferences/theme") or "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.store.setValue("preferences/theme", value)
+
+    @property
+    def full_width(self) -> bool:
+        """The note's text spans the whole view instead of a readable column."""
+        return str(self.store.value("preferences/full_width", "false")).lower() == "true"
+
+    @full_width.setter
+    def full_width(self, value: bool) -> None:
+        self.store.setValue("preferences/full_width", "true" if value else "false")
 
     def sync(self) -> None:
         self.store.sync()
