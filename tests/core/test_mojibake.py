@@ -82,3 +82,21 @@ def test_no_note_of_the_shared_vaults_but_the_seed_copy_is_flagged(shared_vaults
             if not note.binary and repair(note.text) is not None:
                 flagged.append(path.relative_to(shared_vaults).as_posix())
     assert flagged == ["seed-kb/" + SEED_MOJIBAKE]
+
+
+def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_path):
+    from clew.core.indexing import read_facts
+    from clew.core.search import SearchIndex
+    from clew.core.vault import Vault
+
+    vault = Vault(seed_kb)
+    clean = read_facts(vault, SEED_MOJIBAKE.replace(" (mis-encoded copy)", ""))
+    mangled = read_facts(vault, SEED_MOJIBAKE)
+    clean_headings = " ".join(h.text for h in clean.headings)
+    mangled_headings = " ".join(h.text for h in mangled.headings[:len(clean.headings)])
+    assert mangled_headings.startswith("课程 论文 表示学习")
+    assert ratio(mangled_headings, clean_headings) >= 0.9
+    search = SearchIndex(tmp_path / "search.sqlite3")
+    search.sync(vault)
+    found = {hit.path for hit in search.search("自监督")}
+    assert SEED_MOJIBAKE in found and SEED_MOJIBAKE.replace(" (mis-encoded copy)", "") in found

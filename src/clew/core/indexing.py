@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from clew.core.bulkread import GatheredFacts, Progress, bulk_allocation, gather_facts
 from clew.core.index import VaultIndex
 from clew.core.knownfiles import KnownFiles
+from clew.core.mojibake import repair_note
 from clew.core.parsing import NoteFacts, parse_note
 from clew.core.reading import NoteUnreadable, read_note
 from clew.core.store import FactsStore
@@ -23,7 +24,8 @@ def read_facts(vault: Vault, path: str) -> NoteFacts | None:
         return None
     if note.binary:
         return NoteFacts(title=PurePosixPath(path).stem)
-    return parse_note(note.text, path)
+    fixed = repair_note(note.text, note.encoding)
+    return parse_note(fixed.text if fixed else note.text, path)
 
 
 def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None = None,

@@ -388,6 +388,15 @@ def repair(text: str) -> Repair | None:
     return Repair(fixed, "another encoding (repaired by ftfy)", _changed_characters(text, fixed), 0)
 
 
+def repair_note(text: str, encoding: str) -> Repair | None:
+    """``repair`` for a note as read. Only text read as UTF-8 can be mojibake (a legacy encoding
+    was decoded as what it is), and ASCII text cannot be: those are skipped at no cost, so the
+    index and the search can ask this of every note and see what the view shows."""
+    if encoding not in ("utf-8", "utf-8-sig") or text.isascii():
+        return None
+    return repair(text)
+
+
 def mangle(text: str, codec: str = "cp1254") -> str:
     """What the damage does to ``text``: its UTF-8 bytes read in ``codec``, the bytes ``codec``
     loses dropped. The inverse of ``repair``; tests and benchmarks make their samples with it."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clew.core.cachedir import vault_cache_dir
+from clew.core.mojibake import repair_note
 from clew.core.parsing import parse_note
 from clew.core.reading import NoteUnreadable, read_note
 from clew.core.search_query import SearchQuery, fold, has_tag, parse_query
@@ -76,7 +77,9 @@ def _note_text(vault: Vault, path: str) -> tuple[str, tuple[str, ...]]:
         return "", ()
     if note.binary:
         return "", ()
-    return note.text, parse_note(note.text, path).tags
+    fixed = repair_note(note.text, note.encoding)
+    text = fixed.text if fixed else note.text
+    return text, parse_note(text, path).tags
 
 
 class SearchIndex:

@@ -27,7 +27,7 @@ from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
-STORE_FORMAT = 2
+STORE_FORMAT = 3  # 3: mojibake notes are indexed as repaired
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
 
