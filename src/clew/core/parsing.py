@@ -105,7 +105,8 @@ def _may_hold_code_or_comment(text: str) -> bool:
 
 
 def _may_hold_url(text: str) -> bool:
-    return _URL_HINT_RE.search(text) is not None
+    # Only "W" lower-cases to "w": the same answer as _URL_HINT_RE.search, several times faster.
+    return "://" in text or "www." in text.lower()
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -139,10 +140,18 @@ def _url_matches(masked: str, start: int, lines: "_Lines") -> list[re.Match[str]
     (a URL never spans lines, so each line's matches are the same either way)."""
     found: list[re.Match[str]] = []
     searched_to = start
-    for hint in _URL_HINT_RE.finditer(masked, start):
-        if hint.start() < searched_to:
+    if "www." in masked.lower():
+        hints = [hint.start() for hint in _URL_HINT_RE.finditer(masked, start)]
+    else:
+        hints = []
+        at = masked.find("://", start)
+        while at >= 0:
+            hints.append(at)
+            at = masked.find("://", at + 3)
+    for hint in hints:
+        if hint < searched_to:
             continue
-        number = lines.number(hint.start())
+        number = lines.number(hint)
         line_start = max(lines.starts[number - 1], searched_to)
         line_end = lines.starts[number] - 1 if number < len(lines.starts) else len(masked)
         found += BARE_URL_RE.finditer(masked, line_start, line_end)

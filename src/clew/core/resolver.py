@@ -69,6 +69,19 @@ def target_variants(target: str) -> list[str]:
     return as_note
 
 
+@lru_cache(maxsize=1 << 16)
+def _variants_with_keys(target: str) -> tuple[tuple[str, str], ...]:
+    """(variant, its name_key) for each of ``target_variants(target)``."""
+    return tuple((variant, name_key(variant)) for variant in target_variants(target))
+
+
+def _normpath(path: str) -> str:
+    """``posixpath.normpath`` of a relative path, at once when there is nothing to normalise."""
+    if path and path[0] != "." and path[-1] != "/" and "/." not in path and "//" not in path:
+        return path
+    return posixpath.normpath(path)
+
+
 def _tie_key(source_dir: str):
     def key(path: str) -> tuple:
         same_folder = posixpath.dirname(path) == source_dir
@@ -135,12 +148,13 @@ class Resolver:
 
     def _at(self, path: str, source_dir: str) -> Resolution | None:
         """The file at exactly ``path`` (trying the variants); case-exact first."""
-        variants = target_variants(path)
-        for variant in variants:
-            if variant in self._paths:
+        variants = _variants_with_keys(path)
+        paths = self._paths
+        for variant, _key in variants:
+            if variant in paths:
                 return Resolution(variant)
         folded = self._folded
-        for variant in variants:
+        for variant, _key in variants:
             found = folded.get(variant.casefold())
             if found:
                 ordered = _best_first(found, source_dir)
@@ -149,8 +163,8 @@ class Resolver:
 
     def _by_suffix(self, target: str, source_dir: str) -> Resolution | None:
         """Files whose vault path ends with ``/target`` (a bare name or a partial path)."""
-        variants = target_variants(target)
-        pools = [(variant, self._by_name.get(name_key(variant))) for variant in variants]
+        by_name = self._by_name
+        pools = [(variant, by_name.get(key)) for variant, key in _variants_with_keys(target)]
         pools = [(variant, pool) for variant, pool in pools if pool]
         if not pools:
             return None
@@ -208,7 +222,7 @@ class Resolver:
         if explicit_relative:
             joined = posixpath.normpath(posixpath.join(source_dir, target))
         else:
-            joined = posixpath.normpath(target.lstrip("/"))
+            joined = _normpath(target.lstrip("/"))
         if joined == ".." or joined.startswith("../"):
             return self._by_file_name(target, source_dir)
 
@@ -223,7 +237,7 @@ class Resolver:
         if found:
             return Resolution(found.path, How.ROOT, found.case_insensitive, found.candidates)
         if source_dir:
-            beside = posixpath.normpath(posixpath.join(source_dir, target))
+            beside = _normpath(source_dir + "/" + target)
             if not beside.startswith("../"):
                 found = self._at(beside, source_dir)
                 if found:
