@@ -58,6 +58,10 @@ def _lined_up(svg: str, x_height: float) -> str:
     return svg[: box.start()] + head + svg[box.end():]
 
 
+def _words(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+
+
 def draw_formula(latex: str, display: bool, style: MathStyle) -> str:
     """The SVG text of one formula; FormulaError when it does not parse."""
     import ziafont
@@ -74,7 +78,8 @@ def draw_formula(latex: str, display: bool, style: MathStyle) -> str:
     except FormulaError:
         raise
     except Exception as error:  # noqa: BLE001 (latex2mathml and ziamath raise many kinds)
-        reason = str(error).strip() or type(error).__name__
+        # latex2mathml's errors are often bare class names: MissingEndError -> "missing end".
+        reason = str(error).strip() or _words(type(error).__name__.removesuffix("Error")) or "it does not parse"
         raise FormulaError(reason if len(reason) <= 120 else reason[:119] + "…") from None
     return svg if display else _lined_up(svg, style.x_height_px * MATH_SCALE)
 
