@@ -78,3 +78,9 @@ def test_terms_and_search_in_a_vault(tmp_path: Path):
     mentions = unlinked_mentions(tmp_path, sources, terms, progress=lambda d, t: progress.append((d, t)))
     assert [(m.source, m.line, m.term) for m in mentions] == [("trip.md", 1, "kyoto"), ("trip.md", 2, "京都")]
     assert progress[-1] == (3, 3)
+
+
+def test_names_that_differ_only_in_case_are_one_term(tmp_path: Path):
+    (tmp_path / "atomic notes.md").write_text("---\naliases: [ATOMIC NOTES, Atoms]\n---\n# Atomic notes\n", encoding="utf-8")
+    _, index = index_vault(Vault(tmp_path))
+    assert mention_terms(index, "atomic notes.md") == ["atomic notes", "Atoms"]

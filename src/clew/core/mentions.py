@@ -55,12 +55,18 @@ def mention_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def mention_terms(index: VaultIndex, path: str) -> list[str]:
-    """The names a note goes by: its file name (no extension), its title, its aliases."""
+    """The names a note goes by: its file name (no extension), its title, its aliases; each
+    once, ignoring case, as they are matched ("atomic notes" and "Atomic notes" are one)."""
     facts = index.facts(path)
     names = [PurePosixPath(path).stem]
     if facts is not None:
         names += [facts.title, *facts.aliases]
-    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    by_folded: dict[str, str] = {}
+    for name in names:
+        name = (name or "").strip()
+        if name:
+            by_folded.setdefault(name.casefold(), name)
+    return list(by_folded.values())
 
 
 def find_mentions(text: str, source: str, pattern: re.Pattern[str]) -> list[Mention]:
