@@ -96,3 +96,12 @@ def test_colour_and_size_are_part_of_the_cache_key(tmp_path):
 def test_draw_formula_raises_for_what_does_not_parse(tmp_path):
     with pytest.raises(FormulaError, match="missing end"):
         draw_formula("\\begin{matrix} a", True, MathStyle(cache_dir=tmp_path, **STYLE))
+
+
+def test_display_formula_splits_its_paragraph_and_may_hold_a_dollar(drawn):
+    images, _ = drawn
+    html = md("Split: *a*\n$$\nx^2 \\text{for $y$}\n$$\nafter", images)
+    blocks = re.findall(r"<p[^>]*>.*?</p>", html, re.S)
+    assert len(blocks) == 3
+    assert blocks[0].startswith("<p>Split: <em>a</em>") and blocks[2] == "<p>after</p>"
+    assert 'class="math-display"' in blocks[1] and 'alt="x^2 \\text{for $y$}"' in blocks[1]

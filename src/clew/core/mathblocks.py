@@ -18,7 +18,8 @@ from markdown.util import AtomicString
 from clew.core.mathrender import FormulaError, FormulaImages
 
 INLINE_MATH_RE = r"(?<![\\$])\$(?![\s$])((?:[^$\\]|\\.)+?)(?<![\s\\])\$(?![\d$])"
-DISPLAY_MATH_RE = r"(?<![\\$])\$\$((?:[^$\\]|\\.)+?)\$\$"
+# A display formula may hold a single $ (``\\text{for $x$}``).
+DISPLAY_MATH_RE = r"(?<![\\$])\$\$((?:[^$\\]|\\.|\$(?!\$))+?)\$\$"
 
 
 class MathInlineProcessor(InlineProcessor):
@@ -35,14 +36,39 @@ class MathInlineProcessor(InlineProcessor):
 
 
 class DisplayParagraphTreeprocessor(Treeprocessor):
-    """A paragraph holding only a display formula is centred."""
+    """A display formula is a block of its own, centred: the paragraph holding it is split
+    there, as Obsidian shows ``text\n$$…$$\nmore`` in three blocks."""
 
     def run(self, root: etree.Element) -> None:
-        for paragraph in root.iter("p"):
-            if (len(paragraph) == 1 and not (paragraph.text or "").strip() and not (paragraph[0].tail or "").strip()
-                    and paragraph[0].get("class") == "math-display"):
-                paragraph.set("class", "math-display")
-                paragraph.set("align", "center")
+        for parent in [el for el in root.iter() if any(child.tag == "p" for child in el)]:
+            for paragraph in [child for child in parent if child.tag == "p"]:
+                if any(_is_display(child) for child in paragraph):
+                    at = list(parent).index(paragraph)
+                    parent.remove(paragraph)
+                    for offset, block in enumerate(_split(paragraph)):
+                        parent.insert(at + offset, block)
+
+
+def _is_display(element: etree.Element) -> bool:
+    return element.tag == "img" and element.get("class") == "math-display"
+
+
+def _split(paragraph: etree.Element) -> list[etree.Element]:
+    blocks: list[etree.Element] = []
+    current = etree.Element("p", paragraph.attrib)
+    current.text = paragraph.text
+    for child in list(paragraph):
+        if not _is_display(child):
+            current.append(child)
+            continue
+        blocks.append(current)
+        current = etree.Element("p", paragraph.attrib)
+        current.text, child.tail = (child.tail or "").lstrip("\n"), None
+        formula = etree.Element("p", {"class": "math-display", "align": "center"})
+        formula.append(child)
+        blocks.append(formula)
+    blocks.append(current)
+    return [b for b in blocks if len(b) or (b.text or "").strip()]
 
 
 def _source(latex: str, display: bool) -> etree.Element:
