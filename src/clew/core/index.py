@@ -13,7 +13,7 @@ from clew.core.resolver import Resolver, file_keys, target_key
 from clew.core.vault import is_note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedLink:
     """A link of ``source`` and the file it means (``resolution.path``) or why none."""
 

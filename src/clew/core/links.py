@@ -79,7 +79,8 @@ class Unresolved(str, Enum):
     EMPTY = "empty target"
 
 
-@dataclass(frozen=True)
+# Slots: a 100,000-note vault holds a million links, and an instance dict costs ~300 bytes each.
+@dataclass(frozen=True, slots=True)
 class Link:
     """One link as written in a note.
 
@@ -99,7 +100,7 @@ class Link:
         return is_external_target(self.target)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """The file a link means (``path``, vault-relative with ``/``), or why there is none. A link
     whose file exists but whose ``#fragment`` names nothing in it keeps ``path`` and has a ``reason``."""

@@ -70,14 +70,14 @@ _URL_HINT_RE = re.compile(r"://|[wW][wW][wW]\.")
 _SETEXT_HINT_RE = re.compile(r"\n {0,3}[=-]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteFacts:
     """What Clew knows of a note without rendering it."""
 
