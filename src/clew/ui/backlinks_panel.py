@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, Q
 from clew.core.index import ResolvedLink, VaultIndex
 from clew.core.links import LinkKind
 from clew.core.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
+from clew.ui.html_delegate import HtmlItemDelegate, marked
 from clew.ui.tasks import Task, TaskRunner
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 LineRole = Qt.ItemDataRole.UserRole + 2
 ContextRole = Qt.ItemDataRole.UserRole + 3
+HtmlRole = Qt.ItemDataRole.UserRole + 4
 
 
 _SNIPPET_CHARS = 90
@@ -82,7 +84,8 @@ class BacklinksPanel(QWidget):
         tree = QTreeWidget(self)
         tree.setObjectName(name)
         tree.setHeaderHidden(True)
-        tree.setUniformRowHeights(True)
+        tree.setWordWrap(True)  # the line around a link is worth reading whole
+        tree.setItemDelegate(HtmlItemDelegate(HtmlRole, tree, wrap=True))
         tree.itemActivated.connect(self._on_activated)
         tree.itemClicked.connect(self._on_activated)
         return tree
@@ -121,7 +124,8 @@ class BacklinksPanel(QWidget):
             text = f"{where}{backlink.link.line}: {snippet(backlink)}"
             tip = (f"{backlink.source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
                    f"{backlink.link.context.strip()}")
-            self._line_item(group, backlink.source, backlink.link.line, backlink.link.context, text, tip)
+            self._line_item(group, backlink.source, backlink.link.line, backlink.link.context, text, tip,
+                            backlink.link.target)
 
     @staticmethod
     def _group_item(parent: QTreeWidget, source: str, label: str, line: int, context: str) -> QTreeWidgetItem:
@@ -136,8 +140,11 @@ class BacklinksPanel(QWidget):
         return group
 
     @staticmethod
-    def _line_item(group: QTreeWidgetItem, source: str, line: int, context: str, text: str, tip: str) -> None:
+    def _line_item(group: QTreeWidgetItem, source: str, line: int, context: str, text: str, tip: str,
+                   mark: str = "") -> None:
+        """One line of a group; ``mark`` (the link target or the mention) is highlighted in it."""
         item = QTreeWidgetItem(group, [text])
+        item.setData(0, HtmlRole, marked(text, text.casefold().find(mark.casefold()) if mark else -1, len(mark)))
         item.setData(0, PathRole, source)
         item.setData(0, LineRole, line)
         item.setData(0, ContextRole, context)
@@ -178,7 +185,8 @@ class BacklinksPanel(QWidget):
                                      mentions[0].line, mentions[0].context)
             for m in mentions:
                 tip = f"{source}, line {m.line}: “{m.term}” without a link:\n{m.context.strip()}"
-                self._line_item(group, source, m.line, m.context, f"{m.line}: {_cut(m.context, m.column)}", tip)
+                self._line_item(group, source, m.line, m.context, f"{m.line}: {_cut(m.context, m.column)}", tip,
+                                m.term)
         self.mentions.expandAll()
 
     def _on_activated(self, item: QTreeWidgetItem) -> None:

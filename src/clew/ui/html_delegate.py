@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+    QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
 )
 
 
@@ -16,7 +16,8 @@ def marked(text: str, start: int, length: int) -> str:
     if length <= 0 or start < 0 or start >= len(text):
         return escape(text)
     end = start + length
-    return (escape(text[:start]) + '<span style="background-color:#ffe36e;font-weight:bold">'
+    # Dark text on the yellow mark, whatever the theme's text colour.
+    return (escape(text[:start]) + '<span style="background-color:#ffe36e;color:#1a1a1a;font-weight:bold">'
             + escape(text[start:end]) + "</span>" + escape(text[end:]))
 
 
@@ -31,7 +32,26 @@ class HtmlItemDelegate(QStyledItemDelegate):
         if wrap:
             # Rows are as tall as their wrapped text at the view's width, re-measured on resize.
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.setResizeMode(QListView.ResizeMode.Adjust)
+            if isinstance(view, QListView):
+                view.setResizeMode(QListView.ResizeMode.Adjust)
+            else:
+                view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
+            self._view.doItemsLayout()
+        return False
+
+    def _indent(self, index: QModelIndex) -> int:
+        """How far a tree indents ``index``'s text (the wrap width is what is left)."""
+        if not isinstance(self._view, QTreeView):
+            return 0
+        depth = 1 if self._view.rootIsDecorated() else 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        return depth * self._view.indentation()
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         document = QTextDocument()
@@ -39,7 +59,7 @@ class HtmlItemDelegate(QStyledItemDelegate):
         document.setDocumentMargin(2)
         document.setHtml(index.data(self._html_role) or escape(index.data() or ""))
         if self._wrap:
-            document.setTextWidth(max(80, self._view.viewport().width() - 8))
+            document.setTextWidth(max(80, self._view.viewport().width() - 8 - self._indent(index)))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
