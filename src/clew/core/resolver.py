@@ -109,6 +109,7 @@ class Resolver:
         self._aliases: dict[str, set[str]] = defaultdict(set)
         self._aliases_of: dict[str, tuple[str, ...]] = {}
         self._answers: dict[tuple[str, str], Resolution] = {}
+        self._named_cache: dict[str, list[tuple[str, set[str]]]] = {}
         for path in paths:
             self.add(path)
 
@@ -118,7 +119,7 @@ class Resolver:
     def add(self, path: str) -> None:
         if path in self._paths:
             return
-        self._answers.clear()
+        self._forget_answers()
         self._paths.add(path)
         self._folded[path.casefold()].add(path)
         self._by_name[name_key(path)].add(path)
@@ -126,7 +127,7 @@ class Resolver:
     def remove(self, path: str) -> None:
         if path not in self._paths:
             return
-        self._answers.clear()
+        self._forget_answers()
         self._paths.discard(path)
         self._folded[path.casefold()].discard(path)
         self._by_name[name_key(path)].discard(path)
@@ -142,19 +143,37 @@ class Resolver:
             for alias in folded:
                 self._aliases[alias].add(path)
         if old or folded:
-            self._answers.clear()
+            self._forget_answers()
+
+    def _forget_answers(self) -> None:
+        self._answers.clear()
+        self._named_cache.clear()
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def _at(self, path: str, source_dir: str) -> Resolution | None:
-        """The file at exactly ``path`` (trying the variants); case-exact first."""
-        variants = _variants_with_keys(path)
+    def _named(self, path: str) -> list[tuple[str, set[str]]]:
+        """(variant, the files named so, in any case) for each variant of ``path`` (in the order
+        they are tried) that some file is named like: no other variant can match at any level."""
+        named = self._named_cache.get(path)
+        if named is None:
+            by_name = self._by_name
+            named = [(variant, by_name[key]) for variant, key in _variants_with_keys(path) if by_name.get(key)]
+            if len(self._named_cache) >= _ANSWERS_KEPT:
+                self._named_cache.clear()
+            self._named_cache[path] = named
+        return named
+
+    def _at(self, path: str, source_dir: str, variants: list[str] | None = None) -> Resolution | None:
+        """The file at exactly ``path`` (trying ``variants``, by default those of ``path`` some
+        file is named like); case-exact first."""
+        if variants is None:
+            variants = [variant for variant, _files in self._named(path)]
         paths = self._paths
-        for variant, _key in variants:
+        for variant in variants:
             if variant in paths:
                 return Resolution(variant)
         folded = self._folded
-        for variant, _key in variants:
+        for variant in variants:
             found = folded.get(variant.casefold())
             if found:
                 ordered = _best_first(found, source_dir)
@@ -163,9 +182,7 @@ class Resolver:
 
     def _by_suffix(self, target: str, source_dir: str) -> Resolution | None:
         """Files whose vault path ends with ``/target`` (a bare name or a partial path)."""
-        by_name = self._by_name
-        pools = [(variant, by_name.get(key)) for variant, key in _variants_with_keys(target)]
-        pools = [(variant, pool) for variant, pool in pools if pool]
+        pools = self._named(target)
         if not pools:
             return None
         for exact in (True, False):
@@ -233,10 +250,18 @@ class Resolver:
                 return Resolution(found.path, how, found.case_insensitive, found.candidates)
             return self._by_alias(target)
 
-        found = self._at(joined, source_dir)
+        named = [variant for variant, _files in self._named(joined)]
+        if not named and joined == target:  # no file has a name the target may mean: only an alias may
+            return self._by_alias(target)
+        found = self._at(joined, source_dir, named)
         if found:
             return Resolution(found.path, How.ROOT, found.case_insensitive, found.candidates)
-        if source_dir:
+        if source_dir and joined == target:
+            # A clean target: beside the note, its variants are the same names in that folder.
+            found = self._at(source_dir + "/" + target, source_dir, [source_dir + "/" + v for v in named])
+            if found:
+                return Resolution(found.path, How.NOTE_FOLDER, found.case_insensitive, found.candidates)
+        elif source_dir:
             beside = _normpath(source_dir + "/" + target)
             if not beside.startswith("../"):
                 found = self._at(beside, source_dir)
