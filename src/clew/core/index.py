@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from clew.core.fragments import is_block_fragment, names_something, slug
 from clew.core.links import Link, LinkKind, Resolution, Unresolved
-from clew.core.parsing import NoteFacts
+from clew.core.parsing import Heading, NoteFacts
 from clew.core.resolver import Resolver, file_keys, target_key
 from clew.core.vault import is_note
+
+
+@lru_cache(maxsize=4096)
+def _with_anchors(headings: tuple[Heading, ...]) -> list[tuple[int, str, str]]:
+    """A note's headings as fragments are matched against them: (level, text, slug). Remembered,
+    as the links to one note ask for its headings again and again."""
+    return [(h.level, h.text, slug(h.text)) for h in headings]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +87,9 @@ class VaultIndex:
         an edit to the target's headings needs no re-resolving of the links to it."""
         resolution, fragment = resolved.resolution, resolved.link.fragment
         note = self._facts.get(resolution.path) if resolution.path and fragment else None
-        if note is None or not is_note(resolution.path):
+        if note is None:
             return resolved
-        headings = [(h.level, h.text, slug(h.text)) for h in note.headings]
-        if names_something(fragment, headings, note.block_ids):
+        if names_something(fragment, _with_anchors(note.headings), note.block_ids) or not is_note(resolution.path):
             return resolved
         reason = Unresolved.BLOCK_NOT_FOUND if is_block_fragment(fragment) else Unresolved.HEADING_NOT_FOUND
         return replace(resolved, resolution=replace(resolution, reason=reason))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from clew.core.index import ResolvedLink, VaultIndex
 from clew.core.links import LinkKind
@@ -29,7 +29,13 @@ class LinkRecord:
         return self.reason is not None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # Not dataclasses.asdict, which deep-copies every value: 30x slower on 100k links.
+        found = {name: getattr(self, name) for name in _FIELD_NAMES}
+        found["candidates"] = list(self.candidates)
+        return found
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(LinkRecord))
 
 
 def record(link: ResolvedLink) -> LinkRecord:
