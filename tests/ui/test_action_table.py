@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
 
 from clew.ui.actions import ACTIONS, key_sequences
 from clew.ui.cheat_sheet import cheat_sheet_html
@@ -48,3 +49,15 @@ def test_the_issue_keys_are_where_users_expect_them():
     assert "Alt+Left" in keys["go_back"] and "Alt+Right" in keys["go_forward"]
     assert {"F1", "?"} <= set(keys["cheat_sheet"]) and "F6" in keys["cycle_focus"]
     assert "Ctrl++" in keys["zoom_in"] and "Ctrl+-" in keys["zoom_out"] and "Ctrl+0" in keys["zoom_reset"]
+
+
+def test_every_action_is_in_a_menu_with_its_shortcut(qtbot, tmp_path):
+    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    in_menus = {action.objectName(): action for menu in window.menuBar().findChildren(QMenu)
+                for action in menu.actions()}
+    for spec in ACTIONS:
+        assert spec.name in in_menus, f"{spec.name} is in no menu"
+        assert in_menus[spec.name].shortcuts() == key_sequences(spec)
+    context.shutdown()

@@ -45,6 +45,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_outline", "&Outline", ("Ctrl+Shift+L",), "&View"),
     ActionSpec("show_tags", "&Tags", ("Ctrl+Shift+T",), "&View"),
     ActionSpec("show_graph", "Local &Graph", ("Ctrl+Alt+G",), "&View"),
+    ActionSpec("show_left_pane", "Show &Left Pane", ("Ctrl+B",), "&View", checkable=True),
+    ActionSpec("show_right_pane", "Show &Right Pane", ("Ctrl+Alt+B",), "&View", checkable=True),
     ActionSpec("allow_remote_images", "Load &Remote Images", (), "&View", checkable=True),
     ActionSpec("zoom_in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), "&View"),
     ActionSpec("zoom_out", "Zoom &Out", (Key.ZoomOut,), "&View"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QTabWidget, QWidget,
+    QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget,
 )
 
 from clew import __version__
@@ -21,6 +21,7 @@ from clew.ui.context import AppContext
 from clew.ui.find_bar import FindBar
 from clew.ui.focus_mark import FocusMark
 from clew.ui.graph_panel import GraphPanel
+from clew.ui.about import show_about
 from clew.ui.history import History
 from clew.ui.hover_preview import HoverPreview
 from clew.ui.link_hints import HintKey, browser_hints
@@ -29,11 +30,14 @@ from clew.ui.note_view import NoteView
 from clew.ui.outgoing_panel import OutgoingPanel
 from clew.ui.outline_panel import OutlinePanel
 from clew.ui.palette import CommandPalette
+from clew.ui.panes import PaneToggles, add_tab
+from clew.ui.resources import icon_path
 from clew.ui.reading_keys import ReadingKeys, ViewZoom
 from clew.ui.search_panel import SearchPanel
 from clew.ui.search_upkeep import SearchUpkeep
 from clew.ui.switcher import QuickSwitcher
 from clew.ui.tags_panel import TagsPanel
+from clew.ui.tooltips import label_builtin_buttons
 from clew.ui.tree_panel import TreePanel
 
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         self._pending_note: tuple[str, int, str, str] | None = None
         self._shown_links: tuple = ()
         self.setWindowTitle("Clew")
+        self.setWindowIcon(QIcon(str(icon_path())))
 
         self.tree = TreePanel(self)
         self.note_view = NoteView(context.tasks, self, renderer=context.render_worker)
@@ -74,6 +79,10 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self, self)
         self._build_menus()
         self._build_keyboard()
+        self.panes = PaneToggles(self.splitter, {"left": (self.leftbar, self.actions["show_left_pane"]),
+                                                 "right": (self.sidebar, self.actions["show_right_pane"])},
+                                 context.settings.store, self.note_view)
+        label_builtin_buttons(self)
         self._connect()
 
     # -- construction --------------------------------------------------------------------------
@@ -85,14 +94,15 @@ class MainWindow(QMainWindow):
         return tabs
 
     def add_left_panel(self, panel: QWidget, title: str) -> None:
-        self.leftbar.addTab(panel, title)
+        add_tab(self.leftbar, panel, title)
 
     def add_side_panel(self, panel: QWidget, title: str) -> None:
-        self.sidebar.addTab(panel, title)
+        add_tab(self.sidebar, panel, title)
 
     def show_side_panel(self, panel: QWidget) -> None:
         """Bring ``panel``'s tab to the front (on whichever side it is) and give it the keyboard."""
         tabs = self.leftbar if self.leftbar.indexOf(panel) >= 0 else self.sidebar
+        self.panes.reveal(tabs)
         tabs.setCurrentWidget(panel)
         panel.setFocus()
 
@@ -317,6 +327,7 @@ class MainWindow(QMainWindow):
             self.open_note(path, record=False, scroll=self.history.scroll)
 
     def focus_tree(self) -> None:
+        self.panes.reveal(self.leftbar)
         self.leftbar.setCurrentWidget(self.tree)
         self.tree.focus_view()
 
@@ -406,7 +417,13 @@ class MainWindow(QMainWindow):
         self.cheat.popup()
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Clew", f"<b>Clew</b> {__version__}<br>A browser for folders of Markdown notes.")
+        show_about(self, self.context.settings.store)
+
+    def show_left_pane(self, shown: bool) -> None:
+        self.panes.set_shown("left", shown)
+
+    def show_right_pane(self, shown: bool) -> None:
+        self.panes.set_shown("right", shown)
 
     # -- window state --------------------------------------------------------------------------
 
