@@ -143,3 +143,15 @@ def test_fragments_scroll_and_a_missing_one_shows_a_notice(make_window, tmp_path
         window.open_note("n.md", fragment="Nowhere")
     assert bar.value() == 0
     assert view.banner.isVisible() and "No heading “Nowhere”" in view.banner.text()
+
+
+def test_the_highlight_lands_on_the_mention_not_an_earlier_link_to_the_same_name():
+    from clew.ui.backlinks_panel import _cut
+
+    context = "A `#` jumps:   [[Welcome#The three panes]] opens the welcome note " + "and more words " * 8
+    column = context.index("welcome note")
+    shown, at = _cut(context, column)
+    assert shown[at:at + len("welcome")] == "welcome"
+    long_before = "word " * 40 + context
+    shown, at = _cut(long_before, long_before.index("welcome note"))
+    assert shown.startswith("…") and shown[at:at + len("welcome")] == "welcome"

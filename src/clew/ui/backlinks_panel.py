@@ -24,21 +24,24 @@ HtmlRole = Qt.ItemDataRole.UserRole + 4
 _SNIPPET_CHARS = 90
 
 
-def snippet(backlink: ResolvedLink) -> str:
-    """The line around the link, whitespace collapsed, cut to a readable length around the link."""
+def snippet(backlink: ResolvedLink) -> tuple[str, int]:
+    """The line around the link, whitespace collapsed, cut to a readable length around the link;
+    and where the link's target starts in it (-1 if it is not there as written)."""
     target = backlink.link.target
-    return _cut(backlink.link.context, backlink.link.context.find(target) if target else 0)
+    return _cut(backlink.link.context, backlink.link.context.find(target) if target else -1)
 
 
-def _cut(context: str, column: int) -> str:
-    """``context`` with whitespace collapsed, cut to a readable length around ``column``."""
+def _cut(context: str, column: int) -> tuple[str, int]:
+    """``context`` with whitespace collapsed, cut to a readable length around ``column``; and
+    where ``column`` is in the result (-1 for a negative ``column``)."""
     line = " ".join(context.split())
-    if len(line) <= _SNIPPET_CHARS:
-        return line
     at = len(" ".join(context[: max(0, column)].split()))
-    start = max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
+    if at and column < len(context) and context[column - 1].isspace():
+        at += 1  # the space before the column survives the collapsing
+    start = 0 if len(line) <= _SNIPPET_CHARS else max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
     text = line[start : start + _SNIPPET_CHARS]
-    return ("…" if start else "") + text + ("…" if start + _SNIPPET_CHARS < len(line) else "")
+    shown = ("…" if start else "") + text + ("…" if start + _SNIPPET_CHARS < len(line) else "")
+    return shown, (at - start + (1 if start else 0)) if column >= 0 else -1
 
 
 def _search_mentions(root: Path, sources: list[str], terms: list[str], progress) -> list[Mention]:
@@ -121,11 +124,12 @@ class BacklinksPanel(QWidget):
                                  links[0].link.line, links[0].link.context)
         for backlink in links:
             where = f"{PurePosixPath(backlink.source).stem}, " if with_source else ""
-            text = f"{where}{backlink.link.line}: {snippet(backlink)}"
+            cut, at = snippet(backlink)
+            prefix = f"{where}{backlink.link.line}: "
             tip = (f"{backlink.source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
                    f"{backlink.link.context.strip()}")
-            self._line_item(group, backlink.source, backlink.link.line, backlink.link.context, text, tip,
-                            backlink.link.target)
+            self._line_item(group, backlink.source, backlink.link.line, backlink.link.context, prefix + cut, tip,
+                            (len(prefix) + at, len(backlink.link.target)) if at >= 0 else None)
 
     @staticmethod
     def _group_item(parent: QTreeWidget, source: str, label: str, line: int, context: str) -> QTreeWidgetItem:
@@ -141,10 +145,10 @@ class BacklinksPanel(QWidget):
 
     @staticmethod
     def _line_item(group: QTreeWidgetItem, source: str, line: int, context: str, text: str, tip: str,
-                   mark: str = "") -> None:
-        """One line of a group; ``mark`` (the link target or the mention) is highlighted in it."""
+                   mark: tuple[int, int] | None = None) -> None:
+        """One line of a group; ``mark`` (start, length: the link target or the mention) is highlighted."""
         item = QTreeWidgetItem(group, [text])
-        item.setData(0, HtmlRole, marked(text, text.casefold().find(mark.casefold()) if mark else -1, len(mark)))
+        item.setData(0, HtmlRole, marked(text, *mark) if mark else marked(text, -1, 0))
         item.setData(0, PathRole, source)
         item.setData(0, LineRole, line)
         item.setData(0, ContextRole, context)
@@ -185,8 +189,9 @@ class BacklinksPanel(QWidget):
                                      mentions[0].line, mentions[0].context)
             for m in mentions:
                 tip = f"{source}, line {m.line}: “{m.term}” without a link:\n{m.context.strip()}"
-                self._line_item(group, source, m.line, m.context, f"{m.line}: {_cut(m.context, m.column)}", tip,
-                                m.term)
+                cut, at = _cut(m.context, m.column)
+                prefix = f"{m.line}: "
+                self._line_item(group, source, m.line, m.context, prefix + cut, tip, (len(prefix) + at, len(m.term)))
         self.mentions.expandAll()
 
     def _on_activated(self, item: QTreeWidgetItem) -> None:
