@@ -150,3 +150,18 @@ def test_odd_queries_do_not_fail(vault: Path, tmp_path: Path, text: str) -> None
     index = SearchIndex(tmp_path / "search.sqlite3")
     index.sync(Vault(vault))
     assert {h.path for h in index.search(text, limit=None)} == (scan(vault, text) if not parse_query(text).empty else set())
+
+
+def test_snippets_show_the_line_as_read_not_its_markup(tmp_path):
+    from clew.core.search import SearchIndex
+    from clew.core.vault import Vault
+
+    (tmp_path / "n.md").write_text(
+        "另一大热点架构是**扩散模型**，见[zeta-alpha.com](https://www.zeta-alpha.com/post/x) 和 `code`\n",
+        encoding="utf-8")
+    index = SearchIndex(tmp_path / "s.sqlite3")
+    index.sync(Vault(tmp_path))
+    (hit,) = index.search("扩散模型")
+    assert hit.snippet == "另一大热点架构是扩散模型，见zeta-alpha.com 和 code"
+    assert hit.snippet[hit.match_start : hit.match_start + hit.match_length] == "扩散模型"
+    assert hit.line_text.startswith("另一大热点架构是**扩散模型**")

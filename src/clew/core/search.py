@@ -8,6 +8,7 @@ the index may be used from any thread (one writer at a time; SQLite waits for th
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -257,14 +258,26 @@ def _hit(path: str, body: str, tags: list[str], query: SearchQuery) -> SearchHit
     return _snippet(path, first[0], first[1].rstrip("\r"), 0, 0)
 
 
+# Markup a reader does not see: a link's address (its text stays), bold marks, code ticks.
+_UNSEEN_MARKUP_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\*\*|__|`")
+
+
+def _as_shown(text: str) -> str:
+    return _UNSEEN_MARKUP_RE.sub(lambda m: m.group(1) or "", text)
+
+
 def _snippet(path: str, number: int, line: str, at: int, length: int) -> SearchHit:
-    """Cut a long line to about _SNIPPET_CHARS around the match."""
+    """The line as a reader sees it (``_as_shown``; the match itself as written), cut to about
+    _SNIPPET_CHARS around the match."""
+    before = _as_shown(line[:at])
+    seen = before + line[at : at + length] + _as_shown(line[at + length :])
+    at = len(before)
     start = 0
-    if len(line) > _SNIPPET_CHARS:
-        start = max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
-    text = line[start : start + _SNIPPET_CHARS]
+    if len(seen) > _SNIPPET_CHARS:
+        start = max(0, min(at - _SNIPPET_CHARS // 3, len(seen) - _SNIPPET_CHARS))
+    text = seen[start : start + _SNIPPET_CHARS]
     prefix = "…" if start else ""
-    suffix = "…" if start + _SNIPPET_CHARS < len(line) else ""
+    suffix = "…" if start + _SNIPPET_CHARS < len(seen) else ""
     shown = prefix + text + suffix
     lead = len(shown) - len(shown.lstrip())
     return SearchHit(path, number, line, shown.strip(), max(0, at - start + len(prefix) - lead), length)
