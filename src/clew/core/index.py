@@ -40,6 +40,7 @@ class VaultIndex:
         self._outgoing: dict[str, tuple[ResolvedLink, ...]] = {}
         self._incoming: dict[str, set[str]] = defaultdict(set)
         self._sources_by_key: dict[str, set[str]] = defaultdict(set)
+        self._sorted_notes: list[str] | None = None  # notes(), until the next note comes or goes
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -48,7 +49,9 @@ class VaultIndex:
         return len(self._facts)
 
     def notes(self) -> list[str]:
-        return sorted(self._facts)
+        if self._sorted_notes is None:
+            self._sorted_notes = sorted(self._facts)
+        return list(self._sorted_notes)
 
     def __contains__(self, path: str) -> bool:
         return path in self.resolver
@@ -108,6 +111,7 @@ class VaultIndex:
             self.resolver.add(path)
             self.resolver.set_aliases(path, note.aliases)
             self._facts[path] = note
+        self._sorted_notes = None
         for path in facts:
             self._link(path)
 
@@ -122,6 +126,8 @@ class VaultIndex:
         is_new = path not in self.resolver
         old = self._facts.get(path)
         self.resolver.add(path)
+        if old is None:
+            self._sorted_notes = None
         self._facts[path] = note
         affected: set[str] = file_keys(path) if is_new else set()
         if old is None or old.aliases != note.aliases:
@@ -137,6 +143,8 @@ class VaultIndex:
         if path not in self.resolver:
             return
         note = self._facts.pop(path, None)
+        if note is not None:
+            self._sorted_notes = None
         self._unlink(path)
         self._outgoing.pop(path, None)
         self.resolver.remove(path)

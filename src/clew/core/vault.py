@@ -23,8 +23,18 @@ class FileKind(str, Enum):
     OTHER = "other"
 
 
+def path_suffix(rel_path: str) -> str:
+    """``PurePosixPath(rel_path).suffix`` without making a path object: this runs for every
+    file of the vault, again and again."""
+    name = rel_path.rpartition("/")[2]
+    if not name or name == ".":
+        return PurePosixPath(rel_path).suffix  # "a/b/", "a/.": pathlib's rules for the name
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def file_kind(rel_path: str) -> FileKind:
-    suffix = PurePosixPath(rel_path).suffix.lower()
+    suffix = path_suffix(rel_path).lower()
     if suffix in NOTE_EXTENSIONS:
         return FileKind.NOTE
     if suffix in ATTACHMENT_EXTENSIONS:
@@ -37,7 +47,7 @@ def is_note(rel_path: str) -> bool:
 
 
 def is_image(rel_path: str) -> bool:
-    return PurePosixPath(rel_path).suffix.lower() in IMAGE_EXTENSIONS
+    return path_suffix(rel_path).lower() in IMAGE_EXTENSIONS
 
 
 def is_skipped_folder(name: str) -> bool:
