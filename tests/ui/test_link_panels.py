@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QUrl
 
 from clew.ui.backlinks_panel import PathRole
 from clew.ui.context import AppContext
@@ -155,3 +155,16 @@ def test_the_highlight_lands_on_the_mention_not_an_earlier_link_to_the_same_name
     long_before = "word " * 40 + context
     shown, at = _cut(long_before, long_before.index("welcome note"))
     assert shown.startswith("…") and shown[at:at + len("welcome")] == "welcome"
+
+
+def test_links_inside_an_embedded_note_say_how_they_resolved(make_window, tmp_path):
+    vault = write(tmp_path / "v", {"a.md": "# A\n\n![[b]]\n", "b.md": "See [[c]] and [[gone]].\n",
+                                   "sub/c.md": "# C\n"})
+    window = make_window(vault, "a.md")
+    view = window.note_view
+    assert "sub/c.md" in view.link_resolution("note:sub/c.md").describe()
+    assert "no such file" in view.link_resolution("unresolved:gone").describe()
+    with_message = []
+    view.status_message.connect(with_message.append)
+    view._on_link_hovered(QUrl("note:sub/c.md"))
+    assert with_message[-1] == view.link_resolution("note:sub/c.md").describe()

@@ -154,6 +154,7 @@ class NoteView(QWidget):
         self._html = ""
         self._request_number = 0
         self._links: dict[str, Resolution] = {}
+        self._embedded: dict[str, dict[str, Resolution]] = {}  # the links of the notes it embeds
         self._index: VaultIndex | None = None
         self._pending_line: tuple[int, str] | None = None
         self._pending_fragment = ""
@@ -208,9 +209,10 @@ class NoteView(QWidget):
         self.current_path = path
         self._part = part
         self._index = index
+        self._embedded = embedded_resolutions(index, path)
         request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path),
                                 part=part, remote_images=self.remote_images.allowed,
-                                embedded=embedded_resolutions(index, path), math=self.math_style())
+                                embedded=self._embedded, math=self.math_style())
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
 
@@ -347,7 +349,7 @@ class NoteView(QWidget):
         if scheme == "note":
             self.note_activated.emit(unquote(url.path()), unquote(url.fragment()))
         elif scheme == "unresolved":
-            resolution = self._links.get(url.toString())
+            resolution = self.link_resolution(url.toString())
             reason = resolution.describe() if resolution else "unresolved"
             self.status_message.emit(f"This link leads nowhere ({reason}): {unquote(url.path())}")
         elif scheme in ("http", "https", "mailto", "ftp"):
@@ -363,15 +365,26 @@ class NoteView(QWidget):
             self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
 
     def link_resolution(self, href: str) -> Resolution | None:
-        """How the shown note's link with ``href`` resolved; None for a web link or one in an embed."""
-        return self._links.get(href)
+        """How the shown note's link with ``href`` resolved, or a link of a note it embeds (found
+        by where it leads); None for a web link."""
+        found = self._links.get(href)
+        if found is not None or not self._embedded:
+            return found
+        url = QUrl(href)
+        wanted = unquote(url.path())
+        for resolutions in self._embedded.values():
+            for target, resolution in resolutions.items():
+                if (resolution.path == wanted) if url.scheme() == "note" else (
+                        url.scheme() == "unresolved" and resolution.path is None and target == wanted):
+                    return resolution
+        return None
 
     def _on_link_hovered(self, url: QUrl) -> None:
         """The status bar says where the hovered link goes (the link's title is its tooltip)."""
         if url.isEmpty():
             self.status_message.emit("")
             return
-        resolution = self._links.get(url.toString())
+        resolution = self.link_resolution(url.toString())
         if resolution is not None:
             self.status_message.emit(resolution.describe())
         elif url.scheme() == "note":
