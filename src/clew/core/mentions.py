@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from clew.core.index import VaultIndex
 from clew.core.parsing import plain_prose
 from clew.core.reading import NoteUnreadable, read_note
-from clew.core.vault import is_note, nfc
+from clew.core.vault import nfc
 
 # Han, kana, CJK symbols (々〆〇), compatibility ideographs, half-width katakana.
 _CJK = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
@@ -83,8 +83,9 @@ def find_mentions(text: str, source: str, pattern: re.Pattern[str]) -> list[Ment
 
 def mention_sources(index: VaultIndex, path: str) -> list[str]:
     """The notes to search for mentions of ``path``: every other note, those that link to it
-    too (a note may link once and mention the name again, unlinked)."""
-    return [n for n in index.notes() if n != path and is_note(n)]
+    too (a note may link once and mention the name again, unlinked). The index's notes are all
+    notes already: asking again cost 25 ms per note opened in a 10k vault."""
+    return [n for n in index.notes() if n != path]
 
 
 def unlinked_mentions(root: Path, sources: list[str], terms: list[str],
