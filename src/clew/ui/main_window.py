@@ -261,10 +261,14 @@ class MainWindow(QMainWindow):
 
     def _on_indexed(self) -> None:
         self.progress.hide()
-        self.count_label.setText(f"{self.session.index.note_count} notes")
+        self._show_note_count()
         if self.note_view.current_path:
             self.open_note(self.note_view.current_path, record=False, keep_scroll=True)
         self._show_backlinks()
+
+    def _show_note_count(self) -> None:
+        count = self.session.index.note_count
+        self.count_label.setText(f"{count:,} note{'' if count == 1 else 's'}")
 
     def _links_of(self, path: str | None) -> tuple:
         index = self.session.index
@@ -274,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, batch: ChangeBatch, update: FileUpdate) -> None:
         self.tree.apply_changes(update.added, update.removed)
-        self.count_label.setText(f"{self.session.index.note_count} notes")
+        self._show_note_count()
         current = self.note_view.current_path
         if current:
             moved = batch.moved_to(current)
