@@ -5,7 +5,7 @@ right margins computed from the viewport's width, again on every resize and font
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
@@ -56,6 +56,9 @@ class ReadingColumn(QObject):
         super().__init__(browser)
         self._browser = browser
         self.full_width = full_width
+        # After Qt has handled a resize (it lays the document out again for the new width).
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self.apply)
         browser.viewport().installEventFilter(self)
         browser.installEventFilter(self)  # zoom changes the font, and so the column's width
 
@@ -82,9 +85,12 @@ class ReadingColumn(QObject):
         frame.setLeftMargin(margin)
         frame.setRightMargin(margin)
         root.setFrameFormat(frame)
+        # A frame change lays the document out again lazily, as it is drawn; lay it out to the
+        # end now, as setHtml does, so positions (links for hints, headings) are true at once.
+        document.documentLayout().blockBoundingRect(document.lastBlock())
         bar.setValue(round(fraction * bar.maximum()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
-            self.apply()
+            self._pending.start()
         return False
