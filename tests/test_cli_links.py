@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 
 from clew.cli import main
+from vault_files import write
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 NEURIPS = "ai/research_advances/neurips_2025.md"
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def links_json(capsys, vault: Path) -> dict:

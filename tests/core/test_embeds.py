@@ -13,14 +13,7 @@ from clew.core.note_page import RenderRequest, render_request, resolutions_for
 from clew.core.render import render
 from clew.core.links import How, Resolution
 from clew.core.vault import Vault
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from vault_files import write
 
 
 def page(root: Path, path: str) -> str:

@@ -15,14 +15,7 @@ from clew.core.links import How, Link, LinkKind, Unresolved
 from clew.core.parsing import parse_note
 from clew.core.resolver import Resolver
 from clew.core.vault import Vault
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from vault_files import write
 
 
 def resolutions(root: Path, source: str) -> dict[str, object]:

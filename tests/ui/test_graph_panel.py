@@ -3,7 +3,6 @@ file changes on disk, clickable and walked with the keyboard."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
@@ -13,6 +12,7 @@ from clew.ui.context import AppContext
 from clew.ui.graph_view import nearest_in_direction
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings
+from vault_files import write
 
 NOTES = {
     "a.md": "# A\n[[b]] and [[sub/c]] and [[nowhere]]\n",
@@ -21,14 +21,6 @@ NOTES = {
     "d.md": "# D\nsee [[a]]\n",
     "e.md": "# E\nunlinked\n",
 }
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture

@@ -13,17 +13,10 @@ from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.outgoing_panel import LineRole, TargetRole
 from clew.ui.settings import Settings
+from vault_files import write
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 NEURIPS = "ai/research_advances/neurips_2025.md"
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture
