@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget,
 )
 
-from clew import __version__
 from clew.core.changes import ChangeBatch
 from clew.core.indexing import FileUpdate
 from clew.core.vault import Vault
