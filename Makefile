@@ -6,6 +6,7 @@
 #   make package   build the Linux bundle (dist/clew) and the .deb (dist/clew_VERSION_ARCH.deb)
 #   make test-package  only the "packaging" tests: build both in a scratch folder and test them
 #   make bench     generate 10k- and 100k-note vaults under /tmp, print the performance figures (BENCH_ARGS)
+#   make screenshots   regenerate the README's pictures (docs/img/*.png) from the sample vaults
 #   make sysdeps   check the Debian/Ubuntu packages Qt needs; install them as root, else print the line
 #   make clean     remove .venv, build artefacts and caches
 #
@@ -39,10 +40,10 @@ SYS_DEBS  := $(QT_DEBS) $(XVFB_DEBS) $(FONT_DEBS) $(BUILD_DEBS)
 SYS_LIBS  := libglib-2.0.so.0 libGL.so.1 libEGL.so.1 libX11.so.6 libdbus-1.so.3 libfontconfig.so.1 \
              libfreetype.so.6 libxkbcommon.so.0 libxkbcommon-x11.so.0 libxcb-cursor.so.0
 
-.PHONY: help run test test-quick bench package test-package sysdeps venv clean
+.PHONY: help run test test-quick bench screenshots package test-package sysdeps venv clean
 
 help:
-	@sed -n '3,11s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '3,12s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run: $(STAMP) sysdeps
 	$(VENV)/bin/clew
@@ -55,6 +56,9 @@ test-quick: $(STAMP) sysdeps
 
 bench: $(STAMP) sysdeps
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+screenshots: $(STAMP) sysdeps
+	$(PY) docs/screenshots.py
 
 package: $(PKG_STAMP) sysdeps
 	$(PY) packaging/build.py

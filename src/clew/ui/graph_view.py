@@ -111,8 +111,8 @@ class GraphView(QGraphicsView):
             return
         palette = self.palette()
         text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        faint = _mix(text, base, 0.45)
+        accent = palette.color(QPalette.ColorRole.Accent)
+        faint = palette.color(QPalette.ColorRole.PlaceholderText)
         self.setBackgroundBrush(QBrush(base))
         self.points = {key: QPointF(*xy) for key, xy in self.positions.items()}
         edge_pen = QPen(_mix(text, base, 0.3), 1.0)
@@ -175,7 +175,7 @@ class GraphView(QGraphicsView):
         node = next(n for n in self.graph.nodes if n.key == self.selected)
         r = node_radius(node) + 5
         if self._ring is None:
-            pen = QPen(accent or self.palette().color(QPalette.ColorRole.Highlight), 2.5)
+            pen = QPen(accent or self.palette().color(QPalette.ColorRole.Accent), 2.5)
             pen.setCosmetic(True)
             self._ring = self.scene().addEllipse(-r, -r, 2 * r, 2 * r, pen)
             self._ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)

@@ -45,7 +45,8 @@ h2 { font-size: large; margin-top: 12px; }
 h3, h4 { font-size: medium; margin-top: 10px; }
 """
 _POPUP_QSS = """
-#hoverPreview { border: 1px solid palette(mid); background: palette(base); }
+#hoverPreview { border: 1px solid palette(dark); background: palette(window); }
+#previewBrowser { border: 1px solid palette(mid); }
 #previewNotice { font-style: italic; }
 """
 _WHY_WORDS = {
@@ -111,8 +112,8 @@ def link_target(href: str, resolution: Resolution | None, current: str | None) -
 
 
 def find_link(browser: QTextBrowser, text: str) -> tuple[str, QRect] | None:
-    """The first link whose text contains ``text``: its href and its place in the viewport
-    (for `clew --screenshot --hover` and tests)."""
+    """The first link whose text contains ``text``, scrolled into view: its href and its place
+    in the viewport (for `clew --screenshot --hover` and tests)."""
     document = browser.document()
     block = document.begin()
     while block.isValid():
@@ -123,6 +124,8 @@ def find_link(browser: QTextBrowser, text: str) -> tuple[str, QRect] | None:
             if fmt.isAnchor() and fmt.anchorHref() and text in fragment.text():
                 cursor = QTextCursor(document)
                 cursor.setPosition(fragment.position())
+                # Lines are laid out lazily; the cursor's place is known once its block is.
+                document.documentLayout().blockBoundingRect(block)
                 browser.setTextCursor(cursor)
                 browser.ensureCursorVisible()
                 cursor.setPosition(fragment.position() + len(fragment.text()) // 2)
@@ -208,10 +211,14 @@ class PreviewPopup(QFrame):
         self.notice.setText(notices)
         self.notice.setVisible(bool(notices))
 
-    def place(self, link: QRect) -> None:
-        """Below the link (``link`` in global coordinates), above it when there is no room."""
+    def place(self, link: QRect, window: QRect) -> None:
+        """Below the link (``link`` in global coordinates), above it when there is no room;
+        inside the app's ``window`` when it is big enough, else inside the screen."""
         screen = QGuiApplication.screenAt(link.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
+        inside = area.intersected(window)
+        if inside.height() >= 2 * self.height() and inside.width() >= self.width():
+            area = inside
         x = max(area.left(), min(link.left(), area.right() - self.width()))
         y = link.bottom() + 6
         if y + self.height() > area.bottom():
@@ -315,7 +322,7 @@ class HoverPreview(QObject):
             return False
         self._number += 1
         self.popup.show_target(target, self._browser.document().defaultStyleSheet(), self._browser)
-        self.popup.place(link_rect)
+        self.popup.place(link_rect, self._view.window().frameGeometry())
         self.popup.show()
         if target.path is None:
             self.shown.emit(href)

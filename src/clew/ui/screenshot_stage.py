@@ -45,19 +45,25 @@ def set_stage(window: MainWindow, stage: ScreenshotStage, ready: Callable[[], No
             window.graph.drawn.connect(lambda: part_done("graph"))
         window.show_side_panel(panels(window)[stage.panel])
     if stage.hover:
-        found = find_link(window.note_view.browser, stage.hover)
-        if found is None:
-            complain(f"no link with the text {stage.hover!r} in the note; no preview shown")
-            waiting["hover"] = False
-        else:
-            href, rect = found
-            window.hover.shown.connect(lambda _href: part_done("hover"))
-            viewport = window.note_view.browser.viewport()
-            # After the selection scrolled the link into view (a scroll closes any preview).
-            QTimer.singleShot(50, lambda: window.hover.show_link(
-                href, QRect(viewport.mapToGlobal(rect.topLeft()), rect.size())))
+        window.hover.shown.connect(lambda _href: part_done("hover"))
+        # After the panel's layout settled, so the link's place is where it will be drawn.
+        QTimer.singleShot(50, lambda: _open_preview(window, stage.hover, complain, lambda: part_done("hover")))
     if not any(waiting.values()):
         ready()
+
+
+def _open_preview(window: MainWindow, text: str, complain: Callable[[str], None],
+                  give_up: Callable[[], None]) -> None:
+    found = find_link(window.note_view.browser, text)
+    if found is None:
+        complain(f"no link with the text {text!r} in the note; no preview shown")
+        give_up()
+        return
+    browser = window.note_view.browser
+    bar = browser.verticalScrollBar()
+    bar.setValue(bar.value() + found[1].top() - browser.viewport().height() * 2 // 3)  # room above it
+    href, rect = find_link(browser, text) or found
+    window.hover.show_link(href, QRect(browser.viewport().mapToGlobal(rect.topLeft()), rect.size()))
 
 
 def grab_window(window: MainWindow) -> QPixmap:
