@@ -57,8 +57,11 @@ p.math-display { text-align: center; margin-top: 6px; margin-bottom: 12px; }
 code.math-error { color: $unresolved; }
 span.math-error { color: $unresolved; font-size: small; font-style: italic; }
 hr { background-color: $lines; margin-top: 12px; margin-bottom: 12px; }
-ul.task-list { list-style-type: none; }
 ol { list-style-type: decimal; }
+ul { list-style-type: disc; }
+ul ul, ol ul { list-style-type: circle; }
+ul ul ul, ol ul ul, ul ol ul { list-style-type: square; }
+ul.task-list { list-style-type: none; }
 div.footnote { color: $muted; font-size: small; }
 a.footnote-ref, a.footnote-backref { text-decoration: none; }
 """)
