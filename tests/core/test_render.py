@@ -185,6 +185,12 @@ def test_image_src_defaults_to_note_url():
     assert images(md("![[pic.png]]")) == [{"alt": "pic.png", "src": "note:media/pic.png"}]
 
 
+def test_an_image_alone_in_its_paragraph_gets_no_reading_leading():
+    assert '<p class="image"><img' in md("![[pic.png]]")
+    assert 'class="image"' not in md("Text and ![[pic.png]] in one line")
+    assert "p.image { line-height: 100%; }" in stylesheet("light")
+
+
 def test_missing_image_is_a_visible_placeholder():
     html = md("![[nope.png]]\n\n![alt](../../../media/gone.jpg)")
     assert html.count('<span class="unresolved">missing image: <a') == 2

@@ -278,6 +278,8 @@ class LinkTreeprocessor(Treeprocessor):
             for name, value in (("width", width), ("height", height), ("title", title)):
                 if value:
                     image.set(name, value)
+            if _alone_in_paragraph(el, parent):
+                parent.set("class", "image")  # its own line height: no reading leading under a picture
         elif (resolution.path is not None and link.kind is LinkKind.EMBED and is_note(resolution.path)
               and self.ext.embed_note is not None and _alone_in_block(el, parent)):
             # The embedded note's HTML replaces the paragraph (or list item text) holding the embed.

@@ -21,6 +21,7 @@ CALLOUT_TINT = {"light": 0.09, "dark": 0.16}
 # Noto Sans), not the font size as CSS does: 130% gives lines 1.5 em apart.
 NOTE_CSS = Template("""
 p, li { line-height: 130%; }
+p.image { line-height: 100%; }
 p { margin-top: 0px; margin-bottom: 10px; }
 h1, h2, h3, h4, h5, h6 { color: $heading; font-weight: bold; line-height: 120%; }
 h1 { font-size: xx-large; margin-top: 12px; margin-bottom: 14px; }
