@@ -165,3 +165,19 @@ def test_snippets_show_the_line_as_read_not_its_markup(tmp_path):
     assert hit.snippet == "另一大热点架构是扩散模型，见zeta-alpha.com 和 code"
     assert hit.snippet[hit.match_start : hit.match_start + hit.match_length] == "扩散模型"
     assert hit.line_text.startswith("另一大热点架构是**扩散模型**")
+
+
+def test_paths_holding_a_name_in_any_case_and_script(tmp_path):
+    from clew.core.search import SearchIndex
+    from clew.core.vault import Vault
+
+    files = {"a.md": "Мы были в КИОТО летом.", "b.md": "京都は美しい", "c.md": "nothing here",
+             "d.md": "Kyotoites"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    index = SearchIndex(tmp_path / "s.sqlite3")
+    index.sync(Vault(tmp_path))
+    assert index.paths_holding("Киото") == {"a.md"}
+    assert index.paths_holding("京都") == {"b.md"}     # two characters: scanned, not trigram
+    assert index.paths_holding("kyoto") == {"d.md"}    # a substring: the caller checks whole words
+    assert index.paths_holding("") == set()

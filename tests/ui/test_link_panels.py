@@ -161,3 +161,21 @@ def test_links_inside_an_embedded_note_say_how_they_resolved(make_window, tmp_pa
     view.status_message.connect(with_message.append)
     view._on_link_hovered(QUrl("note:sub/c.md"))
     assert with_message[-1] == view.link_resolution("note:sub/c.md").describe()
+
+
+def test_with_the_search_index_ready_only_notes_holding_a_name_are_read_for_mentions(
+        make_window, tmp_path, qtbot, monkeypatch):
+    import clew.core.mentions as mentions_module
+
+    vault = write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n",
+                                   "other.md": "Nothing about it.\n", "more.md": "Osaka only.\n"})
+    window = make_window(vault, "trip.md")
+    qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
+    read: list[str] = []
+    real_read = mentions_module.read_note
+    monkeypatch.setattr(mentions_module, "read_note", lambda path: read.append(path.name) or real_read(path))
+    window.open_note("Kyoto.md")
+    panel = window.backlinks
+    qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
+    assert groups(panel.mentions) == {"trip": ["1: We loved kyoto."]}
+    assert read == ["trip.md"]

@@ -203,6 +203,19 @@ class SearchIndex:
             conn.close()
         return [_hit(path, body, tags.split("\n") if tags else [], query) for path, body, tags in rows]
 
+    def paths_holding(self, text: str) -> set[str]:
+        """The notes whose text holds ``text`` anywhere, in any letter case: a cheap first cut
+        for a search that must then look closer (unlinked mentions)."""
+        needle = fold(text)
+        if not needle:
+            return set()
+        sql, params = _select(SearchQuery(needles=(needle,)), None)
+        conn = self._connect()
+        try:
+            return {row[0] for row in conn.execute(sql, params)}
+        finally:
+            conn.close()
+
 
 def _select(query: SearchQuery, limit: int | None) -> tuple[str, list]:
     """The SQL that finds the notes: long needles through the trigram index, the rest checked

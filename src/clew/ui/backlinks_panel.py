@@ -3,6 +3,7 @@ front-matter links and the note's links to itself apart; and the note's unlinked
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +20,9 @@ PathRole = Qt.ItemDataRole.UserRole + 1
 LineRole = Qt.ItemDataRole.UserRole + 2
 ContextRole = Qt.ItemDataRole.UserRole + 3
 HtmlRole = Qt.ItemDataRole.UserRole + 4
+# names -> the vault paths of the notes holding any of them, or None when that is not known yet;
+# called off the GUI thread.
+MentionCandidates = Callable[[list[str]], "set[str] | None"]
 
 
 _SNIPPET_CHARS = 90
@@ -44,7 +48,11 @@ def _cut(context: str, column: int) -> tuple[str, int]:
     return shown, (at - start + (1 if start else 0)) if column >= 0 else -1
 
 
-def _search_mentions(root: Path, sources: list[str], terms: list[str], progress) -> list[Mention]:
+def _search_mentions(root: Path, sources: list[str], terms: list[str],
+                     candidates: MentionCandidates | None, progress) -> list[Mention]:
+    holding = candidates(terms) if candidates else None
+    if holding is not None:  # only the notes that hold a name at all are read
+        sources = [source for source in sources if source in holding]
     return unlinked_mentions(root, sources, terms, progress=lambda _done, _total: progress())
 
 
@@ -58,6 +66,8 @@ class BacklinksPanel(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._search: Task | None = None
+        # Narrows the notes read for mentions to those holding a name (None: read them all).
+        self.mention_candidates: MentionCandidates | None = None
         self.header = QLabel("Backlinks", self)
         self.header.setObjectName("panelHeader")
         self.tree = self._make_tree("backlinksTree")
@@ -168,7 +178,7 @@ class BacklinksPanel(QWidget):
         terms = mention_terms(index, note)
         self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (searching…)")
         self._search = self._tasks.run(
-            _search_mentions, root, mention_sources(index, note), terms,
+            _search_mentions, root, mention_sources(index, note), terms, self.mention_candidates,
             on_done=lambda found: self._show_mentions(terms, found),
             on_error=lambda error: self.mentions_header.setText(f"Unlinked mentions: search failed ({error})"),
         )

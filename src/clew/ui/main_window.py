@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.note_view.layout().addWidget(self.find_bar)
         self.search_upkeep = SearchUpkeep(session, tasks, self)
         self.search_panel = SearchPanel(self.search_upkeep, self)
+        self.backlinks.mention_candidates = self.search_upkeep.notes_holding
         self.outline = OutlinePanel(self.note_view.browser, self)
         self.tags = TagsPanel(self)
         self.add_left_panel(self.search_panel, "Search")

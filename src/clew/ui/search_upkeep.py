@@ -49,6 +49,18 @@ class SearchUpkeep(QObject):
         session.indexed.connect(self._on_indexed)
         session.changed.connect(self._on_changed)
 
+    def notes_holding(self, names: list[str]) -> set[str] | None:
+        """The notes whose text holds any of ``names``, in any case, from the index; None while
+        the index is behind the disk. Called off the GUI thread: each query has its own
+        connection, and a stale flag only means an answer of None."""
+        index = self.index
+        if index is None or not self.ready or self._writing is not None or self._waiting:
+            return None
+        found: set[str] = set()
+        for name in names:
+            found |= index.paths_holding(name)
+        return found
+
     def _on_opened(self, vault: Vault) -> None:
         if self._writing is not None:
             self._writing.cancel()
