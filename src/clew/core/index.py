@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from clew.core.fragments import is_block_fragment, names_something, slug
 from clew.core.links import Link, LinkKind, Resolution, Unresolved
+from clew.core.multimap import StringMultimap
 from clew.core.parsing import Heading, NoteFacts
 from clew.core.resolver import Resolver, file_keys, target_key
 from clew.core.vault import is_note
@@ -38,8 +38,8 @@ class VaultIndex:
         self.resolver = Resolver()
         self._facts: dict[str, NoteFacts] = {}
         self._outgoing: dict[str, tuple[ResolvedLink, ...]] = {}
-        self._incoming: dict[str, set[str]] = defaultdict(set)
-        self._sources_by_key: dict[str, set[str]] = defaultdict(set)
+        self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
+        self._sources_by_key = StringMultimap()  # target_key -> the notes with a link of that key
         self._sorted_notes: list[str] | None = None  # notes(), until the next note comes or goes
 
     # -- queries -------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ class VaultIndex:
         """Every link in any note (this one included) that resolves to ``path``, by source then line."""
         found = [
             link
-            for source in self._incoming.get(path, ())
+            for source in self._incoming.get(path)
             for link in self._outgoing.get(source, ())
             if link.resolution.path == path
         ]
@@ -161,20 +161,20 @@ class VaultIndex:
                 resolution = Resolution(None)
             else:
                 resolution = self.resolver.resolve(link, source)
-                self._sources_by_key[target_key(link.target)].add(source)
+                self._sources_by_key.add(target_key(link.target), source)
             if resolution.path:
-                self._incoming[resolution.path].add(source)
+                self._incoming.add(resolution.path, source)
             resolved.append(ResolvedLink(source, link, resolution))
         self._outgoing[source] = tuple(resolved)
 
     def _unlink(self, source: str) -> None:
         for link in self._outgoing.get(source, ()):
             if link.resolution.path:
-                self._incoming[link.resolution.path].discard(source)
-            self._sources_by_key[target_key(link.link.target)].discard(source)
+                self._incoming.discard(link.resolution.path, source)
+            self._sources_by_key.discard(target_key(link.link.target), source)
 
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
-        sources = set().union(*(self._sources_by_key.get(k, set()) for k in keys))
+        sources = set().union(*(self._sources_by_key.get(k) for k in keys))
         sources.discard(skip)
         for source in sources:
             if source in self._facts:

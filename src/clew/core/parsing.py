@@ -188,14 +188,18 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
+        self._made: dict[int, str] = {}  # links on one line share its text: kept once in memory
 
     def number(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
 
     def line(self, number: int) -> str:
-        start = self.starts[number - 1]
-        end = self.text.find("\n", start)
-        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
+        made = self._made.get(number)
+        if made is None:
+            start = self.starts[number - 1]
+            end = self.text.find("\n", start)
+            made = self._made[number] = self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
+        return made
 
 
 def trim_url(url: str) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
+from collections.abc import Collection, Iterable
 from functools import lru_cache
-from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from clew.core.links import How, Link, Resolution, Unresolved
+from clew.core.multimap import StringMultimap
 from clew.core.vault import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS, nfc
 
 # How many answers the resolver remembers before it starts again (each costs ~200 bytes).
@@ -42,7 +42,7 @@ def name_key(path: str) -> str:
     return _name(path).casefold()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def target_key(target: str) -> str:
     """The key of a link target: the file keys of every file it can resolve to include it."""
     return name_key(normalize_target(target))
@@ -69,7 +69,7 @@ def target_variants(target: str) -> list[str]:
     return as_note
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def _variants_with_keys(target: str) -> tuple[tuple[str, str], ...]:
     """(variant, its name_key) for each of ``target_variants(target)``."""
     return tuple((variant, name_key(variant)) for variant in target_variants(target))
@@ -104,12 +104,12 @@ class Resolver:
 
     def __init__(self, paths: Iterable[str] = ()) -> None:
         self._paths: set[str] = set()
-        self._folded: dict[str, set[str]] = defaultdict(set)
-        self._by_name: dict[str, set[str]] = defaultdict(set)
-        self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._folded = StringMultimap()  # path, case-folded -> paths
+        self._by_name = StringMultimap()  # name_key -> paths
+        self._aliases = StringMultimap()  # alias, case-folded -> paths
         self._aliases_of: dict[str, tuple[str, ...]] = {}
         self._answers: dict[tuple[str, str], Resolution] = {}
-        self._named_cache: dict[str, list[tuple[str, set[str]]]] = {}
+        self._named_cache: dict[str, list[tuple[str, Collection[str]]]] = {}
         for path in paths:
             self.add(path)
 
@@ -121,27 +121,27 @@ class Resolver:
             return
         self._forget_answers()
         self._paths.add(path)
-        self._folded[path.casefold()].add(path)
-        self._by_name[name_key(path)].add(path)
+        self._folded.add(path.casefold(), path)
+        self._by_name.add(name_key(path), path)
 
     def remove(self, path: str) -> None:
         if path not in self._paths:
             return
         self._forget_answers()
         self._paths.discard(path)
-        self._folded[path.casefold()].discard(path)
-        self._by_name[name_key(path)].discard(path)
+        self._folded.discard(path.casefold(), path)
+        self._by_name.discard(name_key(path), path)
         self.set_aliases(path, ())
 
     def set_aliases(self, path: str, aliases: Iterable[str]) -> None:
         old = self._aliases_of.pop(path, ())
         for alias in old:
-            self._aliases[alias].discard(path)
+            self._aliases.discard(alias, path)
         folded = tuple(dict.fromkeys(nfc(a).strip().casefold() for a in aliases if a.strip()))
         if folded:
             self._aliases_of[path] = folded
             for alias in folded:
-                self._aliases[alias].add(path)
+                self._aliases.add(alias, path)
         if old or folded:
             self._forget_answers()
 
@@ -151,13 +151,13 @@ class Resolver:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def _named(self, path: str) -> list[tuple[str, set[str]]]:
+    def _named(self, path: str) -> list[tuple[str, Collection[str]]]:
         """(variant, the files named so, in any case) for each variant of ``path`` (in the order
         they are tried) that some file is named like: no other variant can match at any level."""
         named = self._named_cache.get(path)
         if named is None:
             by_name = self._by_name
-            named = [(variant, by_name[key]) for variant, key in _variants_with_keys(path) if by_name.get(key)]
+            named = [(variant, files) for variant, key in _variants_with_keys(path) if (files := by_name.get(key))]
             if len(self._named_cache) >= _ANSWERS_KEPT:
                 self._named_cache.clear()
             self._named_cache[path] = named
@@ -200,7 +200,7 @@ class Resolver:
 
     def _by_alias(self, target: str) -> Resolution:
         """Rule 7: the one note listing ``target`` among its aliases; several make it ambiguous."""
-        owners = sorted(self._aliases.get(target.casefold(), ()))
+        owners = sorted(self._aliases.get(target.casefold()))
         if len(owners) == 1:
             return Resolution(owners[0], How.ALIAS)
         if owners:
@@ -212,7 +212,7 @@ class Resolver:
         several files of that name it stays outside the vault; they are listed as candidates."""
         if PurePosixPath(target).suffix.lower() not in ATTACHMENT_EXTENSIONS:
             return Resolution(None, reason=Unresolved.OUTSIDE_VAULT)
-        found = sorted(self._by_name.get(name_key(target), ()), key=_tie_key(source_dir))
+        found = sorted(self._by_name.get(name_key(target)), key=_tie_key(source_dir))
         if len(found) == 1:
             return Resolution(found[0], How.FILE_NAME_FALLBACK)
         return Resolution(None, candidates=tuple(found), reason=Unresolved.OUTSIDE_VAULT)
