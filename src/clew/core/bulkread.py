@@ -66,8 +66,12 @@ def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: F
                  progress: Progress | None = None, workers: int | None = None) -> GatheredFacts:
     """The facts of every note of ``files``. Notes whose size and mtime match the store are
     not read; the others are read by ``read`` (a module-level function, so that it can run in
-    ``workers`` processes when there are many; by default one per core). ``progress(done,
-    total)`` may raise to stop the work."""
+    ``workers`` processes when there are many). ``progress(done, total)`` may raise to stop
+    the work.
+
+    By default there is one worker per core but one, the core this process keeps for itself
+    (and the GUI): on two cores, two reading processes plus this one decoding what they send
+    were measured slower than this process reading alone (30k notes: 5.2 s against 3.7 s)."""
     gathered = GatheredFacts()
     notes = [f for f in files if f.kind is FileKind.NOTE]
     stored = {}
@@ -88,7 +92,7 @@ def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: F
     total = len(notes)
     if progress:
         progress(gathered.from_store, total)
-    workers = workers or os.cpu_count() or 1
+    workers = workers or max(1, (os.cpu_count() or 1) - 1)
     if workers > 1 and len(to_read) >= PARALLEL_MIN_NOTES:
         _read_in_processes(vault, read, to_read, gathered, workers, lambda done: progress(done, total) if progress else None)
     else:

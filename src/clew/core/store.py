@@ -177,9 +177,9 @@ class FactsStore:
     def update(self, fresh: Iterable[tuple[VaultFile, NoteFacts]], gone: Iterable[str] = ()) -> bool:
         """Store the facts of ``fresh`` files and forget the ``gone`` paths, in one transaction.
         False when the store was busy (the rows are simply written another time)."""
-        rows = [(_key_of(f.path), f.size, f.mtime_ns, encode_facts(facts)) for f, facts in fresh]
+        fresh = fresh if isinstance(fresh, list) else list(fresh)
         gone_rows = [(_key_of(path),) for path in gone]
-        if not rows and not gone_rows:
+        if not fresh and not gone_rows:
             return True
         for attempt in (1, 2):
             try:
@@ -189,6 +189,9 @@ class FactsStore:
                         db.execute("DELETE FROM notes")
                         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
                     db.executemany("DELETE FROM notes WHERE path = ?", gone_rows)
+                    # Encoded one row at a time as SQLite takes them: a whole vault's rows at once
+                    # would hold every note's encoded facts in memory together.
+                    rows = ((_key_of(f.path), f.size, f.mtime_ns, encode_facts(facts)) for f, facts in fresh)
                     db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
                     db.execute("COMMIT")
                 return True
