@@ -23,6 +23,9 @@ class AppContext:
     # panel's long task (mentions, search) on the shared pool.
     session_tasks: TaskRunner
     theme: ThemeManager
+    # The note view's own thread: a note opens at once even while the shared pool's two threads
+    # are busy reading the whole vault (search index, unlinked mentions) — measured 2 s waits.
+    view_tasks: TaskRunner
 
     @classmethod
     def create(cls, settings: Settings | None = None) -> "AppContext":
@@ -33,10 +36,12 @@ class AppContext:
         session_tasks = TaskRunner(max_threads=1)
         session = VaultSession(session_tasks, watcher)
         settings = settings or Settings()
-        return cls(settings, tasks, watcher, session, render_worker, session_tasks, ThemeManager(settings))
+        return cls(settings, tasks, watcher, session, render_worker, session_tasks, ThemeManager(settings),
+                   TaskRunner(max_threads=1))
 
     def shutdown(self) -> None:
         self.session.close()
         self.session_tasks.shutdown()
+        self.view_tasks.shutdown()
         self.tasks.shutdown()
         self.render_worker.close()

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(icon_path())))
 
         self.tree = TreePanel(self)
-        self.note_view = NoteView(context.tasks, self, renderer=context.render_worker)
+        self.note_view = NoteView(context.view_tasks, self, renderer=context.render_worker)
         self.backlinks = BacklinksPanel(context.tasks, self)
         self.outgoing = OutgoingPanel(self)
         # As in Obsidian: the left side finds notes (files, search, tags), the right side is
