@@ -7,7 +7,9 @@ import re
 from importlib.metadata import version
 from pathlib import Path
 
-from PyInstaller.utils.hooks import collect_submodules, copy_metadata
+from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
+
+from clew.core.charmodel import MODEL_LANGUAGES
 
 PACKAGING = Path(__file__).resolve().parent
 REPO = PACKAGING.parent
@@ -66,10 +68,29 @@ def app_version() -> str:
     return version(APP_NAME)
 
 
+# Packages that read files of their own at run time: the maths renderer's fonts and symbol table.
+PACKAGES_WITH_DATA = ("ziamath", "ziafont", "latex2mathml")
+_WORDLIST_RE = re.compile(r"(?:large|small)_([a-z]{2,3}(?:-[A-Za-z]+)?)\.msgpack\.gz$")
+
+
+def _wordfreq_data() -> list[tuple[str, str]]:
+    """wordfreq's data less the word lists of languages the mojibake repair never models
+    (58 MB in all; the lists it needs and the Chinese tokenizer's dictionary stay)."""
+    kept = []
+    for source, dest in collect_data_files("wordfreq"):
+        found = _WORDLIST_RE.search(Path(source).name)
+        if found is None or found.group(1) in MODEL_LANGUAGES:
+            kept.append((source, dest))
+    return kept
+
+
 def datas() -> list[tuple[str, str]]:
-    """Resources at ``clew/resources`` (where ``clew.ui.resources`` looks), and the package
-    metadata so ``clew --version`` knows the version."""
-    return [(str(REPO / "resources"), f"{APP_NAME}/resources"), *copy_metadata(APP_NAME)]
+    """Resources at ``clew/resources`` (where ``clew.ui.resources`` looks), the data files some
+    dependencies read at run time, and the package metadata so ``clew --version`` knows the
+    version."""
+    return [(str(REPO / "resources"), f"{APP_NAME}/resources"),
+            *(entry for package in PACKAGES_WITH_DATA for entry in collect_data_files(package)),
+            *_wordfreq_data(), *copy_metadata(APP_NAME)]
 
 
 def app_icon_png(workpath: str) -> str:

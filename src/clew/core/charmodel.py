@@ -26,6 +26,9 @@ _SCRIPT_LANGUAGES = {
     "TAMIL": "ta",
 }
 
+# Every language a model may be asked for: the installers bundle only these word lists.
+MODEL_LANGUAGES = tuple(dict.fromkeys((_FALLBACK_LANGUAGE, *_SCRIPT_LANGUAGES.values())))
+
 
 class CharModel:
     """P(char | previous char) for one language, estimated from word frequencies; word edges
