@@ -110,6 +110,7 @@ class Resolver:
         self._aliases_of: dict[str, tuple[str, ...]] = {}
         self._answers: dict[tuple[str, str], Resolution] = {}
         self._named_cache: dict[str, list[tuple[str, Collection[str]]]] = {}
+        self._one_file: dict[str, _OneFile | None] = {}
         for path in paths:
             self.add(path)
 
@@ -148,6 +149,7 @@ class Resolver:
     def _forget_answers(self) -> None:
         self._answers.clear()
         self._named_cache.clear()
+        self._one_file.clear()
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -250,9 +252,19 @@ class Resolver:
                 return Resolution(found.path, how, found.case_insensitive, found.candidates)
             return self._by_alias(target)
 
-        named = [variant for variant, _files in self._named(joined)]
+        named_files = self._named(joined)
+        named = [variant for variant, _files in named_files]
         if not named and joined == target:  # no file has a name the target may mean: only an alias may
             return self._by_alias(target)
+        if len(named) == 1 and joined == target and "/" not in target:
+            one = self._one_file.get(target, _UNKNOWN)
+            if one is _UNKNOWN:
+                one = self._one_file[target] = _OneFile.of(named_files[0])
+            if one is not None:
+                if source_dir == one.folder:
+                    return one.beside
+                if source_dir.casefold() != one.folder_folded:
+                    return one.elsewhere
         found = self._at(joined, source_dir, named)
         if found:
             return Resolution(found.path, How.ROOT, found.case_insensitive, found.candidates)
@@ -270,5 +282,35 @@ class Resolver:
         return self._by_suffix(joined, source_dir) or self._by_alias(target)
 
 
+class _OneFile:
+    """A bare name that exactly one file, outside the vault's top folder, is named like (the
+    case of most links): the rules then give one answer in that file's folder (rule 3, the
+    note's folder) and one everywhere else (rule 5, by name), worked out once. A note in a
+    folder that differs from the file's only in letter case goes the long way."""
+
+    __slots__ = ("folder", "folder_folded", "beside", "elsewhere")
+
+    def __init__(self, path: str) -> None:
+        self.folder = path.rpartition("/")[0]
+        self.folder_folded = self.folder.casefold()
+        self.beside = Resolution(path, How.NOTE_FOLDER)
+        self.elsewhere = Resolution(path, How.NAME)
+
+    @classmethod
+    def of(cls, named: tuple[str, Collection[str]]) -> "_OneFile | None":
+        """For the one variant some file is named like, and the files so named: the answers,
+        or None when the rules may say something else (several files, one at the top, a
+        name that differs in case)."""
+        variant, files = named
+        if len(files) != 1:
+            return None
+        path = next(iter(files))
+        at_top = path == variant or path.casefold() == variant.casefold()
+        if at_top or not path.endswith("/" + variant):
+            return None
+        return cls(path)
+
+
+_UNKNOWN = object()
 _NO_SUCH_FILE = Resolution(None, reason=Unresolved.NO_SUCH_FILE)
 _EMPTY = Resolution(None, reason=Unresolved.EMPTY)
