@@ -42,7 +42,7 @@ def name_key(path: str) -> str:
     return _name(path).casefold()
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)
 def target_key(target: str) -> str:
     """The key of a link target: the file keys of every file it can resolve to include it."""
     return name_key(normalize_target(target))
@@ -226,7 +226,9 @@ class Resolver:
             if isinstance(link, Link) and link.fragment:  # [[#Heading]]: a place in this note
                 return Resolution(source, How.SAME_NOTE)
             return _EMPTY
-        source_dir = posixpath.dirname(source)
+        source_dir = source.rpartition("/")[0]
+        if source_dir.endswith("/") or source.startswith("/"):
+            source_dir = posixpath.dirname(source)  # "a//b.md", "/b.md": as posixpath says
         key = (raw, source_dir)
         answer = self._answers.get(key)
         if answer is None:
@@ -252,19 +254,21 @@ class Resolver:
                 return Resolution(found.path, how, found.case_insensitive, found.candidates)
             return self._by_alias(target)
 
+        bare = joined == target and "/" not in target
+        one = self._one_file.get(target, _UNKNOWN) if bare else None
+        if one is not None and one is not _UNKNOWN:
+            if source_dir == one.folder:
+                return one.beside
+            if source_dir.casefold() != one.folder_folded:
+                return one.elsewhere
         named_files = self._named(joined)
         named = [variant for variant, _files in named_files]
         if not named and joined == target:  # no file has a name the target may mean: only an alias may
             return self._by_alias(target)
-        if len(named) == 1 and joined == target and "/" not in target:
-            one = self._one_file.get(target, _UNKNOWN)
-            if one is _UNKNOWN:
-                one = self._one_file[target] = _OneFile.of(named_files[0])
+        if one is _UNKNOWN:
+            one = self._one_file[target] = _OneFile.of(named_files[0]) if len(named) == 1 else None
             if one is not None:
-                if source_dir == one.folder:
-                    return one.beside
-                if source_dir.casefold() != one.folder_folded:
-                    return one.elsewhere
+                return self._resolve(target, source_dir)
         found = self._at(joined, source_dir, named)
         if found:
             return Resolution(found.path, How.ROOT, found.case_insensitive, found.candidates)
