@@ -30,6 +30,10 @@ class ResolvedLink:
     resolution: Resolution
 
 
+_NO_LINKS: tuple[tuple, tuple] = ((), ())
+_EXTERNAL = Resolution(None)  # a URL: nothing in the vault to reach
+
+
 class VaultIndex:
     """Which note links to which file. Every change is applied per file: a new or deleted file
     re-resolves only the links whose target names it; an edited note re-resolves only its own."""
@@ -37,7 +41,9 @@ class VaultIndex:
     def __init__(self) -> None:
         self.resolver = Resolver()
         self._facts: dict[str, NoteFacts] = {}
-        self._outgoing: dict[str, tuple[ResolvedLink, ...]] = {}
+        # source -> (its links, what each one reached): ResolvedLinks are made when asked for, as
+        # a big vault's million of them would cost ~60 MB kept.
+        self._outgoing: dict[str, tuple[tuple[Link, ...], tuple[Resolution, ...]]] = {}
         self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
         self._sources_by_key = StringMultimap()  # target_key -> the notes with a link of that key
         self._sorted_notes: list[str] | None = None  # notes(), until the next note comes or goes
@@ -60,15 +66,16 @@ class VaultIndex:
         return self._facts.get(path)
 
     def outgoing(self, path: str) -> tuple[ResolvedLink, ...]:
-        return self._outgoing.get(path, ())
+        links, resolutions = self._outgoing.get(path, _NO_LINKS)
+        return tuple(ResolvedLink(path, link, resolution) for link, resolution in zip(links, resolutions))
 
     def backlinks(self, path: str) -> list[ResolvedLink]:
         """Every link in any note (this one included) that resolves to ``path``, by source then line."""
         found = [
-            link
+            ResolvedLink(source, link, resolution)
             for source in self._incoming.get(path)
-            for link in self._outgoing.get(source, ())
-            if link.resolution.path == path
+            for link, resolution in zip(*self._outgoing.get(source, _NO_LINKS))
+            if resolution.path == path
         ]
         found.sort(key=lambda r: (r.source, r.link.line))
         return found
@@ -77,7 +84,7 @@ class VaultIndex:
         return [
             link
             for source in sorted(self._outgoing)
-            for link in self._outgoing[source]
+            for link in self.outgoing(source)
             if not link.link.is_external and not link.resolution.resolved
         ]
 
@@ -99,7 +106,7 @@ class VaultIndex:
 
     def outgoing_checked(self, path: str) -> list[ResolvedLink]:
         """The links of ``path``, fragments checked (see ``checked``)."""
-        return [self.checked(link) for link in self._outgoing.get(path, ())]
+        return [self.checked(link) for link in self.outgoing(path)]
 
     # -- updates -------------------------------------------------------------------------------
 
@@ -155,23 +162,23 @@ class VaultIndex:
 
     def _link(self, source: str) -> None:
         note = self._facts[source]
-        resolved = []
+        resolutions = []
         for link in note.links:
             if link.kind is LinkKind.URL or link.is_external:
-                resolution = Resolution(None)
+                resolution = _EXTERNAL
             else:
                 resolution = self.resolver.resolve(link, source)
                 self._sources_by_key.add(target_key(link.target), source)
             if resolution.path:
                 self._incoming.add(resolution.path, source)
-            resolved.append(ResolvedLink(source, link, resolution))
-        self._outgoing[source] = tuple(resolved)
+            resolutions.append(resolution)
+        self._outgoing[source] = (note.links, tuple(resolutions))
 
     def _unlink(self, source: str) -> None:
-        for link in self._outgoing.get(source, ()):
-            if link.resolution.path:
-                self._incoming.discard(link.resolution.path, source)
-            self._sources_by_key.discard(target_key(link.link.target), source)
+        for link, resolution in zip(*self._outgoing.get(source, _NO_LINKS)):
+            if resolution.path:
+                self._incoming.discard(resolution.path, source)
+            self._sources_by_key.discard(target_key(link.target), source)
 
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
         sources = set().union(*(self._sources_by_key.get(k) for k in keys))
