@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from urllib.parse import unquote
 from dataclasses import dataclass, field
 from enum import Enum
@@ -155,7 +156,8 @@ def split_wikilink(inner: str) -> tuple[str, str, str]:
     inner = inner.replace("\\|", "|")
     target, _, text = inner.partition("|")
     target, _, fragment = target.partition("#")
-    return target.strip(), fragment.strip(), text.strip()
+    # Interned: a vault writes the same targets and headings in many notes, kept once in memory.
+    return sys.intern(target.strip()), sys.intern(fragment.strip()), text.strip()
 
 
 def split_destination(dest: str) -> tuple[str, str]:
@@ -170,4 +172,4 @@ def split_destination(dest: str) -> tuple[str, str]:
     if is_external_target(dest):
         return dest, ""
     target, _, fragment = dest.partition("#")
-    return unquote(target).strip(), unquote(fragment).strip()
+    return sys.intern(unquote(target).strip()), sys.intern(unquote(fragment).strip())
