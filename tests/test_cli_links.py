@@ -118,3 +118,11 @@ def test_check_and_links_usage_errors_exit_2(argv, capsys):
 def test_check_runs_on_every_sample_vault(shared_vaults, capsys, name):
     assert main(["check", str(shared_vaults / name)]) in (0, 1)
     assert " links to vault files" in capsys.readouterr().out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("files", [{"n.md": "[[m]] [[gone#H]] https://x.org\n", "m.md": "[[n]]"}, {"n.md": "no links"}])
+def test_links_json_is_written_as_json_dumps_writes_it(tmp_path, capsys, files):
+    vault = write(tmp_path / "v", files)
+    assert main(["links", str(vault), "--json"]) == 0
+    text = capsys.readouterr().out
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from clew import __version__
 from clew.core.embeds import embedded_resolutions
 from clew.core.indexing import index_vault
-from clew.core.linkreport import check_lines, link_records
+from clew.core.linkreport import check_lines, link_records, write_links_json
 from clew.core.note_page import RenderRequest, page_html, resolutions_for
 from clew.core.render_worker import RenderWorker
 from clew.core.search import SearchIndex
@@ -173,8 +173,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     _files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
     records = link_records(index)
     if args.json:
-        found = {"vault": str(vault.root), "notes": index.note_count, "links": [r.as_dict() for r in records]}
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        write_links_json(sys.stdout, str(vault.root), index.note_count, records)
     else:
         for r in records:
             where = r.resolved or r.reason or "external"
@@ -185,9 +184,9 @@ def cmd_links(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
     _files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
-    records = link_records(index)
-    print("\n".join(check_lines(records, index.note_count)))
-    return 1 if any(r.broken for r in records) else 0
+    lines = check_lines(link_records(index), index.note_count)
+    print("\n".join(lines))
+    return 1 if len(lines) > 1 else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from typing import TextIO
 
 from clew.core.index import ResolvedLink, VaultIndex
 from clew.core.links import LinkKind
@@ -55,20 +58,37 @@ def record(link: ResolvedLink) -> LinkRecord:
     )
 
 
-def link_records(index: VaultIndex) -> list[LinkRecord]:
-    """Every link of every note, by note path, then in the order written; fragments checked."""
-    return [record(link) for path in index.notes() for link in index.outgoing_checked(path)]
+def link_records(index: VaultIndex) -> Iterator[LinkRecord]:
+    """Every link of every note, by note path, then in the order written; fragments checked.
+    Made one at a time: a big vault's million records would not all fit in memory at once."""
+    return (record(link) for path in index.notes() for link in index.outgoing_checked(path))
 
 
-def check_lines(records: list[LinkRecord], notes: int) -> list[str]:
+def write_links_json(out: TextIO, vault: str, notes: int, records: Iterable[LinkRecord]) -> None:
+    """Write ``{vault, notes, links}`` to ``out`` as ``json.dumps(..., indent=2)`` would, one
+    link at a time: the whole text of a 100k-note vault's links is gigabytes of memory."""
+    head = json.dumps({"vault": vault, "notes": notes}, ensure_ascii=False, indent=2)
+    out.write(head[:-2] + ',\n  "links": [')
+    separator = "\n    "
+    for r in records:
+        out.write(separator + json.dumps(r.as_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    "))
+        separator = ",\n    "
+    out.write("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
+
+
+def check_lines(records: Iterable[LinkRecord], notes: int) -> list[str]:
     """``path:line: target — reason`` for each broken link, and a last line that counts them."""
-    broken = [r for r in records if r.broken]
+    broken = []
+    internal = 0
+    for r in records:
+        internal += r.kind != LinkKind.URL.value
+        if r.broken:
+            broken.append(r)
     lines = []
     for r in broken:
         target = r.target + (f"#{r.fragment}" if r.fragment else "")
         extra = f" ({', '.join(r.candidates)})" if r.candidates else ""
         lines.append(f"{r.source}:{r.line}: {target} — {r.reason}{extra}")
-    internal = sum(1 for r in records if r.kind != LinkKind.URL.value)
     if broken:
         kinds = Counter(r.reason for r in broken)
         detail = ", ".join(f"{count} {reason}" for reason, count in sorted(kinds.items(), key=lambda kv: -kv[1]))
