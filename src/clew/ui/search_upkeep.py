@@ -1,5 +1,8 @@
 """Keeps the vault's search index in step with the session: a full sync once the vault is read,
-then the files of each watcher batch; queries run off the GUI thread too."""
+then the files of each watcher batch; queries run off the GUI thread too.
+
+A sync of a big vault, and a big batch, are written by a child process (clew.core.search_process):
+the pool thread only waits on it, so the GUI thread and the note renders keep the GIL."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from clew.core.indexing import FileUpdate
 from clew.core.search import SearchHit, SearchIndex
+from clew.core.search_process import write_in_process
 from clew.core.vault import Vault
 from clew.ui.lifetime import while_alive
 from clew.ui.tasks import TaskRunner
@@ -22,13 +26,22 @@ def _update(index: SearchIndex, vault: Vault, paths: list[str], progress) -> int
     return len(paths)
 
 
+def _write_in_process(index: SearchIndex, vault: Vault, paths: list[str] | None, progress) -> int:
+    return write_in_process(index.db_path, vault, paths, progress)
+
+
 def _search(index: SearchIndex, text: str, limit: int, progress) -> list[SearchHit]:
     return index.search(text, limit)
 
 
 class SearchUpkeep(QObject):
     """One writer at a time: batches that arrive during a sync wait for it, so an old read never
-    overwrites a newer one."""
+    overwrites a newer one.
+
+    Work on at least ``process_min_notes`` notes goes to a child process; below that, starting
+    one (~0.3 s) costs more than the GIL it spares."""
+
+    PROCESS_MIN_NOTES = 1000
 
     progress = Signal(int, int)       # notes read, notes to read
     updated = Signal()                # the index follows the disk (again)
@@ -37,6 +50,7 @@ class SearchUpkeep(QObject):
 
     def __init__(self, session: VaultSession, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.process_min_notes = self.PROCESS_MIN_NOTES
         self._tasks = tasks
         self._session = session
         self.index: SearchIndex | None = None
@@ -48,6 +62,11 @@ class SearchUpkeep(QObject):
         session.opened.connect(self._on_opened)
         session.indexed.connect(self._on_indexed)
         session.changed.connect(self._on_changed)
+
+    @property
+    def writing(self) -> bool:
+        """True while the index is being written."""
+        return self._writing is not None
 
     def notes_holding(self, names: list[str]) -> set[str] | None:
         """The notes whose text holds any of ``names``, in any case, from the index; None while
@@ -75,7 +94,11 @@ class SearchUpkeep(QObject):
     def _on_indexed(self) -> None:
         if self.index is None or self._vault is None or self._writing is not None:
             return
-        self._writing = self._tasks.run(_sync, self.index, self._vault, on_done=while_alive(self, self._on_written),
+        if len(self._session.known) >= self.process_min_notes:
+            work, args = _write_in_process, (self.index, self._vault, None)
+        else:
+            work, args = _sync, (self.index, self._vault)
+        self._writing = self._tasks.run(work, *args, on_done=while_alive(self, self._on_written),
                                         on_error=while_alive(self, self._on_error),
                                         on_progress=while_alive(self, lambda c: self.progress.emit(*c)))
 
@@ -86,7 +109,8 @@ class SearchUpkeep(QObject):
 
     def _write_waiting(self) -> None:
         paths, self._waiting = sorted(self._waiting), set()
-        self._writing = self._tasks.run(_update, self.index, self._vault, paths,
+        work = _write_in_process if len(paths) >= self.process_min_notes else _update
+        self._writing = self._tasks.run(work, self.index, self._vault, paths,
                                         on_done=while_alive(self, self._on_written),
                                         on_error=while_alive(self, self._on_error))
 
