@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from clew.core.index import ResolvedLink
 from clew.core.links import LinkKind
+from clew.ui.panel_frame import headed_tree
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
 FragmentRole = Qt.ItemDataRole.UserRole + 2
@@ -52,26 +53,14 @@ class OutgoingPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("Outgoing links", self)
-        self.header.setObjectName("panelHeader")
-        self.header.setWordWrap(True)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("outgoingTree")
-        self.tree.setHeaderHidden(True)
+        self.header, self.tree = headed_tree(self, "Outgoing links", "outgoingTree", self._on_activated,
+                                             wrap_header=True)
         self.tree.setUniformRowHeights(True)
-        self.tree.itemActivated.connect(self._on_activated)
-        self.tree.itemClicked.connect(self._on_activated)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tree)
-        self.setFocusProxy(self.tree)
         self._shown: tuple = ()
 
     def show_links(self, note: str | None, links: list[ResolvedLink], ready: bool = True) -> None:
         """Show the links of ``note`` (fragments already checked); nothing happens if unchanged."""
-        key = (note, ready, tuple((l.link, l.resolution) for l in links))
+        key = (note, ready, tuple((l.link, l.resolution, l.context) for l in links))
         if key == self._shown:
             return
         self._shown = key
@@ -108,14 +97,14 @@ class OutgoingPanel(QWidget):
         for link in links:
             item = make(group, link)
             item.setData(0, LineRole, link.link.line)
-            item.setData(0, ContextRole, link.link.context)
+            item.setData(0, ContextRole, link.context)
 
     @staticmethod
     def _broken_item(group: QTreeWidgetItem, link: ResolvedLink) -> QTreeWidgetItem:
         resolution = link.resolution
         item = QTreeWidgetItem(group, [f"{link.link.line}: {written(link)}"])
         item.setForeground(0, QBrush(_BROKEN_COLOR))
-        item.setToolTip(0, f"Line {link.link.line}: {link.link.context.strip()}\n{resolution.describe()}")
+        item.setToolTip(0, f"Line {link.link.line}: {link.context.strip()}\n{resolution.describe()}")
         if resolution.path:  # the note exists, only the heading or block is missing
             item.setData(0, TargetRole, resolution.path)
         return item
@@ -125,7 +114,7 @@ class OutgoingPanel(QWidget):
         resolution = link.resolution
         tie = f" (tie of {len(resolution.candidates)})" if resolution.candidates else ""
         item = QTreeWidgetItem(group, [f"{link.link.line}: {written(link)} → {resolution.path}{tie}"])
-        tip = f"Line {link.link.line}: {link.link.context.strip()}\n{resolution.path} ({how_text(link)})"
+        tip = f"Line {link.link.line}: {link.context.strip()}\n{resolution.path} ({how_text(link)})"
         others = [c for c in resolution.candidates if c != resolution.path]
         if others:
             tip += "\nchosen by the tie-break over:\n  " + "\n  ".join(others)

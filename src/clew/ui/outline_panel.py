@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTreeWidgetItem, QWidget
 
 from clew.ui.doc_headings import DocHeading, current_heading, document_headings, scroll_to_heading
+from clew.ui.panel_frame import headed_tree
 
 HeadingRole = Qt.ItemDataRole.UserRole + 1
 
@@ -19,19 +20,7 @@ class OutlinePanel(QWidget):
         self._browser = browser
         self.headings: list[DocHeading] = []
         self._items: list[QTreeWidgetItem] = []
-        self.header = QLabel("Outline", self)
-        self.header.setObjectName("panelHeader")
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("outlineTree")
-        self.tree.setHeaderHidden(True)
-        self.tree.itemActivated.connect(self._activate)
-        self.tree.itemClicked.connect(self._activate)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tree)
-        self.setFocusProxy(self.tree)
+        self.header, self.tree = headed_tree(self, "Outline", "outlineTree", self._activate)
         browser.verticalScrollBar().valueChanged.connect(lambda _value: self.follow_scroll())
 
     def refresh(self) -> None:

@@ -6,9 +6,10 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from clew.core.index import VaultIndex
+from clew.ui.panel_frame import headed_tree
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 TagRole = Qt.ItemDataRole.UserRole + 2
@@ -38,18 +39,7 @@ class TagsPanel(QWidget):
         super().__init__(parent)
         self._index: VaultIndex | None = None
         self._stale = True
-        self.header = QLabel("Tags", self)
-        self.header.setObjectName("panelHeader")
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("tagsTree")
-        self.tree.setHeaderHidden(True)
-        self.tree.itemActivated.connect(self._activate)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tree)
-        self.setFocusProxy(self.tree)
+        self.header, self.tree = headed_tree(self, "Tags", "tagsTree", self._activate, click_activates=False)
 
     def set_index(self, index: VaultIndex | None) -> None:
         """The vault's index changed (read, or a batch applied)."""
