@@ -159,6 +159,7 @@ class NoteView(QWidget):
         self._pending_line: tuple[int, str] | None = None
         self._pending_fragment = ""
         self._keep_scroll: int | None = None
+        self._growing_to: int | None = None  # a scroll place the page was too short for, so far
         self.vault_root: Path | None = None
         self.current_path: str | None = None
         self.encoding = ""
@@ -173,6 +174,9 @@ class NoteView(QWidget):
         self.banner.hide()
         self.browser = NoteBrowser(self, self.remote_images)
         self.browser.setObjectName("noteBrowser")
+        bar = self.browser.verticalScrollBar()
+        bar.rangeChanged.connect(self._on_page_grew)
+        bar.actionTriggered.connect(self._on_reader_scrolled)
         self.browser.setFont(note_font(self.browser.font()))
         self.browser.document().setDefaultStyleSheet(stylesheet(self.theme))
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
@@ -204,6 +208,7 @@ class NoteView(QWidget):
         self._request_number += 1
         same = path == self.current_path
         self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else scroll
+        self._growing_to = None
         self._pending_line = (line, context) if line else None
         self._pending_fragment = fragment
         self.current_path = path
@@ -297,10 +302,22 @@ class NoteView(QWidget):
 
     # -- scrolling ---------------------------------------------------------------------------
 
+    def _on_page_grew(self, _minimum: int, maximum: int) -> None:
+        if self._growing_to is not None:
+            self.browser.verticalScrollBar().setValue(min(self._growing_to, maximum))
+            if maximum >= self._growing_to:
+                self._growing_to = None
+
+    def _on_reader_scrolled(self, _action: int) -> None:
+        self._growing_to = None  # the reader moved: the page no longer pulls them anywhere
+
     def _restore_position(self, result: RenderResult) -> None:
         bar = self.browser.verticalScrollBar()
         if self._keep_scroll is not None:
             bar.setValue(self._keep_scroll)
+            # The page may still grow (the reading column is set after Qt's own layout, images
+            # arrive): until it is tall enough, each growth brings the reader nearer the place.
+            self._growing_to = self._keep_scroll if bar.value() < self._keep_scroll else None
         elif self._pending_fragment:
             self.scroll_to_fragment(self._pending_fragment, result)
         elif self._pending_line:
