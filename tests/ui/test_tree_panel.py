@@ -307,6 +307,18 @@ def test_folder_emptied_and_refilled_in_one_batch_stays_open(panel):
     assert names_under(panel.model, "b") == ["renamed"]
 
 
+def test_a_small_batch_looks_only_at_the_folders_it_touches(panel, monkeypatch):
+    panel.set_expanded_paths(["A", "A/deep", "b"])
+
+    def every_folder():
+        raise AssertionError("a small batch must not walk the whole tree")
+
+    monkeypatch.setattr(panel.model, "loaded_folder_paths", every_folder)
+    panel.apply_changes(added=["b/renamed.md", "A/deep/new.md"], removed=["b/x.md"])
+    monkeypatch.undo()
+    assert panel.expanded_paths() == ["A", "A/deep", "b"]
+
+
 def test_removing_the_selected_file_clears_the_selection(panel):
     panel.select_path("b/x.md")
     panel.apply_changes(added=[], removed=["b/x.md"])

@@ -1,0 +1,396 @@
+"""The file tree's model: the vault's notes and attachments as folders and files, changed a path at a time."""
+
+from __future__ import annotations
+
+import bisect
+import gc
+from collections.abc import Iterable, Iterator
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
+
+from clew.core.naturalsort import natural_key
+from clew.core.vault import IMAGE_EXTENSIONS, FileKind, file_kind
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+"""Item data role: the vault path of a row ("a/b/c.md"; a folder's own path, "a/b")."""
+
+_SHOWN_KINDS = (FileKind.NOTE, FileKind.ATTACHMENT)
+# Files share this one empty tuple: a list per file would double the objects to build and track.
+_NO_CHILDREN: tuple = ()
+
+
+class _Node:
+    """One row: a folder (with children) or a file. Plain Python so 100k rows stay cheap."""
+
+    __slots__ = ("name", "path", "parent", "is_folder", "children", "row", "sorted", "_sort_key")
+
+    def __init__(self, name: str, path: str, parent: _Node | None, is_folder: bool) -> None:
+        self.name = name
+        self.path = path
+        self.parent = parent
+        self.is_folder = is_folder
+        self.children: list[_Node] = [] if is_folder else _NO_CHILDREN  # type: ignore[assignment]
+        self.row = 0
+        # A folder's children are sorted on first look (VaultTreeModel._children): a 100k-file
+        # vault opens without sorting the folders nobody expands.
+        self.sorted = not is_folder
+        self._sort_key: tuple | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        """Folders first, then the shown name in natural order, then the exact name."""
+        if self._sort_key is None:
+            self._sort_key = (not self.is_folder, natural_key(_display_name(self.name)), self.name)
+        return self._sort_key
+
+    def walk(self) -> Iterator[_Node]:
+        """This node and every node below it."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(node.children)
+
+
+class VaultTreeModel(QAbstractItemModel):
+    """The vault's notes and attachments as a tree, one column: folders first, natural order.
+
+    Built from vault paths; other files (FileKind.OTHER) are left out, and a folder exists only
+    while it holds a shown file. Each index carries its ``_Node`` as internal pointer; the model
+    keeps every node alive for as long as a view may hold it.
+    """
+
+    # A batch larger than this resets the model: one reset beats thousands of row signals.
+    RESET_THRESHOLD = 500
+
+    def __init__(self, paths: Iterable[str] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root, self._nodes = _build_tree(paths)
+        self._icons: dict[str, QIcon] = {}
+        self._icon_kind_by_suffix: dict[str, str] = {}
+
+    # Building and changing
+
+    def set_paths(self, paths: Iterable[str]) -> None:
+        """Replaces the whole tree (a vault was opened). Views lose their expanded state."""
+        root, nodes = _build_tree(paths)
+        self.beginResetModel()
+        retired = self._nodes
+        self._root, self._nodes = root, nodes
+        self.endResetModel()
+        # Only now that no view holds the old nodes: without parent links they form no cycles
+        # and are freed at once, rather than by a long garbage-collector pass at some later time.
+        for node in retired.values():
+            node.parent = None
+
+    def add_path(self, path: str) -> None:
+        """Shows the file at ``path``, creating its folders. A file or folder standing where
+        the new one goes is stale (the disk cannot hold both) and is replaced."""
+        if file_kind(path) not in _SHOWN_KINDS:
+            return
+        parts = path.split("/")
+        parent = self._root
+        for depth in range(len(parts)):
+            node = self._nodes.get("/".join(parts[: depth + 1]))
+            if node is None:
+                self._insert_new(parent, parts[depth:])
+                return
+            if node.is_folder == (depth == len(parts) - 1):
+                # Removing it may remove emptied folders above too: start again from the root.
+                self._remove_node(node)
+                self.add_path(path)
+                return
+            parent = node
+
+    def remove_path(self, path: str) -> None:
+        """Hides the file (or the whole folder) at ``path``, then every folder left empty."""
+        node = self._nodes.get(path)
+        if node is not None:
+            self._remove_node(node)
+
+    def apply(self, added: Iterable[str], removed: Iterable[str]) -> bool:
+        """Applies one batch of changes: removals, then additions. A path in both was
+        rewritten on disk and stays. A batch larger than RESET_THRESHOLD resets the model
+        instead; returns True when it did."""
+        added = list(added)
+        rewritten = set(added)
+        removed = [path for path in removed if path not in rewritten]
+        if len(added) + len(removed) > self.RESET_THRESHOLD:
+            gone = {
+                node.path
+                for path in removed
+                if path in self._nodes
+                for node in self._nodes[path].walk()
+            }
+            self.set_paths([*(path for path in self.file_paths() if path not in gone), *added])
+            return True
+        for path in removed:
+            self.remove_path(path)
+        for path in added:
+            self.add_path(path)
+        return False
+
+    # Queries
+
+    def index_for_path(self, path: str) -> QModelIndex:
+        """The index of the file or folder at ``path``; invalid when it is not shown."""
+        node = self._nodes.get(path)
+        return self._index_of(node) if node is not None else QModelIndex()
+
+    def path_of(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        """The vault path of a row; None for an invalid index."""
+        node = self._node_at(index)
+        return None if node is self._root else node.path
+
+    def is_folder(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        node = self._node_at(index)
+        return node is not self._root and node.is_folder
+
+    def file_paths(self) -> Iterator[str]:
+        """Every file shown, in no particular order."""
+        return (path for path, node in self._nodes.items() if not node.is_folder)
+
+    def loaded_folder_paths(self) -> Iterator[str]:
+        """The folders a view may have shown: those whose parent's rows were asked for. Only
+        these can be expanded, and the others are not sorted just to be looked at."""
+        stack = [self._root]
+        while stack:
+            folder = stack.pop()
+            if folder.sorted:
+                for child in folder.children:
+                    if child.is_folder:
+                        yield child.path
+                        stack.append(child)
+
+    def loaded_folders_around(self, paths: Iterable[str]) -> set[str]:
+        """The folders a view may have shown (see ``loaded_folder_paths``) that changing
+        ``paths`` may take away: those above each path and, where a path is a folder, those
+        inside it. Found by path, so the cost follows the change, not the vault."""
+        found: set[str] = set()
+        for path in paths:
+            parts = path.split("/")
+            found.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+            node = self._nodes.get(path)
+            if node is not None and node.is_folder:
+                found.update(inner.path for inner in node.walk() if inner.is_folder)
+        return {
+            path for path in found
+            if (node := self._nodes.get(path)) is not None and node.is_folder and node.parent.sorted
+        }
+
+    # QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        parent_node = self._node_at(parent)
+        if column != 0 or not parent_node.is_folder:
+            return QModelIndex()
+        children = self._children(parent_node)
+        if not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row])
+
+    def parent(self, index: QModelIndex | None = None):  # type: ignore[override]
+        if index is None:  # called as QObject.parent()
+            return super().parent()
+        if not index.isValid():
+            return QModelIndex()
+        return self._index_of(index.internalPointer().parent)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        if parent.column() > 0:
+            return 0
+        node = self._node_at(parent)
+        return len(self._children(node)) if node.is_folder else 0
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 1
+
+    def hasChildren(self, parent: QModelIndex = QModelIndex()) -> bool:
+        # Answered without sorting: a view asks this of every row it paints.
+        return parent.column() <= 0 and bool(self._node_at(parent).children)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.internalPointer().is_folder:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.name if node.is_folder else _display_name(node.name)
+        if role == PathRole or role == Qt.ItemDataRole.ToolTipRole:
+            return node.path
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon_for(node)
+        return None
+
+    # Internals
+
+    def _children(self, node: _Node) -> list[_Node]:
+        """``node``'s children in display order, sorting them on first look."""
+        if not node.sorted:
+            node.children.sort(key=_sort_key_of)
+            _renumber(node.children, 0)
+            node.sorted = True
+        return node.children
+
+    def _node_at(self, index: QModelIndex | QPersistentModelIndex) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def _index_of(self, node: _Node) -> QModelIndex:
+        if node.parent is None:
+            return QModelIndex()
+        self._children(node.parent)
+        return self.createIndex(node.row, 0, node)
+
+    def _insert_new(self, parent: _Node, parts: list[str]) -> None:
+        """Inserts under ``parent`` the new folders ``parts[:-1]`` holding the file ``parts[-1]``:
+        the chain is built first, then its top goes in with one row signal."""
+        chain: list[_Node] = []
+        above = parent
+        for depth, name in enumerate(parts):
+            path = f"{above.path}/{name}" if above.path else name
+            node = _Node(name, path, above, is_folder=depth < len(parts) - 1)
+            if chain:
+                above.children.append(node)
+            chain.append(node)
+            above = node
+        top = chain[0]
+        children = self._children(parent)
+        row = bisect.bisect(children, top.sort_key, key=_sort_key_of)
+        self.beginInsertRows(self._index_of(parent), row, row)
+        children.insert(row, top)
+        _renumber(children, row)
+        for node in chain:
+            self._nodes[node.path] = node
+        self.endInsertRows()
+
+    def _remove_node(self, node: _Node) -> None:
+        """Removes ``node`` with its subtree, and the folders above it that it leaves empty."""
+        while node.parent is not self._root and len(node.parent.children) == 1:
+            node = node.parent
+        parent = node.parent
+        children = self._children(parent)
+        row = node.row
+        self.beginRemoveRows(self._index_of(parent), row, row)
+        del children[row]
+        _renumber(children, row)
+        for gone in node.walk():
+            del self._nodes[gone.path]
+        self.endRemoveRows()
+
+    def _icon_for(self, node: _Node) -> QIcon:
+        if node.is_folder:
+            kind = "folder"
+        else:
+            suffix = _suffix(node.name)
+            kind = self._icon_kind_by_suffix.get(suffix, "")
+            if not kind:
+                kind = self._icon_kind_by_suffix[suffix] = _icon_kind(node.name)
+        icon = self._icons.get(kind)
+        if icon is None:
+            icon = self._icons[kind] = _make_icon(kind)
+        return icon
+
+
+def _build_tree(paths: Iterable[str]) -> tuple[_Node, dict[str, _Node]]:
+    """The root of a new tree holding the shown files of ``paths``, and every node by path.
+    Folders are left unsorted. Should a path name both a file and a folder, the folder wins."""
+    root = _Node("", "", None, True)
+    nodes: dict[str, _Node] = {}
+    shown_by_suffix: dict[str, bool] = {}
+    # Every object made here stays alive: collector passes during the build would find
+    # nothing and take a third of its time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            folder_path, _, name = path.rpartition("/")
+            if path in nodes or not _is_shown(name, shown_by_suffix):
+                continue
+            folder = nodes.get(folder_path) if folder_path else root
+            if folder is None or not folder.is_folder:
+                folder = _folder_for_build(root, nodes, folder_path)
+            node = _Node(name, path, folder, False)
+            folder.children.append(node)
+            nodes[path] = node
+    finally:
+        if collecting:
+            gc.enable()
+    return root, nodes
+
+
+def _folder_for_build(root: _Node, nodes: dict[str, _Node], folder_path: str) -> _Node:
+    """The folder node at ``folder_path``, created with the folders above it as needed."""
+    folder = root
+    for name in folder_path.split("/"):
+        path = f"{folder.path}/{name}" if folder.path else name
+        child = nodes.get(path)
+        if child is None or not child.is_folder:
+            if child is not None:
+                folder.children.remove(child)
+            child = _Node(name, path, folder, True)
+            folder.children.append(child)
+            nodes[path] = child
+        folder = child
+    return folder
+
+
+def _display_name(name: str) -> str:
+    """What a file row shows: the file name without ".md", as Obsidian does; other suffixes
+    stay (".txt", ".markdown", ".pdf") so that "x.md" and "x.txt" can be told apart."""
+    return name[:-3] if len(name) > 3 and name[-3:].lower() == ".md" else name
+
+
+def _suffix(name: str) -> str:
+    """The suffix as PurePosixPath.suffix gives it, without building a path object."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _is_shown(name: str, shown_by_suffix: dict[str, bool]) -> bool:
+    """Whether file_kind puts the file among those shown, asked once per suffix: file_kind
+    builds a PurePosixPath, which took most of the time of building a 100k-file tree."""
+    suffix = _suffix(name)
+    shown = shown_by_suffix.get(suffix)
+    if shown is None:
+        shown = shown_by_suffix[suffix] = file_kind(name) in _SHOWN_KINDS
+    return shown
+
+
+def _icon_kind(name: str) -> str:
+    if _suffix(name).lower() in IMAGE_EXTENSIONS:
+        return "image"
+    return "note" if file_kind(name) is FileKind.NOTE else "attachment"
+
+
+def _make_icon(kind: str) -> QIcon:
+    """The desktop theme's icons where there is one (Linux), the style's own elsewhere; none
+    without a QApplication (a model used headless), whose style the icons come from."""
+    if not isinstance(QApplication.instance(), QApplication):
+        return QIcon()
+    if kind == "folder":
+        return QFileIconProvider().icon(QFileIconProvider.IconType.Folder)
+    fallback = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+    theme_names = {
+        "note": "text-x-generic",
+        "image": "image-x-generic",
+        "attachment": "application-x-generic",
+    }
+    return QIcon.fromTheme(theme_names[kind], fallback)
+
+
+def _sort_key_of(node: _Node) -> tuple:
+    return node.sort_key
+
+
+def _renumber(children: list[_Node], start: int) -> None:
+    for row in range(start, len(children)):
+        children[row].row = row
