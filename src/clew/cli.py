@@ -11,6 +11,7 @@ from pathlib import Path
 from clew import __version__
 from clew.core.embeds import embedded_resolutions
 from clew.core.indexing import index_vault
+from clew.core.link_context import with_context
 from clew.core.linkreport import check_lines, link_records, write_links_json
 from clew.core.note_page import RenderRequest, page_html, resolutions_for
 from clew.core.render_worker import RenderWorker
@@ -137,8 +138,8 @@ def cmd_backlinks(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
     files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
     path = note_path(vault, args.note, {f.path for f in files})
-    found = [{"source": b.source, "line": b.link.line, "context": b.link.context.strip()}
-             for b in index.backlinks(path)]
+    found = [{"source": b.source, "line": b.link.line, "context": b.context.strip()}
+             for b in with_context(vault, index.backlinks(path))]
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:

@@ -13,6 +13,11 @@ def links_of(text: str, path: str = "note.md") -> list[Link]:
     return list(parse_note(text, path).links)
 
 
+def line_of(text: str, link: Link) -> str:
+    """The line ``link`` says it is on, as the backlinks panel shows it (clew.core.link_context)."""
+    return text.split("\n")[link.line - 1].rstrip("\r")
+
+
 def only_link(text: str, path: str = "note.md") -> Link:
     links = links_of(text, path)
     assert len(links) == 1, links
@@ -53,7 +58,7 @@ def test_escaped_pipe_inside_a_table_row_splits_target_and_text():
     text = "| note | what |\n|---|---|\n| [[target\\|shown]] | x |\n"
     link = only_link(text)
     assert (link.target, link.text, link.line) == ("target", "shown", 3)
-    assert link.context == "| [[target\\|shown]] | x |"
+    assert line_of(text, link) == "| [[target\\|shown]] | x |"
 
 
 def test_inline_code_inside_shown_text_stays_part_of_the_link():
@@ -173,7 +178,7 @@ def test_front_matter_links_are_properties():
         (LinkKind.FRONTMATTER, "../mine/index", 2),
         (LinkKind.FRONTMATTER, "Books", 3),
     ]
-    assert links[1].context == 'categories: ["[[Books]]"]'
+    assert line_of(text, links[1]) == 'categories: ["[[Books]]"]'
 
 
 def test_front_matter_block_list_of_links():
@@ -262,13 +267,13 @@ def test_link_after_a_code_block_keeps_its_line():
     text = "intro\n```\n[[code]]\n```\n<!--\nx\n-->\nafter [[real]] `[[no]]` %% [[no]] %%\n"
     link = only_link(text)
     assert (link.target, link.line) == ("real", 8)
-    assert link.context == "after [[real]] `[[no]]` %% [[no]] %%"
+    assert line_of(text, link) == "after [[real]] `[[no]]` %% [[no]] %%"
 
 
 def test_line_numbers_and_context_lines():
     text = "---\ntitle: T\n---\n# T\n\nfirst [[a]]\r\nsecond [b](b.md) and ![[c.png]]\n"
     links = links_of(text)
-    assert [(l.target, l.line, l.context) for l in links] == [
+    assert [(l.target, l.line, line_of(text, l)) for l in links] == [
         ("a", 6, "first [[a]]"),
         ("b.md", 7, "second [b](b.md) and ![[c.png]]"),
         ("c.png", 7, "second [b](b.md) and ![[c.png]]"),

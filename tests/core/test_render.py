@@ -247,7 +247,7 @@ def test_wikilink_link_records():
     resolver = FakeResolver()
     note = render("x\n[[Other#H1#H2|t]] and [[Missing]]", NOTE, resolver)
     first, second = note.links
-    assert first.link == Link(LinkKind.WIKI, "Other", "H1#H2", "t", 2, "[[Other#H1#H2|t]] and [[Missing]]")
+    assert first.link == Link(LinkKind.WIKI, "Other", "H1#H2", "t", 2)
     assert first.resolution == Resolution("notes/Other.md", How.NAME)
     assert second.resolution is not None and not second.resolution.resolved
     assert 'title="unresolved: no such file"' in note.html

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from clew.core.indexing import index_vault
+from clew.core.link_context import with_context
 from clew.core.links import How, Link, LinkKind, Unresolved
 from clew.core.resolver import Resolver
 from clew.core.vault import Vault
@@ -331,7 +332,7 @@ def test_seed_image_outside_the_vault_without_a_same_name_file(seed_index):
 def test_seed_backlinks_of_neurips_2025(seed_index, seed_kb):
     lines = (seed_kb / DAY4).read_text(encoding="utf-8").splitlines()
     expected_line = next(i for i, line in enumerate(lines, 1) if "[[neurips_2025.md]]" in line)
-    backlinks = [b for b in seed_index.backlinks(NEURIPS) if b.source == DAY4]
-    assert [(b.link.line, b.link.context) for b in backlinks] == [(expected_line, lines[expected_line - 1])]
+    backlinks = with_context(Vault(seed_kb), [b for b in seed_index.backlinks(NEURIPS) if b.source == DAY4])
+    assert [(b.link.line, b.context) for b in backlinks] == [(expected_line, lines[expected_line - 1])]
     assert expected_line == 44
-    assert backlinks[0].link.context.startswith("- [[neurips_2025.md]] - ")
+    assert backlinks[0].context.startswith("- [[neurips_2025.md]] - ")

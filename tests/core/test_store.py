@@ -19,8 +19,9 @@ def vault_root(tmp_path):
     root = tmp_path / "vault"
     (root / "sub").mkdir(parents=True)
     for number in range(60):
-        # Enough notes, and text, for the store file to span many pages.
-        (root / "sub" / f"n{number}.md").write_text(f"# N{number}\n[[hub]] {'words ' * 60}\n")
+        # Enough notes, and headings, for the store file to span many pages.
+        headings = "".join(f"## A heading long enough to fill the store's pages {k}\n" for k in range(20))
+        (root / "sub" / f"n{number}.md").write_text(f"# N{number}\n[[hub]] {'words ' * 60}\n{headings}")
     (root / "hub.md").write_text("# Hub\n[[n1]]\n")
     (root / "other.md").write_text("# Other\n[[hub]]\n")
     return root
@@ -217,3 +218,18 @@ def test_a_name_that_is_not_utf8_is_stored_and_found_again(vault_root, reads):
     _, warm = open_vault(vault_root)
     assert reads == []
     assert odd in backlink_sources(warm, "hub.md")
+
+
+@pytest.mark.parametrize("facts", [
+    NoteFacts("Hub", links=("a string where a Link belongs",)),  # seen: AttributeError in the index
+    NoteFacts("Hub", headings=(("#", "H"),)),
+    NoteFacts(title=3),
+    NoteFacts("Hub", aliases=("fine", 7)),
+])
+def test_a_store_row_holding_the_wrong_types_is_rebuilt(vault_root, reads, facts):
+    # Written by another build under the same schema name: unpickles, but into the wrong shape.
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("UPDATE notes SET facts = ? WHERE path = ?", (store_module.encode_facts(facts), b"hub.md"))
+    db.close()
+    assert_rebuilt(vault_root, reads)

@@ -23,11 +23,13 @@ def _with_anchors(headings: tuple[Heading, ...]) -> list[tuple[int, str, str]]:
 
 @dataclass(frozen=True, slots=True)
 class ResolvedLink:
-    """A link of ``source`` and the file it means (``resolution.path``) or why none."""
+    """A link of ``source`` and the file it means (``resolution.path``) or why none; and the
+    line it is written on, once read (``clew.core.link_context.with_context``)."""
 
     source: str
     link: Link
     resolution: Resolution
+    context: str = ""
 
 
 _NO_LINKS: tuple[tuple, tuple] = ((), ())

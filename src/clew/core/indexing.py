@@ -11,7 +11,7 @@ from clew.core.index import VaultIndex
 from clew.core.knownfiles import KnownFiles
 from clew.core.mojibake import repair_note
 from clew.core.parsing import NoteFacts, parse_note
-from clew.core.reading import NoteUnreadable, read_note
+from clew.core.reading import NoteText, NoteUnreadable, read_note
 from clew.core.store import FactsStore
 from clew.core.vault import Vault, VaultFile, is_note
 
@@ -24,8 +24,13 @@ def read_facts(vault: Vault, path: str) -> NoteFacts | None:
         return None
     if note.binary:
         return NoteFacts(title=PurePosixPath(path).stem)
+    return parse_note(text_as_parsed(note), path)
+
+
+def text_as_parsed(note: NoteText) -> str:
+    """The text of a note read from disk as the parser sees it: mojibake repaired."""
     fixed = repair_note(note.text, note.encoding)
-    return parse_note(fixed.text if fixed else note.text, path)
+    return fixed.text if fixed else note.text
 
 
 def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None = None,

@@ -86,7 +86,8 @@ class Link:
     """One link as written in a note.
 
     ``target`` is the path part (no ``|text``, no ``#fragment``), percent-decoded when it came
-    from a Markdown link. ``line`` is 1-based; ``context`` is that line as written.
+    from a Markdown link. ``line`` is 1-based. The line's text is not kept: a whole vault's lines
+    are a third of the index's memory; ``clew.core.link_context`` reads them when shown.
     """
 
     kind: LinkKind
@@ -94,7 +95,6 @@ class Link:
     fragment: str = ""
     text: str = ""
     line: int = 0
-    context: str = ""
 
     @property
     def is_external(self) -> bool:

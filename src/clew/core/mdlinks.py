@@ -145,10 +145,9 @@ class _Locator:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.lines = source.split("\n")
         self.cursor = 0
 
-    def find(self, needles: list[str]) -> tuple[int, str]:
+    def find(self, needles: list[str]) -> int:
         """The line of the first needle found after the previous link, else anywhere; else 0."""
         needles = [n for n in needles if n and "\x02" not in n]
         for needle in needles:
@@ -160,11 +159,10 @@ class _Locator:
             pos = self.source.find(needle)
             if pos >= 0:
                 return self._line_at(pos)
-        return 0, ""
+        return 0
 
-    def _line_at(self, pos: int) -> tuple[int, str]:
-        line = self.source.count("\n", 0, pos) + 1
-        return line, self.lines[line - 1].rstrip("\r")
+    def _line_at(self, pos: int) -> int:
+        return self.source.count("\n", 0, pos) + 1
 
 
 class LinkTreeprocessor(Treeprocessor):
@@ -209,8 +207,7 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _link(self, kind: LinkKind, target: str, fragment: str, text: str, needles: list[str]) -> RenderedLink:
         """Make the Link (with its line), place it, and record it."""
-        line, context = self.locator.find(needles)
-        link = Link(kind, target, fragment, text, line, context)
+        link = Link(kind, target, fragment, text, self.locator.find(needles))
         ext = self.ext
         rendered = place_link(link, ext.note_path, ext.resolve, lambda f: find_heading(ext.headings, f))
         return self._record(rendered)
@@ -220,8 +217,8 @@ class LinkTreeprocessor(Treeprocessor):
         target = html.unescape(href.replace(AMP_SUBSTITUTE, "&"))
         if not Link(LinkKind.URL, target).is_external:
             return
-        line, context = self.locator.find([target, target.removeprefix("http://")])
-        self._record(RenderedLink(href, Link(LinkKind.URL, target, "", _plain_text(el), line, context), None))
+        line = self.locator.find([target, target.removeprefix("http://")])
+        self._record(RenderedLink(href, Link(LinkKind.URL, target, "", _plain_text(el), line), None))
         el.set("class", "external")
 
     def _place(self, el: etree.Element, kind: LinkKind, raw: str, parent: etree.Element | None) -> None:

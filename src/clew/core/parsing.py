@@ -183,23 +183,13 @@ def plain_prose(text: str) -> str:
 
 
 class _Lines:
-    """Offset -> (1-based line number, the line's text)."""
+    """Offset -> 1-based line number."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
         self.starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
-        self._made: dict[int, str] = {}  # links on one line share its text: kept once in memory
 
     def number(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
-
-    def line(self, number: int) -> str:
-        made = self._made.get(number)
-        if made is None:
-            start = self.starts[number - 1]
-            end = self.text.find("\n", start)
-            made = self._made[number] = self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
-        return made
 
 
 def trim_url(url: str) -> str:
@@ -236,9 +226,9 @@ def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _wikilink(kind: LinkKind, inner: str, line: int, context: str) -> Link:
+def _wikilink(kind: LinkKind, inner: str, line: int) -> Link:
     target, fragment, text = split_wikilink(inner)
-    return Link(kind, target, fragment, text, line, context)
+    return Link(kind, target, fragment, text, line)
 
 
 def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[list[Link], str]:
@@ -247,7 +237,6 @@ def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[
     whose pattern needs characters the text lacks is skipped."""
     found: list[tuple[int, Link]] = []
     add = found.append
-    line_of = lines.line
 
     def number_at(offset: int) -> int:
         return bisect.bisect_right(lines.starts, offset)
@@ -259,7 +248,7 @@ def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[
             number = number_at(at)
             inner = original[m.start(1) : m.end(1)]
             wikilinks.append(inner)
-            add((at, _wikilink(LinkKind.EMBED if bang else LinkKind.WIKI, inner, number, line_of(number))))
+            add((at, _wikilink(LinkKind.EMBED if bang else LinkKind.WIKI, inner, number)))
             spans.append((at, m.end()))
         masked = _blanked(masked, spans)
 
@@ -267,16 +256,15 @@ def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[
         spans = []
         for at, bang, m in _bang_matches(_MD_LINK_FROM_BRACKET_RE, masked, start, len(masked)):
             number = number_at(at)
-            line = line_of(number)
             target, fragment = split_destination(original[m.start(2) : m.end(2)])
             text = original[m.start(1) : m.end(1)]
-            add((at, Link(LinkKind.IMAGE if bang else LinkKind.MARKDOWN, target, fragment, text, number, line)))
+            add((at, Link(LinkKind.IMAGE if bang else LinkKind.MARKDOWN, target, fragment, text, number)))
             spans.append((at, m.end()))
             # An image inside a link's text ([![alt](img)](url)) is a link of its own.
             for inner_at, inner_bang, inner in _bang_matches(_MD_LINK_FROM_BRACKET_RE, masked, m.start(1), m.end(1)):
                 target, fragment = split_destination(original[inner.start(2) : inner.end(2)])
                 add((inner_at, Link(LinkKind.IMAGE if inner_bang else LinkKind.MARKDOWN,
-                                    target, fragment, original[inner.start(1) : inner.end(1)], number, line)))
+                                    target, fragment, original[inner.start(1) : inner.end(1)], number)))
         if "](" in masked[:start]:
             # A link may begin in the front matter and end in the body: blanked whole, as before.
             masked = _MD_LINK_RE.sub(_blank, masked)
@@ -284,7 +272,7 @@ def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[
             masked = _blanked(masked, spans)
 
     if "]:" in masked:
-        masked = _reference_links(original, masked, start, wikilinks, number_at, line_of, add)
+        masked = _reference_links(original, masked, start, wikilinks, number_at, add)
 
     if _may_hold_url(masked):
         spans = []
@@ -295,14 +283,14 @@ def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[
                 number = number_at(m.start())
                 # "www.x.org" has no scheme; the browser needs one, as in GitHub's autolinks.
                 target = url if "://" in url else "http://" + url
-                add((m.start(), Link(LinkKind.URL, target, "", url, number, line_of(number))))
+                add((m.start(), Link(LinkKind.URL, target, "", url, number)))
         masked = _blanked(masked, spans)
 
     found.sort(key=lambda item: item[0])
     return [link for _, link in found], masked
 
 
-def _reference_links(original: str, masked: str, start: int, wikilinks: list[str], number_at, line_of, add) -> str:
+def _reference_links(original: str, masked: str, start: int, wikilinks: list[str], number_at, add) -> str:
     """Adds the reference links ([text][ref], [ref] with a definition, and definitions used by
     nothing); returns ``masked`` with the definitions blanked."""
     # A definition named like a wikilink of the note is Foam's Markdown form of that wikilink
@@ -322,13 +310,12 @@ def _reference_links(original: str, masked: str, start: int, wikilinks: list[str
         number = number_at(m.start())
         target, fragment = split_destination(definition.group(2))
         text = original[m.start(2) : m.end(2)]
-        add((m.start(), Link(LinkKind.REFERENCE, target, fragment, text, number, line_of(number))))
+        add((m.start(), Link(LinkKind.REFERENCE, target, fragment, text, number)))
     for label, definition in definitions.items():
         if label not in used:
             number = number_at(definition.start())
             target, fragment = split_destination(definition.group(2))
-            add((definition.start(), Link(LinkKind.REFERENCE, target, fragment, definition.group(1), number,
-                                          line_of(number))))
+            add((definition.start(), Link(LinkKind.REFERENCE, target, fragment, definition.group(1), number)))
     return masked
 
 
@@ -359,7 +346,7 @@ def parse_note(text: str, path: str) -> NoteFacts:
     if body_start:
         for m in WIKILINK_RE.finditer(text, 0, body_start):
             number = lines.number(m.start())
-            links.append(_wikilink(LinkKind.FRONTMATTER, m.group(2), number, lines.line(number)))
+            links.append(_wikilink(LinkKind.FRONTMATTER, m.group(2), number))
     if is_txt:
         # Plain text has no Markdown syntax: only wikilinks and bare URLs are links there.
         plain = _PERCENT_COMMENT_RE.sub(_blank, text) if "%%" in text else text

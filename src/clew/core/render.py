@@ -138,7 +138,7 @@ def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: 
             target, fragment, shown = split_wikilink(match.group(1))
             if not (target or fragment):
                 continue
-            link = Link(LinkKind.WIKI, target, fragment, shown, number, line)
+            link = Link(LinkKind.WIKI, target, fragment, shown, number)
             rendered = place_link(link, note_path, resolve)
             label, end = shown or wikilink_label(target, fragment), match.end()
         else:
@@ -146,7 +146,7 @@ def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: 
             if not _URL_RE.fullmatch(url):
                 continue
             href = url if "://" in url else "http://" + url
-            rendered = RenderedLink(href, Link(LinkKind.URL, href, "", url, number, line), None)
+            rendered = RenderedLink(href, Link(LinkKind.URL, href, "", url, number), None)
             label, end = url, match.start() + len(url)
         links.append(rendered)
         title = f' title="{escape(rendered.resolution.describe())}"' if rendered.resolution else ""

@@ -22,12 +22,13 @@ from pathlib import Path
 
 from clew import __version__
 from clew.core.cachedir import vault_cache_dir
-from clew.core.parsing import NoteFacts
+from clew.core.links import Link, LinkKind
+from clew.core.parsing import Heading, NoteFacts
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
-STORE_FORMAT = 3  # 3: mojibake notes are indexed as repaired
+STORE_FORMAT = 4  # 4: links keep their line number, not the line's text
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
 
@@ -91,9 +92,28 @@ def encode_facts(facts: NoteFacts) -> bytes:
 
 def decode_facts(blob: bytes) -> NoteFacts:
     facts = _FactsUnpickler(io.BytesIO(blob)).load()
-    if not isinstance(facts, NoteFacts):
-        raise pickle.UnpicklingError("a facts store row is not a NoteFacts")
+    if type(facts) is not NoteFacts or not _holds_the_right_types(facts):
+        raise pickle.UnpicklingError("a facts store row is not a NoteFacts of this Clew")
     return facts
+
+
+def _holds_the_right_types(facts: NoteFacts) -> bool:
+    """Whether every field of ``facts`` holds what it should. A row written by another build
+    with the same schema name can unpickle into fields holding the wrong things (a Link's
+    fields shifted by one, a string where a Link belongs), which would fail far from here."""
+    if not (type(facts.title) is str and type(facts.links) is tuple and type(facts.headings) is tuple
+            and type(facts.front_matter) is dict):
+        return False
+    for link in facts.links:
+        if not (type(link) is Link and type(link.kind) is LinkKind and type(link.target) is str
+                and type(link.fragment) is str and type(link.text) is str and type(link.line) is int):
+            return False
+    for heading in facts.headings:
+        if not (type(heading) is Heading and type(heading.level) is int and type(heading.text) is str
+                and type(heading.line) is int):
+            return False
+    return all(type(names) is tuple and all(type(name) is str for name in names)
+               for names in (facts.tags, facts.aliases, facts.block_ids))
 
 
 @dataclass(frozen=True)

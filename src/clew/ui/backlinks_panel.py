@@ -32,7 +32,7 @@ def snippet(backlink: ResolvedLink) -> tuple[str, int]:
     """The line around the link, whitespace collapsed, cut to a readable length around the link;
     and where the link's target starts in it (-1 if it is not there as written)."""
     target = backlink.link.target
-    return _cut(backlink.link.context, backlink.link.context.find(target) if target else -1)
+    return _cut(backlink.context, backlink.context.find(target) if target else -1)
 
 
 def _cut(context: str, column: int) -> tuple[str, int]:
@@ -105,7 +105,7 @@ class BacklinksPanel(QWidget):
 
     def show_backlinks(self, note: str | None, backlinks: list[ResolvedLink], ready: bool = True) -> None:
         """Show ``backlinks`` of ``note``; does nothing when the list is what is already shown."""
-        key = (note, ready, tuple((b.source, b.link.line, b.link.context) for b in backlinks))
+        key = (note, ready, tuple((b.source, b.link.line, b.context) for b in backlinks))
         if key == self._shown:
             return
         self._shown = key
@@ -131,14 +131,14 @@ class BacklinksPanel(QWidget):
     def _add_group(self, source: str, links: list[ResolvedLink], label: str | None = None,
                    with_source: bool = False) -> None:
         group = self._group_item(self.tree, source, label or PurePosixPath(source).stem,
-                                 links[0].link.line, links[0].link.context)
+                                 links[0].link.line, links[0].context)
         for backlink in links:
             where = f"{PurePosixPath(backlink.source).stem}, " if with_source else ""
             cut, at = snippet(backlink)
             prefix = f"{where}{backlink.link.line}: "
             tip = (f"{backlink.source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
-                   f"{backlink.link.context.strip()}")
-            self._line_item(group, backlink.source, backlink.link.line, backlink.link.context, prefix + cut, tip,
+                   f"{backlink.context.strip()}")
+            self._line_item(group, backlink.source, backlink.link.line, backlink.context, prefix + cut, tip,
                             (len(prefix) + at, len(backlink.link.target)) if at >= 0 else None)
 
     @staticmethod

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from clew.core.changes import ChangeBatch
 from clew.core.indexing import FileUpdate
+from clew.core.link_context import with_context
 from clew.core.vault import Vault
 from clew.ui.actions import ACTIONS, build_actions
 from clew.ui.backlinks_panel import BacklinksPanel
@@ -222,9 +223,12 @@ class MainWindow(QMainWindow):
 
     def _show_backlinks(self) -> None:
         path = self.note_view.current_path
-        index = self.session.index
-        self.backlinks.show_backlinks(path, index.backlinks(path) if index and path else [], index is not None)
-        self.outgoing.show_links(path, index.outgoing_checked(path) if index and path else [], index is not None)
+        index, vault = self.session.index, self.session.vault
+        # The lines around the links are read from their notes now: a note's few hundred at most.
+        backlinks = with_context(vault, index.backlinks(path)) if index and path else []
+        outgoing = with_context(vault, index.outgoing_checked(path)) if index and path else []
+        self.backlinks.show_backlinks(path, backlinks, index is not None)
+        self.outgoing.show_links(path, outgoing, index is not None)
         self.graph.show_note(path, index)
 
     # -- session events ------------------------------------------------------------------------
