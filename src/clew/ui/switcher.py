@@ -8,7 +8,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.fuzzy import NoteEntry, RecentNotes, SwitcherIndex
+from clew.core.fuzzy import RecentNotes, SwitcherIndex
+from clew.core.indexing import FileUpdate
+from clew.core.parsing import NoteFacts
 from clew.ui.html_delegate import HtmlItemDelegate
 from clew.ui.lifetime import while_alive
 from clew.ui.popup import Popup
@@ -20,8 +22,15 @@ HtmlRole = Qt.ItemDataRole.UserRole + 2
 _SHOWN = 50
 
 
-def _build_index(entries: list[NoteEntry], progress) -> SwitcherIndex:
-    return SwitcherIndex(entries)
+NoteNames = dict[str, tuple[str, tuple[str, ...]]]  # path: (title, aliases)
+
+
+def _build_index(notes: NoteNames, previous: SwitcherIndex, progress) -> SwitcherIndex:
+    return SwitcherIndex.from_notes(notes, previous)
+
+
+def _names_of(facts: NoteFacts) -> tuple[str, tuple[str, ...]]:
+    return facts.title, facts.aliases
 
 
 class ListNavigation(QObject):
@@ -42,7 +51,8 @@ class ListNavigation(QObject):
 
 class QuickSwitcher(Popup):
     """Type, see notes ranked, Enter opens (``note_chosen``). The ranking index is rebuilt off the
-    GUI thread whenever the vault's notes change; until then the last one serves."""
+    GUI thread whenever the vault's notes change; until then the last one serves. The GUI thread
+    only keeps each note's title and aliases, updated for the notes a batch touched."""
 
     note_chosen = Signal(str)
 
@@ -55,6 +65,7 @@ class QuickSwitcher(Popup):
         self._tasks = tasks
         self._build_number = 0
         self.index = SwitcherIndex([])
+        self._notes: NoteNames = {}
         self.recent = RecentNotes()
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Type a note's name, title, alias or folder…  (Enter opens, Esc closes)")
@@ -74,20 +85,40 @@ class QuickSwitcher(Popup):
         self.edit.returnPressed.connect(lambda: self._choose(self.listing.currentItem()))
         self._rebuild_timer = QTimer(self, singleShot=True, interval=300)
         self._rebuild_timer.timeout.connect(self._rebuild)
-        session.opened.connect(lambda _vault: self.recent.clear())
-        session.indexed.connect(self._rebuild)
-        session.changed.connect(lambda _batch, _update: self._rebuild_timer.start())
+        session.opened.connect(self._on_opened)
+        session.indexed.connect(self._on_indexed)
+        session.changed.connect(self._on_changed)
 
-    def _rebuild(self) -> None:
+    def _on_opened(self, _vault) -> None:
+        self.recent.clear()
+        self._notes = {}
+        self._build_number += 1  # a build for the last vault is not wanted any more
+        self.index = SwitcherIndex([])
+
+    def _on_indexed(self) -> None:
         index = self._session.index
         if index is None:
             return
-        entries = []
-        for path in index.notes():
+        self._notes = {path: _names_of(index.facts(path)) for path in index.notes()}
+        self._rebuild()
+
+    def _on_changed(self, _batch, update: FileUpdate) -> None:
+        index = self._session.index
+        if index is None:
+            return
+        for path in update.removed:
+            self._notes.pop(path, None)
+        for path in (*update.added, *update.modified):
             facts = index.facts(path)
-            entries.append(NoteEntry(path, facts.title if facts else "", facts.aliases if facts else ()))
+            if facts is None:
+                self._notes.pop(path, None)
+            else:
+                self._notes[path] = _names_of(facts)
+        self._rebuild_timer.start()
+
+    def _rebuild(self) -> None:
         self._build_number += 1
-        self._tasks.run(_build_index, entries,
+        self._tasks.run(_build_index, dict(self._notes), self.index,
                         on_done=while_alive(self, lambda built, number=self._build_number: self._on_built(number, built)))
 
     def _on_built(self, number: int, built: SwitcherIndex) -> None:
