@@ -22,7 +22,7 @@ from pathlib import Path
 
 from clew import __version__
 from clew.core.cachedir import vault_cache_dir
-from clew.core.links import Link, LinkKind
+from clew.core.links import Link, LinkKind, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
 from clew.core.vault import VaultFile
 
@@ -72,7 +72,7 @@ SCHEMA = "{}/{}/{}".format(
 )
 
 # What a row may rebuild: the fact types, and what YAML front matter yields besides plain data.
-_ALLOWED_GLOBALS = {(cls.__module__, cls.__qualname__) for cls in _FACT_TYPES} | {
+_ALLOWED_GLOBALS = {(cls.__module__, cls.__qualname__) for cls in (*_FACT_TYPES, unpickled_link)} | {
     ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")
 }
 
