@@ -56,7 +56,8 @@ class SearchUpkeep(QObject):
         self.index: SearchIndex | None = None
         self._vault: Vault | None = None
         self._writing = None
-        self._waiting: set[str] = set()
+        self._waiting: frozenset[str] = frozenset()
+        self._in_flight: frozenset[str] = frozenset()
         self._query_number = 0
         self.ready = False
         session.opened.connect(self._on_opened)
@@ -69,13 +70,15 @@ class SearchUpkeep(QObject):
         return self._writing is not None
 
     def notes_holding(self, names: list[str]) -> set[str] | None:
-        """The notes whose text holds any of ``names``, in any case, from the index; None while
-        the index is behind the disk. Called off the GUI thread: each query has its own
-        connection, and a stale flag only means an answer of None."""
+        """The notes whose text may hold any of ``names``, in any case: those the index finds,
+        and the notes of batches it has not written yet (the caller reads them to know); None
+        until the first sync is done. Called off the GUI thread: each query has its own
+        connection, and the sets of unwritten paths are replaced, never changed in place."""
         index = self.index
-        if index is None or not self.ready or self._writing is not None or self._waiting:
+        unwritten = self._waiting | self._in_flight
+        if index is None or not self.ready:
             return None
-        found: set[str] = set()
+        found = set(unwritten)
         for name in names:
             found |= index.paths_holding(name)
         return found
@@ -84,7 +87,8 @@ class SearchUpkeep(QObject):
         if self._writing is not None:
             self._writing.cancel()
             self._writing = None
-        self._vault, self.ready, self._waiting = vault, False, set()
+        self._vault, self.ready = vault, False
+        self._waiting = self._in_flight = frozenset()
         try:
             self.index = SearchIndex.for_vault(vault.root)
         except OSError as error:
@@ -103,12 +107,13 @@ class SearchUpkeep(QObject):
                                         on_progress=while_alive(self, lambda c: self.progress.emit(*c)))
 
     def _on_changed(self, _batch, update: FileUpdate) -> None:
-        self._waiting |= set(update.added) | set(update.removed) | set(update.modified)
+        self._waiting = self._waiting.union(update.added, update.removed, update.modified)
         if self._writing is None and self.ready:
             self._write_waiting()
 
     def _write_waiting(self) -> None:
-        paths, self._waiting = sorted(self._waiting), set()
+        self._in_flight, self._waiting = self._waiting, frozenset()
+        paths = sorted(self._in_flight)
         work = _write_in_process if len(paths) >= self.process_min_notes else _update
         self._writing = self._tasks.run(work, self.index, self._vault, paths,
                                         on_done=while_alive(self, self._on_written),
@@ -116,6 +121,7 @@ class SearchUpkeep(QObject):
 
     def _on_written(self, _count: int) -> None:
         self._writing = None
+        self._in_flight = frozenset()
         self.ready = True
         if self._waiting:
             self._write_waiting()
@@ -124,6 +130,8 @@ class SearchUpkeep(QObject):
 
     def _on_error(self, error: BaseException) -> None:
         self._writing = None
+        # Not written: still answered as unwritten, and tried again with the next batch.
+        self._waiting, self._in_flight = self._waiting | self._in_flight, frozenset()
         self.failed.emit(f"Search index could not be updated: {error}")
 
     def search(self, text: str, limit: int = 200) -> None:

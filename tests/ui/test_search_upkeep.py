@@ -1,0 +1,40 @@
+"""While the search index is writing a batch, the notes of that batch still count as candidates
+for an unlinked-mentions search: the answer is the index's plus what it has not written yet."""
+
+from __future__ import annotations
+
+import threading
+
+import clew.ui.search_upkeep as upkeep_module
+from clew.core.indexing import FileUpdate
+from tests.ui.keyboard_helpers import open_window
+
+
+def test_notes_not_written_yet_are_answered_as_candidates(qtbot, tmp_path, monkeypatch):
+    root = tmp_path / "kb"
+    root.mkdir()
+    (root / "Kyoto.md").write_text("# Kyoto\n", encoding="utf-8")
+    (root / "trip.md").write_text("We loved kyoto.\n", encoding="utf-8")
+    (root / "other.md").write_text("Nothing yet.\n", encoding="utf-8")
+    window, context = open_window(qtbot, root, "Kyoto.md", tmp_path / "settings.ini")
+    upkeep = window.search_upkeep
+    qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
+    assert upkeep.notes_holding(["kyoto"]) == {"trip.md", "Kyoto.md"}
+
+    release = threading.Event()
+    real_update = upkeep_module._update
+
+    def held_update(*args, progress):
+        release.wait(10)
+        return real_update(*args, progress=progress)
+
+    monkeypatch.setattr(upkeep_module, "_update", held_update)
+    (root / "other.md").write_text("Off to Kyoto.\n", encoding="utf-8")
+    upkeep._on_changed(None, FileUpdate(modified=["other.md"]))
+    assert upkeep.writing
+    assert upkeep.notes_holding(["kyoto"]) == {"trip.md", "Kyoto.md", "other.md"}
+    with qtbot.waitSignal(upkeep.updated, timeout=10_000):
+        release.set()
+    qtbot.waitUntil(lambda: not upkeep.writing, timeout=10_000)
+    assert upkeep.notes_holding(["kyoto"]) == {"trip.md", "Kyoto.md", "other.md"}
+    context.shutdown()
