@@ -10,6 +10,7 @@ import pytest
 from clew.core import indexing, store as store_module
 from clew.core.indexing import index_vault
 from clew.core.parsing import NoteFacts
+from clew.core.resolver import Resolver
 from clew.core.store import FactsStore, SCHEMA, StoredNote
 from clew.core.vault import Vault
 
@@ -233,3 +234,76 @@ def test_a_store_row_holding_the_wrong_types_is_rebuilt(vault_root, reads, facts
         db.execute("UPDATE notes SET facts = ? WHERE path = ?", (store_module.encode_facts(facts), b"hub.md"))
     db.close()
     assert_rebuilt(vault_root, reads)
+
+
+# -- the stored link graph -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def resolved(monkeypatch):
+    """The (source, target) of every link resolved by the resolver, not taken from the stored graph."""
+    seen = []
+    real = Resolver.resolve
+
+    def counting(self, link, source):
+        seen.append((source, link.target))
+        return real(self, link, source)
+
+    monkeypatch.setattr(Resolver, "resolve", counting)
+    return seen
+
+
+def same_as_a_fresh_index(root, index):
+    _, fresh = index_vault(Vault(root))
+    assert index.notes() == fresh.notes()
+    for path in fresh.notes():
+        assert index.outgoing(path) == fresh.outgoing(path)
+        assert index.backlinks(path) == fresh.backlinks(path)
+
+
+def test_a_warm_start_with_the_same_files_resolves_no_link(vault_root, resolved):
+    open_vault(vault_root)
+    assert resolved
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved == []
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_changed_note_alone_is_resolved_again(vault_root, resolved):
+    open_vault(vault_root)
+    (vault_root / "other.md").write_text("# Other\n[[n3]] [[n4]]\n")
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert sorted(resolved) == [("other.md", "n3"), ("other.md", "n4")]
+    same_as_a_fresh_index(vault_root, warm)
+
+
+@pytest.mark.parametrize("change", ["new file", "file gone", "alias"])
+def test_new_files_gone_files_and_aliases_resolve_every_link_again(vault_root, resolved, change):
+    (vault_root / "links.md").write_text("[[later]] [[Nickname]] [[hub]]\n")
+    open_vault(vault_root)
+    if change == "new file":
+        (vault_root / "later.md").write_text("# Later\n")
+    elif change == "file gone":
+        (vault_root / "hub.md").unlink()
+    else:
+        (vault_root / "sub" / "n7.md").write_text("---\naliases: [Nickname]\n---\n# N7\n")
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert ("links.md", "Nickname") in resolved
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_broken_stored_graph_costs_resolving_not_a_crash(vault_root, resolved):
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("UPDATE graph SET value = ?", (pickle.dumps(("x", ("not a Resolution",), {})),))
+    db.close()
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved
+    same_as_a_fresh_index(vault_root, warm)
+    resolved.clear()
+    open_vault(vault_root)
+    assert resolved == []  # written again whole

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -112,8 +112,11 @@ class VaultIndex:
 
     # -- updates -------------------------------------------------------------------------------
 
-    def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts]) -> None:
-        """Fill the index at once: every file known before any link is resolved."""
+    def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts],
+              known: Callable[[str, int], tuple[Resolution, ...] | None] | None = None) -> None:
+        """Fill the index at once: every file known before any link is resolved. ``known(path,
+        link count)`` may give the answers for a note's links, kept from an earlier run with the
+        same files and aliases (``stored_graph``); the others are resolved."""
         for path in files:
             self.resolver.add(path)
         for path, note in facts.items():
@@ -121,8 +124,8 @@ class VaultIndex:
             self.resolver.set_aliases(path, note.aliases)
             self._facts[path] = note
         self._sorted_notes = None
-        for path in facts:
-            self._link(path)
+        for path, note in facts.items():
+            self._link(path, known(path, len(note.links)) if known else None)
 
     def add_file(self, path: str) -> None:
         """A file that is not a note (an image, a PDF) appeared."""
@@ -162,14 +165,18 @@ class VaultIndex:
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _link(self, source: str) -> None:
+    def resolutions(self) -> dict[str, tuple[Resolution, ...]]:
+        """What each note's links reached, in the order written (for ``stored_graph``)."""
+        return {source: resolutions for source, (_links, resolutions) in self._outgoing.items()}
+
+    def _link(self, source: str, known: tuple[Resolution, ...] | None = None) -> None:
         note = self._facts[source]
         resolutions = []
-        for link in note.links:
+        for number, link in enumerate(note.links):
             if link.kind is LinkKind.URL or link.is_external:
                 resolution = _EXTERNAL
             else:
-                resolution = self.resolver.resolve(link, source)
+                resolution = known[number] if known else self.resolver.resolve(link, source)
                 self._sources_by_key.add(target_key(link.target), source)
             if resolution.path:
                 self._incoming.add(resolution.path, source)

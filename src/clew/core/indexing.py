@@ -13,6 +13,7 @@ from clew.core.mojibake import repair_note
 from clew.core.parsing import NoteFacts, parse_note
 from clew.core.reading import NoteText, NoteUnreadable, read_note
 from clew.core.store import FactsStore
+from clew.core.stored_graph import encode_graph, graph_fingerprint
 from clew.core.vault import Vault, VaultFile, is_note
 
 
@@ -40,7 +41,21 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
     with bulk_allocation():
         gathered = gather_facts(vault, files, read_facts, store, progress)
         index = VaultIndex()
-        index.build((f.path for f in files), gathered.facts)
+        if store is None:
+            index.build((f.path for f in files), gathered.facts)
+            return index, gathered
+        stamps = {f.path: (f.size, f.mtime_ns) for f in files}
+        fingerprint = graph_fingerprint(stamps, {path: facts.aliases for path, facts in gathered.facts.items()})
+        graph = store.load_graph() if gathered.from_store else None
+        if graph is None or graph.fingerprint != fingerprint:
+            index.build(stamps, gathered.facts)
+            store.save_graph(encode_graph(fingerprint, stamps, index.resolutions()))
+        else:
+            # Only the notes read afresh are resolved; their answers are kept the next time
+            # the files or aliases change (until then, they are few and resolved each time).
+            fresh = {f.path for f, _facts in gathered.fresh}
+            index.build(stamps, gathered.facts, lambda path, count: None if path in fresh else
+                        graph.resolutions(path, stamps[path], count))
     return index, gathered
 
 

@@ -123,6 +123,10 @@ class Resolution:
     candidates: tuple[str, ...] = field(default=())
     reason: Unresolved | None = None
 
+    def __reduce__(self) -> tuple:
+        # As Link.__reduce__: the stored graph holds many.
+        return Resolution, (self.path, self.how, self.case_insensitive, self.candidates, self.reason)
+
     @property
     def resolved(self) -> bool:
         return self.path is not None

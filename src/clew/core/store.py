@@ -22,13 +22,14 @@ from pathlib import Path
 
 from clew import __version__
 from clew.core.cachedir import vault_cache_dir
-from clew.core.links import Link, LinkKind, unpickled_link
+from clew.core.links import Link, LinkKind, Resolution, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
+from clew.core.stored_graph import StoredGraph
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
-STORE_FORMAT = 4  # 4: links keep their line number, not the line's text
+STORE_FORMAT = 5  # 4: links keep their line number, not the line's text; 5: the link graph too
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
 
@@ -63,7 +64,7 @@ def _shape(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}{[m.value for m in cls]}"
 
 
-_FACT_TYPES = _record_types(NoteFacts)
+_FACT_TYPES = _record_types(NoteFacts) + _record_types(Resolution)
 # Names this store's rows were written for: a Clew release, the row format, and the shape of
 # NoteFacts and everything it holds. A store written for other names is emptied, not read.
 SCHEMA = "{}/{}/{}".format(
@@ -71,7 +72,7 @@ SCHEMA = "{}/{}/{}".format(
     hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
 )
 
-# What a row may rebuild: the fact types, and what YAML front matter yields besides plain data.
+# What a row may rebuild: the fact and resolution types, and what YAML front matter yields besides plain data.
 _ALLOWED_GLOBALS = {(cls.__module__, cls.__qualname__) for cls in (*_FACT_TYPES, unpickled_link)} | {
     ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")
 }
@@ -95,6 +96,19 @@ def decode_facts(blob: bytes) -> NoteFacts:
     if type(facts) is not NoteFacts or not _holds_the_right_types(facts):
         raise pickle.UnpicklingError("a facts store row is not a NoteFacts of this Clew")
     return facts
+
+
+def decode_graph(blob: bytes) -> StoredGraph:
+    found = _FactsUnpickler(io.BytesIO(blob)).load()
+    if not (type(found) is tuple and len(found) == 3 and type(found[0]) is str and type(found[1]) is tuple
+            and type(found[2]) is dict):
+        raise pickle.UnpicklingError("the stored link graph is not one of this Clew")
+    fingerprint, pool, entries = found
+    if not all(type(r) is Resolution for r in pool) or not all(
+            type(e) is tuple and len(e) == 3 and type(e[0]) is int and type(e[1]) is int and type(e[2]) is bytes
+            for e in entries.values()):
+        raise pickle.UnpicklingError("the stored link graph holds the wrong types")
+    return StoredGraph(fingerprint, pool, entries)
 
 
 def _holds_the_right_types(facts: NoteFacts) -> bool:
@@ -137,6 +151,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (
     path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, facts BLOB NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS graph (key INTEGER PRIMARY KEY, value BLOB NOT NULL);
 """
 
 
@@ -205,9 +220,7 @@ class FactsStore:
             try:
                 with self._connection() as db:
                     db.execute("BEGIN IMMEDIATE")
-                    if not self._schema_is_current(db):
-                        db.execute("DELETE FROM notes")
-                        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+                    self._make_current(db)
                     db.executemany("DELETE FROM notes WHERE path = ?", gone_rows)
                     # Encoded one row at a time as SQLite takes them: a whole vault's rows at once
                     # would hold every note's encoded facts in memory together.
@@ -225,7 +238,40 @@ class FactsStore:
                 self._start_afresh(error)
         return False
 
+    def load_graph(self) -> StoredGraph | None:
+        """The link graph kept by ``save_graph``; None when there is none, or none to trust
+        (then the links are resolved, and the graph is saved again)."""
+        try:
+            with self._connection() as db:
+                row = db.execute("SELECT value FROM graph WHERE key = 0").fetchone() \
+                    if self._schema_is_current(db) else None
+            return decode_graph(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
+                ImportError) as error:
+            _log.info("stored link graph of %s not used: %s", self.path, error)
+            return None
+
+    def save_graph(self, blob: bytes) -> bool:
+        """Keep the link graph ``blob`` (``stored_graph.encode_graph``); False when the store was busy."""
+        try:
+            with self._connection() as db:
+                db.execute("BEGIN IMMEDIATE")
+                self._make_current(db)
+                db.execute("INSERT OR REPLACE INTO graph VALUES (0, ?)", (blob,))
+                db.execute("COMMIT")
+            return True
+        except sqlite3.Error as error:
+            _log.info("stored link graph of %s not written: %s", self.path, error)
+            return False
+
     # -- internals -------------------------------------------------------------------------
+
+    def _make_current(self, db: sqlite3.Connection) -> None:
+        """Empty a store written for other names (see SCHEMA) and name it for this Clew."""
+        if not self._schema_is_current(db):
+            db.execute("DELETE FROM notes")
+            db.execute("DELETE FROM graph")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
 
     def _connection(self) -> "_Connection":
         return _Connection(self.path)
