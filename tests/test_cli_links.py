@@ -120,7 +120,11 @@ def test_check_runs_on_every_sample_vault(shared_vaults, capsys, name):
     assert " links to vault files" in capsys.readouterr().out.splitlines()[-1]
 
 
-@pytest.mark.parametrize("files", [{"n.md": "[[m]] [[gone#H]] https://x.org\n", "m.md": "[[n]]"}, {"n.md": "no links"}])
+@pytest.mark.parametrize("files", [
+    {"n.md": "[[m]] [[gone#H]] https://x.org\n", "m.md": "[[n]]"},
+    {"n.md": "no links"},
+    {"é/n.md": '[[x]] [[m#"quoted" \\ back\tslash]]\n', "m.md": "", "p/x.md": "", "q/x.md": "", "r/x.md": ""},
+])
 def test_links_json_is_written_as_json_dumps_writes_it(tmp_path, capsys, files):
     vault = write(tmp_path / "v", files)
     assert main(["links", str(vault), "--json"]) == 0
