@@ -307,3 +307,14 @@ def test_a_broken_stored_graph_costs_resolving_not_a_crash(vault_root, resolved)
     resolved.clear()
     open_vault(vault_root)
     assert resolved == []  # written again whole
+
+
+def test_an_index_from_the_stored_graph_takes_changes_as_a_fresh_one_does(vault_root, resolved):
+    open_vault(vault_root)
+    files, warm = open_vault(vault_root)
+    (vault_root / "hub.md").unlink()
+    (vault_root / "sub" / "n2.md").write_text("[[other]] [[n3]]\n")
+    (vault_root / "hub2.md").write_text("[[n1]]\n")
+    known = {f.path for f in files}
+    indexing.apply_changes(Vault(vault_root), warm, known, ["hub.md", "sub/n2.md", "hub2.md"])
+    same_as_a_fresh_index(vault_root, warm)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -113,10 +113,12 @@ class VaultIndex:
     # -- updates -------------------------------------------------------------------------------
 
     def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts],
-              known: Callable[[str, int], tuple[Resolution, ...] | None] | None = None) -> None:
-        """Fill the index at once: every file known before any link is resolved. ``known(path,
-        link count)`` may give the answers for a note's links, kept from an earlier run with the
-        same files and aliases (``stored_graph``); the others are resolved."""
+              known: Mapping[str, tuple[Resolution, ...] | None] | None = None,
+              tables: tuple[dict, dict] | None = None) -> None:
+        """Fill the index at once: every file known before any link is resolved. ``known`` may
+        give the answers for a note's links, kept from an earlier run with the same files and
+        aliases (``stored_graph``); the others are resolved. With an answer for every note,
+        ``tables`` (``tables()`` of that run) stand for going through every link again."""
         for path in files:
             self.resolver.add(path)
         for path, note in facts.items():
@@ -124,8 +126,12 @@ class VaultIndex:
             self.resolver.set_aliases(path, note.aliases)
             self._facts[path] = note
         self._sorted_notes = None
-        for path, note in facts.items():
-            self._link(path, known(path, len(note.links)) if known else None)
+        if known is not None and tables is not None:
+            self._outgoing = {path: (note.links, known[path]) for path, note in facts.items()}
+            self._incoming, self._sources_by_key = StringMultimap(tables[0]), StringMultimap(tables[1])
+            return
+        for path in facts:
+            self._link(path, known.get(path) if known else None)
 
     def add_file(self, path: str) -> None:
         """A file that is not a note (an image, a PDF) appeared."""
@@ -168,6 +174,10 @@ class VaultIndex:
     def resolutions(self) -> dict[str, tuple[Resolution, ...]]:
         """What each note's links reached, in the order written (for ``stored_graph``)."""
         return {source: resolutions for source, (_links, resolutions) in self._outgoing.items()}
+
+    def tables(self) -> tuple[dict, dict]:
+        """Which notes reach each file, and which notes link each target key (for ``build``)."""
+        return self._incoming.table, self._sources_by_key.table
 
     def _link(self, source: str, known: tuple[Resolution, ...] | None = None) -> None:
         note = self._facts[source]

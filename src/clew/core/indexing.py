@@ -49,13 +49,15 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
         graph = store.load_graph() if gathered.from_store else None
         if graph is None or graph.fingerprint != fingerprint:
             index.build(stamps, gathered.facts)
-            store.save_graph(encode_graph(fingerprint, stamps, index.resolutions()))
+            store.save_graph(encode_graph(fingerprint, stamps, index.resolutions(), index.tables()))
         else:
             # Only the notes read afresh are resolved; their answers are kept the next time
             # the files or aliases change (until then, they are few and resolved each time).
             fresh = {f.path for f, _facts in gathered.fresh}
-            index.build(stamps, gathered.facts, lambda path, count: None if path in fresh else
-                        graph.resolutions(path, stamps[path], count))
+            known = {path: None if path in fresh else graph.resolutions(path, stamps[path], len(facts.links))
+                     for path, facts in gathered.facts.items()}
+            whole = len(graph.entries) == len(known) and all(found is not None for found in known.values())
+            index.build(stamps, gathered.facts, known, graph.tables if whole else None)
     return index, gathered
 
 

@@ -15,8 +15,13 @@ class StringMultimap:
 
     __slots__ = ("_table",)
 
-    def __init__(self) -> None:
-        self._table: dict[str, str | set[str]] = {}
+    def __init__(self, table: dict[str, str | tuple[str, ...] | set[str]] | None = None) -> None:
+        self._table: dict[str, str | tuple[str, ...] | set[str]] = {} if table is None else table
+
+    @property
+    def table(self) -> dict[str, str | tuple[str, ...] | set[str]]:
+        """What is kept, as kept: to be stored, and given back to ``__init__``; not to be changed."""
+        return self._table
 
     def __len__(self) -> int:
         return len(self._table)

@@ -100,15 +100,19 @@ def decode_facts(blob: bytes) -> NoteFacts:
 
 def decode_graph(blob: bytes) -> StoredGraph:
     found = _FactsUnpickler(io.BytesIO(blob)).load()
-    if not (type(found) is tuple and len(found) == 3 and type(found[0]) is str and type(found[1]) is tuple
-            and type(found[2]) is dict):
+    if not (type(found) is tuple and len(found) == 4 and type(found[0]) is str and type(found[1]) is tuple
+            and type(found[2]) is dict and type(found[3]) is tuple and len(found[3]) == 2):
         raise pickle.UnpicklingError("the stored link graph is not one of this Clew")
-    fingerprint, pool, entries = found
+    fingerprint, pool, entries, tables = found
     if not all(type(r) is Resolution for r in pool) or not all(
             type(e) is tuple and len(e) == 3 and type(e[0]) is int and type(e[1]) is int and type(e[2]) is bytes
-            for e in entries.values()):
+            for e in entries.values()) or not all(
+            type(table) is dict and all(type(v) in _TABLE_VALUE_TYPES for v in table.values()) for table in tables):
         raise pickle.UnpicklingError("the stored link graph holds the wrong types")
-    return StoredGraph(fingerprint, pool, entries)
+    return StoredGraph(fingerprint, pool, entries, tables)
+
+
+_TABLE_VALUE_TYPES = (str, tuple, set)
 
 
 def _holds_the_right_types(facts: NoteFacts) -> bool:

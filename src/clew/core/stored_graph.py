@@ -31,9 +31,9 @@ def graph_fingerprint(paths: Iterable[str], aliases: Mapping[str, tuple[str, ...
 
 
 def encode_graph(fingerprint: str, stamps: Mapping[str, Stamp],
-                 resolutions: Mapping[str, tuple[Resolution, ...]]) -> bytes:
+                 resolutions: Mapping[str, tuple[Resolution, ...]], tables: tuple[dict, dict]) -> bytes:
     """The blob the store keeps. Equal answers are kept once (most links of a vault reach the
-    same few answers), each note's as an array of their numbers."""
+    same few answers), each note's as an array of their numbers; with the index's ``tables``."""
     pool: dict[Resolution, int] = {}
     entries = {}
     for path, found in resolutions.items():
@@ -41,7 +41,7 @@ def encode_graph(fingerprint: str, stamps: Mapping[str, Stamp],
         if stamp is not None:
             picks = array("I", [pool.setdefault(resolution, len(pool)) for resolution in found])
             entries[path] = (stamp[0], stamp[1], picks.tobytes())
-    return pickle.dumps((fingerprint, tuple(pool), entries), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((fingerprint, tuple(pool), entries, tables), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class StoredGraph:
     fingerprint: str
     pool: tuple[Resolution, ...]
     entries: dict[str, tuple[int, int, bytes]]
+    tables: tuple[dict, dict]
 
     def resolutions(self, path: str, stamp: Stamp, link_count: int) -> tuple[Resolution, ...] | None:
         """The answers for the links of ``path`` as its file is now (``stamp``), or None when
