@@ -109,7 +109,7 @@ class Link:
 def unpickled_link(kind: LinkKind, target: str, fragment: str, text: str, line: int) -> Link:
     """A Link read back from the facts store, its target and fragment interned as the parser
     interns them: otherwise each note read from the store holds its own copy of each."""
-    return Link(kind, sys.intern(target), sys.intern(fragment), text, line)
+    return Link(kind, sys.intern(target), fragment and sys.intern(fragment), text, line)
 
 
 @dataclass(frozen=True, slots=True)

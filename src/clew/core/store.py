@@ -9,6 +9,7 @@ crash and never a note. WAL mode and one transaction per write let two windows s
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import enum
 import hashlib
 import io
@@ -73,8 +74,9 @@ SCHEMA = "{}/{}/{}".format(
 )
 
 # What a row may rebuild: the fact and resolution types, and what YAML front matter yields besides plain data.
-_ALLOWED_GLOBALS = {(cls.__module__, cls.__qualname__) for cls in (*_FACT_TYPES, unpickled_link)} | {
-    ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")
+# By (module, name), as pickle names them: looked up here, not imported, for every row again.
+_ALLOWED_GLOBALS = {(found.__module__, found.__qualname__): found for found in (*_FACT_TYPES, unpickled_link)} | {
+    ("datetime", name): getattr(datetime, name) for name in ("date", "datetime", "time", "timedelta", "timezone")
 }
 
 
@@ -82,9 +84,10 @@ class _FactsUnpickler(pickle.Unpickler):
     """Unpickles only the fact types: a store file that was tampered with cannot run code."""
 
     def find_class(self, module: str, name: str) -> typing.Any:
-        if (module, name) not in _ALLOWED_GLOBALS:
+        found = _ALLOWED_GLOBALS.get((module, name))
+        if found is None:
             raise pickle.UnpicklingError(f"unexpected {module}.{name} in the facts store")
-        return super().find_class(module, name)
+        return found
 
 
 def encode_facts(facts: NoteFacts) -> bytes:
