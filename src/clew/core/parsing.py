@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import yaml
@@ -90,12 +90,10 @@ class NoteFacts:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     block_ids: tuple[str, ...] = ()
-    front_matter: dict = field(default_factory=dict, compare=False)
 
     def __reduce__(self) -> tuple:
         # As Link.__reduce__, for speed.
-        return NoteFacts, (self.title, self.links, self.headings, self.tags, self.aliases, self.block_ids,
-                           self.front_matter)
+        return NoteFacts, (self.title, self.links, self.headings, self.tags, self.aliases, self.block_ids)
 
 
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
@@ -386,5 +384,4 @@ def parse_note(text: str, path: str) -> NoteFacts:
         tags=tuple(dict.fromkeys(tags)),
         aliases=aliases,
         block_ids=tuple(m.group(1) for m in _BLOCK_ID_RE.finditer(masked, body_start)) if "^" in masked else (),
-        front_matter=meta,
     )

@@ -9,7 +9,6 @@ crash and never a note. WAL mode and one transaction per write let two windows s
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import enum
 import hashlib
 import io
@@ -73,11 +72,9 @@ SCHEMA = "{}/{}/{}".format(
     hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
 )
 
-# What a row may rebuild: the fact and resolution types, and what YAML front matter yields besides plain data.
-# By (module, name), as pickle names them: looked up here, not imported, for every row again.
-_ALLOWED_GLOBALS = {(found.__module__, found.__qualname__): found for found in (*_FACT_TYPES, unpickled_link)} | {
-    ("datetime", name): getattr(datetime, name) for name in ("date", "datetime", "time", "timedelta", "timezone")
-}
+# What a row may rebuild: the fact and resolution types. By (module, name), as pickle names
+# them: looked up here, not imported, for every row again.
+_ALLOWED_GLOBALS = {(found.__module__, found.__qualname__): found for found in (*_FACT_TYPES, unpickled_link)}
 
 
 class _FactsUnpickler(pickle.Unpickler):
@@ -122,8 +119,7 @@ def _holds_the_right_types(facts: NoteFacts) -> bool:
     """Whether every field of ``facts`` holds what it should. A row written by another build
     with the same schema name can unpickle into fields holding the wrong things (a Link's
     fields shifted by one, a string where a Link belongs), which would fail far from here."""
-    if not (type(facts.title) is str and type(facts.links) is tuple and type(facts.headings) is tuple
-            and type(facts.front_matter) is dict):
+    if not (type(facts.title) is str and type(facts.links) is tuple and type(facts.headings) is tuple):
         return False
     for link in facts.links:
         if not (type(link) is Link and type(link.kind) is LinkKind and type(link.target) is str
