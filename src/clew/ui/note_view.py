@@ -174,6 +174,9 @@ class NoteView(QWidget):
         self.banner.hide()
         self.browser = NoteBrowser(self, self.remote_images)
         self.browser.setObjectName("noteBrowser")
+        # A scroll bar that came and went with the note's length changed the viewport's width,
+        # and with it the reading column and where every line falls; it stays.
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         bar = self.browser.verticalScrollBar()
         bar.rangeChanged.connect(self._on_page_grew)
         bar.actionTriggered.connect(self._on_reader_scrolled)
