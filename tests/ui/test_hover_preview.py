@@ -3,40 +3,16 @@ unresolved links; closed by Esc, by moving away, by opening another note."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from clew.core.links import How, Resolution, Unresolved
-from clew.ui.context import AppContext
 from clew.ui.hover_preview import find_link, how_it_resolved
 from clew.ui.main_window import MainWindow
-from clew.ui.settings import Settings
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 NEURIPS = "ai/research_advances/neurips_2025.md"
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    contexts: list[AppContext] = []
-
-    def make(vault: Path, note: str) -> MainWindow:
-        context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-        contexts.append(context)
-        window = MainWindow(context)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        with qtbot.waitSignal(window.note_shown, timeout=10_000):
-            window.open_vault_path(vault, note)
-        return window
-
-    yield make
-    for context in contexts:
-        context.shutdown()
 
 
 def hover(qtbot, window: MainWindow, text: str) -> str:

@@ -3,41 +3,15 @@ fragments followed in the view (with a notice when they name nothing)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 
 from clew.ui.backlinks_panel import PathRole
-from clew.ui.context import AppContext
-from clew.ui.main_window import MainWindow
 from clew.ui.outgoing_panel import LineRole, TargetRole
-from clew.ui.settings import Settings
 from vault_files import write
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 NEURIPS = "ai/research_advances/neurips_2025.md"
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path):
-    contexts: list[AppContext] = []
-
-    def make(vault: Path, note: str) -> MainWindow:
-        settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-        context = AppContext.create(settings)
-        contexts.append(context)
-        window = MainWindow(context)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.show()
-        with qtbot.waitSignal(window.note_shown, timeout=10_000):
-            window.open_vault_path(vault, note)
-        return window
-
-    yield make
-    for context in contexts:
-        context.shutdown()
 
 
 def groups(tree) -> dict[str, list[str]]:

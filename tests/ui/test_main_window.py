@@ -3,47 +3,15 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 
 from clew.ui.backlinks_panel import LineRole, PathRole
-from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.settings import Settings
 from clew.ui.tree_panel import PathRole as TreePathRole
 
 NEURIPS = "ai/research_advances/neurips_2025.md"
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
-
-
-@pytest.fixture
-def settings_file(tmp_path: Path) -> Path:
-    return tmp_path / "clew-settings.ini"
-
-
-@pytest.fixture
-def make_window(qtbot, settings_file):
-    """Factory: a shown MainWindow on ``vault`` (optionally at ``note``), indexed and rendered."""
-    contexts: list[AppContext] = []
-
-    def make(vault: Path | None, note: str = "") -> MainWindow:
-        context = AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
-        contexts.append(context)
-        window = MainWindow(context)
-        qtbot.addWidget(window)
-        window.resize(1200, 800)
-        window.restore_state()
-        window.show()
-        if vault is not None:
-            with qtbot.waitSignal(window.note_shown, timeout=10_000):
-                window.open_vault_path(vault, note)
-        return window
-
-    yield make
-    for context in contexts:
-        context.shutdown()
 
 
 def view_text(window: MainWindow) -> str:

@@ -4,7 +4,6 @@ follows the disk, and closing leaves no child behind."""
 from __future__ import annotations
 
 import multiprocessing
-from pathlib import Path
 
 from clew.core.search_process import PROCESS_NAME
 from clew.ui.search_upkeep import SearchUpkeep
