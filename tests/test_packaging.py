@@ -193,8 +193,11 @@ def test_deb_unpacked_has_the_app_the_command_the_menu_entry_and_icons(built: di
                     reason="installs for real only as root in CI")
 def test_deb_installs_with_apt_and_runs_from_the_path(built: dict[str, Path]) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", str(built["deb"])],
-                             capture_output=True, text=True, env=env)
+    command = ["apt-get", "install", "-y", "--no-install-recommends", str(built["deb"])]
+    install = subprocess.run(command, capture_output=True, text=True, env=env)
+    if install.returncode != 0:  # a machine whose package lists were never fetched
+        subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=env)
+        install = subprocess.run(command, capture_output=True, text=True, env=env)
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-2000:]
     try:
         result = _run(["/usr/bin/clew", "--version"])
