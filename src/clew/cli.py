@@ -140,11 +140,7 @@ def cmd_backlinks(args: argparse.Namespace) -> int:
     path = note_path(vault, args.note, {f.path for f in files})
     found = [{"source": b.source, "line": b.link.line, "context": b.context.strip()}
              for b in with_context(vault, index.backlinks(path))]
-    if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=2))
-    else:
-        for item in found:
-            print(f"{item['source']}:{item['line']}: {item['context']}")
+    _print_places(found, args.json)
     return 0
 
 
@@ -197,12 +193,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     index = SearchIndex.for_vault(vault.root)
     index.sync(vault)
     found = [{"path": h.path, "line": h.line, "snippet": h.snippet} for h in index.search(args.query, args.limit)]
-    if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=2))
-    else:
-        for item in found:
-            print(f"{item['path']}:{item['line']}: {item['snippet']}")
+    _print_places(found, args.json)
     return 0
+
+
+def _print_places(found: list[dict], as_json: bool) -> None:
+    """Places in notes ({where, line, text} in that key order): a JSON list, or
+    ``path:line: text`` lines as compilers print them."""
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for item in found:
+        where, line, text = item.values()
+        print(f"{where}:{line}: {text}")
 
 
 COMMANDS = {"render": cmd_render, "backlinks": cmd_backlinks, "links": cmd_links, "check": cmd_check,

@@ -230,21 +230,13 @@ def _select(query: SearchQuery, limit: int | None) -> tuple[str, list]:
         if len(needle) < _FTS_MIN_CHARS:
             where.append("instr(bodies.body, ?) > 0" if _caseless(needle) else "clew_icontains(bodies.body, ?)")
             params.append(needle)
-    for needle in query.excluded:
-        where.append("NOT clew_icontains(bodies.body, ?)")
-        params.append(needle)
-    for part in query.paths:
-        where.append("clew_icontains(notes.path, ?)")
-        params.append(part)
-    for part in query.excluded_paths:
-        where.append("NOT clew_icontains(notes.path, ?)")
-        params.append(part)
-    for tag in query.tags:
-        where.append("clew_has_tag(notes.tags, ?)")
-        params.append(tag)
-    for tag in query.excluded_tags:
-        where.append("NOT clew_has_tag(notes.tags, ?)")
-        params.append(tag)
+    for values, condition in ((query.excluded, "NOT clew_icontains(bodies.body, ?)"),
+                              (query.paths, "clew_icontains(notes.path, ?)"),
+                              (query.excluded_paths, "NOT clew_icontains(notes.path, ?)"),
+                              (query.tags, "clew_has_tag(notes.tags, ?)"),
+                              (query.excluded_tags, "NOT clew_has_tag(notes.tags, ?)")):
+        where += [condition] * len(values)
+        params += values
     order = "notes.path"
     if long_needles:
         # A note named by the words comes first, then FTS5's bm25 rank.
