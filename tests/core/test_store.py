@@ -3,6 +3,7 @@
 import os
 import pickle
 import sqlite3
+from array import array
 from dataclasses import dataclass
 
 import pytest
@@ -12,6 +13,7 @@ from clew.core.indexing import index_vault
 from clew.core.parsing import NoteFacts
 from clew.core.resolver import Resolver
 from clew.core.store import FactsStore, SCHEMA, StoredNote
+from clew.core.stored_graph import encode_snapshot
 from clew.core.vault import Vault
 
 
@@ -131,17 +133,33 @@ def test_a_store_of_another_clew_version_is_rebuilt(vault_root, reads):
     assert_rebuilt(vault_root, reads)
 
 
-def test_a_store_row_that_would_run_code_is_refused(vault_root, reads):
+def assert_row_written_again(root, reads, path="hub.md"):
+    """A note whose stored row cannot be trusted is read from disk when its facts are asked
+    for, right, and its row is written again: the next run takes it from the store."""
+    reads.clear()
+    _, index = open_vault(root)
+    assert len(backlink_sources(index, "hub.md")) == 61
+    assert index.facts(path) == indexing.read_facts(Vault(root), path)
+    assert reads == [path, path]  # the index's, and this test's own
+    reads.clear()
+    _, index = open_vault(root)
+    assert index.facts(path).title
+    assert reads == []
+
+
+def test_a_store_row_that_would_run_code_is_refused(vault_root, reads, tmp_path):
     open_vault(vault_root)
+    marker = tmp_path / "ran"
 
     class RunsCode:
         def __reduce__(self):
-            return (os.system, ("echo should never run",))
+            return (os.system, (f"touch {marker}",))
 
     with sqlite3.connect(store_file(vault_root)) as db:
         db.execute("UPDATE notes SET facts = ? WHERE path = ?", (pickle.dumps(RunsCode()), b"hub.md"))
     db.close()
-    assert_rebuilt(vault_root, reads)
+    assert_row_written_again(vault_root, reads)
+    assert not marker.exists()
 
 
 def test_a_locked_store_costs_a_cold_read_not_a_crash(vault_root, reads, monkeypatch):
@@ -227,13 +245,13 @@ def test_a_name_that_is_not_utf8_is_stored_and_found_again(vault_root, reads):
     NoteFacts(title=3),
     NoteFacts("Hub", aliases=("fine", 7)),
 ])
-def test_a_store_row_holding_the_wrong_types_is_rebuilt(vault_root, reads, facts):
+def test_a_store_row_holding_the_wrong_types_is_written_again(vault_root, reads, facts):
     # Written by another build under the same schema name: unpickles, but into the wrong shape.
     open_vault(vault_root)
     with sqlite3.connect(store_file(vault_root)) as db:
         db.execute("UPDATE notes SET facts = ? WHERE path = ?", (store_module.encode_facts(facts), b"hub.md"))
     db.close()
-    assert_rebuilt(vault_root, reads)
+    assert_row_written_again(vault_root, reads)
 
 
 # -- the stored link graph -------------------------------------------------------------------------
@@ -259,6 +277,8 @@ def same_as_a_fresh_index(root, index):
     for path in fresh.notes():
         assert index.outgoing(path) == fresh.outgoing(path)
         assert index.backlinks(path) == fresh.backlinks(path)
+        assert index.names(path) == fresh.names(path)
+    assert index.unresolved() == fresh.unresolved()
 
 
 def test_a_warm_start_with_the_same_files_resolves_no_link(vault_root, resolved):
@@ -280,7 +300,7 @@ def test_a_changed_note_alone_is_resolved_again(vault_root, resolved):
 
 
 @pytest.mark.parametrize("change", ["new file", "file gone", "alias"])
-def test_new_files_gone_files_and_aliases_resolve_every_link_again(vault_root, resolved, change):
+def test_new_files_gone_files_and_aliases_resolve_the_links_they_touch(vault_root, resolved, change):
     (vault_root / "links.md").write_text("[[later]] [[Nickname]] [[hub]]\n")
     open_vault(vault_root)
     if change == "new file":
@@ -317,4 +337,83 @@ def test_an_index_from_the_stored_graph_takes_changes_as_a_fresh_one_does(vault_
     (vault_root / "hub2.md").write_text("[[n1]]\n")
     known = {f.path for f in files}
     indexing.apply_changes(Vault(vault_root), warm, known, ["hub.md", "sub/n2.md", "hub2.md"])
+    same_as_a_fresh_index(vault_root, warm)
+
+
+# -- the snapshot of the index ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """The number of note rows decoded from the store."""
+    count = [0]
+    real = store_module.decode_facts
+
+    def counting(blob):
+        count[0] += 1
+        return real(blob)
+
+    monkeypatch.setattr(store_module, "decode_facts", counting)
+    return count
+
+
+def test_a_warm_start_reads_each_notes_facts_back_only_when_asked(vault_root, decoded):
+    open_vault(vault_root)
+    decoded[0] = 0
+    _, warm = open_vault(vault_root)
+    assert decoded[0] == 0
+    assert warm.names("sub/n5.md").title == "N5"
+    assert decoded[0] == 0
+    assert backlink_sources(warm, "sub/n1.md") == ["hub.md"]
+    assert decoded[0] == 1  # hub.md, for the link's text and line
+    assert warm.facts("hub.md").links[0].target == "n1"
+    assert decoded[0] == 1  # kept once read back
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_store_whose_rows_are_gone_reads_the_notes_when_asked(vault_root, reads):
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("DELETE FROM notes")
+    db.close()
+    reads.clear()
+    _, warm = open_vault(vault_root)
+    assert reads == []
+    assert backlink_sources(warm, "hub.md") == ["other.md", *(f"sub/n{k}.md" for k in sorted(range(60), key=str))]
+    assert sorted(reads) == sorted(backlink_sources(warm, "hub.md"))
+    reads.clear()
+    _, warm = open_vault(vault_root)
+    backlink_sources(warm, "hub.md")
+    assert reads == []  # their rows were written again
+
+
+def test_many_changes_since_the_snapshot_save_a_new_one(vault_root, reads, monkeypatch):
+    open_vault(vault_root)
+    for number in range(5):
+        (vault_root / "sub" / f"n{number}.md").write_text(f"# Changed {number}\n[[other]]\n")
+    monkeypatch.setattr(indexing, "SNAPSHOT_AGAIN_ABOVE", 4)
+    reads.clear()
+    open_vault(vault_root)
+    assert len(reads) == 5
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("DELETE FROM notes")  # only a snapshot that knows the changes can do without them
+    db.close()
+    reads.clear()
+    _, warm = open_vault(vault_root)
+    assert reads == []
+    assert warm.names("sub/n3.md").title == "Changed 3"
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, resolved):
+    _, cold = open_vault(vault_root)
+    snapshot = cold.snapshot({path: (1, 1) for path in cold.notes()})
+    entry = snapshot.notes["hub.md"]
+    snapshot.notes["hub.md"] = (*entry[:2], array("I", [len(snapshot.pool) + 5]).tobytes(), *entry[3:])
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("UPDATE graph SET value = ?", (encode_snapshot(snapshot),))
+    db.close()
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved  # indexed afresh
     same_as_a_fresh_index(vault_root, warm)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+from array import array
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -11,7 +14,16 @@ from clew.core.links import Link, LinkKind, Resolution, Unresolved
 from clew.core.multimap import StringMultimap
 from clew.core.parsing import Heading, NoteFacts
 from clew.core.resolver import Resolver, file_keys, target_key
+from clew.core.stored_graph import Snapshot, Stamp, StoredNoteEntry
 from clew.core.vault import is_note
+
+# Reads a note's facts back from the facts store, given the size and mtime they were kept for.
+LoadFacts = Callable[[str, Stamp], "NoteFacts | None"]
+
+# Notes read back from the store kept decoded: the ones being looked at and their neighbours.
+FACTS_READ_BACK_KEPT = 2048
+# The identity cache of ``_pick`` forgets everything past this many answers.
+PICKS_BY_IDENTITY_KEPT = 50_000
 
 
 @lru_cache(maxsize=4096)
@@ -32,63 +44,128 @@ class ResolvedLink:
     context: str = ""
 
 
-_NO_LINKS: tuple[tuple, tuple] = ((), ())
+@dataclass(frozen=True, slots=True)
+class NoteNames:
+    """What lists of every note show of each (the switcher, the tags panel, mentions): known
+    for every note without reading its facts back from the store."""
+
+    title: str
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
 _EXTERNAL = Resolution(None)  # a URL: nothing in the vault to reach
+# A link's answer in the pool: the key of its target (None for a URL, which no file change
+# can touch) and the Resolution.
+_EXTERNAL_ANSWER: tuple[str | None, Resolution] = (None, _EXTERNAL)
+
+
+def _numbers(picks: bytes) -> memoryview:
+    return memoryview(picks).cast("I")
 
 
 class VaultIndex:
     """Which note links to which file. Every change is applied per file: a new or deleted file
-    re-resolves only the links whose target names it; an edited note re-resolves only its own."""
+    re-resolves only the links whose target names it; an edited note re-resolves only its own.
 
-    def __init__(self) -> None:
+    Each note's links are kept as numbers into a pool of answers (target key, Resolution):
+    a vault's million links reach far fewer distinct answers, and the numbers are what the
+    store keeps (``snapshot``). An index restored from the store (``restored``) knows each
+    note's answers and names but not its facts: those are read back when asked for."""
+
+    def __init__(self, load_facts: LoadFacts | None = None) -> None:
         self.resolver = Resolver()
-        self._facts: dict[str, NoteFacts] = {}
-        # source -> (its links, what each one reached): ResolvedLinks are made when asked for, as
-        # a big vault's million of them would cost ~60 MB kept.
-        self._outgoing: dict[str, tuple[tuple[Link, ...], tuple[Resolution, ...]]] = {}
+        self._facts: dict[str, NoteFacts] = {}  # the notes whose facts were read in this run
+        # The notes whose facts are in the store, as the snapshot had them (see ``restored``).
+        self._stored: dict[str, StoredNoteEntry] = {}
+        self._load_facts = load_facts
+        self._read_back: OrderedDict[str, NoteFacts] = OrderedDict()
+        self._read_back_lock = threading.Lock()
+        self._pool: list[tuple[str | None, Resolution]] = [_EXTERNAL_ANSWER]
+        self._pool_numbers: dict[tuple[str | None, Resolution], int] | None = {_EXTERNAL_ANSWER: 0}
+        self._picks_by_identity: dict[tuple[str, int], tuple[Resolution, int]] = {}
+        self._outgoing: dict[str, bytes] = {}  # every note -> its links' numbers in the pool
         self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
         self._sources_by_key = StringMultimap()  # target_key -> the notes with a link of that key
         self._sorted_notes: list[str] | None = None  # notes(), until the next note comes or goes
+
+    @classmethod
+    def restored(cls, snapshot: Snapshot, load_facts: LoadFacts) -> "VaultIndex":
+        """The index as ``snapshot`` keeps it (its tables are taken over, not copied); facts
+        are read back by ``load_facts``."""
+        index = cls(load_facts)
+        index._pool = list(snapshot.pool)
+        index._pool_numbers = None  # made when a link is next resolved
+        index.resolver.add_all(snapshot.others)
+        index.resolver.add_all(snapshot.notes)
+        for path, entry in snapshot.notes.items():
+            if entry[4]:
+                index.resolver.set_aliases(path, entry[4])
+        index._stored = snapshot.notes
+        index._outgoing = {path: entry[2] for path, entry in snapshot.notes.items()}
+        index._incoming, index._sources_by_key = StringMultimap(snapshot.tables[0]), StringMultimap(snapshot.tables[1])
+        return index
 
     # -- queries -------------------------------------------------------------------------------
 
     @property
     def note_count(self) -> int:
-        return len(self._facts)
+        return len(self._outgoing)
 
     def notes(self) -> list[str]:
         if self._sorted_notes is None:
-            self._sorted_notes = sorted(self._facts)
+            self._sorted_notes = sorted(self._outgoing)
         return list(self._sorted_notes)
 
     def __contains__(self, path: str) -> bool:
         return path in self.resolver
 
     def facts(self, path: str) -> NoteFacts | None:
-        return self._facts.get(path)
+        note = self._facts.get(path)
+        if note is not None:
+            return note
+        entry = self._stored.get(path)
+        return None if entry is None else self._facts_read_back(path, entry)
+
+    def names(self, path: str) -> NoteNames | None:
+        """The title, aliases and tags of the note at ``path``, without reading its facts back."""
+        note = self._facts.get(path)
+        if note is not None:
+            return NoteNames(note.title, note.aliases, note.tags)
+        entry = self._stored.get(path)
+        return None if entry is None else NoteNames(entry[3], entry[4], entry[5])
 
     def outgoing(self, path: str) -> tuple[ResolvedLink, ...]:
-        links, resolutions = self._outgoing.get(path, _NO_LINKS)
-        return tuple(ResolvedLink(path, link, resolution) for link, resolution in zip(links, resolutions))
+        picks = self._outgoing.get(path)
+        if not picks:
+            return ()
+        pool = self._pool
+        links = self.facts(path).links
+        return tuple(ResolvedLink(path, link, pool[number][1]) for link, number in zip(links, _numbers(picks)))
 
     def backlinks(self, path: str) -> list[ResolvedLink]:
         """Every link in any note (this one included) that resolves to ``path``, by source then line."""
-        found = [
-            ResolvedLink(source, link, resolution)
-            for source in self._incoming.get(path)
-            for link, resolution in zip(*self._outgoing.get(source, _NO_LINKS))
-            if resolution.path == path
-        ]
+        pool, found = self._pool, []
+        for source in self._incoming.get(path):
+            answers = [(place, pool[number][1]) for place, number in enumerate(_numbers(self._outgoing.get(source, b"")))
+                       if pool[number][1].path == path]
+            if answers:
+                links = self.facts(source).links
+                found += [ResolvedLink(source, links[place], resolution) for place, resolution in answers
+                          if place < len(links)]
         found.sort(key=lambda r: (r.source, r.link.line))
         return found
 
     def unresolved(self) -> list[ResolvedLink]:
-        return [
-            link
-            for source in sorted(self._outgoing)
-            for link in self.outgoing(source)
-            if not link.link.is_external and not link.resolution.resolved
-        ]
+        pool, found = self._pool, []
+        for source in self.notes():
+            places = [place for place, number in enumerate(_numbers(self._outgoing[source]))
+                      if not pool[number][1].resolved]
+            if places:
+                links, numbers = self.facts(source).links, _numbers(self._outgoing[source])
+                found += [ResolvedLink(source, links[place], pool[numbers[place]][1]) for place in places
+                          if place < len(links) and not links[place].is_external]
+        return found
 
     def resolve(self, link: Link, source: str) -> Resolution:
         return self.resolver.resolve(link, source)
@@ -98,7 +175,7 @@ class VaultIndex:
         that is not there becomes the resolution's ``reason``. Checked when asked, not stored, so
         an edit to the target's headings needs no re-resolving of the links to it."""
         resolution, fragment = resolved.resolution, resolved.link.fragment
-        note = self._facts.get(resolution.path) if resolution.path and fragment else None
+        note = self.facts(resolution.path) if resolution.path and fragment else None
         if note is None:
             return resolved
         if names_something(fragment, _with_anchors(note.headings), note.block_ids) or not is_note(resolution.path):
@@ -112,26 +189,27 @@ class VaultIndex:
 
     # -- updates -------------------------------------------------------------------------------
 
-    def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts],
-              known: Mapping[str, tuple[Resolution, ...] | None] | None = None,
-              tables: tuple[dict, dict] | None = None) -> None:
-        """Fill the index at once: every file known before any link is resolved. ``known`` may
-        give the answers for a note's links, kept from an earlier run with the same files and
-        aliases (``stored_graph``); the others are resolved. With an answer for every note,
-        ``tables`` (``tables()`` of that run) stand for going through every link again."""
-        for path in files:
-            self.resolver.add(path)
+    def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts]) -> None:
+        """Fill the index at once: every file known before any link is resolved."""
+        self.resolver.add_all(files)
+        self.resolver.add_all(facts)
         for path, note in facts.items():
-            self.resolver.add(path)
-            self.resolver.set_aliases(path, note.aliases)
+            if note.aliases:
+                self.resolver.set_aliases(path, note.aliases)
             self._facts[path] = note
         self._sorted_notes = None
-        if known is not None and tables is not None:
-            self._outgoing = {path: (note.links, known[path]) for path, note in facts.items()}
-            self._incoming, self._sources_by_key = StringMultimap(tables[0]), StringMultimap(tables[1])
-            return
-        for path in facts:
-            self._link(path, known.get(path) if known else None)
+        # The tables are made from lists, turned into multimaps once: adding to a multimap a
+        # million times costs seconds.
+        by_key: defaultdict[str, list[str]] = defaultdict(list)
+        incoming: defaultdict[str, list[str]] = defaultdict(list)
+        for source in facts:
+            keys, reached = self._resolve_links(source)
+            for key in keys:
+                by_key[key].append(source)
+            for path in reached:
+                incoming[path].append(source)
+        self._sources_by_key = StringMultimap.from_lists(by_key)
+        self._incoming = StringMultimap.from_lists(incoming)
 
     def add_file(self, path: str) -> None:
         """A file that is not a note (an image, a PDF) appeared."""
@@ -142,7 +220,8 @@ class VaultIndex:
     def set_note(self, path: str, note: NoteFacts) -> None:
         """A note appeared or changed."""
         is_new = path not in self.resolver
-        old = self._facts.get(path)
+        old = self.names(path)
+        self._forget_stored(path)
         self.resolver.add(path)
         if old is None:
             self._sorted_notes = None
@@ -160,49 +239,112 @@ class VaultIndex:
         """A file (note or not) is gone."""
         if path not in self.resolver:
             return
-        note = self._facts.pop(path, None)
-        if note is not None:
+        old = self.names(path)
+        self._facts.pop(path, None)
+        self._forget_stored(path)
+        if old is not None:
             self._sorted_notes = None
         self._unlink(path)
         self._outgoing.pop(path, None)
         self.resolver.remove(path)
-        keys = file_keys(path) | {target_key(a) for a in (note.aliases if note else ())}
+        keys = file_keys(path) | {target_key(a) for a in (old.aliases if old else ())}
         self._relink_keys(keys)
+
+    def snapshot(self, stamps: Mapping[str, Stamp]) -> Snapshot:
+        """What the store keeps of this index (``stored_graph.encode_snapshot``) for the files
+        as ``stamps`` (path -> (size, mtime_ns)) saw them; notes without a stamp are left out."""
+        notes: dict[str, StoredNoteEntry] = {}
+        for path, picks in self._outgoing.items():
+            stamp = stamps.get(path)
+            names = self.names(path)
+            if stamp is not None and names is not None:
+                notes[path] = (stamp[0], stamp[1], picks, names.title, names.aliases, names.tags)
+        others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
+        return Snapshot(tuple(self._pool), notes, others, (self._incoming.table, self._sources_by_key.table))
 
     # -- internals -----------------------------------------------------------------------------
 
-    def resolutions(self) -> dict[str, tuple[Resolution, ...]]:
-        """What each note's links reached, in the order written (for ``stored_graph``)."""
-        return {source: resolutions for source, (_links, resolutions) in self._outgoing.items()}
+    def _facts_read_back(self, path: str, entry: StoredNoteEntry) -> NoteFacts:
+        with self._read_back_lock:
+            note = self._read_back.get(path)
+            if note is not None:
+                self._read_back.move_to_end(path)
+                return note
+        note = self._load_facts(path, (entry[0], entry[1])) if self._load_facts else None
+        if note is None:
+            # Neither the store nor the disk has it as it was: its names, without links,
+            # until the watcher reports what became of the file.
+            return NoteFacts(entry[3], tags=entry[5], aliases=entry[4])
+        with self._read_back_lock:
+            self._read_back[path] = note
+            if len(self._read_back) > FACTS_READ_BACK_KEPT:
+                self._read_back.popitem(last=False)
+        return note
 
-    def tables(self) -> tuple[dict, dict]:
-        """Which notes reach each file, and which notes link each target key (for ``build``)."""
-        return self._incoming.table, self._sources_by_key.table
+    def _forget_stored(self, path: str) -> None:
+        if self._stored.pop(path, None) is not None:
+            with self._read_back_lock:
+                self._read_back.pop(path, None)
 
-    def _link(self, source: str, known: tuple[Resolution, ...] | None = None) -> None:
-        note = self._facts[source]
-        resolutions = []
-        for number, link in enumerate(note.links):
+    def _pick(self, key: str, resolution: Resolution) -> int:
+        """The number of the answer (``key``, ``resolution``) in the pool, added if new. Equal
+        answers are mostly the same object (the resolver shares them), found by identity
+        first: hashing a Resolution by value costs a microsecond."""
+        by_identity = self._picks_by_identity.get((key, id(resolution)))
+        if by_identity is not None and by_identity[0] is resolution:
+            return by_identity[1]
+        numbers = self._pool_numbers
+        if numbers is None:
+            numbers = self._pool_numbers = {answer: number for number, answer in enumerate(self._pool)}
+        number = numbers.get((key, resolution))
+        if number is None:
+            number = numbers[(key, resolution)] = len(self._pool)
+            self._pool.append((key, resolution))
+        if len(self._picks_by_identity) >= PICKS_BY_IDENTITY_KEPT:
+            self._picks_by_identity.clear()
+        self._picks_by_identity[(key, id(resolution))] = (resolution, number)
+        return number
+
+    def _link(self, source: str) -> None:
+        """Resolve the links of ``source`` and enter them in the tables."""
+        keys, reached = self._resolve_links(source)
+        for key in keys:
+            self._sources_by_key.add(key, source)
+        for path in reached:
+            self._incoming.add(path, source)
+
+    def _resolve_links(self, source: str) -> tuple[set[str], set[str]]:
+        """Keep the numbers of the answers to ``source``'s links; return the keys of their
+        targets and the paths they reach, for the tables."""
+        picks, keys, reached = array("I"), set(), set()
+        for link in self.facts(source).links:
             if link.kind is LinkKind.URL or link.is_external:
-                resolution = _EXTERNAL
-            else:
-                resolution = known[number] if known else self.resolver.resolve(link, source)
-                self._sources_by_key.add(target_key(link.target), source)
+                picks.append(0)
+                continue
+            resolution = self.resolver.resolve(link, source)
+            key = target_key(link.target)
+            picks.append(self._pick(key, resolution))
+            keys.add(key)
             if resolution.path:
-                self._incoming.add(resolution.path, source)
-            resolutions.append(resolution)
-        self._outgoing[source] = (note.links, tuple(resolutions))
+                reached.add(resolution.path)
+        self._outgoing[source] = picks.tobytes()
+        return keys, reached
 
     def _unlink(self, source: str) -> None:
-        for link, resolution in zip(*self._outgoing.get(source, _NO_LINKS)):
+        pool = self._pool
+        for number in _numbers(self._outgoing.get(source, b"")):
+            key, resolution = pool[number]
+            if key is None:
+                continue
             if resolution.path:
                 self._incoming.discard(resolution.path, source)
-            self._sources_by_key.discard(target_key(link.target), source)
+            self._sources_by_key.discard(key, source)
 
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
         sources = set().union(*(self._sources_by_key.get(k) for k in keys))
         sources.discard(skip)
         for source in sources:
-            if source in self._facts:
+            if source in self._outgoing:
                 self._unlink(source)
                 self._link(source)
+

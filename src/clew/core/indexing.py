@@ -13,7 +13,7 @@ from clew.core.mojibake import repair_note
 from clew.core.parsing import NoteFacts, parse_note
 from clew.core.reading import NoteText, NoteUnreadable, read_note
 from clew.core.store import FactsStore
-from clew.core.stored_graph import encode_graph, graph_fingerprint
+from clew.core.stored_graph import Snapshot, Stamp, changed_since, encode_snapshot
 from clew.core.vault import Vault, VaultFile, is_note
 
 
@@ -34,30 +34,75 @@ def text_as_parsed(note: NoteText) -> str:
     return fixed.text if fixed else note.text
 
 
+# A warm start that found more changed files than this saves a new snapshot of the index;
+# fewer are cheaper to apply again at the next start than a snapshot is to write.
+SNAPSHOT_AGAIN_ABOVE = 200
+
+
 def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None = None,
                 store: FactsStore | None = None) -> tuple[VaultIndex, GatheredFacts]:
-    """The index of ``files``, with their facts taken from ``store`` where the file did not
-    change, else read; also what the store should be told (see ``FactsStore.update``)."""
+    """The index of ``files``: with a ``store``, from its snapshot of the index and the files
+    changed since; else (or without a snapshot to trust) from every note's facts, taken from
+    the store's rows where the file did not change, else read. Also what the store should be
+    told (see ``FactsStore.update``)."""
     with bulk_allocation():
+        snapshot = store.load_snapshot() if store is not None else None
+        if snapshot is not None:
+            return _from_snapshot(vault, files, snapshot, store, progress)
         gathered = gather_facts(vault, files, read_facts, store, progress)
         index = VaultIndex()
-        if store is None:
-            index.build((f.path for f in files), gathered.facts)
-            return index, gathered
-        stamps = {f.path: (f.size, f.mtime_ns) for f in files}
-        fingerprint = graph_fingerprint(stamps, {path: facts.aliases for path, facts in gathered.facts.items()})
-        graph = store.load_graph() if gathered.from_store else None
-        if graph is None or graph.fingerprint != fingerprint:
-            index.build(stamps, gathered.facts)
-            store.save_graph(encode_graph(fingerprint, stamps, index.resolutions(), index.tables()))
+        index.build((f.path for f in files), gathered.facts)
+        if store is not None:
+            store.save_snapshot(encode_snapshot(index.snapshot(_stamps(files))))
+    return index, gathered
+
+
+def _stamps(files: list[VaultFile]) -> dict[str, Stamp]:
+    return {f.path: (f.size, f.mtime_ns) for f in files}
+
+
+def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, store: FactsStore,
+                   progress: Progress | None) -> tuple[VaultIndex, GatheredFacts]:
+    """The index as ``snapshot`` kept it, brought up to the files as they are now."""
+    stamps = _stamps(files)
+    changed, gone = changed_since(snapshot, stamps)
+    notes_gone = [path for path in gone if path in snapshot.notes]
+
+    def read_back(path: str, stamp: Stamp) -> NoteFacts | None:
+        facts = store.read_back(path, stamp)
+        if facts is None:
+            # The row is gone or cannot be trusted: the note is read, and its row written again.
+            facts = read_facts(vault, path)
+            if facts is not None:
+                store.update([(VaultFile(path, *stamp), facts)])
+        return facts
+
+    index = VaultIndex.restored(snapshot, read_back)
+    by_path = {f.path: f for f in files}
+    changed_notes = [by_path[path] for path in changed if is_note(path)]
+    total = len(snapshot.notes) - sum(1 for path in (*changed, *gone) if path in snapshot.notes) + len(changed_notes)
+    # Changed since the snapshot, but maybe read in a later run: then the store has their row.
+    stored = {f.path: facts for f in changed_notes if (facts := store.read_back(f.path, (f.size, f.mtime_ns)))}
+    to_read = [f for f in changed_notes if f.path not in stored]
+    unchanged = total - len(to_read)
+    gathered = gather_facts(vault, to_read, read_facts, None,
+                            lambda done, _total: progress(unchanged + done, total) if progress else None)
+    gathered.facts.update(stored)
+    gathered.from_store = len(stored)
+    for path in gone:
+        index.remove(path)
+    for path in changed:
+        facts = gathered.facts.get(path)
+        if facts is not None:
+            index.set_note(path, facts)
+        elif path in snapshot.notes:
+            index.remove(path)  # a note that cannot be read now: still a file links may reach
+            index.add_file(path)
         else:
-            # Only the notes read afresh are resolved; their answers are kept the next time
-            # the files or aliases change (until then, they are few and resolved each time).
-            fresh = {f.path for f, _facts in gathered.fresh}
-            known = {path: None if path in fresh else graph.resolutions(path, stamps[path], len(facts.links))
-                     for path, facts in gathered.facts.items()}
-            whole = len(graph.entries) == len(known) and all(found is not None for found in known.values())
-            index.build(stamps, gathered.facts, known, graph.tables if whole else None)
+            index.add_file(path)
+    gathered.gone = notes_gone
+    if len(changed) + len(gone) > SNAPSHOT_AGAIN_ABOVE:
+        store.save_snapshot(encode_snapshot(index.snapshot(stamps)))
     return index, gathered
 
 

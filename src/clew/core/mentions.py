@@ -60,10 +60,10 @@ def mention_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
 def mention_terms(index: VaultIndex, path: str) -> list[str]:
     """The names a note goes by: its file name (no extension), its title, its aliases; each
     once, ignoring case, as they are matched ("atomic notes" and "Atomic notes" are one)."""
-    facts = index.facts(path)
+    known = index.names(path)
     names = [PurePosixPath(path).stem]
-    if facts is not None:
-        names += [facts.title, *facts.aliases]
+    if known is not None:
+        names += [known.title, *known.aliases]
     by_folded: dict[str, str] = {}
     for name in names:
         name = (name or "").strip()

@@ -18,6 +18,14 @@ class StringMultimap:
     def __init__(self, table: dict[str, str | tuple[str, ...] | set[str]] | None = None) -> None:
         self._table: dict[str, str | tuple[str, ...] | set[str]] = {} if table is None else table
 
+    @classmethod
+    def from_lists(cls, lists: dict[str, list[str]]) -> "StringMultimap":
+        """The multimap holding each key's list of strings (no repeats within a list)."""
+        table: dict[str, str | tuple[str, ...] | set[str]] = {}
+        for key, values in lists.items():
+            table[key] = values[0] if len(values) == 1 else tuple(values) if len(values) <= TUPLE_MOST else set(values)
+        return cls(table)
+
     @property
     def table(self) -> dict[str, str | tuple[str, ...] | set[str]]:
         """What is kept, as kept: to be stored, and given back to ``__init__``; not to be changed."""

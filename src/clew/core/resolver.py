@@ -48,6 +48,14 @@ def target_key(target: str) -> str:
     return name_key(normalize_target(target))
 
 
+def source_folder(source: str) -> str:
+    """The folder of the note at vault path ``source``, as links from it are resolved."""
+    folder = source.rpartition("/")[0]
+    if folder.endswith("/") or source.startswith("/"):
+        return posixpath.dirname(source)  # "a//b.md", "/b.md": as posixpath says
+    return folder
+
+
 def file_keys(path: str) -> set[str]:
     """Every key a link may use to reach this file: its name, and for a note also its stem."""
     name = _name(path)
@@ -124,6 +132,16 @@ class Resolver:
         self._paths.add(path)
         self._folded.add(path.casefold(), path)
         self._by_name.add(name_key(path), path)
+
+    def add_all(self, paths: Iterable[str]) -> None:
+        """``add`` for each of ``paths``, the answers forgotten once."""
+        self._forget_answers()
+        known, folded, by_name = self._paths, self._folded, self._by_name
+        for path in paths:
+            if path not in known:
+                known.add(path)
+                folded.add(path.casefold(), path)
+                by_name.add(name_key(path), path)
 
     def remove(self, path: str) -> None:
         if path not in self._paths:
@@ -226,9 +244,7 @@ class Resolver:
             if isinstance(link, Link) and link.fragment:  # [[#Heading]]: a place in this note
                 return Resolution(source, How.SAME_NOTE)
             return _EMPTY
-        source_dir = source.rpartition("/")[0]
-        if source_dir.endswith("/") or source.startswith("/"):
-            source_dir = posixpath.dirname(source)  # "a//b.md", "/b.md": as posixpath says
+        source_dir = source_folder(source)
         key = (raw, source_dir)
         answer = self._answers.get(key)
         if answer is None:

@@ -15,6 +15,7 @@ import io
 import logging
 import pickle
 import sqlite3
+import threading
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,12 +25,12 @@ from clew import __version__
 from clew.core.cachedir import vault_cache_dir
 from clew.core.links import Link, LinkKind, Resolution, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
-from clew.core.stored_graph import StoredGraph
+from clew.core.stored_graph import Snapshot, Stamp
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
-STORE_FORMAT = 5  # 4: links keep their line number, not the line's text; 5: the link graph too
+STORE_FORMAT = 6  # 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of the index
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
 
@@ -98,18 +99,27 @@ def decode_facts(blob: bytes) -> NoteFacts:
     return facts
 
 
-def decode_graph(blob: bytes) -> StoredGraph:
+def decode_snapshot(blob: bytes) -> Snapshot:
     found = _FactsUnpickler(io.BytesIO(blob)).load()
-    if not (type(found) is tuple and len(found) == 4 and type(found[0]) is str and type(found[1]) is tuple
+    if not (type(found) is tuple and len(found) == 4 and type(found[0]) is tuple and type(found[1]) is dict
             and type(found[2]) is dict and type(found[3]) is tuple and len(found[3]) == 2):
-        raise pickle.UnpicklingError("the stored link graph is not one of this Clew")
-    fingerprint, pool, entries, tables = found
-    if not all(type(r) is Resolution for r in pool) or not all(
-            type(e) is tuple and len(e) == 3 and type(e[0]) is int and type(e[1]) is int and type(e[2]) is bytes
-            for e in entries.values()) or not all(
-            type(table) is dict and all(type(v) in _TABLE_VALUE_TYPES for v in table.values()) for table in tables):
-        raise pickle.UnpicklingError("the stored link graph holds the wrong types")
-    return StoredGraph(fingerprint, pool, entries, tables)
+        raise pickle.UnpicklingError("the stored index is not one of this Clew")
+    pool, notes, others, tables = found
+    if not all(type(answer) is tuple and len(answer) == 2 and type(answer[0]) in (str, type(None))
+               and type(answer[1]) is Resolution for answer in pool):
+        raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
+    answers = len(pool)
+    for entry in notes.values():
+        if not (type(entry) is tuple and len(entry) == 6 and type(entry[2]) is bytes and len(entry[2]) % 4 == 0
+                and type(entry[3]) is str and type(entry[4]) is tuple and type(entry[5]) is tuple):
+            raise pickle.UnpicklingError("the stored index's notes hold the wrong types")
+    numbers = memoryview(b"".join(entry[2] for entry in notes.values()))
+    if max(numbers.cast("I"), default=0) >= answers:
+        raise pickle.UnpicklingError("the stored index's notes reach past its answers")
+    if not all(type(table) is dict and all(type(v) in _TABLE_VALUE_TYPES for v in table.values())
+               for table in tables):
+        raise pickle.UnpicklingError("the stored index's tables hold the wrong types")
+    return Snapshot(pool, notes, others, tables)
 
 
 _TABLE_VALUE_TYPES = (str, tuple, set)
@@ -180,6 +190,8 @@ class FactsStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._reader: sqlite3.Connection | None = None
+        self._reading_lock = threading.Lock()
 
     @classmethod
     def for_vault(cls, vault_root: Path) -> "FactsStore":
@@ -209,6 +221,23 @@ class FactsStore:
                 return {}
             rows = db.execute("SELECT path, size, mtime_ns, facts FROM notes").fetchall()
         return {_path_of(key): StoredNote(size, mtime_ns, decode_facts(blob)) for key, size, mtime_ns, blob in rows}
+
+    def read_back(self, path: str, stamp: Stamp) -> NoteFacts | None:
+        """The facts stored for ``path`` if they were kept for the file at ``stamp`` (size,
+        mtime_ns); None when not, or when the store cannot tell now (busy, damaged, gone).
+        Reads through one connection kept open for the store's life: an index restored from a
+        snapshot reads its notes back one by one as they are looked at."""
+        try:
+            with self._reading_lock:
+                if self._reader is None:
+                    self._reader = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_S, check_same_thread=False)
+                row = self._reader.execute("SELECT size, mtime_ns, facts FROM notes WHERE path = ?",
+                                           (_key_of(path),)).fetchone()
+            return decode_facts(row[2]) if row is not None and (row[0], row[1]) == stamp else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
+                ImportError) as error:
+            _log.info("facts of %s not read back from %s: %s", path, self.path, error)
+            return None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -241,21 +270,21 @@ class FactsStore:
                 self._start_afresh(error)
         return False
 
-    def load_graph(self) -> StoredGraph | None:
-        """The link graph kept by ``save_graph``; None when there is none, or none to trust
-        (then the links are resolved, and the graph is saved again)."""
+    def load_snapshot(self) -> Snapshot | None:
+        """The index kept by ``save_snapshot``; None when there is none, or none to trust
+        (then the vault is indexed afresh from the notes' rows, and a snapshot saved again)."""
         try:
             with self._connection() as db:
                 row = db.execute("SELECT value FROM graph WHERE key = 0").fetchone() \
                     if self._schema_is_current(db) else None
-            return decode_graph(row[0]) if row else None
+            return decode_snapshot(row[0]) if row else None
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
                 ImportError) as error:
-            _log.info("stored link graph of %s not used: %s", self.path, error)
+            _log.info("stored index of %s not used: %s", self.path, error)
             return None
 
-    def save_graph(self, blob: bytes) -> bool:
-        """Keep the link graph ``blob`` (``stored_graph.encode_graph``); False when the store was busy."""
+    def save_snapshot(self, blob: bytes) -> bool:
+        """Keep the index ``blob`` (``stored_graph.encode_snapshot``); False when the store was busy."""
         try:
             with self._connection() as db:
                 db.execute("BEGIN IMMEDIATE")
@@ -264,7 +293,7 @@ class FactsStore:
                 db.execute("COMMIT")
             return True
         except sqlite3.Error as error:
-            _log.info("stored link graph of %s not written: %s", self.path, error)
+            _log.info("stored index of %s not written: %s", self.path, error)
             return False
 
     # -- internals -------------------------------------------------------------------------

@@ -1,67 +1,53 @@
-"""The link graph as the facts store keeps it: what each note's links resolved to.
+"""The index as the facts store keeps it: a snapshot of every note's answers and names.
 
-Resolving is most of a warm start (a million links at 100k notes). The answers hold while the
-vault has the same files and the same aliases, which a fingerprint of both names; a note's
-answers also need the note unchanged, which its size and mtime tell. So a reopened vault whose
-files did not move resolves only the links of the notes that changed.
+Resolving links and decoding every note's facts are most of a warm start (a million links at
+100k notes). A snapshot keeps what the index needs to answer at once: each note's size and
+mtime, its links' answers as numbers into a pool of answers, its title, aliases and tags; and
+the backlink tables. A reopened vault starts from it and applies what changed on disk since
+(files added, gone or changed) as the watcher's changes are applied; each note's facts are
+read back from the store's rows only when asked for.
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
-from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from clew.core.links import Resolution
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
-
-
-def graph_fingerprint(paths: Iterable[str], aliases: Mapping[str, tuple[str, ...]]) -> str:
-    """Names the vault's set of files and every note's aliases: all a link's file depends on
-    besides the link itself and the folder of its note."""
-    digest = hashlib.sha256()
-    digest.update("\0".join(sorted(paths)).encode("utf-8", "surrogateescape"))
-    for note in sorted(aliases):
-        if aliases[note]:
-            digest.update(repr((note, aliases[note])).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
-def encode_graph(fingerprint: str, stamps: Mapping[str, Stamp],
-                 resolutions: Mapping[str, tuple[Resolution, ...]], tables: tuple[dict, dict]) -> bytes:
-    """The blob the store keeps. Equal answers are kept once (most links of a vault reach the
-    same few answers), each note's as an array of their numbers; with the index's ``tables``."""
-    pool: dict[Resolution, int] = {}
-    entries = {}
-    for path, found in resolutions.items():
-        stamp = stamps.get(path)
-        if stamp is not None:
-            picks = array("I", [pool.setdefault(resolution, len(pool)) for resolution in found])
-            entries[path] = (stamp[0], stamp[1], picks.tobytes())
-    return pickle.dumps((fingerprint, tuple(pool), entries, tables), protocol=pickle.HIGHEST_PROTOCOL)
+# A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
+# title, aliases, tags.
+StoredNoteEntry = tuple[int, int, bytes, str, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
-class StoredGraph:
-    """A graph read back (see ``decode_graph`` in the store, which checks its shape)."""
+class Snapshot:
+    """``VaultIndex.snapshot``, as ``decode_snapshot`` in the store checks and reads it back."""
 
-    fingerprint: str
-    pool: tuple[Resolution, ...]
-    entries: dict[str, tuple[int, int, bytes]]
+    pool: tuple[tuple[str | None, Resolution], ...]
+    notes: dict[str, StoredNoteEntry]
+    others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
     tables: tuple[dict, dict]
 
-    def resolutions(self, path: str, stamp: Stamp, link_count: int) -> tuple[Resolution, ...] | None:
-        """The answers for the links of ``path`` as its file is now (``stamp``), or None when
-        they were kept for another version of it (or not at all)."""
-        entry = self.entries.get(path)
-        if entry is None or (entry[0], entry[1]) != stamp:
-            return None
-        picks = array("I")
-        picks.frombytes(entry[2])
-        if len(picks) != link_count or (picks and max(picks) >= len(self.pool)):
-            return None
-        pool = self.pool
-        return tuple(pool[i] for i in picks)
+
+def encode_snapshot(snapshot: Snapshot) -> bytes:
+    return pickle.dumps((snapshot.pool, snapshot.notes, snapshot.others, snapshot.tables),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def changed_since(snapshot: Snapshot, stamps: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
+    """(the paths that are new or whose size or mtime changed, the paths gone) between
+    ``snapshot`` and the files as ``stamps`` has them now."""
+    notes, others = snapshot.notes, snapshot.others
+    changed = []
+    for path, (size, mtime_ns) in stamps.items():
+        entry = notes.get(path)
+        if entry is None:
+            if others.get(path) != (size, mtime_ns):
+                changed.append(path)
+        elif entry[0] != size or entry[1] != mtime_ns:
+            changed.append(path)
+    gone = [path for path in (*notes, *others) if path not in stamps]
+    return changed, gone

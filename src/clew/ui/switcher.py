@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from clew.core.fuzzy import RecentNotes, SwitcherIndex
 from clew.core.indexing import FileUpdate
-from clew.core.parsing import NoteFacts
+from clew.core.index import NoteNames
 from clew.ui.html_delegate import HtmlItemDelegate
 from clew.ui.lifetime import while_alive
 from clew.ui.popup import Popup
@@ -22,15 +22,15 @@ HtmlRole = Qt.ItemDataRole.UserRole + 2
 _SHOWN = 50
 
 
-NoteNames = dict[str, tuple[str, tuple[str, ...]]]  # path: (title, aliases)
+TitlesByPath = dict[str, tuple[str, tuple[str, ...]]]  # path: (title, aliases)
 
 
-def _build_index(notes: NoteNames, previous: SwitcherIndex, progress) -> SwitcherIndex:
+def _build_index(notes: TitlesByPath, previous: SwitcherIndex, progress) -> SwitcherIndex:
     return SwitcherIndex.from_notes(notes, previous)
 
 
-def _names_of(facts: NoteFacts) -> tuple[str, tuple[str, ...]]:
-    return facts.title, facts.aliases
+def _names_of(names: NoteNames) -> tuple[str, tuple[str, ...]]:
+    return names.title, names.aliases
 
 
 class ListNavigation(QObject):
@@ -65,7 +65,7 @@ class QuickSwitcher(Popup):
         self._tasks = tasks
         self._build_number = 0
         self.index = SwitcherIndex([])
-        self._notes: NoteNames = {}
+        self._notes: TitlesByPath = {}
         self.recent = RecentNotes()
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Type a note's name, title, alias or folder…  (Enter opens, Esc closes)")
@@ -99,7 +99,7 @@ class QuickSwitcher(Popup):
         index = self._session.index
         if index is None:
             return
-        self._notes = {path: _names_of(index.facts(path)) for path in index.notes()}
+        self._notes = {path: _names_of(index.names(path)) for path in index.notes()}
         self._rebuild()
 
     def _on_changed(self, _batch, update: FileUpdate) -> None:
@@ -109,11 +109,11 @@ class QuickSwitcher(Popup):
         for path in update.removed:
             self._notes.pop(path, None)
         for path in (*update.added, *update.modified):
-            facts = index.facts(path)
-            if facts is None:
+            names = index.names(path)
+            if names is None:
                 self._notes.pop(path, None)
             else:
-                self._notes[path] = _names_of(facts)
+                self._notes[path] = _names_of(names)
         self._rebuild_timer.start()
 
     def _rebuild(self) -> None:

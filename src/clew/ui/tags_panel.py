@@ -21,10 +21,11 @@ def tag_counts(index: VaultIndex) -> dict[str, list[str]]:
     notes: dict[str, list[str]] = defaultdict(list)
     spelling: dict[str, str] = {}
     for path in index.notes():
-        facts = index.facts(path)
-        for tag in dict.fromkeys(t.casefold() for t in (facts.tags if facts else ())):
+        names = index.names(path)
+        tags = names.tags if names else ()
+        for tag in dict.fromkeys(t.casefold() for t in tags):
             notes[tag].append(path)
-        for tag in facts.tags if facts else ():
+        for tag in tags:
             spelling.setdefault(tag.casefold(), tag)
     return {spelling[key]: paths for key, paths in notes.items()}
 
