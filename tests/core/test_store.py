@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from clew.core import indexing, store as store_module
+from clew.core import indexing, store as store_module, stored_graph
 from clew.core.indexing import index_vault
 from clew.core.parsing import NoteFacts
 from clew.core.resolver import Resolver
@@ -411,9 +411,50 @@ def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, r
     entry = snapshot.notes["hub.md"]
     snapshot.notes["hub.md"] = (*entry[:2], array("I", [len(snapshot.pool) + 5]).tobytes(), *entry[3:])
     with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("UPDATE graph SET value = ?", (encode_snapshot(snapshot),))
+        db.execute("DELETE FROM graph")
+        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(encode_snapshot(snapshot)))
     db.close()
     resolved.clear()
     _, warm = open_vault(vault_root)
     assert resolved  # indexed afresh
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch):
+    monkeypatch.setitem(stored_graph.PART_SIZES, "notes", 7)
+    _, cold = open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        parts = db.execute("SELECT count(*) FROM graph").fetchone()[0]
+    db.close()
+    assert parts == 1 + 9 + 1 + 1  # the pool, 62 notes by 7, the two tables
+    _, warm = open_vault(vault_root)
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_snapshot_with_a_part_of_an_unknown_kind_is_not_used(vault_root, resolved):
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        db.execute("INSERT INTO graph VALUES (999, ?)", (pickle.dumps(("later", [])),))
+    db.close()
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_every_note_read_back_at_once_for_a_pass_over_all_links(vault_root, decoded, reads):
+    open_vault(vault_root)
+    store = FactsStore.for_vault(Vault(vault_root).root)
+    with sqlite3.connect(store.path) as db:
+        db.execute("DELETE FROM notes WHERE path = ?", (b"other.md",))
+    db.close()
+    _, warm = index_vault(Vault(vault_root), store=store)
+    decoded[0] = 0
+    reads.clear()
+    warm.read_back_all(store.read_back_all)
+    assert decoded[0] == 61
+    assert reads == ["other.md"]  # its row was gone
+    for path in warm.notes():
+        warm.outgoing_checked(path)
+    assert decoded[0] == 61 and reads == ["other.md"]  # nothing read back one by one afterwards
     same_as_a_fresh_index(vault_root, warm)

@@ -25,7 +25,7 @@ from clew import __version__
 from clew.core.cachedir import vault_cache_dir
 from clew.core.links import Link, LinkKind, Resolution, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
-from clew.core.stored_graph import Snapshot, Stamp
+from clew.core.stored_graph import Snapshot, Stamp, table_of_numbers
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
@@ -99,30 +99,54 @@ def decode_facts(blob: bytes) -> NoteFacts:
     return facts
 
 
-def decode_snapshot(blob: bytes) -> Snapshot:
-    found = _FactsUnpickler(io.BytesIO(blob)).load()
-    if not (type(found) is tuple and len(found) == 4 and type(found[0]) is tuple and type(found[1]) is dict
-            and type(found[2]) is dict and type(found[3]) is tuple and len(found[3]) == 2):
-        raise pickle.UnpicklingError("the stored index is not one of this Clew")
-    pool, notes, others, tables = found
-    if not all(type(answer) is tuple and len(answer) == 2 and type(answer[0]) in (str, type(None))
-               and type(answer[1]) is Resolution for answer in pool):
-        raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
-    answers = len(pool)
-    for entry in notes.values():
-        if not (type(entry) is tuple and len(entry) == 6 and type(entry[2]) is bytes and len(entry[2]) % 4 == 0
-                and type(entry[3]) is str and type(entry[4]) is tuple and type(entry[5]) is tuple):
+def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
+    """The snapshot kept as ``parts`` (``stored_graph.encode_snapshot``), each checked."""
+    pool: list = []
+    notes: dict = {}
+    others: dict = {}
+    table_items: tuple[list, list] = ([], [])
+    for blob in parts:
+        found = _FactsUnpickler(io.BytesIO(blob)).load()
+        if not (type(found) is tuple and len(found) == 2 and type(found[1]) is list):
+            raise pickle.UnpicklingError("the stored index is not one of this Clew")
+        kind, items = found
+        if kind == "pool":
+            if notes or not all(type(answer) is tuple and len(answer) == 2 and type(answer[0]) in (str, type(None))
+                                and type(answer[1]) is Resolution for answer in items):
+                raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
+            pool += items
+        elif kind == "notes":
+            _check_notes(items, len(pool))
+            notes.update(items)
+        elif kind == "others":
+            others.update(items)
+        elif kind in ("incoming", "by_key"):
+            if not all(type(key) is str and type(value) is bytes and value and len(value) % 4 == 0
+                       for key, value in items):
+                raise pickle.UnpicklingError("the stored index's tables hold the wrong types")
+            table_items[kind == "by_key"].extend(items)
+        else:
+            raise pickle.UnpicklingError(f"the stored index holds an unknown part: {kind!r}")
+    if not pool:
+        raise pickle.UnpicklingError("the stored index has no answers")
+    paths = list(notes)
+    try:
+        tables = (table_of_numbers(table_items[0], paths), table_of_numbers(table_items[1], paths))
+    except IndexError as error:
+        raise pickle.UnpicklingError("the stored index's tables name notes it does not have") from error
+    return Snapshot(tuple(pool), notes, others, tables)
+
+
+def _check_notes(items: list, answers: int) -> None:
+    for path, entry in items:
+        if not (type(path) is str and type(entry) is tuple and len(entry) == 6 and type(entry[2]) is bytes
+                and len(entry[2]) % 4 == 0 and type(entry[3]) is str and type(entry[4]) is tuple
+                and type(entry[5]) is tuple):
             raise pickle.UnpicklingError("the stored index's notes hold the wrong types")
-    numbers = memoryview(b"".join(entry[2] for entry in notes.values()))
-    if max(numbers.cast("I"), default=0) >= answers:
+    numbers = memoryview(b"".join(entry[2] for _path, entry in items)).cast("I")
+    if max(numbers, default=0) >= answers:
         raise pickle.UnpicklingError("the stored index's notes reach past its answers")
-    if not all(type(table) is dict and all(type(v) in _TABLE_VALUE_TYPES for v in table.values())
-               for table in tables):
-        raise pickle.UnpicklingError("the stored index's tables hold the wrong types")
-    return Snapshot(pool, notes, others, tables)
 
-
-_TABLE_VALUE_TYPES = (str, tuple, set)
 
 
 def _holds_the_right_types(facts: NoteFacts) -> bool:
@@ -239,6 +263,24 @@ class FactsStore:
             _log.info("facts of %s not read back from %s: %s", path, self.path, error)
             return None
 
+    def read_back_all(self, stamps: dict[str, Stamp]) -> dict[str, NoteFacts]:
+        """``read_back`` for every path of ``stamps`` at once, in one pass over the rows; a
+        path left out had no row to trust."""
+        found: dict[str, NoteFacts] = {}
+        try:
+            with self._connection() as db:
+                for key, size, mtime_ns, blob in db.execute("SELECT path, size, mtime_ns, facts FROM notes"):
+                    path = _path_of(key)
+                    if stamps.get(path) == (size, mtime_ns):
+                        try:
+                            found[path] = decode_facts(blob)
+                        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
+                                ImportError) as error:
+                            _log.info("facts of %s not read back from %s: %s", path, self.path, error)
+        except sqlite3.Error as error:
+            _log.info("facts not read back from %s: %s", self.path, error)
+        return found
+
     # -- writing ---------------------------------------------------------------------------
 
     def update(self, fresh: Iterable[tuple[VaultFile, NoteFacts]], gone: Iterable[str] = ()) -> bool:
@@ -275,21 +317,24 @@ class FactsStore:
         (then the vault is indexed afresh from the notes' rows, and a snapshot saved again)."""
         try:
             with self._connection() as db:
-                row = db.execute("SELECT value FROM graph WHERE key = 0").fetchone() \
-                    if self._schema_is_current(db) else None
-            return decode_snapshot(row[0]) if row else None
+                if not self._schema_is_current(db):
+                    return None
+                parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
+                return decode_snapshot(parts)
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
                 ImportError) as error:
             _log.info("stored index of %s not used: %s", self.path, error)
             return None
 
-    def save_snapshot(self, blob: bytes) -> bool:
-        """Keep the index ``blob`` (``stored_graph.encode_snapshot``); False when the store was busy."""
+    def save_snapshot(self, parts: Iterable[bytes]) -> bool:
+        """Keep the index as ``parts`` (``stored_graph.encode_snapshot``), encoded as they are
+        written; False when the store was busy."""
         try:
             with self._connection() as db:
                 db.execute("BEGIN IMMEDIATE")
                 self._make_current(db)
-                db.execute("INSERT OR REPLACE INTO graph VALUES (0, ?)", (blob,))
+                db.execute("DELETE FROM graph")
+                db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(parts))
                 db.execute("COMMIT")
             return True
         except sqlite3.Error as error:

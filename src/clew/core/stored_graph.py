@@ -11,10 +11,13 @@ read back from the store's rows only when asked for.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from clew.core.links import Resolution
+from clew.core.multimap import TUPLE_MOST
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 # A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
@@ -32,9 +35,51 @@ class Snapshot:
     tables: tuple[dict, dict]
 
 
-def encode_snapshot(snapshot: Snapshot) -> bytes:
-    return pickle.dumps((snapshot.pool, snapshot.notes, snapshot.others, snapshot.tables),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+# How many of each thing one part of a stored snapshot holds: a part is pickled and unpickled
+# in one call that holds the GIL, and each should take well under the 50 ms in which the
+# window must answer (100k notes: ~25 ms a part).
+PART_SIZES = {"pool": 20_000, "notes": 5_000, "others": 20_000, "incoming": 10_000, "by_key": 10_000}
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
+    """``snapshot`` as the store keeps it: parts of (kind, items), the pool's first, then the
+    notes. The tables name notes by their number in the notes' order (array "I" bytes): a
+    million paths pickled in parts would each be read back as a string of its own."""
+    numbers = {path: number for number, path in enumerate(snapshot.notes)}
+
+    def numbered(table: dict) -> list:
+        return [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
+                for key, value in table.items()]
+
+    contents = {
+        "pool": list(snapshot.pool),
+        "notes": list(snapshot.notes.items()),
+        "others": list(snapshot.others.items()),
+        "incoming": numbered(snapshot.tables[0]),
+        "by_key": numbered(snapshot.tables[1]),
+    }
+    for kind, items in contents.items():
+        for chunk in _chunks(items, PART_SIZES[kind]):
+            yield pickle.dumps((kind, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def table_of_numbers(items: list[tuple[str, bytes]], paths: list[str]) -> dict[str, str | tuple[str, ...] | set[str]]:
+    """Table items as ``encode_snapshot`` wrote them, with ``paths`` in the notes' order, as
+    the StringMultimap table they were."""
+    table = {}
+    for key, value in items:
+        numbers = memoryview(value).cast("I")
+        if len(numbers) == 1:
+            table[key] = paths[numbers[0]]
+        else:
+            found = itemgetter(*numbers)(paths)
+            table[key] = found if len(found) <= TUPLE_MOST else set(found)
+    return table
 
 
 def changed_since(snapshot: Snapshot, stamps: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
