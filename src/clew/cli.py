@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 from clew import __version__
+from clew.core.bulkread import bulk_allocation
 from clew.core.embeds import embedded_resolutions
+from clew.core.index import VaultIndex
 from clew.core.indexing import index_vault
 from clew.core.link_context import with_context
 from clew.core.linkreport import check_lines, link_records, write_links_json
@@ -165,9 +167,18 @@ def _open_window(args: argparse.Namespace) -> int:
     return run_gui(args.vault, args.note, theme=args.theme or "")
 
 
+def _index_with_every_note(vault: Vault) -> VaultIndex:
+    """The index of ``vault`` holding every note's facts: for a pass over all of its links."""
+    store = FactsStore.for_vault(vault.root)
+    _files, index = index_vault(vault, store=store)
+    with bulk_allocation():
+        index.read_back_all(store.read_back_all)
+    return index
+
+
 def cmd_links(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
-    _files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
+    index = _index_with_every_note(vault)
     records = link_records(index)
     if args.json:
         write_links_json(sys.stdout, str(vault.root), index.note_count, records)
@@ -180,7 +191,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
-    _files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
+    index = _index_with_every_note(vault)
     lines = check_lines(link_records(index), index.note_count)
     print("\n".join(lines))
     return 1 if len(lines) > 1 else 0

@@ -187,6 +187,21 @@ class VaultIndex:
         """The links of ``path``, fragments checked (see ``checked``)."""
         return [self.checked(link) for link in self.outgoing(path)]
 
+    def read_back_all(self, load_all: Callable[[dict[str, Stamp]], dict[str, NoteFacts]]) -> None:
+        """Hold every note's facts in memory, those read back from the store all at once by
+        ``load_all`` (stamps -> facts): for a pass over every note (``clew links``), one read of
+        the store beats reading its rows one by one."""
+        if not self._stored:
+            return
+        wanted = {path: (entry[0], entry[1]) for path, entry in self._stored.items()}
+        found = load_all(wanted)
+        for path in wanted:
+            note = found.get(path) or self._facts_read_back(path, self._stored[path])
+            self._facts[path] = note
+            del self._stored[path]
+        with self._read_back_lock:
+            self._read_back.clear()
+
     # -- updates -------------------------------------------------------------------------------
 
     def build(self, files: Iterable[str], facts: Mapping[str, NoteFacts]) -> None:

@@ -50,7 +50,7 @@ class VaultSession(QObject):
     at a time: big ones are read in the background and applied to the index in short slices."""
 
     opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
-    files_listed = Signal(list)          # every vault path, as soon as the tree can be shown
+    files_listed = Signal(object)        # list: every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
     indexed = Signal()                   # backlinks are ready
     changed = Signal(object, object)     # ChangeBatch, FileUpdate: the index already follows them
