@@ -279,6 +279,7 @@ def same_as_a_fresh_index(root, index):
         assert index.backlinks(path) == fresh.backlinks(path)
         assert index.names(path) == fresh.names(path)
     assert index.unresolved() == fresh.unresolved()
+    assert index.titles() == fresh.titles()
 
 
 def test_a_warm_start_with_the_same_files_resolves_no_link(vault_root, resolved):

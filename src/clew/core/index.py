@@ -135,6 +135,13 @@ class VaultIndex:
         entry = self._stored.get(path)
         return None if entry is None else NoteNames(entry[3], entry[4], entry[5])
 
+    def titles(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Every note's (title, aliases), by path. May be called off the thread that changes
+        the index: the tables are copied (one call each, which holds the GIL) before use."""
+        found = {path: (entry[3], entry[4]) for path, entry in list(self._stored.items())}
+        found.update((path, (note.title, note.aliases)) for path, note in list(self._facts.items()))
+        return found
+
     def outgoing(self, path: str) -> tuple[ResolvedLink, ...]:
         picks = self._outgoing.get(path)
         if not picks:
