@@ -132,7 +132,7 @@ class VaultWatcher(QObject):
     events_lost = Signal()
     _poked = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, quiet_ms: int = 250, max_delay_ms: int = 1000,
+    def __init__(self, parent: QObject | None = None, *, quiet_ms: int = 150, max_delay_ms: int = 1000,
                  poll_interval_s: float = 2.0) -> None:
         super().__init__(parent)
         self._quiet_ms = quiet_ms
