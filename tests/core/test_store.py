@@ -97,6 +97,13 @@ def store_file(root):
     return FactsStore.for_vault(Vault(root).root).path
 
 
+def run_sql(root, statement, parameters=()):
+    """Run one statement on the vault's store file, as another program (or a crash) might."""
+    with sqlite3.connect(store_file(root)) as db:
+        db.execute(statement, parameters)
+    db.close()
+
+
 def assert_rebuilt(root, reads):
     """The vault is read again in full, the index is right, and the store is usable again."""
     reads.clear()
@@ -127,9 +134,7 @@ def test_a_truncated_store_is_rebuilt(vault_root, reads):
 
 def test_a_store_of_another_clew_version_is_rebuilt(vault_root, reads):
     open_vault(vault_root)
-    with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("UPDATE meta SET value = '0.0.1/1/oldshape' WHERE key = 'schema'")
-    db.close()
+    run_sql(vault_root, "UPDATE meta SET value = '0.0.1/1/oldshape' WHERE key = 'schema'")
     assert_rebuilt(vault_root, reads)
 
 
@@ -155,9 +160,7 @@ def test_a_store_row_that_would_run_code_is_refused(vault_root, reads, tmp_path)
         def __reduce__(self):
             return (os.system, (f"touch {marker}",))
 
-    with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("UPDATE notes SET facts = ? WHERE path = ?", (pickle.dumps(RunsCode()), b"hub.md"))
-    db.close()
+    run_sql(vault_root, "UPDATE notes SET facts = ? WHERE path = ?", (pickle.dumps(RunsCode()), b"hub.md"))
     assert_row_written_again(vault_root, reads)
     assert not marker.exists()
 
@@ -248,9 +251,7 @@ def test_a_name_that_is_not_utf8_is_stored_and_found_again(vault_root, reads):
 def test_a_store_row_holding_the_wrong_types_is_written_again(vault_root, reads, facts):
     # Written by another build under the same schema name: unpickles, but into the wrong shape.
     open_vault(vault_root)
-    with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("UPDATE notes SET facts = ? WHERE path = ?", (store_module.encode_facts(facts), b"hub.md"))
-    db.close()
+    run_sql(vault_root, "UPDATE notes SET facts = ? WHERE path = ?", (store_module.encode_facts(facts), b"hub.md"))
     assert_row_written_again(vault_root, reads)
 
 
@@ -318,9 +319,7 @@ def test_new_files_gone_files_and_aliases_resolve_the_links_they_touch(vault_roo
 
 def test_a_broken_stored_graph_costs_resolving_not_a_crash(vault_root, resolved):
     open_vault(vault_root)
-    with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("UPDATE graph SET value = ?", (pickle.dumps(("x", ("not a Resolution",), {})),))
-    db.close()
+    run_sql(vault_root, "UPDATE graph SET value = ?", (pickle.dumps(("x", ("not a Resolution",), {})),))
     resolved.clear()
     _, warm = open_vault(vault_root)
     assert resolved
@@ -374,9 +373,7 @@ def test_a_warm_start_reads_each_notes_facts_back_only_when_asked(vault_root, de
 
 def test_a_store_whose_rows_are_gone_reads_the_notes_when_asked(vault_root, reads):
     open_vault(vault_root)
-    with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("DELETE FROM notes")
-    db.close()
+    run_sql(vault_root, "DELETE FROM notes")
     reads.clear()
     _, warm = open_vault(vault_root)
     assert reads == []
@@ -434,9 +431,7 @@ def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch)
 
 def test_a_snapshot_with_a_part_of_an_unknown_kind_is_not_used(vault_root, resolved):
     open_vault(vault_root)
-    with sqlite3.connect(store_file(vault_root)) as db:
-        db.execute("INSERT INTO graph VALUES (999, ?)", (pickle.dumps(("later", [])),))
-    db.close()
+    run_sql(vault_root, "INSERT INTO graph VALUES (999, ?)", (pickle.dumps(("later", [])),))
     resolved.clear()
     _, warm = open_vault(vault_root)
     assert resolved
