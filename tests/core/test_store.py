@@ -454,3 +454,20 @@ def test_every_note_read_back_at_once_for_a_pass_over_all_links(vault_root, deco
         warm.outgoing_checked(path)
     assert decoded[0] == 61 and reads == ["other.md"]  # nothing read back one by one afterwards
     same_as_a_fresh_index(vault_root, warm)
+
+
+def test_rows_are_read_back_from_the_new_store_after_it_was_started_afresh(vault_root):
+    vault = Vault(vault_root)
+    store = FactsStore.for_vault(vault.root)
+    index_vault(vault, store=store)
+
+    def stamp():
+        found = (vault_root / "hub.md").stat()
+        return found.st_size, found.st_mtime_ns
+
+    assert store.read_back("hub.md", stamp()).title == "Hub"
+    store.path.write_bytes(b"this is not an SQLite database at all" * 100)
+    assert store.load() == {}  # started afresh
+    (vault_root / "hub.md").write_text("# Hub again\n")
+    index_vault(vault, store=store)
+    assert store.read_back("hub.md", stamp()).title == "Hub again"

@@ -78,6 +78,11 @@ SCHEMA = "{}/{}/{}".format(
 _ALLOWED_GLOBALS = {(found.__module__, found.__qualname__): found for found in (*_FACT_TYPES, unpickled_link)}
 
 
+# What decoding a row or a snapshot part that cannot be trusted raises (damaged, tampered
+# with, or written by another build): it is read again from the notes, never a crash.
+_UNREADABLE_ROW = (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, ImportError, IndexError)
+
+
 class _FactsUnpickler(pickle.Unpickler):
     """Unpickles only the fact types: a store file that was tampered with cannot run code."""
 
@@ -235,7 +240,7 @@ class FactsStore:
             if _is_lock_error(error):
                 raise StoreUnavailable(f"the facts store is locked by another Clew: {self.path}") from error
             self._start_afresh(error)
-        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, ImportError) as error:
+        except _UNREADABLE_ROW as error:
             self._start_afresh(error)
         return {}
 
@@ -258,8 +263,7 @@ class FactsStore:
                 row = self._reader.execute("SELECT size, mtime_ns, facts FROM notes WHERE path = ?",
                                            (_key_of(path),)).fetchone()
             return decode_facts(row[2]) if row is not None and (row[0], row[1]) == stamp else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
-                ImportError) as error:
+        except (sqlite3.Error, *_UNREADABLE_ROW) as error:
             _log.info("facts of %s not read back from %s: %s", path, self.path, error)
             return None
 
@@ -274,8 +278,7 @@ class FactsStore:
                     if stamps.get(path) == (size, mtime_ns):
                         try:
                             found[path] = decode_facts(blob)
-                        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
-                                ImportError) as error:
+                        except _UNREADABLE_ROW as error:
                             _log.info("facts of %s not read back from %s: %s", path, self.path, error)
         except sqlite3.Error as error:
             _log.info("facts not read back from %s: %s", self.path, error)
@@ -321,8 +324,7 @@ class FactsStore:
                     return None
                 parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
                 return decode_snapshot(parts)
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
-                ImportError) as error:
+        except (sqlite3.Error, *_UNREADABLE_ROW) as error:
             _log.info("stored index of %s not used: %s", self.path, error)
             return None
 
@@ -361,6 +363,10 @@ class FactsStore:
     def _start_afresh(self, reason: BaseException) -> None:
         """Remove a store that cannot be trusted; the next write creates a new one."""
         _log.warning("facts store %s rebuilt: %s", self.path, reason)
+        with self._reading_lock:
+            if self._reader is not None:
+                self._reader.close()  # it would go on reading the removed file's rows
+                self._reader = None
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
