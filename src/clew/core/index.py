@@ -166,11 +166,11 @@ class VaultIndex:
     def unresolved(self) -> list[ResolvedLink]:
         pool, found = self._pool, []
         for source in self.notes():
-            places = [place for place, number in enumerate(_numbers(self._outgoing[source]))
-                      if not pool[number][1].resolved]
-            if places:
-                links, numbers = self.facts(source).links, _numbers(self._outgoing[source])
-                found += [ResolvedLink(source, links[place], pool[numbers[place]][1]) for place in places
+            answers = [(place, pool[number][1]) for place, number in enumerate(_numbers(self._outgoing[source]))
+                       if not pool[number][1].resolved]
+            if answers:
+                links = self.facts(source).links
+                found += [ResolvedLink(source, links[place], resolution) for place, resolution in answers
                           if place < len(links) and not links[place].is_external]
         return found
 

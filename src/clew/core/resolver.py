@@ -126,12 +126,8 @@ class Resolver:
         return path in self._paths
 
     def add(self, path: str) -> None:
-        if path in self._paths:
-            return
-        self._forget_answers()
-        self._paths.add(path)
-        self._folded.add(path.casefold(), path)
-        self._by_name.add(name_key(path), path)
+        if path not in self._paths:
+            self.add_all((path,))
 
     def add_all(self, paths: Iterable[str]) -> None:
         """``add`` for each of ``paths``, the answers forgotten once."""
