@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from clew.core.search import SearchIndex
-from clew.core.search_process import PROCESS_NAME, SearchProcessFailed, write_in_process
+from clew.core.child_process import ChildFailed
+from clew.core.search_process import PROCESS_NAME, write_in_process
 from clew.core.vault import Vault
 
 
@@ -65,6 +66,6 @@ def test_a_child_that_cannot_write_is_reported(vault, tmp_path):
     index = SearchIndex(tmp_path / "search.sqlite3")
     index.db_path.unlink()
     index.db_path.mkdir()  # a folder where the database should be: SQLite cannot open it
-    with pytest.raises(SearchProcessFailed):
+    with pytest.raises(ChildFailed):
         write_in_process(index.db_path, vault, None, lambda *value: None)
     assert search_children() == []

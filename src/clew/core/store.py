@@ -328,6 +328,14 @@ class FactsStore:
             _log.info("stored index of %s not used: %s", self.path, error)
             return None
 
+    def has_snapshot(self) -> bool:
+        """Whether a snapshot of the index is kept (not whether it can be trusted)."""
+        try:
+            with self._connection() as db:
+                return self._schema_is_current(db) and db.execute("SELECT 1 FROM graph LIMIT 1").fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def save_snapshot(self, parts: Iterable[bytes]) -> bool:
         """Keep the index as ``parts`` (``stored_graph.encode_snapshot``), encoded as they are
         written; False when the store was busy."""

@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from clew.core.changes import ChangeBatch
 from clew.core.index import VaultIndex
+from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
-    ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, build_index, per_file_slices, read_changes,
-    stale_paths,
+    ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, per_file_slices, read_changes, stale_paths,
 )
 from clew.core.knownfiles import KnownFiles
 from clew.core.store import FactsStore
@@ -119,7 +119,7 @@ class VaultSession(QObject):
         files = vault.scan()
         known = KnownFiles(files)
         progress(_Listed(known, known.sorted_paths()))
-        index, gathered = build_index(vault, files, lambda done, total: progress((done, total)), store)
+        index, gathered = build_index_in_child_first(vault, files, progress, store)
         return _Indexed(index, gathered)
 
     def _on_open_progress(self, value) -> None:

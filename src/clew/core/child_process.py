@@ -1,0 +1,80 @@
+"""Running long Python work in a child process, so that it does not hold the GUI process's GIL.
+
+Reading a 100k-note vault is half a minute of Python. In a thread of the GUI process it
+starves the GUI thread of the GIL (each Qt callback into Python waits for it); in a ``spawn``
+child (never a fork of a process running Qt threads) the calling thread only waits on a pipe.
+The child reports progress; the caller may stop the work at any time, which kills the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+# How often the waiting thread checks whether the work is still wanted.
+_POLL_SECONDS = 0.05
+# Seconds a child that has answered gets to exit before it is killed; and to be reaped after.
+_JOIN_SECONDS = 5
+
+# Called with (done, total) on progress and with no argument to check in; raising stops the work.
+Report = Callable[..., None]
+
+
+class ChildFailed(Exception):
+    """The work raised in the child, or the child died."""
+
+
+def _run(work: Callable[..., Any], args: tuple, niceness: int, connection: Connection) -> None:
+    """The child: ``work(*args, progress)``; sends each progress, then the outcome."""
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
+    try:
+        result = work(*args, lambda done, total: connection.send(("progress", (done, total))))
+        connection.send(("done", result))
+    except BaseException as error:  # noqa: BLE001 (whatever it is, the parent must hear of it)
+        connection.send(("failed", f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name: str, niceness: int = 0,
+                 daemon: bool = True) -> Any:
+    """``work(*args, progress)`` (a module-level function, its result picklable) in a child
+    process named ``name``, ``niceness`` added to its own; a ``daemon`` child cannot start
+    processes of its own. ``report((done, total))`` hears
+    the progress, and ``report()`` is called every few hundredths of a second: when either
+    raises, the child is killed and the exception goes on. Raises ChildFailed when the work
+    raised or the child died."""
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_run, args=(work, args, niceness, sending), name=name, daemon=daemon)
+    process.start()
+    sending.close()
+    finished = False
+    try:
+        while True:
+            report()
+            if not receiving.poll(_POLL_SECONDS):
+                continue
+            try:
+                kind, value = receiving.recv()
+            except EOFError:
+                raise ChildFailed(f"{name} stopped (exit code {process.exitcode})") from None
+            if kind == "progress":
+                report(value)
+            elif kind == "done":
+                finished = True
+                return value
+            else:
+                raise ChildFailed(value)
+    finally:
+        receiving.close()
+        if finished:
+            process.join(_JOIN_SECONDS)  # it only has to exit
+        if process.is_alive():
+            process.kill()
+        process.join(_JOIN_SECONDS)
+        process.close()

@@ -1,0 +1,49 @@
+"""Indexing a vault the store knows nothing of in a child process; the caller then starts warm.
+
+A first index of a big vault is half a minute of Python (reading, parsing, resolving). Done by
+a thread of the window's process, it holds the GIL the GUI thread needs for every callback, and
+every note's facts stay in that process's memory. Done by a child (``child_process``), the child
+writes the facts and the snapshot into the store and exits; the window's process then restores
+the snapshot as on any warm start (``indexing.build_index``), reading back facts when asked.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from clew.core.bulkread import GatheredFacts, Progress
+from clew.core.child_process import ChildFailed, Report, run_in_child
+from clew.core.index import VaultIndex
+from clew.core.indexing import build_index, index_vault
+from clew.core.store import FactsStore
+from clew.core.vault import FileKind, Vault, VaultFile
+
+PROCESS_NAME = "clew-indexer"
+# Below this many notes, starting a child (~0.3 s) and restoring its snapshot cost more than
+# indexing here.
+PROCESS_MIN_NOTES = 2000
+
+_log = logging.getLogger(__name__)
+
+
+def _index_into_store(vault: Vault, files: list[VaultFile], store_path: Path, progress: Progress) -> None:
+    """The child: index ``files`` with the store at ``store_path``, which keeps the facts and
+    the snapshot."""
+    index_vault(vault, files, progress, store=FactsStore(store_path))
+
+
+def build_index_in_child_first(vault: Vault, files: list[VaultFile], report: Report,
+                               store: FactsStore) -> tuple[VaultIndex, GatheredFacts]:
+    """``build_index(vault, files, ..., store)``, a first index of a big vault made by a child
+    process first. ``report`` as ``run_in_child``'s: it hears ((done, total)) and check-ins
+    (no argument), and raising from it stops the work (and kills the child). A child that
+    fails leaves the work to this process."""
+    notes = sum(1 for f in files if f.kind is FileKind.NOTE)
+    if notes >= PROCESS_MIN_NOTES and not store.has_snapshot():
+        try:
+            # Not a daemon: on a machine with cores to spare it reads with worker processes.
+            run_in_child(_index_into_store, (vault, files, store.path), report, name=PROCESS_NAME, daemon=False)
+        except ChildFailed as error:
+            _log.warning("indexing %s in a child process failed, indexing here: %s", vault.root, error)
+    return build_index(vault, files, lambda done, total: report((done, total)), store)

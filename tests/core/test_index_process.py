@@ -1,0 +1,99 @@
+"""A first index of a big vault made by a child process, which leaves the window's process a warm start."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from clew.core import index_process, indexing
+from clew.core.child_process import ChildFailed
+from clew.core.index_process import PROCESS_NAME, build_index_in_child_first
+from clew.core.indexing import index_vault
+from clew.core.store import FactsStore
+from clew.core.vault import Vault
+
+
+class Stop(Exception):
+    pass
+
+
+@pytest.fixture
+def vault(tmp_path, monkeypatch):
+    root = tmp_path / "kb"
+    (root / "sub").mkdir(parents=True)
+    for number in range(20):
+        (root / "sub" / f"n{number}.md").write_text(f"# N{number}\n[[hub]] [[n{number + 1}]]\n")
+    (root / "hub.md").write_text("---\naliases: [Centre]\n---\n# Hub\n[[n1]]\n")
+    monkeypatch.setattr(index_process, "PROCESS_MIN_NOTES", 5)
+    return Vault(root)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The paths this process reads (the child reads with its own, unpatched module)."""
+    seen = []
+    real = indexing.read_facts
+    monkeypatch.setattr(indexing, "read_facts", lambda vault, path: seen.append(path) or real(vault, path))
+    return seen
+
+
+def indexer_children():
+    return [p for p in multiprocessing.active_children() if p.name == PROCESS_NAME]
+
+
+def same_as_a_fresh_index(vault, index):
+    _, fresh = index_vault(vault)
+    assert index.notes() == fresh.notes()
+    for path in fresh.notes():
+        assert index.outgoing(path) == fresh.outgoing(path)
+        assert index.backlinks(path) == fresh.backlinks(path)
+        assert index.names(path) == fresh.names(path)
+
+
+def test_a_big_vault_unknown_to_the_store_is_read_by_a_child(vault, reads):
+    store = FactsStore.for_vault(vault.root)
+    reported = []
+    index, gathered = build_index_in_child_first(vault, vault.scan(), lambda *value: reported.extend(value), store)
+    assert reads == [] and gathered.fresh == []  # the child read and stored every note
+    assert reported[-1] == (21, 21)
+    assert store.has_snapshot()
+    assert indexer_children() == []
+    same_as_a_fresh_index(vault, index)
+
+
+def test_a_vault_the_store_knows_starts_warm_without_a_child(vault, reads, monkeypatch):
+    store = FactsStore.for_vault(vault.root)
+    index_vault(vault, store=store)
+    monkeypatch.setattr(index_process, "run_in_child", lambda *args, **kwargs: pytest.fail("a child was started"))
+    reads.clear()
+    (vault.root / "new.md").write_text("[[hub]]\n")
+    index, _ = build_index_in_child_first(vault, vault.scan(), lambda *value: None, store)
+    assert reads == ["new.md"]
+    same_as_a_fresh_index(vault, index)
+
+
+def test_a_small_vault_is_read_here(vault, reads, monkeypatch):
+    monkeypatch.setattr(index_process, "PROCESS_MIN_NOTES", 1000)
+    index, _ = build_index_in_child_first(vault, vault.scan(), lambda *value: None, FactsStore.for_vault(vault.root))
+    assert len(reads) == 21
+    same_as_a_fresh_index(vault, index)
+
+
+def test_a_failed_child_leaves_the_work_to_this_process(vault, reads, monkeypatch):
+    def fails(*args, **kwargs):
+        raise ChildFailed("OSError: no room")
+
+    monkeypatch.setattr(index_process, "run_in_child", fails)
+    index, _ = build_index_in_child_first(vault, vault.scan(), lambda *value: None, FactsStore.for_vault(vault.root))
+    assert len(reads) == 21
+    same_as_a_fresh_index(vault, index)
+
+
+def test_stopping_the_work_kills_the_child(vault):
+    def stop(*value):
+        raise Stop
+
+    with pytest.raises(Stop):
+        build_index_in_child_first(vault, vault.scan(), stop, FactsStore.for_vault(vault.root))
+    assert indexer_children() == []
