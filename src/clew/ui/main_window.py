@@ -267,8 +267,9 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self._show_note_count()
         if self.note_view.current_path:
-            self.open_note(self.note_view.current_path, record=False, keep_scroll=True)
-        self._show_backlinks()
+            self.open_note(self.note_view.current_path, record=False, keep_scroll=True)  # shows its backlinks
+        else:
+            self._show_backlinks()
 
     def _show_note_count(self) -> None:
         count = self.session.index.note_count
