@@ -2,12 +2,14 @@
 
 import ctypes
 import errno
+import threading
 
 import pytest
 from watchdog.observers import Observer
 from watchdog.observers import inotify_c
 from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, InotifyFD
 
+import clew.ui.vault_session as vault_session_module
 import clew.ui.watcher as watcher_module
 from clew.core.vault import Vault
 from clew.ui.tasks import TaskRunner
@@ -165,3 +167,24 @@ def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, sessi
     qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)
     assert not any(path.startswith("deep/") for path in session.known)
     assert "moved/n7.md" in session.known
+
+
+def test_the_snapshot_is_saved_after_the_index_is_shown_and_before_changes_apply(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    release, saving = threading.Event(), threading.Event()
+    real = vault_session_module.save_snapshot
+
+    def slow_save(*args):
+        saving.set()
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(vault_session_module, "save_snapshot", slow_save)
+    open_and_wait(qtbot, session, root)  # a first opening: the snapshot is due
+    qtbot.waitUntil(saving.is_set, timeout=5000)
+    assert sources(session, "hub.md")  # backlinks are there while the snapshot is written
+    (root / "late.md").write_text("[[hub]]\n")
+    qtbot.waitUntil(lambda: bool(session._pending), timeout=5000)  # the batch waits: the index is being read
+    assert "late.md" not in sources(session, "hub.md")
+    release.set()
+    qtbot.waitUntil(lambda: "late.md" in sources(session, "hub.md"), timeout=5000)

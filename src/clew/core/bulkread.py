@@ -42,6 +42,7 @@ class GatheredFacts:
     gone: list[str] = field(default_factory=list)
     from_store: int = 0
     store_note: str = ""
+    snapshot_due: bool = False  # the store's snapshot of the index is missing or far behind
 
 
 @contextmanager

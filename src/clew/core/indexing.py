@@ -44,7 +44,7 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
     """The index of ``files``: with a ``store``, from its snapshot of the index and the files
     changed since; else (or without a snapshot to trust) from every note's facts, taken from
     the store's rows where the file did not change, else read. Also what the store should be
-    told (see ``FactsStore.update``)."""
+    told: rows (``FactsStore.update``) and whether a snapshot is due (``save_snapshot``)."""
     with bulk_allocation():
         snapshot = store.load_snapshot() if store is not None else None
         if snapshot is not None:
@@ -52,9 +52,14 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
         gathered = gather_facts(vault, files, read_facts, store, progress)
         index = VaultIndex()
         index.build((f.path for f in files), gathered.facts)
-        if store is not None:
-            store.save_snapshot(encode_snapshot(index.snapshot(_stamps(files))))
+        gathered.snapshot_due = store is not None
     return index, gathered
+
+
+def save_snapshot(store: FactsStore, index: VaultIndex, files: list[VaultFile]) -> bool:
+    """Keep ``index``, as it stands for ``files``, as the store's snapshot. Nothing may change
+    the index meanwhile (it is read as it is encoded); False when the store was busy."""
+    return store.save_snapshot(encode_snapshot(index.snapshot(_stamps(files))))
 
 
 def _stamps(files: list[VaultFile]) -> dict[str, Stamp]:
@@ -101,8 +106,7 @@ def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, sto
         else:
             index.add_file(path)
     gathered.gone = notes_gone
-    if len(changed) + len(gone) > SNAPSHOT_AGAIN_ABOVE:
-        store.save_snapshot(encode_snapshot(index.snapshot(stamps)))
+    gathered.snapshot_due = len(changed) + len(gone) > SNAPSHOT_AGAIN_ABOVE
     return index, gathered
 
 
@@ -117,6 +121,8 @@ def index_vault(vault: Vault, files: list[VaultFile] | None = None,
     index, gathered = build_index(vault, files, progress, store)
     if store is not None:
         store.update(gathered.fresh, gathered.gone)
+        if gathered.snapshot_due:
+            save_snapshot(store, index, files)
     return files, index
 
 

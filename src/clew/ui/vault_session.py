@@ -11,7 +11,8 @@ from clew.core.changes import ChangeBatch
 from clew.core.index import VaultIndex
 from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
-    ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, per_file_slices, read_changes, stale_paths,
+    ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, per_file_slices, read_changes, save_snapshot,
+    stale_paths,
 )
 from clew.core.knownfiles import KnownFiles
 from clew.core.store import FactsStore
@@ -94,7 +95,7 @@ class VaultSession(QObject):
         self.opened.emit(vault)
         self._task = self._tasks.run(
             self._open_in_background, vault, self.store,
-            on_done=self._on_indexed, on_error=self._on_task_error, on_progress=self._on_open_progress,
+            on_done=self._on_opening_done, on_error=self._on_task_error, on_progress=self._on_open_progress,
         )
 
     def close(self) -> None:
@@ -114,28 +115,37 @@ class VaultSession(QObject):
     # -- opening -------------------------------------------------------------------------------
 
     @staticmethod
-    def _open_in_background(vault: Vault, store: FactsStore, progress) -> _Indexed:
+    def _open_in_background(vault: Vault, store: FactsStore, progress) -> None:
         # progress() raises TaskCancelled once another vault is opened: the work stops there.
         files = vault.scan()
         known = KnownFiles(files)
         progress(_Listed(known, known.sorted_paths()))
         index, gathered = build_index_in_child_first(vault, files, progress, store)
-        return _Indexed(index, gathered)
+        progress(_Indexed(index, gathered))
+        if gathered.snapshot_due:
+            # After the window has the index: while this task runs, the session applies no
+            # batch (it is busy), so nothing changes the index as it is encoded.
+            save_snapshot(store, index, files)
 
     def _on_open_progress(self, value) -> None:
         if isinstance(value, _Listed):
             self.known = value.known
             self.files_listed.emit(value.paths)
+        elif isinstance(value, _Indexed):
+            self._on_indexed(value)
         else:
             self.progress.emit(*value)
 
     def _on_indexed(self, result: _Indexed) -> None:
-        self._task = None
         self.index = result.index
         if result.gathered.store_note:
             self.failed.emit(f"Notes read afresh: {result.gathered.store_note}")
         self.indexed.emit()
         self._save(result.gathered.fresh, result.gathered.gone)
+
+    def _on_opening_done(self, _result: None) -> None:
+        """The opening task is over (the snapshot saved, if it was due): batches may apply."""
+        self._task = None
         self._next_batch()
 
     def _on_task_error(self, error: BaseException) -> None:
