@@ -91,7 +91,7 @@ def main() -> None:
 
     started = time.perf_counter()
     listed: list[float] = []
-    context.session.files_listed.connect(lambda _paths: listed.append(time.perf_counter() - started))
+    context.session.files_listed.connect(lambda _listing: listed.append(time.perf_counter() - started))
     window = None
 
     def open_window() -> None:

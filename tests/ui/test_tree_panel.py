@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from clew.core.vault import Vault
+from clew.ui.tree_model import TreeShape
 from clew.ui.tree_panel import PathRole, TreePanel, VaultTreeModel
 
 SAMPLE_PATHS = [
@@ -53,6 +54,19 @@ def test_model_tester_after_set_add_and_remove(qapp, qtmodeltester, force_py):
     model.remove_path("b")
     model.apply(["c/d.md", "note 1.md"], ["note 10.md", "A/y.md"])
     model.set_paths(SAMPLE_PATHS[:3])
+
+
+def test_a_shape_built_elsewhere_shows_as_the_same_tree(qtbot):
+    """The opening task builds the tree (TreeShape.of) off the GUI thread; handed over whole,
+    it shows the same rows as paths set directly."""
+    tree = TreePanel()
+    qtbot.addWidget(tree)
+    tree.set_vault_paths(SAMPLE_PATHS, TreeShape.of(SAMPLE_PATHS))
+    direct = VaultTreeModel(SAMPLE_PATHS)
+    assert names(tree.model) == names(direct) == ["A", "b", "note 2", "Note 3", "note 10", "z.png"]
+    assert names_under(tree.model, "A/deep/er") == names_under(direct, "A/deep/er") == ["leaf", "other.txt"]
+    tree.model.add_path("A/deep/new.md")
+    assert names_under(tree.model, "A/deep") == ["er", "new"]
 
 
 def test_folders_first_then_natural_order():

@@ -48,11 +48,34 @@ def sources(session, path):
 def test_the_tree_is_listed_before_the_notes_are_read(qtbot, session, tmp_path):
     root = make_vault(tmp_path / "v")
     order = []
-    session.files_listed.connect(lambda paths: order.append(("listed", len(paths))))
+    session.files_listed.connect(lambda listing: order.append(("listed", len(listing.paths))))
     session.indexed.connect(lambda: order.append(("indexed", session.index.note_count)))
     open_and_wait(qtbot, session, root)
     assert order == [("listed", 32), ("indexed", 32)]
     assert "deep/er/inner.md" in session.known
+
+
+def test_the_listing_is_prepared_off_the_gui_thread(qtbot, qapp, tmp_path):
+    """What a panel builds from a big vault's paths (the tree's nodes) comes with the listing,
+    built by the opening task rather than in the GUI thread."""
+    prepared_in = []
+
+    def prepare(paths):
+        prepared_in.append(threading.current_thread())
+        return ("shape of", len(paths))
+
+    tasks = TaskRunner()
+    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
+    preparing = VaultSession(tasks, watcher, prepare_listing=prepare)
+    try:
+        with qtbot.waitSignal(preparing.files_listed, timeout=10_000) as listed:
+            preparing.open(Vault(make_vault(tmp_path / "v")))
+        assert listed.args[0].prepared == ("shape of", 32)
+        assert listed.args[0].paths[0] == "deep/er/inner.md"
+        assert prepared_in and prepared_in[0] is not threading.main_thread()
+    finally:
+        preparing.close()
+        tasks.shutdown()
 
 
 def test_opening_another_vault_cancels_the_first(qtbot, session, tmp_path):
@@ -161,7 +184,7 @@ def test_too_few_watches_for_the_folders_goes_straight_to_polling(qtbot, session
 def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, session, tmp_path):
     root = make_vault(tmp_path / "v", notes=300)
     # The tree is listed and the notes are being read when the folder moves.
-    session.files_listed.connect(lambda _paths: (root / "deep").rename(root / "moved"))
+    session.files_listed.connect(lambda _listing: (root / "deep").rename(root / "moved"))
     open_and_wait(qtbot, session, root)
     expected = {f"moved/n{number}.md" for number in range(300)} | {"moved/er/inner.md"}
     qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)

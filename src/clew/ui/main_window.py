@@ -39,6 +39,7 @@ from clew.ui.switcher import QuickSwitcher
 from clew.ui.tags_panel import TagsPanel
 from clew.ui.tooltips import label_builtin_buttons
 from clew.ui.tree_panel import TreePanel
+from clew.ui.vault_session import Listing
 
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
 
@@ -240,8 +241,9 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
 
-    def _on_files_listed(self, paths: list[str]) -> None:
-        self.tree.set_vault_paths(paths)
+    def _on_files_listed(self, listing: Listing) -> None:
+        paths = listing.paths
+        self.tree.set_vault_paths(paths, listing.prepared)  # a TreeShape: see AppContext.create
         wanted, line, context, fragment = self._pending_note or ("", 0, "", "")
         self._pending_note = None
         note = wanted if wanted in self.session.known else self._start_note(paths)

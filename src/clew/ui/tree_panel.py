@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
-from clew.ui.tree_model import PathRole, VaultTreeModel
+from clew.ui.tree_model import PathRole, TreeShape, VaultTreeModel
 
 __all__ = ["PathRole", "TreePanel", "VaultTreeModel"]
 
@@ -44,9 +44,13 @@ class TreePanel(QWidget):
     def model(self) -> VaultTreeModel:
         return self._model
 
-    def set_vault_paths(self, paths: Iterable[str]) -> None:
-        """Shows a newly opened vault: every folder closed, nothing selected."""
-        self._model.set_paths(paths)
+    def set_vault_paths(self, paths: Iterable[str], shape: TreeShape | None = None) -> None:
+        """Shows a newly opened vault: every folder closed, nothing selected. ``shape``, when
+        given, is the tree of ``paths`` already built (``TreeShape.of``)."""
+        if shape is not None:
+            self._model.set_shape(shape)
+        else:
+            self._model.set_paths(paths)
 
     def apply_changes(self, added: Iterable[str], removed: Iterable[str]) -> None:
         """Applies a batch from the watcher, keeping the selected row and the open folders

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,11 +30,20 @@ FILES_PER_SLICE = 10
 
 
 @dataclass(frozen=True)
+class Listing:
+    """The vault's files as first listed, before any note is read: every vault path, sorted,
+    and what the session's ``prepare_listing`` made of them in the background (or None)."""
+
+    paths: list[str]
+    prepared: object = None
+
+
+@dataclass(frozen=True)
 class _Listed:
     """Progress value of the opening task: the vault's files, before any note is read."""
 
     known: KnownFiles
-    paths: list[str]
+    listing: Listing
 
 
 @dataclass(frozen=True)
@@ -51,16 +61,20 @@ class VaultSession(QObject):
     at a time: big ones are read in the background and applied to the index in short slices."""
 
     opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
-    files_listed = Signal(object)        # list: every vault path, as soon as the tree can be shown
+    files_listed = Signal(object)        # Listing: every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
     indexed = Signal()                   # backlinks are ready
     changed = Signal(object, object)     # ChangeBatch, FileUpdate: the index already follows them
     failed = Signal(str)                 # a message for the user
     watcher_status = Signal(str)
 
-    def __init__(self, tasks: TaskRunner, watcher: VaultWatcher, parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, watcher: VaultWatcher,
+                 prepare_listing: Callable[[list[str]], object] | None = None, parent: QObject | None = None) -> None:
+        """``prepare_listing(paths)`` runs in the opening task: whatever a panel would build
+        from a big vault's paths (the tree's nodes) is built there, off the GUI thread."""
         super().__init__(parent)
         self._tasks = tasks
+        self._prepare_listing = prepare_listing
         self._watcher = watcher
         self._task: Task | None = None
         self._pending: list[ChangeBatch] = []
@@ -94,7 +108,7 @@ class VaultSession(QObject):
         self._watcher.start(vault)
         self.opened.emit(vault)
         self._task = self._tasks.run(
-            self._open_in_background, vault, self.store,
+            self._open_in_background, vault, self.store, self._prepare_listing,
             on_done=self._on_opening_done, on_error=self._on_task_error, on_progress=self._on_open_progress,
         )
 
@@ -115,11 +129,12 @@ class VaultSession(QObject):
     # -- opening -------------------------------------------------------------------------------
 
     @staticmethod
-    def _open_in_background(vault: Vault, store: FactsStore, progress) -> None:
+    def _open_in_background(vault: Vault, store: FactsStore, prepare_listing, progress) -> None:
         # progress() raises TaskCancelled once another vault is opened: the work stops there.
         files = vault.scan()
         known = KnownFiles(files)
-        progress(_Listed(known, known.sorted_paths()))
+        paths = known.sorted_paths()
+        progress(_Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None)))
         index, gathered = build_index_in_child_first(vault, files, progress, store)
         progress(_Indexed(index, gathered))
         if gathered.snapshot_due:
@@ -130,7 +145,7 @@ class VaultSession(QObject):
     def _on_open_progress(self, value) -> None:
         if isinstance(value, _Listed):
             self.known = value.known
-            self.files_listed.emit(value.paths)
+            self.files_listed.emit(value.listing)
         elif isinstance(value, _Indexed):
             self._on_indexed(value)
         else:
