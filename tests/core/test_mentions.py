@@ -72,8 +72,9 @@ def test_terms_and_search_in_a_vault(tmp_path: Path):
     _, index = index_vault(Vault(tmp_path))
     terms = mention_terms(index, "Kyoto.md")
     assert terms == ["Kyoto", "Kyoto city", "京都"]
-    sources = mention_sources(index, "Kyoto.md")
+    sources = mention_sources(index.notes(), "Kyoto.md")
     assert "Kyoto.md" not in sources
+    assert mention_sources(index.notes(), "Kyoto.md", holding={"trip.md", "Kyoto.md"}) == ["trip.md"]
     progress = []
     mentions = unlinked_mentions(tmp_path, sources, terms, progress=lambda d, t: progress.append((d, t)))
     assert [(m.source, m.line, m.term) for m in mentions] == [("trip.md", 1, "kyoto"), ("trip.md", 2, "京都")]

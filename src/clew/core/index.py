@@ -87,7 +87,7 @@ class VaultIndex:
         self._outgoing: dict[str, bytes] = {}  # every note -> its links' numbers in the pool
         self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
         self._sources_by_key = StringMultimap()  # target_key -> the notes with a link of that key
-        self._sorted_notes: list[str] | None = None  # notes(), until the next note comes or goes
+        self._sorted_notes: tuple[str, ...] | None = None  # notes(), until the next note comes or goes
 
     @classmethod
     def restored(cls, snapshot: Snapshot, load_facts: LoadFacts) -> "VaultIndex":
@@ -112,10 +112,11 @@ class VaultIndex:
     def note_count(self) -> int:
         return len(self._outgoing)
 
-    def notes(self) -> list[str]:
+    def notes(self) -> tuple[str, ...]:
+        """Every note's path, sorted; the same tuple until the notes change (no copy to make)."""
         if self._sorted_notes is None:
-            self._sorted_notes = sorted(self._outgoing)
-        return list(self._sorted_notes)
+            self._sorted_notes = tuple(sorted(self._outgoing))
+        return self._sorted_notes
 
     def __contains__(self, path: str) -> bool:
         return path in self.resolver

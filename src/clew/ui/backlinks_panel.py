@@ -48,11 +48,10 @@ def _cut(context: str, column: int) -> tuple[str, int]:
     return shown, (at - start + (1 if start else 0)) if column >= 0 else -1
 
 
-def _search_mentions(root: Path, sources: list[str], terms: list[str],
+def _search_mentions(root: Path, notes: tuple[str, ...], note: str, terms: list[str],
                      candidates: MentionCandidates | None, progress) -> list[Mention]:
-    holding = candidates(terms) if candidates else None
-    if holding is not None:  # only the notes that hold a name at all are read
-        sources = [source for source in sources if source in holding]
+    holding = candidates(terms) if candidates else None  # then only the notes holding a name are read
+    sources = mention_sources(notes, note, holding)
     return unlinked_mentions(root, sources, terms, progress=lambda _done, _total: progress())
 
 
@@ -178,7 +177,7 @@ class BacklinksPanel(QWidget):
         terms = mention_terms(index, note)
         self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (searching…)")
         self._search = self._tasks.run(
-            _search_mentions, root, mention_sources(index, note), terms, self.mention_candidates,
+            _search_mentions, root, index.notes(), note, terms, self.mention_candidates,
             on_done=lambda found: self._show_mentions(terms, found),
             on_error=lambda error: self.mentions_header.setText(f"Unlinked mentions: search failed ({error})"),
         )

@@ -214,9 +214,10 @@ class MainWindow(QMainWindow):
         if record:
             self.history.remember_scroll(self.note_view.browser.verticalScrollBar().value())
             self.history.visit(path)
-        self.tree.select_path(path)
+        # The render is asked for first: the panels are filled while the worker renders.
         self.note_view.show_note(path, self.session.index, line=line, context=context,
                                  fragment=fragment, keep_scroll=keep_scroll, scroll=scroll)
+        self.tree.select_path(path)
         self._show_backlinks()
         self.backlinks.find_mentions(path, self.session.index, self.session.vault.root)
         self.context.settings.set_last_note(str(self.session.vault.root), path)
