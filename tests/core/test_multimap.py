@@ -2,6 +2,8 @@
 
 import random
 
+from array import array
+
 from clew.core.multimap import TUPLE_MOST, StringMultimap
 
 
@@ -24,3 +26,21 @@ def test_a_missing_key_gives_nothing():
     table = StringMultimap()
     table.discard("k", "v")
     assert tuple(table.get("k")) == () and len(table) == 0
+
+
+def test_numbered_values_are_decoded_when_first_used():
+    """A restored index's tables keep each value as numbers into the notes' paths until used."""
+    names = tuple(f"n{number}.md" for number in range(40))
+
+    def numbers(*which):
+        return array("I", which).tobytes()
+
+    many = tuple(range(TUPLE_MOST + 3))
+    table = StringMultimap({"one": numbers(7), "few": numbers(1, 2), "many": numbers(*many), "left": numbers(3)}, names)
+    assert tuple(table.get("one")) == ("n7.md",)
+    assert set(table.get("few")) == {"n1.md", "n2.md"}
+    assert set(table.get("many")) == {names[n] for n in many}
+    table.add("few", "n9.md")
+    table.discard("one", "n7.md")
+    assert set(table.get("few")) == {"n1.md", "n2.md", "n9.md"} and "one" not in table
+    assert table.table == {"few": ("n1.md", "n2.md", "n9.md"), "many": {names[n] for n in many}, "left": "n3.md"}

@@ -418,6 +418,23 @@ def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, r
     same_as_a_fresh_index(vault_root, warm)
 
 
+def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_root, resolved):
+    """The tables' numbers are decoded only when used, so they are checked when read."""
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        rows = db.execute("SELECT key, value FROM graph").fetchall()
+        for key, blob in rows:
+            kind, items = pickle.loads(blob)
+            if kind == "incoming":
+                items[0] = (items[0][0], array("I", [10_000]).tobytes())
+                db.execute("UPDATE graph SET value = ? WHERE key = ?", (pickle.dumps((kind, items)), key))
+    db.close()
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved  # indexed afresh
+    same_as_a_fresh_index(vault_root, warm)
+
+
 def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch):
     monkeypatch.setitem(stored_graph.PART_SIZES, "notes", 7)
     _, cold = open_vault(vault_root)

@@ -103,7 +103,9 @@ class VaultIndex:
                 index.resolver.set_aliases(path, entry[4])
         index._stored = snapshot.notes
         index._outgoing = {path: entry[2] for path, entry in snapshot.notes.items()}
-        index._incoming, index._sources_by_key = StringMultimap(snapshot.tables[0]), StringMultimap(snapshot.tables[1])
+        names = tuple(snapshot.notes)  # what the stored tables' numbers count
+        index._incoming = StringMultimap(snapshot.tables[0], names)
+        index._sources_by_key = StringMultimap(snapshot.tables[1], names)
         return index
 
     # -- queries -------------------------------------------------------------------------------

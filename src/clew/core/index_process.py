@@ -39,8 +39,8 @@ def build_index_in_child_first(vault: Vault, files: list[VaultFile], report: Rep
     process first. ``report`` as ``run_in_child``'s: it hears ((done, total)) and check-ins
     (no argument), and raising from it stops the work (and kills the child). A child that
     fails leaves the work to this process."""
-    notes = sum(1 for f in files if f.kind is FileKind.NOTE)
-    if notes >= PROCESS_MIN_NOTES and not store.has_snapshot():
+    # The snapshot is asked about first: counting 100k notes by kind took 0.15 s of a warm start.
+    if not store.has_snapshot() and sum(1 for f in files if f.kind is FileKind.NOTE) >= PROCESS_MIN_NOTES:
         try:
             # Not a daemon: on a machine with cores to spare it reads with worker processes.
             run_in_child(_index_into_store, (vault, files, store.path), report, name=PROCESS_NAME, daemon=False)

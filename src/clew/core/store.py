@@ -17,6 +17,7 @@ import pickle
 import sqlite3
 import threading
 import typing
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from clew import __version__
 from clew.core.cachedir import vault_cache_dir
 from clew.core.links import Link, LinkKind, Resolution, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
-from clew.core.stored_graph import Snapshot, Stamp, table_of_numbers
+from clew.core.stored_graph import Snapshot, Stamp
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
@@ -134,12 +135,11 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
             raise pickle.UnpicklingError(f"the stored index holds an unknown part: {kind!r}")
     if not pool:
         raise pickle.UnpicklingError("the stored index has no answers")
-    paths = list(notes)
-    try:
-        tables = (table_of_numbers(table_items[0], paths), table_of_numbers(table_items[1], paths))
-    except IndexError as error:
-        raise pickle.UnpicklingError("the stored index's tables name notes it does not have") from error
-    return Snapshot(tuple(pool), notes, others, tables)
+    for items in table_items:
+        # Checked here, all at once; each value is decoded when its key is first used.
+        if items and max(array("I", b"".join(value for _key, value in items))) >= len(notes):
+            raise pickle.UnpicklingError("the stored index's tables name notes it does not have")
+    return Snapshot(tuple(pool), notes, others, (dict(table_items[0]), dict(table_items[1])))
 
 
 def _check_notes(items: list, answers: int) -> None:

@@ -14,10 +14,8 @@ import pickle
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 
 from clew.core.links import Resolution
-from clew.core.multimap import TUPLE_MOST
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 # A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
@@ -32,6 +30,8 @@ class Snapshot:
     pool: tuple[tuple[str | None, Resolution], ...]
     notes: dict[str, StoredNoteEntry]
     others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
+    # The backlink tables (path -> sources, target key -> sources), as StringMultimap keeps
+    # them; read back from the store, each value is still the sources' numbers in ``notes``.
     tables: tuple[dict, dict]
 
 
@@ -66,20 +66,6 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     for kind, items in contents.items():
         for chunk in _chunks(items, PART_SIZES[kind]):
             yield pickle.dumps((kind, chunk), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def table_of_numbers(items: list[tuple[str, bytes]], paths: list[str]) -> dict[str, str | tuple[str, ...] | set[str]]:
-    """Table items as ``encode_snapshot`` wrote them, with ``paths`` in the notes' order, as
-    the StringMultimap table they were."""
-    table = {}
-    for key, value in items:
-        numbers = memoryview(value).cast("I")
-        if len(numbers) == 1:
-            table[key] = paths[numbers[0]]
-        else:
-            found = itemgetter(*numbers)(paths)
-            table[key] = found if len(found) <= TUPLE_MOST else set(found)
-    return table
 
 
 def changed_since(snapshot: Snapshot, stamps: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
