@@ -8,10 +8,10 @@ import pytest
 
 from clew.core import index_process, indexing
 from clew.core.child_process import ChildFailed
-from clew.core.index_process import PROCESS_NAME, build_index_in_child_first
+from clew.core.index_process import PROCESS_NAME, build_index_in_child_first, pack_files, unpack_files
 from clew.core.indexing import index_vault
 from clew.core.store import FactsStore
-from clew.core.vault import Vault
+from clew.core.vault import Vault, VaultFile
 
 
 class Stop(Exception):
@@ -97,3 +97,10 @@ def test_stopping_the_work_kills_the_child(vault):
     with pytest.raises(Stop):
         build_index_in_child_first(vault, vault.scan(), stop, FactsStore.for_vault(vault.root))
     assert indexer_children() == []
+
+
+def test_files_reach_the_child_packed_and_come_out_the_same():
+    files = [VaultFile("a/b c.md", 10, 1_700_000_000_123_456_789), VaultFile("日本/ё.txt", 0, 0),
+             VaultFile("x", 2**40, -5)]
+    assert unpack_files(pack_files(files)) == files
+    assert unpack_files(pack_files([])) == []
