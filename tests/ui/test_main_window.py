@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 
 from PySide6.QtCore import QUrl
 
+import clew.ui.note_view as note_view_module
 from clew.ui.backlinks_panel import LineRole, PathRole
 from clew.ui.main_window import MainWindow
 from clew.ui.tree_panel import PathRole as TreePathRole
@@ -221,3 +223,34 @@ def test_moved_folder_is_followed_in_tree_view_and_backlinks(make_window, vault_
     qtbot.waitUntil(lambda: moved in tree_paths(window) and NEURIPS not in tree_paths(window), timeout=5000)
     qtbot.waitUntil(lambda: backlink_rows(window) == [("ai/conferences/neurips_2025_day4.md", 44)],
                     timeout=5000)
+
+
+def test_the_tree_and_backlinks_follow_the_note_once_it_is_shown(make_window, seed_kb, qtbot):
+    """The note is shown first; its tree row and links panels are filled as it arrives, so
+    their painting does not hold the note back."""
+    window = make_window(seed_kb, DAY4)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note(NEURIPS)
+        assert window.tree.current_path() == DAY4  # not yet: the render is on its way
+    assert window.tree.current_path() == NEURIPS
+    assert (DAY4, 44) in backlink_rows(window)
+
+
+def test_the_panels_do_not_wait_long_for_a_slow_render(make_window, seed_kb, qtbot, monkeypatch):
+    window = make_window(seed_kb, DAY4)
+    released = threading.Event()
+    real_render = note_view_module._render_in_background
+
+    def slow_render(renderer, request, progress):
+        released.wait(5)  # a note that takes long to render (big, or many new formulas)
+        return real_render(renderer, request, progress)
+
+    monkeypatch.setattr(note_view_module, "_render_in_background", slow_render)
+    try:
+        window.open_note(NEURIPS)
+        qtbot.waitUntil(lambda: window.tree.current_path() == NEURIPS, timeout=2000)
+        assert (DAY4, 44) in backlink_rows(window)
+        assert "NeurIPS 2025: Обзор" not in view_text(window)  # the note itself still renders
+    finally:
+        released.set()
+    qtbot.waitUntil(lambda: "NeurIPS 2025: Обзор" in view_text(window), timeout=5000)

@@ -139,6 +139,7 @@ class NoteView(QWidget):
     note_activated = Signal(str, str)   # vault path, fragment
     status_message = Signal(str)
     rendered = Signal(str)              # vault path of the note now shown
+    settled = Signal(str)               # vault path: its render is answered (shown, missing or failed)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
                  renderer: RenderWorker | None = None) -> None:
@@ -229,6 +230,7 @@ class NoteView(QWidget):
             return  # the user has moved on
         if result.missing:
             self.show_missing(result.notices[0] if result.notices else "This note cannot be read.")
+            self.settled.emit(result.path)
             return
         self._links = {}
         if result.rendered is not None:
@@ -238,6 +240,7 @@ class NoteView(QWidget):
         self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         self._restore_position(result)
+        self.settled.emit(result.path)
         self.rendered.emit(result.path)
 
     def math_style(self) -> MathStyle:
@@ -281,6 +284,7 @@ class NoteView(QWidget):
     def _on_render_error(self, number: int, error: BaseException) -> None:
         if number == self._request_number:
             self._set_banner(f"This note could not be shown: {error}")
+            self.settled.emit(self.current_path or "")
 
     def show_missing(self, message: str) -> None:
         """The open note is gone: keep its last text, greyed, under a notice."""
