@@ -153,3 +153,28 @@ def test_with_the_search_index_ready_only_notes_holding_a_name_are_read_for_ment
     qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
     assert groups(panel.mentions) == {"trip": ["1: We loved kyoto."]}
     assert read == ["trip.md"]
+
+
+def test_in_a_big_vault_mentions_wait_for_the_search_index_then_read_only_candidates(
+        make_window, tmp_path, qtbot, monkeypatch):
+    import clew.core.mentions as mentions_module
+    import clew.ui.backlinks_panel as backlinks_module
+
+    monkeypatch.setattr(backlinks_module, "READ_EVERY_NOTE_MOST", 2)  # these 4 notes are "big"
+    vault = write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n",
+                                   "other.md": "Nothing about it.\n", "more.md": "Osaka only.\n"})
+    window = make_window(vault, "trip.md")
+    qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
+    read: list[str] = []
+    real_read = mentions_module.read_note
+    monkeypatch.setattr(mentions_module, "read_note", lambda path: read.append(path.name) or real_read(path))
+    window.search_upkeep.ready = False  # as while its first build runs
+    window.open_note("Kyoto.md")
+    panel = window.backlinks
+    qtbot.waitUntil(lambda: "waiting for the search index" in panel.mentions_header.text(), timeout=5000)
+    assert read == [] and panel.mentions.topLevelItemCount() == 0
+    window.search_upkeep.ready = True
+    window.search_upkeep.updated.emit()
+    qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
+    assert groups(panel.mentions) == {"trip": ["1: We loved kyoto."]}
+    assert read == ["trip.md"]

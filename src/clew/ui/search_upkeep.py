@@ -65,6 +65,11 @@ class SearchUpkeep(QObject):
         session.changed.connect(self._on_changed)
 
     @property
+    def building(self) -> bool:
+        """True until the first sync of an index that can be written is done."""
+        return self.index is not None and not self.ready
+
+    @property
     def writing(self) -> bool:
         """True while the index is being written."""
         return self._writing is not None
