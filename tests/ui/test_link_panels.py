@@ -137,8 +137,9 @@ def test_links_inside_an_embedded_note_say_how_they_resolved(make_window, tmp_pa
     assert with_message[-1] == view.link_resolution("note:sub/c.md").describe()
 
 
-def test_with_the_search_index_ready_only_notes_holding_a_name_are_read_for_mentions(
-        make_window, tmp_path, qtbot, monkeypatch):
+def kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch):
+    """A window on four notes, one named Kyoto, its search index written; and the list of the
+    notes read for mentions from then on."""
     import clew.core.mentions as mentions_module
 
     vault = write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n",
@@ -148,6 +149,12 @@ def test_with_the_search_index_ready_only_notes_holding_a_name_are_read_for_ment
     read: list[str] = []
     real_read = mentions_module.read_note
     monkeypatch.setattr(mentions_module, "read_note", lambda path: read.append(path.name) or real_read(path))
+    return window, read
+
+
+def test_with_the_search_index_ready_only_notes_holding_a_name_are_read_for_mentions(
+        make_window, tmp_path, qtbot, monkeypatch):
+    window, read = kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch)
     window.open_note("Kyoto.md")
     panel = window.backlinks
     qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
@@ -157,17 +164,10 @@ def test_with_the_search_index_ready_only_notes_holding_a_name_are_read_for_ment
 
 def test_in_a_big_vault_mentions_wait_for_the_search_index_then_read_only_candidates(
         make_window, tmp_path, qtbot, monkeypatch):
-    import clew.core.mentions as mentions_module
     import clew.ui.backlinks_panel as backlinks_module
 
     monkeypatch.setattr(backlinks_module, "READ_EVERY_NOTE_MOST", 2)  # these 4 notes are "big"
-    vault = write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n",
-                                   "other.md": "Nothing about it.\n", "more.md": "Osaka only.\n"})
-    window = make_window(vault, "trip.md")
-    qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
-    read: list[str] = []
-    real_read = mentions_module.read_note
-    monkeypatch.setattr(mentions_module, "read_note", lambda path: read.append(path.name) or real_read(path))
+    window, read = kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch)
     window.search_upkeep.ready = False  # as while its first build runs
     window.open_note("Kyoto.md")
     panel = window.backlinks
