@@ -83,8 +83,7 @@ def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, sto
         return facts
 
     index = VaultIndex.restored(snapshot, read_back)
-    by_path = {f.path: f for f in files}
-    changed_notes = [by_path[path] for path in changed if is_note(path)]
+    changed_notes = [VaultFile(path, *stamps[path]) for path in changed if is_note(path)]
     total = len(snapshot.notes) - sum(1 for path in (*changed, *gone) if path in snapshot.notes) + len(changed_notes)
     # Changed since the snapshot, but maybe read in a later run: then the store has their row.
     stored = {f.path: facts for f in changed_notes if (facts := store.read_back(f.path, (f.size, f.mtime_ns)))}

