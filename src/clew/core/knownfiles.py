@@ -40,6 +40,10 @@ class KnownFiles(set):
     def sorted_paths(self) -> list[str]:
         return list(self._sorted)
 
+    def stamp(self, path: str) -> tuple[int, int] | None:
+        """The (size, mtime_ns) ``path`` was last read at, or None when it is not known."""
+        return self._stamps.get(path)
+
     def copy_stamps(self) -> dict[str, tuple[int, int]]:
         """Each path's (size, mtime_ns), as a plain dict another thread may read."""
         return dict(self._stamps)

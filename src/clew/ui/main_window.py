@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from clew.core.changes import ChangeBatch
 from clew.core.indexing import FileUpdate
-from clew.core.link_context import with_context
+from clew.core.link_context import NoteLines, with_context
 from clew.core.vault import Vault
 from clew.ui.actions import ACTIONS, build_actions
 from clew.ui.backlinks_panel import BacklinksPanel
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.session = context.session
         self.history = History()
         self._pending_note: tuple[str, int, str, str] | None = None
+        self._note_lines: NoteLines | None = None  # the open vault's notes' lines, for the links panels
         self._panels_due: str | None = None  # the note opened whose tree row and panels wait for it
         self._panels_timer = QTimer(self)
         self._panels_timer.setSingleShot(True)
@@ -251,8 +252,9 @@ class MainWindow(QMainWindow):
         path = self.note_view.current_path
         index, vault = self.session.index, self.session.vault
         # The lines around the links are read from their notes now: a note's few hundred at most.
-        backlinks = with_context(vault, index.backlinks(path)) if index and path else []
-        outgoing = with_context(vault, index.outgoing_checked(path)) if index and path else []
+        lines = self._note_lines
+        backlinks = with_context(vault, index.backlinks(path), lines) if index and path else []
+        outgoing = with_context(vault, index.outgoing_checked(path), lines) if index and path else []
         self.backlinks.show_backlinks(path, backlinks, index is not None)
         self.outgoing.show_links(path, outgoing, index is not None)
         self.graph.show_note(path, index)
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
     # -- session events ------------------------------------------------------------------------
 
     def _on_vault_opened(self, vault: Vault) -> None:
+        self._note_lines = NoteLines(vault, lambda path: self.session.known.stamp(path))
         self.note_view.set_vault(vault.root)
         self.vault_label.setText(str(vault.root))
         self.count_label.setText("")
