@@ -1,6 +1,7 @@
 """VaultWatcher with the real watchdog observer on real files: what each kind of change emits."""
 
 import errno
+import threading
 import os
 
 import pytest
@@ -173,3 +174,36 @@ def test_out_of_inotify_watches_falls_back_to_polling(qtbot, qapp, vault_dir, mo
         qtbot.waitUntil(lambda: recorder.has("polled.md"), timeout=5000)
     finally:
         vault_watcher.stop()
+
+
+def test_a_start_in_the_background_watches_once_it_says_so(qtbot, qapp, vault_dir):
+    vault_watcher = VaultWatcher()
+    try:
+        vault_watcher.start(Vault(vault_dir), in_background=True)
+        qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)
+        with qtbot.waitSignal(vault_watcher.changed, timeout=5000) as blocker:
+            (vault_dir / "note.md").write_text("# Note\nseen\n")
+        assert blocker.args[0].paths == {"note.md"}
+    finally:
+        vault_watcher.stop()
+
+
+def test_a_watcher_stopped_while_starting_in_the_background_keeps_no_observer(qtbot, qapp, vault_dir, monkeypatch):
+    release = threading.Event()
+    placed = []
+    real = watcher_module._started_inotify_observer
+
+    def slow_placing(handler, root):
+        release.wait(5)  # the watches of a big vault take a while to place
+        placed.append(real(handler, root))
+        return placed[-1]
+
+    monkeypatch.setattr(watcher_module, "_started_inotify_observer", slow_placing)
+    vault_watcher = VaultWatcher()
+    vault_watcher.start(Vault(vault_dir), in_background=True)
+    vault_watcher.stop()
+    release.set()
+    qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)
+    assert placed and not placed[0].is_alive()  # stopped by the thread that started it
+    with qtbot.assertNotEmitted(vault_watcher.changed, wait=500):
+        (vault_dir / "note.md").write_text("after stop\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,14 +102,15 @@ class VaultSession(QObject):
         return self._task is not None or self._applying
 
     def open(self, vault: Vault) -> None:
-        """Start on ``vault``: the watcher first (so nothing is missed), then the opening task."""
+        """Start on ``vault``: the watcher first (so nothing is missed; its watches are placed in
+        the background, and the opening task scans once they are), then the opening task."""
         self._cancel_work()
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
         self.store = FactsStore.for_vault(vault.root)
-        self._watcher.start(vault)
+        self._watcher.start(vault, in_background=True)
         self.opened.emit(vault)
         self._task = self._tasks.run(
-            self._open_in_background, vault, self.store, self._prepare_listing,
+            self._open_in_background, vault, self.store, self._prepare_listing, self._watcher.watching,
             on_done=self._on_opening_done, on_error=self._on_task_error, on_progress=self._on_open_progress,
         )
 
@@ -129,8 +131,11 @@ class VaultSession(QObject):
     # -- opening -------------------------------------------------------------------------------
 
     @staticmethod
-    def _open_in_background(vault: Vault, store: FactsStore, prepare_listing, progress) -> None:
+    def _open_in_background(vault: Vault, store: FactsStore, prepare_listing, watching: threading.Event,
+                            progress) -> None:
         # progress() raises TaskCancelled once another vault is opened: the work stops there.
+        while not watching.wait(0.05):  # scanned only once watched: a change meanwhile is caught
+            progress()
         files = vault.scan()
         known = KnownFiles(files)
         paths = known.sorted_paths()

@@ -109,6 +109,11 @@ def _started_inotify_observer(handler: _CollectingHandler, root: str) -> BaseObs
     return observer
 
 
+def _stop_observer(observer: BaseObserver) -> None:
+    observer.stop()
+    observer.join()
+
+
 def _polling_message(error: OSError) -> str:
     if error.errno == errno.EMFILE:
         fix = "Raising the fs.inotify.max_user_instances sysctl lets Clew follow changes at once."
@@ -140,6 +145,10 @@ class VaultWatcher(QObject):
         self._poll_interval_s = poll_interval_s
         self._observer: BaseObserver | None = None
         self._collector: ChangeCollector | None = None
+        # Guards _observer and _collector, which a background start sets from its own thread.
+        self._lock = threading.Lock()
+        # Set once the vault being started is watched (or the start gave up): see ``start``.
+        self.watching = threading.Event()
         # Set by watchdog's thread when a poke is on its way, so a burst of events queues one call.
         self._poke_pending = threading.Event()
         self._overflowed = threading.Event()
@@ -153,33 +162,67 @@ class VaultWatcher(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.stop)
 
-    def start(self, vault: Vault) -> None:
+    def start(self, vault: Vault, *, in_background: bool = False) -> None:
         """Watch ``vault`` (and stop watching the previous one). Falls back to polling when the
-        system has no inotify watches left."""
-        self.stop()
-        self._collector = ChangeCollector(vault)
+        system has no inotify watches left. ``in_background``: the watches are placed by a
+        thread of their own (a 100k-note vault's 1,000 folders took 200 ms, on the GUI thread
+        when a vault was opened); ``watching`` is set once they are, so that a scan of the
+        vault can wait for it and miss no change."""
+        self.stop(in_background=in_background)
+        collector = ChangeCollector(vault)
+        with self._lock:
+            self._collector = collector
         self._poke_pending.clear()
-        handler = _CollectingHandler(self._collector, self._poke_from_watchdog)
-        root = str(vault.root)
         self._overflowed.clear()
-        try:
-            self._observer = _started_inotify_observer(handler, root)
-        except OSError as error:
-            self._observer = _started_observer(PollingObserver, handler, root, timeout=self._poll_interval_s)
-            self.status.emit(_polling_message(error))
+        self.watching = watching = threading.Event()
+        handler = _CollectingHandler(collector, self._poke_from_watchdog)
+        place = (collector, handler, str(vault.root), watching)
+        if in_background:
+            threading.Thread(target=self._place_watches, args=place, name="clew-watch-start", daemon=True).start()
         else:
-            logging.getLogger(_INOTIFY_LOGGER).addHandler(self._overflow_spotter)
+            self._place_watches(*place)
 
-    def stop(self) -> None:
-        """Stop watching and drop changes not yet emitted. Safe to call at any time, repeatedly."""
+    def _place_watches(self, collector: ChangeCollector, handler: _CollectingHandler, root: str,
+                       watching: threading.Event) -> None:
+        """Start an observer of ``root`` and keep it, unless the watcher was stopped or started
+        on another vault meanwhile. May run on a thread of its own (signals are then queued)."""
+        message = ""
+        try:
+            try:
+                observer = _started_inotify_observer(handler, root)
+            except OSError as error:
+                observer = _started_observer(PollingObserver, handler, root, timeout=self._poll_interval_s)
+                message = _polling_message(error)
+            with self._lock:
+                kept = self._collector is collector
+                if kept:
+                    self._observer = observer
+            if not kept:
+                _stop_observer(observer)
+                return
+            if message:
+                self.status.emit(message)
+            else:
+                logging.getLogger(_INOTIFY_LOGGER).addHandler(self._overflow_spotter)
+        finally:
+            watching.set()
+
+    def stop(self, *, in_background: bool = False) -> None:
+        """Stop watching and drop changes not yet emitted. Safe to call at any time, repeatedly.
+        ``in_background``: the observer's watches are removed by a thread of their own (~70 ms
+        for a 100k-note vault); it reports nothing more either way."""
         logging.getLogger(_INOTIFY_LOGGER).removeHandler(self._overflow_spotter)
         self._timer.stop()
         self._first_unsent = None
-        self._collector = None
-        observer, self._observer = self._observer, None
-        if observer is not None:
-            observer.stop()
-            observer.join()
+        with self._lock:
+            self._collector = None
+            observer, self._observer = self._observer, None
+        if observer is None:
+            return
+        if in_background:
+            threading.Thread(target=_stop_observer, args=(observer,), name="clew-watch-stop", daemon=True).start()
+        else:
+            _stop_observer(observer)
 
     def _poke_from_watchdog(self) -> None:
         if not self._poke_pending.is_set():
