@@ -4,11 +4,13 @@ with a fresh index of the same files."""
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 from pathlib import Path
 
 import pytest
 
-from clew.core.index import VaultIndex
+from clew.core.index import VaultIndex, retire
 from clew.core.indexing import apply_changes, index_vault
 from clew.core.links import How, LinkKind
 from clew.core.parsing import parse_note
@@ -235,3 +237,31 @@ def test_seed_kb_unresolved_links(seed_kb):
     assert (NEURIPS, "../../ai/llm/artificial_hivemind/index.md") in unresolved
     assert (DAY4, "neurips_2025.md") not in unresolved
     assert all(not r.link.is_external for r in index.unresolved())
+
+
+def _retiring_threads_done() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "clew-retire-index":
+            thread.join(5)
+
+
+def test_a_retired_index_nothing_else_holds_is_emptied_on_a_thread_of_its_own(vault_copy):
+    _, index = index_vault(Vault(vault_copy("seed-kb")))
+    outgoing, resolver_paths = index._outgoing, index.resolver._paths
+    assert outgoing and resolver_paths
+    freed = threading.Event()
+    weakref.finalize(index, freed.set)
+    held = [index]
+    del index
+    retire(held)
+    assert held == []
+    assert freed.wait(5)
+    assert outgoing == {} and resolver_paths == set()
+
+
+def test_a_retired_index_still_held_elsewhere_is_left_whole(vault_copy):
+    _, index = index_vault(Vault(vault_copy("seed-kb")))
+    before = snapshot(index, set(index.notes()))
+    retire([index])
+    _retiring_threads_done()
+    assert snapshot(index, set(index.notes())) == before

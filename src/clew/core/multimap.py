@@ -97,6 +97,10 @@ class StringMultimap:
         if len(found) <= TUPLE_MOST:
             table[key] = tuple(found)
 
+    def dismantle(self) -> None:
+        """Empty the table an entry at a time (see ``VaultIndex.dismantle``)."""
+        empty_gradually(self._table)
+
     def _decode(self, key: str) -> str | tuple[str, ...] | set[str]:
         """What is kept under ``key``, still numbers, decoded and kept so. (Asked for only when
         a value is bytes: a call on every ``add`` would slow building the resolver's tables.)"""
@@ -110,3 +114,10 @@ def _decoded(numbers: bytes, names: Sequence[str]) -> str | tuple[str, ...] | se
     if type(found) is str:
         return found
     return found if len(found) <= TUPLE_MOST else set(found)
+
+
+def empty_gradually(container: dict | set | list) -> None:
+    """Empty ``container`` one entry at a time. Freed in one go, a table of 100k entries is one
+    call that holds the GIL until everything it held is freed; a loop lets other threads in."""
+    while container:
+        container.pop() if not isinstance(container, dict) else container.popitem()

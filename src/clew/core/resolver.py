@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from clew.core.links import How, Link, Resolution, Unresolved
-from clew.core.multimap import StringMultimap
+from clew.core.multimap import StringMultimap, empty_gradually
 from clew.core.vault import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS, nfc
 
 # How many answers the resolver remembers before it starts again (each costs ~200 bytes).
@@ -124,6 +124,13 @@ class Resolver:
 
     def __contains__(self, path: str) -> bool:
         return path in self._paths
+
+    def dismantle(self) -> None:
+        """Empty every table an entry at a time (see ``VaultIndex.dismantle``)."""
+        for multimap in (self._folded, self._by_name, self._aliases):
+            multimap.dismantle()
+        for table in (self._paths, self._aliases_of, self._answers, self._named_cache, self._one_file):
+            empty_gradually(table)
 
     def add(self, path: str) -> None:
         if path not in self._paths:

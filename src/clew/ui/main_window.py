@@ -264,6 +264,9 @@ class MainWindow(QMainWindow):
     def _on_vault_opened(self, vault: Vault) -> None:
         self._note_lines = NoteLines(vault, lambda path: self.session.known.stamp(path))
         self.note_view.set_vault(vault.root)
+        # Nothing may hold the last vault's index now: the session frees it on a thread of its own.
+        self._show_backlinks()
+        self.tags.set_index(None)
         self.vault_label.setText(str(vault.root))
         self.count_label.setText("")
         self.progress.setRange(0, 0)

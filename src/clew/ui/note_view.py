@@ -198,6 +198,7 @@ class NoteView(QWidget):
         self.vault_root = root
         self.browser.vault_root = root
         self.current_path = None
+        self._index = None
         self.browser.clear()
         self._set_banner("")
 

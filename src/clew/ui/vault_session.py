@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from clew.core.changes import ChangeBatch
-from clew.core.index import VaultIndex
+from clew.core.index import VaultIndex, retire
 from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
     ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, per_file_slices, read_changes, save_snapshot,
@@ -105,10 +105,13 @@ class VaultSession(QObject):
         """Start on ``vault``: the watcher first (so nothing is missed; its watches are placed in
         the background, and the opening task scans once they are), then the opening task."""
         self._cancel_work()
+        retired = [self.index] if self.index is not None else []
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
         self.store = FactsStore.for_vault(vault.root)
         self._watcher.start(vault, in_background=True)
-        self.opened.emit(vault)
+        self.opened.emit(vault)  # the panels let go of the last vault's index
+        if retired:
+            retire(retired)
         self._task = self._tasks.run(
             self._open_in_background, vault, self.store, self._prepare_listing, self._watcher.watching,
             on_done=self._on_opening_done, on_error=self._on_task_error, on_progress=self._on_open_progress,
