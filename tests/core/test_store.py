@@ -403,6 +403,14 @@ def test_many_changes_since_the_snapshot_save_a_new_one(vault_root, reads, monke
     same_as_a_fresh_index(vault_root, warm)
 
 
+def reopened_afresh(vault_root, resolved):
+    """Reopen the vault: its snapshot refused, the index is built afresh and right."""
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved  # links resolved again: the snapshot was not used
+    same_as_a_fresh_index(vault_root, warm)
+
+
 def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, resolved):
     _, cold = open_vault(vault_root)
     snapshot = cold.snapshot({path: (1, 1) for path in cold.notes()})
@@ -412,10 +420,7 @@ def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, r
         db.execute("DELETE FROM graph")
         db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(encode_snapshot(snapshot)))
     db.close()
-    resolved.clear()
-    _, warm = open_vault(vault_root)
-    assert resolved  # indexed afresh
-    same_as_a_fresh_index(vault_root, warm)
+    reopened_afresh(vault_root, resolved)
 
 
 def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_root, resolved):
@@ -429,10 +434,7 @@ def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_r
                 items[0] = (items[0][0], array("I", [10_000]).tobytes())
                 db.execute("UPDATE graph SET value = ? WHERE key = ?", (pickle.dumps((kind, items)), key))
     db.close()
-    resolved.clear()
-    _, warm = open_vault(vault_root)
-    assert resolved  # indexed afresh
-    same_as_a_fresh_index(vault_root, warm)
+    reopened_afresh(vault_root, resolved)
 
 
 def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch):
@@ -449,10 +451,7 @@ def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch)
 def test_a_snapshot_with_a_part_of_an_unknown_kind_is_not_used(vault_root, resolved):
     open_vault(vault_root)
     run_sql(vault_root, "INSERT INTO graph VALUES (999, ?)", (pickle.dumps(("later", [])),))
-    resolved.clear()
-    _, warm = open_vault(vault_root)
-    assert resolved
-    same_as_a_fresh_index(vault_root, warm)
+    reopened_afresh(vault_root, resolved)
 
 
 def test_every_note_read_back_at_once_for_a_pass_over_all_links(vault_root, decoded, reads):
