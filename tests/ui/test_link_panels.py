@@ -178,3 +178,39 @@ def test_in_a_big_vault_mentions_wait_for_the_search_index_then_read_only_candid
     qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
     assert groups(panel.mentions) == {"trip": ["1: We loved kyoto."]}
     assert read == ["trip.md"]
+
+
+def test_a_mention_search_that_ends_after_its_panel_is_gone_shows_nothing(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import shiboken6
+
+    import clew.ui.backlinks_panel as backlinks_module
+    from clew.core.indexing import index_vault
+    from clew.core.vault import Vault
+    from clew.ui.backlinks_panel import BacklinksPanel
+    from clew.ui.tasks import TaskRunner
+
+    vault = Vault(write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n"}))
+    _, index = index_vault(vault)
+    release, finished = threading.Event(), threading.Event()
+    real_search = backlinks_module._search_mentions
+
+    def slow_search(*args, progress):
+        release.wait(5)
+        try:
+            return real_search(*args, progress=progress)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(backlinks_module, "_search_mentions", slow_search)
+    tasks = TaskRunner()
+    panel = BacklinksPanel(tasks)
+    panel.find_mentions("Kyoto.md", index, vault.root)
+    shiboken6.delete(panel)  # the window closed while the search ran
+    release.set()
+    qtbot.waitUntil(finished.is_set, timeout=5000)
+    with qtbot.captureExceptions() as raised:
+        qtbot.waitUntil(lambda: not tasks._unfinished, timeout=5000)
+    assert raised == []
+    tasks.shutdown()

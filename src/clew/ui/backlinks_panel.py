@@ -14,6 +14,7 @@ from clew.core.index import ResolvedLink, VaultIndex
 from clew.core.links import LinkKind
 from clew.core.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
 from clew.ui.html_delegate import HtmlItemDelegate, marked
+from clew.ui.lifetime import while_alive
 from clew.ui.tasks import Task, TaskRunner
 
 PathRole = Qt.ItemDataRole.UserRole + 1
@@ -193,8 +194,10 @@ class BacklinksPanel(QWidget):
         self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (searching…)")
         self._search = self._tasks.run(
             _search_mentions, root, index.notes(), note, terms, self.mention_candidates,
-            on_done=lambda found: self._show_mentions(terms, found),
-            on_error=lambda error: self.mentions_header.setText(f"Unlinked mentions: search failed ({error})"),
+            # The search may end after the window closed: then it shows nothing.
+            on_done=while_alive(self.mentions, lambda found: self._show_mentions(terms, found)),
+            on_error=while_alive(self.mentions, lambda error: self.mentions_header.setText(
+                f"Unlinked mentions: search failed ({error})")),
         )
 
     def search_put_off_mentions(self) -> None:
