@@ -214,3 +214,24 @@ def test_a_mention_search_that_ends_after_its_panel_is_gone_shows_nothing(qtbot,
         qtbot.waitUntil(lambda: not tasks._unfinished, timeout=5000)
     assert raised == []
     tasks.shutdown()
+
+
+def test_mentions_put_off_in_one_vault_are_not_searched_once_another_is_open(
+        make_window, tmp_path, qtbot, monkeypatch):
+    import clew.ui.backlinks_panel as backlinks_module
+
+    monkeypatch.setattr(backlinks_module, "READ_EVERY_NOTE_MOST", 2)
+    window, read = kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch)
+    window.search_upkeep.ready = False
+    window.open_note("Kyoto.md")
+    panel = window.backlinks
+    qtbot.waitUntil(lambda: "waiting for the search index" in panel.mentions_header.text(), timeout=5000)
+    other = write(tmp_path / "other", {"Osaka.md": "# Osaka\n"})
+    header_when_opened = []
+    # Connected after the window's own slot: sees the panel as the window left it.
+    window.session.opened.connect(lambda _vault: header_when_opened.append(panel.mentions_header.text()))
+    with qtbot.waitSignal(window.session.indexed, timeout=10_000):
+        window.open_vault_path(other)
+    assert header_when_opened and "Kyoto" not in header_when_opened[0]  # dropped, with the last index
+    qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
+    assert read == []  # the last vault's notes were not searched for Kyoto

@@ -265,7 +265,9 @@ class MainWindow(QMainWindow):
         self._note_lines = NoteLines(vault, lambda path: self.session.known.stamp(path))
         self.note_view.set_vault(vault.root)
         # Nothing may hold the last vault's index now: the session frees it on a thread of its own.
+        # A mentions search of the last vault, running or put off, is dropped with it.
         self._show_backlinks()
+        self.backlinks.find_mentions(None, None, None)
         self.tags.set_index(None)
         self.vault_label.setText(str(vault.root))
         self.count_label.setText("")
