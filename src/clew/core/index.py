@@ -398,7 +398,6 @@ class VaultIndex:
                 self._link(source)
 
 
-
 def retire(held: list[VaultIndex]) -> None:
     """Free the index ``held`` holds (and empty ``held``) on a thread of its own, dismantled
     there if nothing else holds it by then; whatever else still holds it frees it as usual."""

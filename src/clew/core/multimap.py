@@ -119,5 +119,6 @@ def _decoded(numbers: bytes, names: Sequence[str]) -> str | tuple[str, ...] | se
 def empty_gradually(container: dict | set | list) -> None:
     """Empty ``container`` one entry at a time. Freed in one go, a table of 100k entries is one
     call that holds the GIL until everything it held is freed; a loop lets other threads in."""
+    take = container.popitem if isinstance(container, dict) else container.pop
     while container:
-        container.pop() if not isinstance(container, dict) else container.popitem()
+        take()
