@@ -196,6 +196,18 @@ def test_deleting_a_linked_note_updates_backlinks(make_window, vault_copy, qtbot
     qtbot.waitUntil(lambda: DAY4 not in tree_paths(window), timeout=5000)
 
 
+def test_a_vault_opened_again_shows_what_changed_while_clew_was_closed(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    first = make_window(vault, NEURIPS)
+    qtbot.waitUntil(lambda: not first.session.busy, timeout=10_000)  # its snapshot is saved
+    first.session.close()
+    (vault / DAY4).unlink()
+    (vault / "ai" / "fresh.md").write_text("# Fresh\n\nSee [[neurips_2025]].\n", encoding="utf-8")
+    window = make_window(vault, NEURIPS)
+    qtbot.waitUntil(lambda: backlink_rows(window) == [("ai/fresh.md", 3)], timeout=5000)
+    assert "ai/fresh.md" in tree_paths(window) and DAY4 not in tree_paths(window)
+
+
 def test_deleted_open_note_keeps_its_text_greyed(make_window, vault_copy, qtbot):
     vault = vault_copy("seed-kb")
     window = make_window(vault, NEURIPS)

@@ -181,8 +181,67 @@ def test_too_few_watches_for_the_folders_goes_straight_to_polling(qtbot, session
     assert "3 folders" in status.args[0] and "allows 2 watches" in status.args[0]
 
 
-def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, session, tmp_path):
+def open_until_caught_up(qtbot, session, root):
+    with qtbot.waitSignal(session.caught_up, timeout=10_000):
+        session.open(Vault(root))
+
+
+def snapshot_made(qtbot, session, root):
+    """Open ``root`` once, so that the store keeps a snapshot of it, and close it again."""
+    open_until_caught_up(qtbot, session, root)
+    session.close()
+
+
+def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    (root / "deep" / "n1.md").write_text("# N1\nno link now\n")
+    (root / "deep" / "n2.md").unlink()
+    (root / "new.md").write_text("[[hub]]\n")
+    seen = {}
+    session.files_listed.connect(lambda listing: seen.setdefault("listed", set(listing.paths)))
+    session.indexed.connect(lambda: seen.setdefault("indexed", sources(session, "hub.md")))
+    open_until_caught_up(qtbot, session, root)
+    before = {f"deep/n{number}.md" for number in range(30)} | {"deep/er/inner.md"}
+    # The tree and the backlinks came from the snapshot, before the vault was scanned ...
+    assert "new.md" not in seen["listed"] and "deep/n2.md" in seen["listed"]
+    assert seen["indexed"] == before
+    # ... and what changed while the vault was closed followed as the first batch.
+    assert sources(session, "hub.md") == before - {"deep/n1.md", "deep/n2.md"} | {"new.md"}
+    assert "new.md" in session.known and "deep/n2.md" not in session.known
+    written = (root / "deep" / "n1.md").stat()
+    assert session.known.stamp("deep/n1.md") == (written.st_size, written.st_mtime_ns)
+
+
+def test_a_warm_opening_that_found_many_changes_saves_a_new_snapshot(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(vault_session_module, "SNAPSHOT_AGAIN_ABOVE", 1)
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    (root / "a.md").write_text("[[hub]]\n")
+    (root / "b.md").write_text("[[hub]]\n")
+    snapshot_made(qtbot, session, root)  # finds a.md and b.md, and saves a snapshot with them
+    listed = []
+    session.files_listed.connect(lambda listing: listed.append(set(listing.paths)))
+    open_until_caught_up(qtbot, session, root)
+    assert {"a.md", "b.md"} <= listed[0]
+    assert {"a.md", "b.md"} <= sources(session, "hub.md")
+
+
+def test_a_warm_opening_with_nothing_changed_applies_no_batch(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    batches = []
+    session.changed.connect(lambda batch, _update: batches.append(batch))
+    open_until_caught_up(qtbot, session, root)
+    assert batches == []
+    assert len(sources(session, "hub.md")) == 31
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, session, tmp_path, warm):
     root = make_vault(tmp_path / "v", notes=300)
+    if warm:
+        snapshot_made(qtbot, session, root)
     # The tree is listed and the notes are being read when the folder moves.
     session.files_listed.connect(lambda _listing: (root / "deep").rename(root / "moved"))
     open_and_wait(qtbot, session, root)

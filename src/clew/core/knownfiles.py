@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from clew.core.vault import VaultFile
 
@@ -14,12 +14,21 @@ class KnownFiles(set):
     the paths), where a plain set would have to look at every path."""
 
     def __init__(self, files: Iterable[VaultFile] = ()) -> None:
-        files = list(files)
-        super().__init__(f.path for f in files)
-        self._stamps: dict[str, tuple[int, int]] = {f.path: (f.size, f.mtime_ns) for f in files}
+        self._fill({f.path: (f.size, f.mtime_ns) for f in files})
+
+    @classmethod
+    def from_stamps(cls, stamps: Mapping[str, tuple[int, int]]) -> "KnownFiles":
+        """The files known as ``stamps`` (path -> (size, mtime_ns)) has them."""
+        known = cls()
+        known._fill(dict(stamps))
+        return known
+
+    def _fill(self, stamps: dict[str, tuple[int, int]]) -> None:
+        super().update(stamps)
+        self._stamps = stamps
         # Sorted from the files' order: a scan's is sorted already, which sorting finds in one
         # pass (the set's own order took 40 ms to sort at 100k files).
-        self._sorted: list[str] = sorted(self._stamps)
+        self._sorted: list[str] = sorted(stamps)
 
     def add(self, path: str) -> None:
         if path not in self:

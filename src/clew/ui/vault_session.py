@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from clew.core.bulkread import bulk_allocation
 from clew.core.changes import ChangeBatch
 from clew.core.index import VaultIndex, retire
 from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
-    ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, per_file_slices, read_changes, save_snapshot,
-    stale_paths,
+    SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
+    read_changes, restore_index, save_snapshot, snapshot_stamps, stale_paths,
 )
 from clew.core.knownfiles import KnownFiles
 from clew.core.store import FactsStore
@@ -53,18 +54,31 @@ class _Indexed:
     gathered: GatheredFacts
 
 
+@dataclass(frozen=True)
+class _Stale:
+    """Progress value of a warm opening: the paths that changed since the store's snapshot,
+    as a batch, and what the disk holds at them now."""
+
+    batch: ChangeBatch
+    read: ChangesRead
+
+
 class VaultSession(QObject):
     """Holds the Vault, its VaultIndex, its facts store and the files known, and keeps them in
     step with the disk. Panels listen to its signals; nothing here knows about widgets.
 
     Opening lists the files, then reads the notes (from the store where unchanged), all in one
-    background task; opening another vault cancels it. Watcher batches are applied in order, one
-    at a time: big ones are read in the background and applied to the index in short slices."""
+    background task; opening another vault cancels it. A vault the store has a snapshot of
+    opens warm: its tree and backlinks are shown as the snapshot has them, and what the scan
+    that follows finds changed since is applied as the first batch. Watcher batches are applied
+    in order, one at a time: big ones are read in the background and applied to the index in
+    short slices."""
 
     opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
     files_listed = Signal(object)        # Listing: every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
     indexed = Signal()                   # backlinks are ready
+    caught_up = Signal()                 # the index follows the files as they were once watched
     changed = Signal(object, object)     # ChangeBatch, FileUpdate: the index already follows them
     failed = Signal(str)                 # a message for the user
     watcher_status = Signal(str)
@@ -84,6 +98,9 @@ class VaultSession(QObject):
         self._slices.setSingleShot(True)
         self._slices.timeout.connect(self._apply_next_slice)
         self._slice_state: tuple[ChangeBatch, list[ChangesRead], FileUpdate, list] | None = None
+        self._catching_up = False  # caught_up is yet to be emitted for this opening
+        self._stale: _Stale | None = None  # to apply once the opening task is over
+        self._snapshot_due = False  # a new snapshot is to be saved once the next batch is applied
         self.vault: Vault | None = None
         self.store: FactsStore | None = None
         self.index: VaultIndex | None = None
@@ -107,6 +124,7 @@ class VaultSession(QObject):
         self._cancel_work()
         retired = [self.index] if self.index is not None else []
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
+        self._catching_up, self._snapshot_due, self._stale = True, False, None
         self.store = FactsStore.for_vault(vault.root)
         self._watcher.start(vault, in_background=True)
         self.opened.emit(vault)  # the panels let go of the last vault's index
@@ -137,19 +155,42 @@ class VaultSession(QObject):
     def _open_in_background(vault: Vault, store: FactsStore, prepare_listing, watching: threading.Event,
                             progress) -> None:
         # progress() raises TaskCancelled once another vault is opened: the work stops there.
-        while not watching.wait(0.05):  # scanned only once watched: a change meanwhile is caught
-            progress()
+        if VaultSession._open_warm(vault, store, prepare_listing, watching, progress):
+            return
+        _wait_until_watched(watching, progress)
         files = vault.scan()
-        known = KnownFiles(files)
-        paths = known.sorted_paths()
-        progress(_Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None)))
+        _list(KnownFiles(files), prepare_listing, progress)
         index, gathered = build_index_in_child_first(vault, files, progress, store)
         index.notes()  # sorted here once (60 ms at 100k notes), not when the first note opens
         progress(_Indexed(index, gathered))
+        index.ready_for_changes()
         if gathered.snapshot_due:
             # After the window has the index: while this task runs, the session applies no
             # batch (it is busy), so nothing changes the index as it is encoded.
-            save_snapshot(store, index, files)
+            save_snapshot(store, index, file_stamps(files))
+
+    @staticmethod
+    def _open_warm(vault: Vault, store: FactsStore, prepare_listing, watching: threading.Event, progress) -> bool:
+        """Open from the store's snapshot, if it has one to trust: the tree and the backlinks
+        as the snapshot has them first, then a scan for what changed since (reported as
+        ``_Stale``). At 100k notes the scan takes 0.4 s, which the window no longer waits for."""
+        with bulk_allocation():
+            snapshot = store.load_snapshot()
+        if snapshot is None:
+            return False
+        stamps = snapshot_stamps(snapshot)
+        _list(KnownFiles.from_stamps(stamps), prepare_listing, progress)
+        _wait_until_watched(watching, progress)
+        with bulk_allocation():
+            index = restore_index(vault, snapshot, store)
+        del snapshot  # the index holds what it needs of it
+        index.notes()
+        progress(_Indexed(index, GatheredFacts()))
+        index.ready_for_changes()  # the window only reads the index until this task is over
+        stale = stale_paths(vault, stamps)
+        if stale:
+            progress(_Stale(ChangeBatch(frozenset(stale)), read_changes(vault, stale)))
+        return True
 
     def _on_open_progress(self, value) -> None:
         if isinstance(value, _Listed):
@@ -157,6 +198,9 @@ class VaultSession(QObject):
             self.files_listed.emit(value.listing)
         elif isinstance(value, _Indexed):
             self._on_indexed(value)
+        elif isinstance(value, _Stale):
+            self._stale = value
+            self._snapshot_due = len(value.batch.paths) > SNAPSHOT_AGAIN_ABOVE
         else:
             self.progress.emit(*value)
 
@@ -168,9 +212,15 @@ class VaultSession(QObject):
         self._save(result.gathered.fresh, result.gathered.gone)
 
     def _on_opening_done(self, _result: None) -> None:
-        """The opening task is over (the snapshot saved, if it was due): batches may apply."""
+        """The opening task is over (the snapshot saved, if it was due): batches may apply,
+        after what a warm opening found changed since the snapshot, read already."""
         self._task = None
-        self._next_batch()
+        stale, self._stale = self._stale, None
+        if stale is not None:
+            self._applying = True
+            self._apply_in_slices(stale.batch, stale.read)
+        else:
+            self._next_batch()
 
     def _on_task_error(self, error: BaseException) -> None:
         self._task = None
@@ -188,7 +238,12 @@ class VaultSession(QObject):
             self._next_batch()
 
     def _next_batch(self) -> None:
-        if not self._pending or self.index is None or self.busy:
+        if self.index is None or self.busy:
+            return
+        if not self._pending:
+            if self._catching_up:
+                self._catching_up = False
+                self.caught_up.emit()
             return
         batch = ChangeBatch(frozenset().union(*(b.paths for b in self._pending)),
                             tuple(move for b in self._pending for move in b.moves))
@@ -203,7 +258,7 @@ class VaultSession(QObject):
         update = apply_read_changes(self.index, self.known, read)
         self._save(read.fresh, update.removed)
         self.changed.emit(batch, update)
-        self._next_batch()
+        self._batch_done()
 
     def _apply_in_slices(self, batch: ChangeBatch, read: ChangesRead) -> None:
         slices = per_file_slices(read, self.known, FILES_PER_SLICE)
@@ -228,7 +283,23 @@ class VaultSession(QObject):
         self._applying = False
         self._save(fresh, update.removed)
         self.changed.emit(batch, update)
-        self._next_batch()
+        self._batch_done()
+
+    def _batch_done(self) -> None:
+        """Go on to the next batch; first, when a warm opening found many files changed since
+        the snapshot, save a new one so that the next opening need not apply them all again.
+        No batch is applied meanwhile: the index is read as it is encoded."""
+        if not self._snapshot_due:
+            self._next_batch()
+            return
+        self._snapshot_due = False
+        self._applying = True
+
+        def saved(_result: bool) -> None:
+            self._applying = False
+            self._next_batch()
+
+        self._run(_save_snapshot, self.store, self.index, self.known.copy_stamps(), on_done=saved)
 
     # -- background work -----------------------------------------------------------------------
 
@@ -252,6 +323,22 @@ class VaultSession(QObject):
         self._slices.stop()
         self._slice_state = None
         self._applying = False
+        self._snapshot_due = False
+
+
+def _wait_until_watched(watching: threading.Event, progress) -> None:
+    """Scans come once the watcher watches: a change made meanwhile is then caught by one or the other."""
+    while not watching.wait(0.05):
+        progress()
+
+
+def _list(known: KnownFiles, prepare_listing, progress) -> None:
+    paths = known.sorted_paths()
+    progress(_Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None)))
+
+
+def _save_snapshot(store: FactsStore, index: VaultIndex, stamps, progress) -> bool:
+    return save_snapshot(store, index, stamps)
 
 
 def _store_update(store: FactsStore, fresh, gone, progress) -> bool:
