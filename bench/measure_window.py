@@ -25,7 +25,8 @@ from clew.ui.app import create_window
 from clew.ui.context import AppContext
 
 HEARTBEAT_MS = 5
-OPEN_GAP_S = 0.2
+# Before each note opened and each single change made: the window settles, as between a reader's actions.
+SETTLE_GAP_S = 0.2
 
 
 class Heartbeat:
@@ -122,7 +123,7 @@ def main() -> None:
     for path in rng.sample(notes, min(60, len(notes))):
         # Each note is opened from a settled window, as a reader opens one: back to back, each
         # open would also wait for the paint the previous one left queued.
-        idle(OPEN_GAP_S)
+        idle(SETTLE_GAP_S)
         clock = time.perf_counter()
         if wait_for(window.note_shown, 10, lambda p=path: window.open_note(p)):
             opened.append((time.perf_counter() - clock) * 1000)
@@ -147,6 +148,9 @@ def measure_changes(context: AppContext, window, root: Path, notes: list[str], r
     for number, source in enumerate(rng.sample(notes[1:], 20)):
         path = root / source
         text = path.read_text(encoding="utf-8") + f"\nchange {number}: [[{Path(target).stem}]]\n"
+        # One change, made to a settled window: back to back, each would also wait for what
+        # the one before left to do (the store's write, the search index's, the panels' paint).
+        idle(SETTLE_GAP_S)
         clock = time.perf_counter()
 
         def updated(_batch, _update, source=source) -> None:

@@ -443,7 +443,7 @@ def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch)
     with sqlite3.connect(store_file(vault_root)) as db:
         parts = db.execute("SELECT count(*) FROM graph").fetchone()[0]
     db.close()
-    assert parts == 1 + 9 + 1 + 1  # the pool, 62 notes by 7, the two tables
+    assert parts == 1 + 1 + 9 + 1 + 1  # the files' stamps, the pool, 62 notes by 7, the two tables
     _, warm = open_vault(vault_root)
     same_as_a_fresh_index(vault_root, warm)
 
@@ -487,3 +487,42 @@ def test_rows_are_read_back_from_the_new_store_after_it_was_started_afresh(vault
     (vault_root / "hub.md").write_text("# Hub again\n")
     index_vault(vault, store=store)
     assert store.read_back("hub.md", stamp()).title == "Hub again"
+
+
+def file_stamps_of(root):
+    return {f.path: (f.size, f.mtime_ns) for f in Vault(root).scan()}
+
+
+def test_the_listing_is_read_alone_from_the_snapshot(vault_root):
+    open_vault(vault_root)
+    listing = FactsStore.for_vault(Vault(vault_root).root).load_listing()
+    assert listing == file_stamps_of(vault_root)
+    assert list(listing) == sorted(listing)  # kept in path order: the tree sorts it in one pass
+
+
+def test_a_snapshot_saved_without_a_listing_has_none_and_is_still_used(vault_root, resolved):
+    open_vault(vault_root)
+    run_sql(vault_root, "DELETE FROM graph WHERE key = (SELECT min(key) FROM graph)")
+    assert FactsStore.for_vault(Vault(vault_root).root).load_listing() is None
+    resolved.clear()
+    _, warm = open_vault(vault_root)
+    assert resolved == []  # the rest of the snapshot was used
+    same_as_a_fresh_index(vault_root, warm)
+
+
+@pytest.mark.parametrize("packed", [
+    ("a.md\0b.md", array("q", [1]).tobytes(), array("q", [1]).tobytes()),  # two paths, one stamp
+    ("a.md", "not bytes", b""),
+    ("a.md",),
+], ids=["disagreeing", "wrong-types", "wrong-shape"])
+def test_a_listing_that_cannot_be_trusted_is_not_used(vault_root, packed):
+    open_vault(vault_root)
+    blob = pickle.dumps((stored_graph.FILES_PART, packed))
+    run_sql(vault_root, "UPDATE graph SET value = ? WHERE key = (SELECT min(key) FROM graph)", (blob,))
+    assert FactsStore.for_vault(Vault(vault_root).root).load_listing() is None
+
+
+def test_stamps_pack_and_unpack():
+    stamps = {"a.md": (3, 10**18), "ü/b.png": (0, -1)}
+    assert stored_graph.unpack_stamps(stored_graph.pack_stamps(stamps)) == stamps
+    assert stored_graph.unpack_stamps(stored_graph.pack_stamps({})) == {}

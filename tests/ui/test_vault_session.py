@@ -11,6 +11,7 @@ from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, Inotify
 
 import clew.ui.vault_session as vault_session_module
 import clew.ui.watcher as watcher_module
+from clew.core.store import FactsStore
 from clew.core.vault import Vault
 from clew.ui.tasks import TaskRunner
 from clew.ui.vault_session import READ_IN_BACKGROUND_ABOVE, VaultSession
@@ -235,6 +236,45 @@ def test_a_warm_opening_with_nothing_changed_applies_no_batch(qtbot, session, tm
     open_until_caught_up(qtbot, session, root)
     assert batches == []
     assert len(sources(session, "hub.md")) == 31
+
+
+def test_a_warm_opening_lists_the_files_before_it_reads_the_snapshot(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    listed = threading.Event()
+    session.files_listed.connect(lambda _listing: listed.set())
+    waited = []
+    real = FactsStore.load_snapshot
+
+    def load_once_listed(store):
+        waited.append(listed.wait(5))  # the tree is shown while the snapshot is read
+        return real(store)
+
+    monkeypatch.setattr(FactsStore, "load_snapshot", load_once_listed)
+    open_until_caught_up(qtbot, session, root)
+    assert waited == [True]
+
+
+def test_a_warm_opening_without_a_listing_to_trust_lists_from_the_snapshot(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    monkeypatch.setattr(FactsStore, "load_listing", lambda store: None)
+    listed = []
+    session.files_listed.connect(lambda listing: listed.append(listing.paths))
+    open_until_caught_up(qtbot, session, root)
+    assert len(listed) == 1 and "deep/n7.md" in listed[0]
+    assert len(sources(session, "hub.md")) == 31
+
+
+def test_a_warm_opening_scans_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    index_held = []
+    real = vault_session_module.stale_since
+    monkeypatch.setattr(vault_session_module, "stale_since",
+                        lambda *args: index_held.append(session.index is not None) or real(*args))
+    open_until_caught_up(qtbot, session, root)
+    assert index_held == [True]
 
 
 @pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])

@@ -69,13 +69,6 @@ def file_stamps(files: list[VaultFile]) -> dict[str, Stamp]:
     return {f.path: (f.size, f.mtime_ns) for f in files}
 
 
-def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:
-    """path -> (size, mtime_ns) of every file as ``snapshot`` saw it."""
-    stamps = {path: (entry[0], entry[1]) for path, entry in snapshot.notes.items()}
-    stamps.update(snapshot.others)
-    return stamps
-
-
 def restore_index(vault: Vault, snapshot: Snapshot, store: FactsStore) -> VaultIndex:
     """The index as ``snapshot`` kept it, for the files as they were then. The facts of a note
     are read back from the store's row when asked for; without a row to trust, from the note
@@ -251,7 +244,12 @@ def stale_paths(vault: Vault, stamps: dict[str, tuple[int, int]]) -> set[str]:
     """The paths whose file appeared, vanished, or changed size or mtime since ``stamps``
     (path -> (size, mtime_ns)) were taken: what a re-scan finds when file events were lost."""
     files = vault.scan()
-    changed = {f.path for f in files if stamps.get(f.path) != (f.size, f.mtime_ns)}
-    stale = changed | (stamps.keys() - {f.path for f in files})
+    stale = stale_between(stamps, file_stamps(files))
     empty_gradually(files)  # freed at once, 100k files held the GIL for ~20 ms
     return stale
+
+
+def stale_between(stamps: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> set[str]:
+    """The paths that appeared, vanished, or changed size or mtime from ``stamps`` to ``now``
+    (each path -> (size, mtime_ns))."""
+    return {path for path, _stamp in now.items() - stamps.items()} | (stamps.keys() - now.keys())

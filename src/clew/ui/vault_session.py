@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -15,10 +15,13 @@ from clew.core.index import VaultIndex, retire
 from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
     SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
-    read_changes, restore_index, save_snapshot, snapshot_stamps, stale_paths,
+    read_changes, restore_index, save_snapshot, stale_paths,
 )
 from clew.core.knownfiles import KnownFiles
+from clew.core.multimap import empty_gradually
+from clew.core.scan_process import stale_since
 from clew.core.store import FactsStore
+from clew.core.stored_graph import snapshot_stamps
 from clew.core.vault import Vault
 from clew.ui.tasks import Task, TaskRunner
 from clew.ui.watcher import VaultWatcher
@@ -52,6 +55,7 @@ class _Listed:
 class _Indexed:
     index: VaultIndex
     gathered: GatheredFacts
+    shown: threading.Event = field(default_factory=threading.Event)  # the window has taken it
 
 
 @dataclass(frozen=True)
@@ -171,23 +175,33 @@ class VaultSession(QObject):
 
     @staticmethod
     def _open_warm(vault: Vault, store: FactsStore, prepare_listing, watching: threading.Event, progress) -> bool:
-        """Open from the store's snapshot, if it has one to trust: the tree and the backlinks
-        as the snapshot has them first, then a scan for what changed since (reported as
-        ``_Stale``). At 100k notes the scan takes 0.4 s, which the window no longer waits for."""
+        """Open from the store's snapshot, if it has one to trust: the tree as the snapshot saw
+        the files first (its listing is read alone, in a few hundredths of a second), then the
+        backlinks, then a scan for what changed since, reported as ``_Stale``. The window no
+        longer waits for the scan (0.4 s at 100k files), which a child process makes there."""
+        stamps = store.load_listing()
+        if stamps is not None:
+            _list(KnownFiles.from_stamps(stamps), prepare_listing, progress)
         with bulk_allocation():
             snapshot = store.load_snapshot()
         if snapshot is None:
-            return False
-        stamps = snapshot_stamps(snapshot)
-        _list(KnownFiles.from_stamps(stamps), prepare_listing, progress)
+            return False  # indexed afresh; its scan lists the files again
+        if stamps is None:
+            stamps = snapshot_stamps(snapshot)
+            _list(KnownFiles.from_stamps(stamps), prepare_listing, progress)
         _wait_until_watched(watching, progress)
         with bulk_allocation():
             index = restore_index(vault, snapshot, store)
         del snapshot  # the index holds what it needs of it
         index.notes()
-        progress(_Indexed(index, GatheredFacts()))
+        indexed = _Indexed(index, GatheredFacts())
+        progress(indexed)
+        # The scan waits while the window takes the index in (its panels filled in ~50 ms):
+        # together they shared the GIL, and the window stalled up to 80 ms.
+        _wait_for(indexed.shown, progress)
+        stale = stale_since(vault, stamps, progress)
         index.ready_for_changes()  # the window only reads the index until this task is over
-        stale = stale_paths(vault, stamps)
+        empty_gradually(stamps)  # freed at once, 100k entries held the GIL for ~10 ms
         if stale:
             progress(_Stale(ChangeBatch(frozenset(stale)), read_changes(vault, stale)))
         return True
@@ -209,6 +223,7 @@ class VaultSession(QObject):
         if result.gathered.store_note:
             self.failed.emit(f"Notes read afresh: {result.gathered.store_note}")
         self.indexed.emit()
+        result.shown.set()
         self._save(result.gathered.fresh, result.gathered.gone)
 
     def _on_opening_done(self, _result: None) -> None:
@@ -328,8 +343,12 @@ class VaultSession(QObject):
 
 def _wait_until_watched(watching: threading.Event, progress) -> None:
     """Scans come once the watcher watches: a change made meanwhile is then caught by one or the other."""
-    while not watching.wait(0.05):
-        progress()
+    _wait_for(watching, progress)
+
+
+def _wait_for(event: threading.Event, progress) -> None:
+    while not event.wait(0.05):
+        progress()  # raises once the opening is cancelled
 
 
 def _list(known: KnownFiles, prepare_listing, progress) -> None:
