@@ -266,6 +266,16 @@ def test_a_warm_opening_without_a_listing_to_trust_lists_from_the_snapshot(qtbot
     assert len(sources(session, "hub.md")) == 31
 
 
+def test_a_first_opening_reads_the_notes_once_the_window_has_the_files(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    known_then = []
+    real = vault_session_module.build_index_in_child_first
+    monkeypatch.setattr(vault_session_module, "build_index_in_child_first",
+                        lambda *args: known_then.append(len(session.known)) or real(*args))
+    open_until_caught_up(qtbot, session, root)
+    assert known_then == [32]
+
+
 def test_a_warm_opening_scans_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     snapshot_made(qtbot, session, root)

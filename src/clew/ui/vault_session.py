@@ -49,6 +49,7 @@ class _Listed:
 
     known: KnownFiles
     listing: Listing
+    shown: threading.Event = field(default_factory=threading.Event)  # the window has taken it
 
 
 @dataclass(frozen=True)
@@ -163,10 +164,12 @@ class VaultSession(QObject):
             return
         _wait_until_watched(watching, progress)
         files = vault.scan()
-        _list(KnownFiles(files), prepare_listing, progress)
+        # Handed over before the child starts: starting it shared the GIL with the window's
+        # tree reset, which then took 35-70 ms.
+        _hand_over(_listed(KnownFiles(files), prepare_listing), progress)
         index, gathered = build_index_in_child_first(vault, files, progress, store)
         index.notes()  # sorted here once (60 ms at 100k notes), not when the first note opens
-        progress(_Indexed(index, gathered))
+        _hand_over(_Indexed(index, gathered), progress)
         index.ready_for_changes()
         if gathered.snapshot_due:
             # After the window has the index: while this task runs, the session applies no
@@ -181,24 +184,21 @@ class VaultSession(QObject):
         longer waits for the scan (0.4 s at 100k files), which a child process makes there."""
         stamps = store.load_listing()
         if stamps is not None:
-            _list(KnownFiles.from_stamps(stamps), prepare_listing, progress)
+            # Not waited for: the snapshot's parts are read meanwhile, each ~12 ms of the GIL.
+            progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
         with bulk_allocation():
             snapshot = store.load_snapshot()
         if snapshot is None:
             return False  # indexed afresh; its scan lists the files again
         if stamps is None:
             stamps = snapshot_stamps(snapshot)
-            _list(KnownFiles.from_stamps(stamps), prepare_listing, progress)
+            progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
         _wait_until_watched(watching, progress)
         with bulk_allocation():
             index = restore_index(vault, snapshot, store)
         del snapshot  # the index holds what it needs of it
         index.notes()
-        indexed = _Indexed(index, GatheredFacts())
-        progress(indexed)
-        # The scan waits while the window takes the index in (its panels filled in ~50 ms):
-        # together they shared the GIL, and the window stalled up to 80 ms.
-        _wait_for(indexed.shown, progress)
+        _hand_over(_Indexed(index, GatheredFacts()), progress)
         stale = stale_since(vault, stamps, progress)
         index.ready_for_changes()  # the window only reads the index until this task is over
         empty_gradually(stamps)  # freed at once, 100k entries held the GIL for ~10 ms
@@ -210,6 +210,7 @@ class VaultSession(QObject):
         if isinstance(value, _Listed):
             self.known = value.known
             self.files_listed.emit(value.listing)
+            value.shown.set()
         elif isinstance(value, _Indexed):
             self._on_indexed(value)
         elif isinstance(value, _Stale):
@@ -351,9 +352,17 @@ def _wait_for(event: threading.Event, progress) -> None:
         progress()  # raises once the opening is cancelled
 
 
-def _list(known: KnownFiles, prepare_listing, progress) -> None:
+def _hand_over(handed: "_Listed | _Indexed", progress) -> None:
+    """Give the window the files or the index, and wait until it has taken them in (the tree
+    reset, the panels filled: up to ~50 ms). The task's next work, done meanwhile, shared the
+    GIL with it and stalled it up to 80 ms."""
+    progress(handed)
+    _wait_for(handed.shown, progress)
+
+
+def _listed(known: KnownFiles, prepare_listing) -> _Listed:
     paths = known.sorted_paths()
-    progress(_Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None)))
+    return _Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None))
 
 
 def _save_snapshot(store: FactsStore, index: VaultIndex, stamps, progress) -> bool:
