@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ ReadFacts = Callable[[Vault, str], "NoteFacts | None"]
 # Below this many notes to read, starting worker processes (~0.3 s) costs more than it saves.
 PARALLEL_MIN_NOTES = 1500
 NOTES_PER_CHUNK = 250
+WORKER_NICENESS = 5
 PROGRESS_EVERY = 250
 
 
@@ -70,9 +72,11 @@ def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: F
     ``workers`` processes when there are many). ``progress(done, total)`` may raise to stop
     the work.
 
-    By default there is one worker per core but one, the core this process keeps for itself
-    (and the GUI): on two cores, two reading processes plus this one decoding what they send
-    were measured slower than this process reading alone (30k notes: 5.2 s against 3.7 s)."""
+    By default there is one worker per core but one, and this process reads too, between
+    taking in what the workers send. On two cores, two workers and this process only decoding
+    what they sent were slower than this process reading alone (30k notes: 5.2 s against
+    3.7 s); one worker with this process reading too is faster (100k notes: 8.4 s against
+    11.7 s; 10k: 0.95 s against 1.15 s)."""
     gathered = GatheredFacts()
     notes = [f for f in files if f.kind is FileKind.NOTE]
     stored = {}
@@ -93,8 +97,8 @@ def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: F
     total = len(notes)
     if progress:
         progress(gathered.from_store, total)
-    workers = workers or max(1, (os.cpu_count() or 1) - 1)
-    if workers > 1 and len(to_read) >= PARALLEL_MIN_NOTES:
+    workers = workers if workers is not None else max(0, (os.cpu_count() or 1) - 1)
+    if workers > 0 and len(to_read) >= PARALLEL_MIN_NOTES:
         _read_in_processes(vault, read, to_read, gathered, workers, lambda done: progress(done, total) if progress else None)
     else:
         for done, file in enumerate(to_read, gathered.from_store + 1):
@@ -109,24 +113,46 @@ def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: F
 
 def _read_in_processes(vault: Vault, read: ReadFacts, to_read: list[VaultFile], gathered: GatheredFacts, workers: int,
                        report: Callable[[int], object]) -> None:
+    """Read ``to_read`` in chunks: ``workers`` processes take them from the end, this process
+    from the start, until they meet. What a worker sends is decoded here as it comes."""
     by_path = {f.path: f for f in to_read}
-    chunks = [[f.path for f in to_read[i : i + NOTES_PER_CHUNK]] for i in range(0, len(to_read), NOTES_PER_CHUNK)]
+    chunks = deque(to_read[i : i + NOTES_PER_CHUNK] for i in range(0, len(to_read), NOTES_PER_CHUNK))
+    done = gathered.from_store
+
+    def add(path: str, facts: NoteFacts | None) -> None:
+        if facts is not None:
+            gathered.facts[path] = facts
+            gathered.fresh.append((by_path[path], facts))
+
     # "spawn": the caller may be a Qt process with threads, where fork is unsafe.
     context = multiprocessing.get_context("spawn")
-    done = gathered.from_store
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: set[Future] = {pool.submit(_encoded_facts_of_files, read, vault, chunk) for chunk in chunks}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_lower_priority) as pool:
+        in_flight: set[Future] = set()
         try:
-            while pending:
-                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            while chunks or in_flight:
+                # Each worker has one chunk to read and one waiting, no more: the rest is shared.
+                while chunks and len(in_flight) < 2 * workers:
+                    in_flight.add(pool.submit(_encoded_facts_of_files, read, vault, [f.path for f in chunks.pop()]))
+                if chunks:
+                    chunk = chunks.popleft()
+                    for file in chunk:
+                        add(file.path, read(vault, file.path))
+                    done += len(chunk)
+                    finished = {future for future in in_flight if future.done()}
+                else:
+                    finished, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+                in_flight -= finished
                 for future in finished:
                     for path, blob in future.result():
-                        if blob is not None:
-                            facts = decode_facts(blob)
-                            gathered.facts[path] = facts
-                            gathered.fresh.append((by_path[path], facts))
+                        add(path, decode_facts(blob) if blob is not None else None)
                         done += 1
                 report(done)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _lower_priority() -> None:
+    """A worker gives way to the process that started it and to the window."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)

@@ -24,6 +24,9 @@ PROCESS_NAME = "clew-indexer"
 # Below this many notes, starting a child (~0.3 s) and restoring its snapshot cost more than
 # indexing here.
 PROCESS_MIN_NOTES = 2000
+# Added to the child's niceness (its worker's is added to that): the child and its worker keep
+# both cores of a small machine busy for half a minute, and the window must still win the CPU.
+CHILD_NICENESS = 5
 
 _log = logging.getLogger(__name__)
 
@@ -62,7 +65,7 @@ def build_index_in_child_first(vault: Vault, files: list[VaultFile], report: Rep
         try:
             # Not a daemon: on a machine with cores to spare it reads with worker processes.
             run_in_child(_index_into_store, (vault, pack_files(files), store.path), report, name=PROCESS_NAME,
-                         daemon=False)
+                         niceness=CHILD_NICENESS, daemon=False)
         except ChildFailed as error:
             _log.warning("indexing %s in a child process failed, indexing here: %s", vault.root, error)
     return build_index(vault, files, lambda done, total: report((done, total)), store)
