@@ -95,7 +95,7 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
         (f"cold index {n:,} notes, to backlinks (window)", f"{cold} s = {cold / read:.0f}x read-all",
          "<= 6 s, <= 6x" if big else "<= 0.5 s, <= 5x", f"read-all-bytes {read} s"),
         (f"cold index {n:,}, UI stall", f"{f['window_cold_ui_stall_max_ms']} ms", "<= 50 ms", "-"),
-        (f"warm reopen {n:,}, to backlinks (window, from the snapshot)", f"{warm} s = {warm / scan:.0f}x scandir+stat",
+        (f"warm reopen {n:,}, to backlinks (window, from the snapshot)", f"{warm} s = {warm / scan:.1f}x scandir+stat",
          "<= 1.0 s, <= 2.5x", f"scandir+stat {scan} s"),
         (f"warm reopen {n:,}, to checked against the disk", f"{f['window_warm_to_caught_up_s']} s", "-",
          f"scandir+stat {scan} s"),

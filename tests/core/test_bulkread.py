@@ -39,7 +39,8 @@ def test_a_worker_and_this_process_share_the_notes(vault, monkeypatch):
     real_decode = bulkread.decode_facts
     monkeypatch.setattr(bulkread, "decode_facts", lambda blob: from_worker.append(blob) or real_decode(blob))
     progress: list[tuple[int, int]] = []
-    shared = gather_facts(vault, files, read_facts, workers=1, progress=lambda done, total: progress.append((done, total)))
+    shared = gather_facts(vault, files, read_facts, workers=1,
+                          progress=lambda done, total: progress.append((done, total)))
     assert shared.facts == alone.facts
     assert sorted(f.path for f, _facts in shared.fresh) == sorted(f.path for f, _facts in alone.fresh)
     assert 0 < len(from_worker) < 42  # the rest was read by this process
