@@ -115,11 +115,11 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
     table_items: tuple[list, list] = ([], [])
     for blob in parts:
         found = _FactsUnpickler(io.BytesIO(blob)).load()
-        if not (type(found) is tuple and len(found) == 2 and type(found[1]) in (list, tuple)):
+        if type(found) is tuple and len(found) == 2 and found[0] == FILES_PART:
+            continue  # what load_listing reads; the notes' and the others' entries say it too
+        if not (type(found) is tuple and len(found) == 2 and type(found[1]) is list):
             raise pickle.UnpicklingError("the stored index is not one of this Clew")
         kind, items = found
-        if kind == FILES_PART:
-            continue  # what load_listing reads; the notes' and the others' entries say it too
         if kind == "pool":
             keys, answers = _columns(items, 2)
             if notes or not (_types(keys) <= {str, type(None)} and _types(answers) <= {Resolution}):
