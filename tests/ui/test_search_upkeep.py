@@ -38,3 +38,31 @@ def test_notes_not_written_yet_are_answered_as_candidates(qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: not upkeep.writing, timeout=10_000)
     assert upkeep.notes_holding(["kyoto"]) == {"trip.md", "Kyoto.md", "other.md"}
     context.shutdown()
+
+
+def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot, tmp_path, monkeypatch):
+    root = tmp_path / "kb"
+    root.mkdir()
+    for name in ("a", "b", "c"):
+        (root / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+    window, context = open_window(qtbot, root, "a.md", tmp_path / "settings.ini")
+    upkeep = window.search_upkeep
+    qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
+    assert not upkeep.lagging
+    monkeypatch.setattr(upkeep, "UNWRITTEN_READ_MOST", 1)
+    release = threading.Event()
+    real_update = upkeep_module._update
+
+    def held_update(*args, progress):
+        release.wait(10)
+        return real_update(*args, progress=progress)
+
+    monkeypatch.setattr(upkeep_module, "_update", held_update)
+    upkeep._on_changed(None, FileUpdate(modified=["b.md"]))
+    assert not upkeep.lagging  # one note to read for each search: cheap enough
+    upkeep._on_changed(None, FileUpdate(modified=["c.md"]))
+    assert upkeep.lagging  # b.md in flight and c.md waiting: more than the one allowed
+    with qtbot.waitSignal(upkeep.updated, timeout=10_000):
+        release.set()
+    assert not upkeep.lagging
+    context.shutdown()

@@ -2,6 +2,7 @@
 
 import ctypes
 import errno
+import gc
 import threading
 
 import pytest
@@ -105,6 +106,22 @@ def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session,
     qtbot.waitUntil(lambda: "deep/n0.md" not in session.known, timeout=5000)
     assert "deep/n0.md" not in sources(session, "hub.md")
     assert expected <= session.known
+
+
+def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    collecting = []
+    real = vault_session_module.apply_read_changes
+    monkeypatch.setattr(vault_session_module, "apply_read_changes",
+                        lambda *args: collecting.append(gc.isenabled()) or real(*args))
+    (root / "bulk").mkdir()
+    expected = {f"bulk/b{number}.md" for number in range(READ_IN_BACKGROUND_ABOVE * 3)}
+    for path in expected:
+        (root / path).write_text("[[hub]]\n")
+    qtbot.waitUntil(lambda: expected <= sources(session, "hub.md"), timeout=15_000)
+    assert False in collecting  # paused while the slices were applied
+    assert gc.isenabled()  # and running again after
 
 
 def test_a_folder_of_notes_moved_moves_every_backlink(qtbot, session, tmp_path):

@@ -65,6 +65,22 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
+def pause_collector() -> bool:
+    """``bulk_allocation`` for work spread over several turns of an event loop: pause the
+    collector now; returns whether it was running, for ``resume_collector``."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    return was_enabled
+
+
+def resume_collector(was_enabled: bool) -> None:
+    """End what ``pause_collector`` began: what was made meanwhile is moved out of the
+    collector's sight, and the collector runs again if it ran before."""
+    gc.freeze()
+    if was_enabled:
+        gc.enable()
+
+
 def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: FactsStore | None = None,
                  progress: Progress | None = None, workers: int | None = None) -> GatheredFacts:
     """The facts of every note of ``files``. Notes whose size and mtime match the store are

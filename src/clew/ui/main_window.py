@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.search_upkeep = SearchUpkeep(session, tasks, self)
         self.search_panel = SearchPanel(self.search_upkeep, self)
         self.backlinks.mention_candidates = self.search_upkeep.notes_holding
-        self.backlinks.candidates_pending = lambda: self.search_upkeep.building
+        self.backlinks.candidates_pending = lambda: self.search_upkeep.lagging
         self.search_upkeep.updated.connect(self.backlinks.search_put_off_mentions)
         self.outline = OutlinePanel(self.note_view.browser, self)
         self.tags = TagsPanel(self)

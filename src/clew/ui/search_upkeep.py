@@ -42,6 +42,9 @@ class SearchUpkeep(QObject):
     one (~0.3 s) costs more than the GIL it spares."""
 
     PROCESS_MIN_NOTES = 1000
+    # 3,000 notes changed at once (a pull) made each note opened read all of them for its
+    # unlinked mentions until the index had them: opening a note took up to 0.4 s (p95).
+    UNWRITTEN_READ_MOST = 500
 
     progress = Signal(int, int)       # notes read, notes to read
     updated = Signal()                # the index follows the disk (again)
@@ -68,6 +71,13 @@ class SearchUpkeep(QObject):
     def building(self) -> bool:
         """True until the first sync of an index that can be written is done."""
         return self.index is not None and not self.ready
+
+    @property
+    def lagging(self) -> bool:
+        """True while the index cannot name a mention search's candidates cheaply: until its
+        first sync is done, or while more than ``UNWRITTEN_READ_MOST`` changed notes wait to be
+        written (each is a candidate, read for every note opened)."""
+        return self.building or len(self._waiting) + len(self._in_flight) > self.UNWRITTEN_READ_MOST
 
     @property
     def writing(self) -> bool:

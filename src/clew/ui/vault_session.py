@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clew.core.bulkread import bulk_allocation
+from clew.core.bulkread import bulk_allocation, pause_collector, resume_collector
 from clew.core.changes import ChangeBatch
 from clew.core.index import VaultIndex, retire
 from clew.core.index_process import build_index_in_child_first
@@ -103,6 +103,7 @@ class VaultSession(QObject):
         self._slices.setSingleShot(True)
         self._slices.timeout.connect(self._apply_next_slice)
         self._slice_state: tuple[ChangeBatch, list[ChangesRead], FileUpdate, list] | None = None
+        self._collector_was_enabled: bool | None = None  # while a big batch is applied in slices
         self._catching_up = False  # caught_up is yet to be emitted for this opening
         self._stale: _Stale | None = None  # to apply once the opening task is over
         self._snapshot_due = False  # a new snapshot is to be saved once the next batch is applied
@@ -203,7 +204,9 @@ class VaultSession(QObject):
         index.ready_for_changes()  # the window only reads the index until this task is over
         empty_gradually(stamps)  # freed at once, 100k entries held the GIL for ~10 ms
         if stale:
-            progress(_Stale(ChangeBatch(frozenset(stale)), read_changes(vault, stale)))
+            with bulk_allocation():
+                read = read_changes(vault, stale)
+            progress(_Stale(ChangeBatch(frozenset(stale)), read))
         return True
 
     def _on_open_progress(self, value) -> None:
@@ -277,6 +280,9 @@ class VaultSession(QObject):
         self._batch_done()
 
     def _apply_in_slices(self, batch: ChangeBatch, read: ChangesRead) -> None:
+        # The collector waits until the batch is in: at 100k notes each full pass it made
+        # meanwhile, over what the batch had just made, held the GUI thread 35-100 ms.
+        self._collector_was_enabled = pause_collector()
         slices = per_file_slices(read, self.known, FILES_PER_SLICE)
         slices.reverse()  # popped from the end, in order
         self._slice_state = (batch, slices, FileUpdate(), read.fresh)
@@ -297,9 +303,15 @@ class VaultSession(QObject):
             return
         self._slice_state = None
         self._applying = False
+        self._resume_collector()
         self._save(fresh, update.removed)
         self.changed.emit(batch, update)
         self._batch_done()
+
+    def _resume_collector(self) -> None:
+        if self._collector_was_enabled is not None:
+            resume_collector(self._collector_was_enabled)
+            self._collector_was_enabled = None
 
     def _batch_done(self) -> None:
         """Go on to the next batch; first, when a warm opening found many files changed since
@@ -338,6 +350,7 @@ class VaultSession(QObject):
             self._task = None
         self._slices.stop()
         self._slice_state = None
+        self._resume_collector()
         self._applying = False
         self._snapshot_due = False
 
