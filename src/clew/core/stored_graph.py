@@ -84,23 +84,25 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     (array "I" bytes): a million paths pickled in parts would each be read back as a string of
     its own."""
     # In path order: the tree sorts them again, which then takes one pass.
-    files = dict(sorted(snapshot_stamps(snapshot).items()))
-    yield pickle.dumps((FILES_PART, pack_stamps(files)), protocol=pickle.HIGHEST_PROTOCOL)
+    yield pickle.dumps((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))),
+                       protocol=pickle.HIGHEST_PROTOCOL)
     numbers = {path: number for number, path in enumerate(snapshot.notes)}
 
     def numbered(table: dict) -> list:
         return [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
                 for key, value in table.items()]
 
-    contents = {
-        "pool": list(snapshot.pool),
-        "notes": list(snapshot.notes.items()),
-        "others": list(snapshot.others.items()),
-        "incoming": numbered(snapshot.tables[0]),
-        "by_key": numbered(snapshot.tables[1]),
-    }
-    for kind, items in contents.items():
-        for chunk in _chunks(items, PART_SIZES[kind]):
+    # One kind's items at a time: saving a 100k-note snapshot added 90 MB to the window's peak
+    # memory with them all made at once, 55 MB so.
+    contents = (
+        ("pool", lambda: list(snapshot.pool)),
+        ("notes", lambda: list(snapshot.notes.items())),
+        ("others", lambda: list(snapshot.others.items())),
+        ("incoming", lambda: numbered(snapshot.tables[0])),
+        ("by_key", lambda: numbered(snapshot.tables[1])),
+    )
+    for kind, items_of in contents:
+        for chunk in _chunks(items_of(), PART_SIZES[kind]):
             yield pickle.dumps((kind, chunk), protocol=pickle.HIGHEST_PROTOCOL)
 
 
