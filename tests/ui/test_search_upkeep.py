@@ -10,6 +10,19 @@ from clew.core.indexing import FileUpdate
 from tests.ui.keyboard_helpers import open_window
 
 
+def hold_updates(monkeypatch) -> threading.Event:
+    """Make the upkeep's updates of the index wait until the returned event is set."""
+    release = threading.Event()
+    real_update = upkeep_module._update
+
+    def held_update(*args, progress):
+        release.wait(10)
+        return real_update(*args, progress=progress)
+
+    monkeypatch.setattr(upkeep_module, "_update", held_update)
+    return release
+
+
 def test_notes_not_written_yet_are_answered_as_candidates(qtbot, tmp_path, monkeypatch):
     root = tmp_path / "kb"
     root.mkdir()
@@ -21,14 +34,7 @@ def test_notes_not_written_yet_are_answered_as_candidates(qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
     assert upkeep.notes_holding(["kyoto"]) == {"trip.md", "Kyoto.md"}
 
-    release = threading.Event()
-    real_update = upkeep_module._update
-
-    def held_update(*args, progress):
-        release.wait(10)
-        return real_update(*args, progress=progress)
-
-    monkeypatch.setattr(upkeep_module, "_update", held_update)
+    release = hold_updates(monkeypatch)
     (root / "other.md").write_text("Off to Kyoto.\n", encoding="utf-8")
     upkeep._on_changed(None, FileUpdate(modified=["other.md"]))
     assert upkeep.writing
@@ -50,14 +56,7 @@ def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot
     qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
     assert not upkeep.lagging
     monkeypatch.setattr(upkeep, "UNWRITTEN_READ_MOST", 1)
-    release = threading.Event()
-    real_update = upkeep_module._update
-
-    def held_update(*args, progress):
-        release.wait(10)
-        return real_update(*args, progress=progress)
-
-    monkeypatch.setattr(upkeep_module, "_update", held_update)
+    release = hold_updates(monkeypatch)
     upkeep._on_changed(None, FileUpdate(modified=["b.md"]))
     assert not upkeep.lagging  # one note to read for each search: cheap enough
     upkeep._on_changed(None, FileUpdate(modified=["c.md"]))

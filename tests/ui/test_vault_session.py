@@ -47,6 +47,14 @@ def sources(session, path):
     return {link.source for link in session.index.backlinks(path)}
 
 
+def spy(monkeypatch, name, look):
+    """Make each call of vault_session's ``name`` note ``look()`` first; returns the notes."""
+    seen = []
+    real = getattr(vault_session_module, name)
+    monkeypatch.setattr(vault_session_module, name, lambda *args: seen.append(look()) or real(*args))
+    return seen
+
+
 def test_the_tree_is_listed_before_the_notes_are_read(qtbot, session, tmp_path):
     root = make_vault(tmp_path / "v")
     order = []
@@ -111,10 +119,7 @@ def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session,
 def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     open_until_caught_up(qtbot, session, root)
-    collecting = []
-    real = vault_session_module.apply_read_changes
-    monkeypatch.setattr(vault_session_module, "apply_read_changes",
-                        lambda *args: collecting.append(gc.isenabled()) or real(*args))
+    collecting = spy(monkeypatch, "apply_read_changes", gc.isenabled)
     (root / "bulk").mkdir()
     expected = {f"bulk/b{number}.md" for number in range(READ_IN_BACKGROUND_ABOVE * 3)}
     for path in expected:
@@ -285,10 +290,7 @@ def test_a_warm_opening_without_a_listing_to_trust_lists_from_the_snapshot(qtbot
 
 def test_a_first_opening_reads_the_notes_once_the_window_has_the_files(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
-    known_then = []
-    real = vault_session_module.build_index_in_child_first
-    monkeypatch.setattr(vault_session_module, "build_index_in_child_first",
-                        lambda *args: known_then.append(len(session.known)) or real(*args))
+    known_then = spy(monkeypatch, "build_index_in_child_first", lambda: len(session.known))
     open_until_caught_up(qtbot, session, root)
     assert known_then == [32]
 
@@ -296,10 +298,7 @@ def test_a_first_opening_reads_the_notes_once_the_window_has_the_files(qtbot, se
 def test_a_warm_opening_scans_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     snapshot_made(qtbot, session, root)
-    index_held = []
-    real = vault_session_module.stale_since
-    monkeypatch.setattr(vault_session_module, "stale_since",
-                        lambda *args: index_held.append(session.index is not None) or real(*args))
+    index_held = spy(monkeypatch, "stale_since", lambda: session.index is not None)
     open_until_caught_up(qtbot, session, root)
     assert index_held == [True]
 
