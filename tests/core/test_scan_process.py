@@ -8,7 +8,7 @@ import pytest
 
 from clew.core import scan_process
 from clew.core.child_process import ChildFailed
-from clew.core.indexing import stale_between
+from clew.core.stored_graph import stale_between
 from clew.core.scan_process import stale_since
 from clew.core.vault import Vault
 

@@ -10,14 +10,14 @@ the snapshot as on any warm start (``indexing.build_index``), reading back facts
 from __future__ import annotations
 
 import logging
-from array import array
 from pathlib import Path
 
 from clew.core.bulkread import GatheredFacts, Progress
 from clew.core.child_process import ChildFailed, Report, run_in_child
 from clew.core.index import VaultIndex
-from clew.core.indexing import build_index, index_vault
+from clew.core.indexing import build_index, file_stamps, index_vault
 from clew.core.store import FactsStore
+from clew.core.stored_graph import PackedStamps, pack_stamps, unpack_stamps
 from clew.core.vault import FileKind, Vault, VaultFile
 
 PROCESS_NAME = "clew-indexer"
@@ -31,24 +31,18 @@ CHILD_NICENESS = 5
 _log = logging.getLogger(__name__)
 
 
-PackedFiles = tuple[str, bytes, bytes]
+def pack_files(files: list[VaultFile]) -> PackedStamps:
+    """``files`` as three objects that pickle in one quick call each (``pack_stamps``): 100k
+    VaultFile objects took ~100 ms to pickle for the child, holding the GIL the GUI thread
+    waited for."""
+    return pack_stamps(file_stamps(files))
 
 
-def pack_files(files: list[VaultFile]) -> PackedFiles:
-    """``files`` as three objects that pickle in one quick call each: 100k VaultFile objects
-    took ~100 ms to pickle for the child, holding the GIL the GUI thread waited for."""
-    return ("\0".join(f.path for f in files), array("q", [f.size for f in files]).tobytes(),
-            array("q", [f.mtime_ns for f in files]).tobytes())
+def unpack_files(packed: PackedStamps) -> list[VaultFile]:
+    return [VaultFile(path, *stamp) for path, stamp in unpack_stamps(packed).items()]
 
 
-def unpack_files(packed: PackedFiles) -> list[VaultFile]:
-    paths, sizes, mtimes = packed
-    if not paths:
-        return []
-    return list(map(VaultFile, paths.split("\0"), array("q", sizes), array("q", mtimes)))
-
-
-def _index_into_store(vault: Vault, packed: PackedFiles, store_path: Path, progress: Progress) -> None:
+def _index_into_store(vault: Vault, packed: PackedStamps, store_path: Path, progress: Progress) -> None:
     """The child: index the files ``packed`` with the store at ``store_path``, which keeps the
     facts and the snapshot."""
     index_vault(vault, unpack_files(packed), progress, store=FactsStore(store_path))

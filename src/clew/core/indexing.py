@@ -14,7 +14,7 @@ from clew.core.mojibake import repair_note
 from clew.core.parsing import NoteFacts, parse_note
 from clew.core.reading import NoteText, NoteUnreadable, read_note
 from clew.core.store import FactsStore
-from clew.core.stored_graph import Snapshot, Stamp, changed_since, encode_snapshot
+from clew.core.stored_graph import Snapshot, Stamp, changed_since, encode_snapshot, stale_between
 from clew.core.vault import Vault, VaultFile, is_note
 
 
@@ -250,9 +250,3 @@ def stale_paths(vault: Vault, stamps: dict[str, tuple[int, int]]) -> set[str]:
     stale = stale_between(stamps, file_stamps(files))
     empty_gradually(files)  # freed at once, 100k files held the GIL for ~20 ms
     return stale
-
-
-def stale_between(stamps: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> set[str]:
-    """The paths that appeared, vanished, or changed size or mtime from ``stamps`` to ``now``
-    (each path -> (size, mtime_ns))."""
-    return {path for path, _stamp in now.items() - stamps.items()} | (stamps.keys() - now.keys())

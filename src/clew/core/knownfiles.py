@@ -19,7 +19,7 @@ class KnownFiles(set):
     @classmethod
     def from_stamps(cls, stamps: Mapping[str, tuple[int, int]]) -> "KnownFiles":
         """The files known as ``stamps`` (path -> (size, mtime_ns)) has them."""
-        known = cls()
+        known = cls.__new__(cls)  # set.__new__ makes it empty; _fill does what __init__ would
         known._fill(dict(stamps))
         return known
 

@@ -106,17 +106,15 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
             yield pickle.dumps((kind, chunk), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def stale_between(stamps: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> set[str]:
+    """The paths that appeared, vanished, or changed size or mtime from ``stamps`` to ``now``
+    (each path -> (size, mtime_ns))."""
+    return {path for path, _stamp in now.items() - stamps.items()} | (stamps.keys() - now.keys())
+
+
 def changed_since(snapshot: Snapshot, stamps: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
-    """(the paths that are new or whose size or mtime changed, the paths gone) between
-    ``snapshot`` and the files as ``stamps`` has them now."""
-    notes, others = snapshot.notes, snapshot.others
-    changed = []
-    for path, (size, mtime_ns) in stamps.items():
-        entry = notes.get(path)
-        if entry is None:
-            if others.get(path) != (size, mtime_ns):
-                changed.append(path)
-        elif entry[0] != size or entry[1] != mtime_ns:
-            changed.append(path)
-    gone = [path for path in (*notes, *others) if path not in stamps]
-    return changed, gone
+    """(the paths that are new or whose size or mtime changed, in ``stamps``' order; the paths
+    gone, in the snapshot's) between ``snapshot`` and the files as ``stamps`` has them now."""
+    before = snapshot_stamps(snapshot)
+    stale = stale_between(before, stamps)
+    return [path for path in stamps if path in stale], [path for path in before if path not in stamps]

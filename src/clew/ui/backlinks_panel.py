@@ -75,7 +75,8 @@ class BacklinksPanel(QWidget):
         self._search: Task | None = None
         # Narrows the notes read for mentions to those holding a name (None: read them all).
         self.mention_candidates: MentionCandidates | None = None
-        # True while the search index is being built and will soon answer mention_candidates.
+        # True while the search index cannot answer mention_candidates cheaply yet (its first
+        # build, or many changed notes not yet written): a big vault's search then waits for it.
         self.candidates_pending: Callable[[], bool] | None = None
         self._waiting: tuple[str, VaultIndex, Path] | None = None  # a search put off until then
         self.header = QLabel("Backlinks", self)

@@ -163,7 +163,7 @@ class VaultSession(QObject):
         # progress() raises TaskCancelled once another vault is opened: the work stops there.
         if VaultSession._open_warm(vault, store, prepare_listing, watching, progress):
             return
-        _wait_until_watched(watching, progress)
+        _wait_for(watching, progress)  # scanned once watched: a change meanwhile is caught
         files = vault.scan()
         # Handed over before the child starts: starting it shared the GIL with the window's
         # tree reset, which then took 35-70 ms.
@@ -194,7 +194,7 @@ class VaultSession(QObject):
         if stamps is None:
             stamps = snapshot_stamps(snapshot)
             progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
-        _wait_until_watched(watching, progress)
+        _wait_for(watching, progress)  # scanned once watched: a change meanwhile is caught
         with bulk_allocation():
             index = restore_index(vault, snapshot, store)
         del snapshot  # the index holds what it needs of it
@@ -353,11 +353,6 @@ class VaultSession(QObject):
         self._resume_collector()
         self._applying = False
         self._snapshot_due = False
-
-
-def _wait_until_watched(watching: threading.Event, progress) -> None:
-    """Scans come once the watcher watches: a change made meanwhile is then caught by one or the other."""
-    _wait_for(watching, progress)
 
 
 def _wait_for(event: threading.Event, progress) -> None:
