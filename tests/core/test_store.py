@@ -415,7 +415,7 @@ def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, r
     _, cold = open_vault(vault_root)
     snapshot = cold.snapshot({path: (1, 1) for path in cold.notes()})
     entry = snapshot.notes["hub.md"]
-    snapshot.notes["hub.md"] = (*entry[:2], array("I", [len(snapshot.pool) + 5]).tobytes(), *entry[3:])
+    snapshot.notes["hub.md"] = (*entry[:2], array("I", [len(snapshot.pool.keys) + 5]).tobytes(), *entry[3:])
     with sqlite3.connect(store_file(vault_root)) as db:
         db.execute("DELETE FROM graph")
         db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(encode_snapshot(snapshot)))
@@ -437,13 +437,62 @@ def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_r
     reopened_afresh(vault_root, resolved)
 
 
+def _rewrite_parts(vault_root, rewrite):
+    """Replace each part of the stored snapshot, as (kind, items), by what ``rewrite`` makes of it."""
+    with sqlite3.connect(store_file(vault_root)) as db:
+        rows = db.execute("SELECT key, value FROM graph ORDER BY key").fetchall()
+        db.execute("DELETE FROM graph")
+        found = [rewrite(*pickle.loads(blob)) for _key, blob in rows]
+        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(pickle.dumps(part) for part in found))
+    db.close()
+
+
+BAD_ANSWERS = {
+    "a shape's how is a string": lambda kind, items: (kind, [("name", False, (), None)] + items[1:])
+    if kind == "shapes" else (kind, items),
+    "a shape of three": lambda kind, items: (kind, [(None, False, ())] + items[1:]) if kind == "shapes" else (kind, items),
+    "a candidate is a number": lambda kind, items: (kind, items + [(None, False, (1,), None)])
+    if kind == "shapes" else (kind, items),
+    "answers past the shapes": lambda kind, items: (kind, [*items[:2], array("I", [999] * len(items[0])).tobytes()])
+    if kind == "answers" else (kind, items),
+    "columns of different lengths": lambda kind, items: (kind, [items[0][:-1], *items[1:]])
+    if kind == "answers" else (kind, items),
+    "a key is a number": lambda kind, items: (kind, [[7] * len(items[0]), *items[1:]])
+    if kind == "answers" else (kind, items),
+    "a path is bytes": lambda kind, items: (kind, [items[0], [b"hub.md"] * len(items[1]), items[2]])
+    if kind == "answers" else (kind, items),
+    "answers of two columns": lambda kind, items: (kind, items[:2]) if kind == "answers" else (kind, items),
+    "no shapes": lambda kind, items: ("others", []) if kind == "shapes" else (kind, items),
+}
+
+
+@pytest.mark.parametrize("damage", BAD_ANSWERS)
+def test_a_snapshot_whose_answers_cannot_be_trusted_is_not_used(vault_root, resolved, damage):
+    open_vault(vault_root)
+    _rewrite_parts(vault_root, BAD_ANSWERS[damage])
+    reopened_afresh(vault_root, resolved)
+
+
+def test_a_snapshot_whose_answers_come_after_its_notes_is_not_used(vault_root, resolved):
+    open_vault(vault_root)
+    with sqlite3.connect(store_file(vault_root)) as db:
+        parts = [pickle.loads(blob) for (blob,) in db.execute("SELECT value FROM graph ORDER BY key")]
+        answers = [part for part in parts if part[0] == "answers"]
+        parts = [part for part in parts if part[0] != "answers"] + answers
+        db.execute("DELETE FROM graph")
+        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(pickle.dumps(part) for part in parts))
+    db.close()
+    reopened_afresh(vault_root, resolved)
+
+
 def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch):
     monkeypatch.setitem(stored_graph.PART_SIZES, "notes", 7)
     _, cold = open_vault(vault_root)
     with sqlite3.connect(store_file(vault_root)) as db:
         parts = db.execute("SELECT count(*) FROM graph").fetchone()[0]
     db.close()
-    assert parts == 1 + 1 + 9 + 1 + 1  # the files' stamps, the pool, 62 notes by 7, the two tables
+    # The files' stamps, the answers' shapes and columns, 62 notes by 7, the two tables.
+    assert parts == 1 + 2 + 9 + 1 + 1
     _, warm = open_vault(vault_root)
     same_as_a_fresh_index(vault_root, warm)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from clew.core.answers import AnswerPool
 from clew.core.fragments import is_block_fragment, names_something, slug
 from clew.core.links import Link, LinkKind, Resolution, Unresolved
 from clew.core.multimap import StringMultimap, empty_gradually
@@ -24,8 +25,6 @@ LoadFacts = Callable[[str, Stamp], "NoteFacts | None"]
 
 # Notes read back from the store kept decoded: the ones being looked at and their neighbours.
 FACTS_READ_BACK_KEPT = 2048
-# The identity cache of ``_pick`` forgets everything past this many answers.
-PICKS_BY_IDENTITY_KEPT = 50_000
 
 
 @lru_cache(maxsize=4096)
@@ -56,12 +55,6 @@ class NoteNames:
     tags: tuple[str, ...] = ()
 
 
-_EXTERNAL = Resolution(None)  # a URL: nothing in the vault to reach
-# A link's answer in the pool: the key of its target (None for a URL, which no file change
-# can touch) and the Resolution.
-_EXTERNAL_ANSWER: tuple[str | None, Resolution] = (None, _EXTERNAL)
-
-
 def _numbers(picks: bytes) -> memoryview:
     return memoryview(picks).cast("I")
 
@@ -70,9 +63,9 @@ class VaultIndex:
     """Which note links to which file. Every change is applied per file: a new or deleted file
     re-resolves only the links whose target names it; an edited note re-resolves only its own.
 
-    Each note's links are kept as numbers into a pool of answers (target key, Resolution):
-    a vault's million links reach far fewer distinct answers, and the numbers are what the
-    store keeps (``snapshot``). An index restored from the store (``restored``) knows each
+    Each note's links are kept as numbers into a pool of answers (``AnswerPool``): a vault's
+    million links reach far fewer distinct answers, and the numbers are what the store keeps
+    (``snapshot``). An index restored from the store (``restored``) knows each
     note's answers and names but not its facts: those are read back when asked for."""
 
     def __init__(self, load_facts: LoadFacts | None = None) -> None:
@@ -83,9 +76,7 @@ class VaultIndex:
         self._load_facts = load_facts
         self._read_back: OrderedDict[str, NoteFacts] = OrderedDict()
         self._read_back_lock = threading.Lock()
-        self._pool: list[tuple[str | None, Resolution]] = [_EXTERNAL_ANSWER]
-        self._pool_numbers: dict[tuple[str | None, Resolution], int] | None = {_EXTERNAL_ANSWER: 0}
-        self._picks_by_identity: dict[tuple[str, int], tuple[Resolution, int]] = {}
+        self._pool = AnswerPool()
         self._outgoing: dict[str, bytes] = {}  # every note -> its links' numbers in the pool
         self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
         self._sources_by_key = StringMultimap()  # target_key -> the notes with a link of that key
@@ -99,8 +90,7 @@ class VaultIndex:
         """The index as ``snapshot`` keeps it (its tables are taken over, not copied); facts
         are read back by ``load_facts``."""
         index = cls(load_facts)
-        index._pool = list(snapshot.pool)
-        index._pool_numbers = None  # made when a link is next resolved
+        index._pool = AnswerPool(snapshot.pool)
         index.resolver.add_all(snapshot.others)
         index.resolver.add_all(snapshot.notes)
         for path, entry in snapshot.notes.items():
@@ -115,10 +105,8 @@ class VaultIndex:
 
     def ready_for_changes(self) -> None:
         """Make now what the first change to a restored index would make: the numbers of the
-        stored answers. At 100k notes that is ~70 ms, which a background task can take
-        instead of the GUI thread. Nothing may change the index meanwhile."""
-        if self._pool_numbers is None:
-            self._pool_numbers = {answer: number for number, answer in enumerate(self._pool)}
+        stored answers (``AnswerPool.ready_for_changes``). Nothing may change the index meanwhile."""
+        self._pool.ready_for_changes()
 
     def dismantle(self) -> None:
         """Empty the index a table entry at a time. Freed in one go, a 100k-note index held the
@@ -127,8 +115,8 @@ class VaultIndex:
         self.resolver.dismantle()
         self._incoming.dismantle()
         self._sources_by_key.dismantle()
-        for table in (self._outgoing, self._stored, self._facts, self._read_back, self._picks_by_identity,
-                      self._pool_numbers or {}, self._pool, self._note_order or []):
+        self._pool.dismantle()
+        for table in (self._outgoing, self._stored, self._facts, self._read_back, self._note_order or []):
             empty_gradually(table)
         self._sorted_notes = None
 
@@ -175,16 +163,16 @@ class VaultIndex:
         picks = self._outgoing.get(path)
         if not picks:
             return ()
-        pool = self._pool
+        answer = self._pool.resolution
         links = self.facts(path).links
-        return tuple(ResolvedLink(path, link, pool[number][1]) for link, number in zip(links, _numbers(picks)))
+        return tuple(ResolvedLink(path, link, answer(number)) for link, number in zip(links, _numbers(picks)))
 
     def backlinks(self, path: str) -> list[ResolvedLink]:
         """Every link in any note (this one included) that resolves to ``path``, by source then line."""
-        pool, found = self._pool, []
+        answer, paths, found = self._pool.resolution, self._pool.paths, []
         for source in self._incoming.get(path):
-            answers = [(place, pool[number][1]) for place, number in enumerate(_numbers(self._outgoing.get(source, b"")))
-                       if pool[number][1].path == path]
+            answers = [(place, answer(number)) for place, number in enumerate(_numbers(self._outgoing.get(source, b"")))
+                       if paths[number] == path]
             if answers:
                 links = self.facts(source).links
                 found += [ResolvedLink(source, links[place], resolution) for place, resolution in answers
@@ -193,10 +181,10 @@ class VaultIndex:
         return found
 
     def unresolved(self) -> list[ResolvedLink]:
-        pool, found = self._pool, []
+        answer, paths, found = self._pool.resolution, self._pool.paths, []
         for source in self.notes():
-            answers = [(place, pool[number][1]) for place, number in enumerate(_numbers(self._outgoing[source]))
-                       if not pool[number][1].resolved]
+            answers = [(place, answer(number)) for place, number in enumerate(_numbers(self._outgoing[source]))
+                       if paths[number] is None]
             if answers:
                 links = self.facts(source).links
                 found += [ResolvedLink(source, links[place], resolution) for place, resolution in answers
@@ -316,7 +304,7 @@ class VaultIndex:
             if stamp is not None and names is not None:
                 notes[path] = (stamp[0], stamp[1], picks, names.title, names.aliases, names.tags)
         others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
-        return Snapshot(tuple(self._pool), notes, others, (self._incoming.table, self._sources_by_key.table))
+        return Snapshot(self._pool.columns(), notes, others, (self._incoming.table, self._sources_by_key.table))
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -342,25 +330,6 @@ class VaultIndex:
             with self._read_back_lock:
                 self._read_back.pop(path, None)
 
-    def _pick(self, key: str, resolution: Resolution) -> int:
-        """The number of the answer (``key``, ``resolution``) in the pool, added if new. Equal
-        answers are mostly the same object (the resolver shares them), found by identity
-        first: hashing a Resolution by value costs a microsecond."""
-        by_identity = self._picks_by_identity.get((key, id(resolution)))
-        if by_identity is not None and by_identity[0] is resolution:
-            return by_identity[1]
-        if self._pool_numbers is None:
-            self.ready_for_changes()
-        numbers = self._pool_numbers
-        number = numbers.get((key, resolution))
-        if number is None:
-            number = numbers[(key, resolution)] = len(self._pool)
-            self._pool.append((key, resolution))
-        if len(self._picks_by_identity) >= PICKS_BY_IDENTITY_KEPT:
-            self._picks_by_identity.clear()
-        self._picks_by_identity[(key, id(resolution))] = (resolution, number)
-        return number
-
     def _link(self, source: str) -> None:
         """Resolve the links of ``source`` and enter them in the tables."""
         keys, reached = self._resolve_links(source)
@@ -375,11 +344,11 @@ class VaultIndex:
         picks, keys, reached = array("I"), set(), set()
         for link in self.facts(source).links:
             if link.kind is LinkKind.URL or link.is_external:
-                picks.append(0)
+                picks.append(AnswerPool.EXTERNAL)
                 continue
             resolution = self.resolver.resolve(link, source)
             key = target_key(link.target)
-            picks.append(self._pick(key, resolution))
+            picks.append(self._pool.number(key, resolution))
             keys.add(key)
             if resolution.path:
                 reached.add(resolution.path)
@@ -387,13 +356,13 @@ class VaultIndex:
         return keys, reached
 
     def _unlink(self, source: str) -> None:
-        pool = self._pool
+        keys, paths = self._pool.keys, self._pool.paths
         for number in _numbers(self._outgoing.get(source, b"")):
-            key, resolution = pool[number]
+            key = keys[number]
             if key is None:
                 continue
-            if resolution.path:
-                self._incoming.discard(resolution.path, source)
+            if paths[number]:
+                self._incoming.discard(paths[number], source)
             self._sources_by_key.discard(key, source)
 
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:

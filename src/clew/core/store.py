@@ -24,14 +24,17 @@ from pathlib import Path
 
 from clew import __version__
 from clew.core.cachedir import vault_cache_dir
-from clew.core.links import Link, LinkKind, Resolution, unpickled_link
+from clew.core.answers import AnswerColumns
+from clew.core.links import How, Link, LinkKind, Resolution, Unresolved, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
 from clew.core.stored_graph import FILES_PART, Snapshot, Stamp, unpack_stamps
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
-STORE_FORMAT = 6  # 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of the index
+# 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of
+# the index; 7: the snapshot's answers as columns.
+STORE_FORMAT = 7
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
 
@@ -109,7 +112,10 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
     """The snapshot kept as ``parts`` (``stored_graph.encode_snapshot``), each checked. The
     checks look at a part's items a column at a time (``map`` over the column, types in a
     set): item by item, they took a third of the time a 100k-note snapshot takes to read."""
-    pool: list = []
+    shapes: list = []
+    answer_keys: list = []
+    answer_paths: list = []
+    answer_codes: list[bytes] = []
     notes: dict = {}
     others: dict = {}
     table_items: tuple[list, list] = ([], [])
@@ -120,13 +126,17 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
         if not (type(found) is tuple and len(found) == 2 and type(found[1]) is list):
             raise pickle.UnpicklingError("the stored index is not one of this Clew")
         kind, items = found
-        if kind == "pool":
-            keys, answers = _columns(items, 2)
-            if notes or not (_types(keys) <= {str, type(None)} and _types(answers) <= {Resolution}):
+        if kind == "shapes":
+            if shapes or answer_keys or not all(map(_is_shape, items)):
                 raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
-            pool += items
+            shapes = items
+        elif kind == "answers":
+            _check_answers(items, len(shapes))
+            answer_keys += items[0]
+            answer_paths += items[1]
+            answer_codes.append(items[2])
         elif kind == "notes":
-            _check_notes(items, len(pool))
+            _check_notes(items, len(answer_keys))
             notes.update(items)
         elif kind == "others":
             others.update(items)
@@ -141,9 +151,10 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
             table_items[kind == "by_key"].extend(items)
         else:
             raise pickle.UnpicklingError(f"the stored index holds an unknown part: {kind!r}")
-    if not pool:
+    if not answer_keys:
         raise pickle.UnpicklingError("the stored index has no answers")
-    return Snapshot(tuple(pool), notes, others, (dict(table_items[0]), dict(table_items[1])))
+    return Snapshot(AnswerColumns(answer_keys, answer_paths, shapes, b"".join(answer_codes)), notes, others,
+                    (dict(table_items[0]), dict(table_items[1])))
 
 
 def _types(column: Iterable) -> set[type]:
@@ -160,6 +171,28 @@ def _columns(items: list | tuple, width: int) -> tuple[tuple, ...]:
 def _are_numbers(column: tuple) -> bool:
     """Whether each of ``column`` is bytes holding whole array("I") items."""
     return _types(column) <= {bytes} and not any(map((4).__rmod__, map(len, column)))
+
+
+def _is_shape(shape: object) -> bool:
+    """Whether ``shape`` is an answer's shape (``answers.Shape``)."""
+    if not (type(shape) is tuple and len(shape) == 4):
+        return False
+    how, case_insensitive, candidates, reason = shape
+    return ((how is None or type(how) is How) and type(case_insensitive) is bool and type(candidates) is tuple
+            and _types(candidates) <= {str} and (reason is None or type(reason) is Unresolved))
+
+
+def _check_answers(items: list, shapes: int) -> None:
+    """Check a part of the answers' columns: keys, paths, and their shapes' numbers."""
+    if not (len(items) == 3 and type(items[0]) is list and type(items[1]) is list and _are_numbers(items[2:])):
+        raise pickle.UnpicklingError("the stored index's answers have the wrong shape")
+    keys, paths, codes = items
+    numbers = memoryview(codes).cast("I")
+    if not (len(keys) == len(paths) == len(numbers) and _types(keys) <= {str, type(None)}
+            and _types(paths) <= {str, type(None)}):
+        raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
+    if max(numbers, default=0) >= shapes:
+        raise pickle.UnpicklingError("the stored index's answers reach past their shapes")
 
 
 def _check_notes(items: list, answers: int) -> None:

@@ -2,7 +2,7 @@
 
 Resolving links and decoding every note's facts are most of a warm start (a million links at
 100k notes). A snapshot keeps what the index needs to answer at once: each note's size and
-mtime, its links' answers as numbers into a pool of answers, its title, aliases and tags; and
+mtime, its links' answers as numbers into the pool of answers (``AnswerPool``), its title, aliases and tags; and
 the backlink tables. A reopened vault starts from it and applies what changed on disk since
 (files added, gone or changed) as the watcher's changes are applied; each note's facts are
 read back from the store's rows only when asked for.
@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from clew.core.links import Resolution
+from clew.core.answers import AnswerColumns
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 # A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
@@ -27,7 +27,7 @@ StoredNoteEntry = tuple[int, int, bytes, str, tuple[str, ...], tuple[str, ...]]
 class Snapshot:
     """``VaultIndex.snapshot``, as ``decode_snapshot`` in the store checks and reads it back."""
 
-    pool: tuple[tuple[str | None, Resolution], ...]
+    pool: AnswerColumns
     notes: dict[str, StoredNoteEntry]
     others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
     # The backlink tables (path -> sources, target key -> sources), as StringMultimap keeps
@@ -42,7 +42,7 @@ FILES_PART = "files"
 # window must answer. It is read while the window paints the tree for the first time, each
 # row a call into Python that waits for the GIL: at ~25 ms a part (twice these sizes) those
 # paints took 50-65 ms; at ~12 ms, under 10 ms.
-PART_SIZES = {"pool": 10_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
+PART_SIZES = {"answers": 50_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
 
 
 PackedStamps = tuple[str, bytes, bytes]
@@ -80,9 +80,9 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     """``snapshot`` as the store keeps it: parts of (kind, items). First every file's stamp,
     packed (``pack_stamps``), which a warm opening reads alone to show the tree at once; then
-    the pool's, then the notes'. The tables name notes by their number in the notes' order
-    (array "I" bytes): a million paths pickled in parts would each be read back as a string of
-    its own."""
+    the answers' shapes (one part) and columns, then the notes'. The tables name notes by their
+    number in the notes' order (array "I" bytes): a million paths pickled in parts would each
+    be read back as a string of its own."""
     # In path order: the tree sorts them again, which then takes one pass.
     yield pickle.dumps((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))),
                        protocol=pickle.HIGHEST_PROTOCOL)
@@ -94,8 +94,14 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
 
     # One kind's items at a time: saving a 100k-note snapshot added 90 MB to the window's peak
     # memory with them all made at once, 55 MB so.
+    pool = snapshot.pool
+    yield pickle.dumps(("shapes", pool.shapes), protocol=pickle.HIGHEST_PROTOCOL)
+    size = PART_SIZES["answers"]
+    for start in range(0, len(pool.keys), size):
+        answers = [pool.keys[start : start + size], pool.paths[start : start + size],
+                   pool.codes[4 * start : 4 * (start + size)]]
+        yield pickle.dumps(("answers", answers), protocol=pickle.HIGHEST_PROTOCOL)
     contents = (
-        ("pool", lambda: list(snapshot.pool)),
         ("notes", lambda: list(snapshot.notes.items())),
         ("others", lambda: list(snapshot.others.items())),
         ("incoming", lambda: numbered(snapshot.tables[0])),
