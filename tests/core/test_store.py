@@ -437,6 +437,45 @@ def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_r
     reopened_afresh(vault_root, resolved)
 
 
+def test_the_keys_table_is_read_back_only_when_the_index_changes(vault_root, monkeypatch):
+    open_vault(vault_root)
+    calls = []
+    real = store_module._sources_by_key
+    monkeypatch.setattr(store_module, "_sources_by_key", lambda *args: calls.append(args) or real(*args))
+    files, warm = open_vault(vault_root)
+    assert backlink_sources(warm, "hub.md") and calls == []
+    (vault_root / "hub2.md").write_text("[[n1]]\n")
+    indexing.apply_changes(Vault(vault_root), warm, {f.path for f in files}, ["hub2.md"])
+    assert len(calls) == 1
+    same_as_a_fresh_index(vault_root, warm)
+
+
+KEYS_DAMAGED = {
+    "not a pickle": lambda kind, items: (kind, [b"not a pickle"]) if kind == "by_key" else (kind, items),
+    "names notes it does not have": lambda kind, items: (
+        kind, [pickle.dumps([(key, array("I", [10_000]).tobytes()) for key, _ in pickle.loads(items[0])])])
+    if kind == "by_key" else (kind, items),
+    "a dict, not a list": lambda kind, items: (kind, [pickle.dumps(dict(pickle.loads(items[0])))])
+    if kind == "by_key" else (kind, items),
+}
+
+
+@pytest.mark.parametrize("damage", KEYS_DAMAGED)
+def test_a_keys_table_that_cannot_be_trusted_is_made_again_from_the_answers(vault_root, resolved, damage):
+    (vault_root / "links.md").write_text("[[later]] [[Nickname]] [[hub]]\n")
+    open_vault(vault_root)
+    _rewrite_parts(vault_root, KEYS_DAMAGED[damage])
+    resolved.clear()
+    files, warm = open_vault(vault_root)
+    assert resolved == []  # the rest of the snapshot is used
+    (vault_root / "later.md").write_text("# Later\n")
+    (vault_root / "sub" / "n7.md").write_text("---\naliases: [Nickname]\n---\n# N7\n")
+    (vault_root / "hub.md").unlink()
+    indexing.apply_changes(Vault(vault_root), warm, {f.path for f in files}, ["later.md", "sub/n7.md", "hub.md"])
+    assert {link.source for link in warm.backlinks("later.md")} == {"links.md"}
+    same_as_a_fresh_index(vault_root, warm)
+
+
 def _rewrite_parts(vault_root, rewrite):
     """Replace each part of the stored snapshot, as (kind, items), by what ``rewrite`` makes of it."""
     with sqlite3.connect(store_file(vault_root)) as db:
@@ -447,7 +486,12 @@ def _rewrite_parts(vault_root, rewrite):
     db.close()
 
 
-BAD_ANSWERS = {
+def _notes_changed(change):
+    """A rewrite of the snapshot's parts (see ``_rewrite_parts``) that changes its notes' columns."""
+    return lambda kind, items: (kind, change(list(items))) if kind == "notes" else (kind, items)
+
+
+BAD_PARTS = {
     "a shape's how is a string": lambda kind, items: (kind, [("name", False, (), None)] + items[1:])
     if kind == "shapes" else (kind, items),
     "a shape of three": lambda kind, items: (kind, [(None, False, ())] + items[1:]) if kind == "shapes" else (kind, items),
@@ -463,13 +507,21 @@ BAD_ANSWERS = {
     if kind == "answers" else (kind, items),
     "answers of two columns": lambda kind, items: (kind, items[:2]) if kind == "answers" else (kind, items),
     "no shapes": lambda kind, items: ("others", []) if kind == "shapes" else (kind, items),
+    "notes of six columns": _notes_changed(lambda columns: columns[:6]),
+    "notes as rows": lambda kind, items: (kind, list(zip(*items))) if kind == "notes" else (kind, items),
+    "a title is a number": _notes_changed(lambda columns: [*columns[:4], [1] * len(columns[4]), *columns[5:]]),
+    "one title too few": _notes_changed(lambda columns: [*columns[:4], columns[4][:-1], *columns[5:]]),
+    "sizes as a list": _notes_changed(lambda columns: [columns[0], [1] * len(columns[0]), *columns[2:]]),
+    "aliases as lists": _notes_changed(lambda columns: [*columns[:5], [[]] * len(columns[5]), columns[6]]),
+    "picks past the answers": _notes_changed(
+        lambda columns: [*columns[:3], [array("I", [99_999]).tobytes()] * len(columns[3]), *columns[4:]]),
 }
 
 
-@pytest.mark.parametrize("damage", BAD_ANSWERS)
-def test_a_snapshot_whose_answers_cannot_be_trusted_is_not_used(vault_root, resolved, damage):
+@pytest.mark.parametrize("damage", BAD_PARTS)
+def test_a_snapshot_whose_parts_cannot_be_trusted_is_not_used(vault_root, resolved, damage):
     open_vault(vault_root)
-    _rewrite_parts(vault_root, BAD_ANSWERS[damage])
+    _rewrite_parts(vault_root, BAD_PARTS[damage])
     reopened_afresh(vault_root, resolved)
 
 

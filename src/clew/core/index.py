@@ -79,7 +79,10 @@ class VaultIndex:
         self._pool = AnswerPool()
         self._outgoing: dict[str, bytes] = {}  # every note -> its links' numbers in the pool
         self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
-        self._sources_by_key = StringMultimap()  # target_key -> the notes with a link of that key
+        # target_key -> the notes with a link of that key; None in a restored index until its
+        # first change (``ready_for_changes``), which alone needs it.
+        self._sources_by_key: StringMultimap | None = StringMultimap()
+        self._sources_by_key_stored: tuple[Callable[[], dict | None], tuple[str, ...]] | None = None
         # Every note's path, sorted once asked for and then kept sorted as notes come and go:
         # sorting 100k paths again after each new note took 60 ms on the GUI thread.
         self._note_order: list[str] | None = None
@@ -99,14 +102,34 @@ class VaultIndex:
         index._stored = snapshot.notes
         index._outgoing = {path: entry[2] for path, entry in snapshot.notes.items()}
         names = tuple(snapshot.notes)  # what the stored tables' numbers count
-        index._incoming = StringMultimap(snapshot.tables[0], names)
-        index._sources_by_key = StringMultimap(snapshot.tables[1], names)
+        index._incoming = StringMultimap(snapshot.incoming, names)
+        index._sources_by_key = None
+        index._sources_by_key_stored = (snapshot.sources_by_key, names)
         return index
 
     def ready_for_changes(self) -> None:
         """Make now what the first change to a restored index would make: the numbers of the
-        stored answers (``AnswerPool.ready_for_changes``). Nothing may change the index meanwhile."""
+        stored answers (``AnswerPool.ready_for_changes``) and the table of sources by target
+        key, read back from the store (together ~70 ms at 100k notes, which a background task
+        can take instead of the GUI thread). Nothing may change the index meanwhile."""
         self._pool.ready_for_changes()
+        if self._sources_by_key is None:
+            self._sources_by_key = self._sources_by_key_read_back()
+
+    def _sources_by_key_read_back(self) -> StringMultimap:
+        read_back, names = self._sources_by_key_stored
+        self._sources_by_key_stored = None
+        table = read_back()
+        if table is not None:
+            return StringMultimap(table, names)
+        # What the store kept cannot be trusted: made again from every note's answers (~0.9 s
+        # at 100k notes; the rest of the snapshot was checked apart).
+        by_key: defaultdict[str, list[str]] = defaultdict(list)
+        keys = self._pool.keys
+        for source, picks in self._outgoing.items():
+            for key in {keys[number] for number in _numbers(picks)} - {None}:
+                by_key[key].append(source)
+        return StringMultimap.from_lists(by_key)
 
     def dismantle(self) -> None:
         """Empty the index a table entry at a time. Freed in one go, a 100k-note index held the
@@ -114,7 +137,8 @@ class VaultIndex:
         in between. Only for an index nothing else uses any more."""
         self.resolver.dismantle()
         self._incoming.dismantle()
-        self._sources_by_key.dismantle()
+        if self._sources_by_key is not None:
+            self._sources_by_key.dismantle()
         self._pool.dismantle()
         for table in (self._outgoing, self._stored, self._facts, self._read_back, self._note_order or []):
             empty_gradually(table)
@@ -252,12 +276,14 @@ class VaultIndex:
 
     def add_file(self, path: str) -> None:
         """A file that is not a note (an image, a PDF) appeared."""
+        self.ready_for_changes()
         if path not in self.resolver:
             self.resolver.add(path)
             self._relink_keys(file_keys(path))
 
     def set_note(self, path: str, note: NoteFacts) -> None:
         """A note appeared or changed."""
+        self.ready_for_changes()
         is_new = path not in self.resolver
         old = self.names(path)
         self._forget_stored(path)
@@ -278,6 +304,7 @@ class VaultIndex:
 
     def remove(self, path: str) -> None:
         """A file (note or not) is gone."""
+        self.ready_for_changes()
         if path not in self.resolver:
             return
         old = self.names(path)
@@ -297,6 +324,7 @@ class VaultIndex:
     def snapshot(self, stamps: Mapping[str, Stamp]) -> Snapshot:
         """What the store keeps of this index (``stored_graph.encode_snapshot``) for the files
         as ``stamps`` (path -> (size, mtime_ns)) saw them; notes without a stamp are left out."""
+        self.ready_for_changes()
         notes: dict[str, StoredNoteEntry] = {}
         for path, picks in self._outgoing.items():
             stamp = stamps.get(path)
@@ -304,7 +332,8 @@ class VaultIndex:
             if stamp is not None and names is not None:
                 notes[path] = (stamp[0], stamp[1], picks, names.title, names.aliases, names.tags)
         others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
-        return Snapshot(self._pool.columns(), notes, others, (self._incoming.table, self._sources_by_key.table))
+        by_key = self._sources_by_key.table
+        return Snapshot(self._pool.columns(), notes, others, self._incoming.table, lambda: by_key)
 
     # -- internals -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 import io
 import logging
@@ -18,7 +19,7 @@ import sqlite3
 import threading
 import typing
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,13 +28,13 @@ from clew.core.cachedir import vault_cache_dir
 from clew.core.answers import AnswerColumns
 from clew.core.links import How, Link, LinkKind, Resolution, Unresolved, unpickled_link
 from clew.core.parsing import Heading, NoteFacts
-from clew.core.stored_graph import FILES_PART, Snapshot, Stamp, unpack_stamps
+from clew.core.stored_graph import FILES_PART, Snapshot, Stamp, StoredNoteEntry, unpack_stamps
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
 # 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of
-# the index; 7: the snapshot's answers as columns.
+# the index; 7: the snapshot's answers as columns, its keys' table read back when needed.
 STORE_FORMAT = 7
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
@@ -118,7 +119,8 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
     answer_codes: list[bytes] = []
     notes: dict = {}
     others: dict = {}
-    table_items: tuple[list, list] = ([], [])
+    incoming: list = []
+    by_key: list[bytes] = []
     for blob in parts:
         found = _FactsUnpickler(io.BytesIO(blob)).load()
         if type(found) is tuple and len(found) == 2 and found[0] == FILES_PART:
@@ -136,25 +138,50 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
             answer_paths += items[1]
             answer_codes.append(items[2])
         elif kind == "notes":
-            _check_notes(items, len(answer_keys))
-            notes.update(items)
+            notes.update(_notes_of(items, len(answer_keys)))
         elif kind == "others":
             others.update(items)
-        elif kind in ("incoming", "by_key"):
-            keys, values = _columns(items, 2)
-            if not (_types(keys) <= {str} and _are_numbers(values) and all(values)):
-                raise pickle.UnpicklingError("the stored index's tables hold the wrong types")
-            # Checked here, a part at a time (all at once held the GIL for ~40 ms); each value
-            # is decoded when its key is first used.
-            if values and max(array("I", b"".join(values))) >= len(notes):
-                raise pickle.UnpicklingError("the stored index's tables name notes it does not have")
-            table_items[kind == "by_key"].extend(items)
+        elif kind == "incoming":
+            _check_table(items, len(notes))
+            incoming += items
+        elif kind == "by_key":
+            if not (len(items) == 1 and type(items[0]) is bytes):
+                raise pickle.UnpicklingError("the stored index's keys have the wrong shape")
+            by_key.append(items[0])
         else:
             raise pickle.UnpicklingError(f"the stored index holds an unknown part: {kind!r}")
     if not answer_keys:
         raise pickle.UnpicklingError("the stored index has no answers")
     return Snapshot(AnswerColumns(answer_keys, answer_paths, shapes, b"".join(answer_codes)), notes, others,
-                    (dict(table_items[0]), dict(table_items[1])))
+                    dict(incoming), functools.partial(_sources_by_key, by_key, len(notes)))
+
+
+def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
+    """The keys' table of a snapshot kept in ``parts``, each checked; None when one cannot be
+    trusted."""
+    items: list = []
+    try:
+        for blob in parts:
+            found = _FactsUnpickler(io.BytesIO(blob)).load()
+            if type(found) is not list:
+                raise pickle.UnpicklingError("the stored index's keys have the wrong shape")
+            _check_table(found, notes)
+            items += found
+    except _UNREADABLE_ROW as error:
+        _log.info("stored table of keys not used: %s", error)
+        return None
+    return dict(items)
+
+
+def _check_table(items: list, notes: int) -> None:
+    """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``).
+    Each value is decoded when its key is first used, so the numbers are checked here, a part
+    at a time (all at once held the GIL for ~40 ms)."""
+    keys, values = _columns(items, 2)
+    if not (_types(keys) <= {str} and _are_numbers(values) and all(values)):
+        raise pickle.UnpicklingError("the stored index's tables hold the wrong types")
+    if values and max(array("I", b"".join(values))) >= notes:
+        raise pickle.UnpicklingError("the stored index's tables name notes it does not have")
 
 
 def _types(column: Iterable) -> set[type]:
@@ -195,15 +222,20 @@ def _check_answers(items: list, shapes: int) -> None:
         raise pickle.UnpicklingError("the stored index's answers reach past their shapes")
 
 
-def _check_notes(items: list, answers: int) -> None:
-    paths, entries = _columns(items, 2)
-    _size, _mtime, picks, titles, aliases, tags = _columns(entries, 6)
-    if not (_types(paths) <= {str} and _are_numbers(picks) and _types(titles) <= {str}
+def _notes_of(items: list, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
+    """The notes' entries of a part kept as columns (``stored_graph._note_columns``), checked:
+    a column at a time, where entry by entry took a tenth of a warm start."""
+    if not (len(items) == 7 and [type(column) for column in items] == [list, bytes, bytes, list, list, list, list]):
+        raise pickle.UnpicklingError("the stored index's notes have the wrong shape")
+    paths, sizes, mtimes, picks, titles, aliases, tags = items
+    sizes, mtimes = array("q", sizes), array("q", mtimes)
+    if not (len(paths) == len(sizes) == len(mtimes) == len(picks) == len(titles) == len(aliases) == len(tags)
+            and _types(paths) <= {str} and _are_numbers(picks) and _types(titles) <= {str}
             and _types(aliases) <= {tuple} and _types(tags) <= {tuple}):
         raise pickle.UnpicklingError("the stored index's notes hold the wrong types")
-    numbers = memoryview(b"".join(picks)).cast("I")
-    if max(numbers, default=0) >= answers:
+    if max(memoryview(b"".join(picks)).cast("I"), default=0) >= answers:
         raise pickle.UnpicklingError("the stored index's notes reach past its answers")
+    return zip(paths, zip(sizes, mtimes, picks, titles, aliases, tags))
 
 
 def _holds_the_right_types(facts: NoteFacts) -> bool:

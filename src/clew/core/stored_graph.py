@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pickle
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from clew.core.answers import AnswerColumns
@@ -30,9 +30,13 @@ class Snapshot:
     pool: AnswerColumns
     notes: dict[str, StoredNoteEntry]
     others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
-    # The backlink tables (path -> sources, target key -> sources), as StringMultimap keeps
-    # them; read back from the store, each value is still the sources' numbers in ``notes``.
-    tables: tuple[dict, dict]
+    # The backlinks' table (path -> sources), as StringMultimap keeps it; read back from the
+    # store, each value is still the sources' numbers in ``notes``.
+    incoming: dict
+    # The table of target key -> sources, as ``incoming``, when called. Only a change to the
+    # index needs it, so the store decodes it then, after the window has the index (at 100k
+    # notes ~60 ms less to wait for). None when what the store kept cannot be trusted.
+    sources_by_key: Callable[[], dict | None]
 
 
 # The kind of the first part: every file's stamp, packed.
@@ -42,7 +46,7 @@ FILES_PART = "files"
 # window must answer. It is read while the window paints the tree for the first time, each
 # row a call into Python that waits for the GIL: at ~25 ms a part (twice these sizes) those
 # paints took 50-65 ms; at ~12 ms, under 10 ms.
-PART_SIZES = {"answers": 50_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
+PART_SIZES = {"answers": 50_000, "notes": 10_000, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
 
 
 PackedStamps = tuple[str, bytes, bytes]
@@ -80,9 +84,10 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     """``snapshot`` as the store keeps it: parts of (kind, items). First every file's stamp,
     packed (``pack_stamps``), which a warm opening reads alone to show the tree at once; then
-    the answers' shapes (one part) and columns, then the notes'. The tables name notes by their
+    the answers' shapes (one part) and columns, then the notes' columns. The tables name notes by their
     number in the notes' order (array "I" bytes): a million paths pickled in parts would each
-    be read back as a string of its own."""
+    be read back as a string of its own. The keys' table is pickled again inside its parts, to
+    be unpickled only when asked for (``Snapshot.sources_by_key``)."""
     # In path order: the tree sorts them again, which then takes one pass.
     yield pickle.dumps((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))),
                        protocol=pickle.HIGHEST_PROTOCOL)
@@ -101,15 +106,27 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
         answers = [pool.keys[start : start + size], pool.paths[start : start + size],
                    pool.codes[4 * start : 4 * (start + size)]]
         yield pickle.dumps(("answers", answers), protocol=pickle.HIGHEST_PROTOCOL)
+    paths = list(snapshot.notes)
+    for chunk in _chunks(paths, PART_SIZES["notes"]):
+        yield pickle.dumps(("notes", _note_columns(chunk, snapshot.notes)), protocol=pickle.HIGHEST_PROTOCOL)
     contents = (
-        ("notes", lambda: list(snapshot.notes.items())),
         ("others", lambda: list(snapshot.others.items())),
-        ("incoming", lambda: numbered(snapshot.tables[0])),
-        ("by_key", lambda: numbered(snapshot.tables[1])),
+        ("incoming", lambda: numbered(snapshot.incoming)),
     )
     for kind, items_of in contents:
         for chunk in _chunks(items_of(), PART_SIZES[kind]):
             yield pickle.dumps((kind, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+    for chunk in _chunks(numbered(snapshot.sources_by_key()), PART_SIZES["by_key"]):
+        yield pickle.dumps(("by_key", [pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)]),
+                           protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _note_columns(paths: list[str], notes: dict[str, StoredNoteEntry]) -> list:
+    """The entries of ``paths`` in ``notes`` as columns: the paths, the sizes and the mtimes
+    (array "q" bytes), the picks, the titles, the aliases, the tags."""
+    sizes, mtimes, picks, titles, aliases, tags = zip(*map(notes.__getitem__, paths))
+    return [paths, array("q", sizes).tobytes(), array("q", mtimes).tobytes(), list(picks), list(titles),
+            list(aliases), list(tags)]
 
 
 def stale_between(stamps: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> set[str]:
