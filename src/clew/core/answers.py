@@ -77,6 +77,7 @@ class AnswerPool:
         100k notes ~30 ms, which a background task can take instead of the GUI thread).
         Nothing may change the pool meanwhile."""
         if self._numbers is None:
+            # A loop, not one dict() call: that would hold the GIL for ~40 ms, and stall the window.
             self._numbers = {answer: number for number, answer in enumerate(zip(self.keys, self.paths, self._codes))}
 
     def number(self, key: str, resolution: Resolution) -> int:

@@ -42,11 +42,11 @@ class Snapshot:
 # The kind of the first part: every file's stamp, packed.
 FILES_PART = "files"
 # How many of each thing one part of a stored snapshot holds: a part is pickled and unpickled
-# in one call that holds the GIL, and each should take well under the 50 ms in which the
-# window must answer. It is read while the window paints the tree for the first time, each
+# in one call that holds the GIL (and entered into its table in one more), and each should
+# take well under the 50 ms in which the window must answer. It is read while the window paints the tree for the first time, each
 # row a call into Python that waits for the GIL: at ~25 ms a part (twice these sizes) those
 # paints took 50-65 ms; at ~12 ms, under 10 ms.
-PART_SIZES = {"answers": 50_000, "notes": 10_000, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
+PART_SIZES = {"answers": 25_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
 
 
 PackedStamps = tuple[str, bytes, bytes]
