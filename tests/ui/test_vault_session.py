@@ -303,6 +303,18 @@ def test_a_warm_opening_scans_once_the_window_has_the_index(qtbot, session, tmp_
     assert index_held == [True]
 
 
+def test_a_warm_opening_places_its_watches_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
+    """Placed meanwhile, a big vault's watches took the GIL from reading the snapshot."""
+    root = make_vault(tmp_path / "v")
+    index_held = []
+    real = watcher_module._started_inotify_observer
+    monkeypatch.setattr(watcher_module, "_started_inotify_observer",
+                        lambda handler, folder: index_held.append(session.index is not None) or real(handler, folder))
+    snapshot_made(qtbot, session, root)
+    open_until_caught_up(qtbot, session, root)
+    assert index_held == [False, True]  # a first opening is watched before it scans the vault
+
+
 @pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
 def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, session, tmp_path, warm):
     root = make_vault(tmp_path / "v", notes=300)

@@ -188,6 +188,35 @@ def test_a_start_in_the_background_watches_once_it_says_so(qtbot, qapp, vault_di
         vault_watcher.stop()
 
 
+def test_a_start_told_to_wait_places_its_watches_only_once_let(qtbot, qapp, vault_dir, monkeypatch):
+    allowed = threading.Event()
+    let_then = []
+    real = watcher_module._started_inotify_observer
+    monkeypatch.setattr(watcher_module, "_started_inotify_observer",
+                        lambda handler, root: let_then.append(allowed.is_set()) or real(handler, root))
+    vault_watcher = VaultWatcher()
+    try:
+        vault_watcher.start(Vault(vault_dir), in_background=True, not_before=allowed)
+        allowed.set()
+        qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)
+        assert let_then == [True]
+        with qtbot.waitSignal(vault_watcher.changed, timeout=5000) as blocker:
+            (vault_dir / "note.md").write_text("# Note\nseen\n")
+        assert blocker.args[0].paths == {"note.md"}
+    finally:
+        vault_watcher.stop()
+
+
+def test_a_watcher_stopped_while_waiting_to_start_places_no_watch(qtbot, qapp, vault_dir, monkeypatch):
+    placed = []
+    monkeypatch.setattr(watcher_module, "_started_inotify_observer", lambda *args: placed.append(args))
+    vault_watcher = VaultWatcher()
+    vault_watcher.start(Vault(vault_dir), in_background=True, not_before=threading.Event())
+    vault_watcher.stop()
+    qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)  # the waiting thread went on, and ended
+    assert placed == []
+
+
 def test_a_watcher_stopped_while_starting_in_the_background_keeps_no_observer(qtbot, qapp, vault_dir, monkeypatch):
     release = threading.Event()
     placed = []

@@ -149,6 +149,7 @@ class VaultWatcher(QObject):
         self._lock = threading.Lock()
         # Set once the vault being started is watched (or the start gave up): see ``start``.
         self.watching = threading.Event()
+        self._not_before: threading.Event | None = None  # what a background start waits for
         # Set by watchdog's thread when a poke is on its way, so a burst of events queues one call.
         self._poke_pending = threading.Event()
         self._overflowed = threading.Event()
@@ -162,12 +163,14 @@ class VaultWatcher(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.stop)
 
-    def start(self, vault: Vault, *, in_background: bool = False) -> None:
+    def start(self, vault: Vault, *, in_background: bool = False, not_before: threading.Event | None = None) -> None:
         """Watch ``vault`` (and stop watching the previous one). Falls back to polling when the
         system has no inotify watches left. ``in_background``: the watches are placed by a
         thread of their own (a 100k-note vault's 1,000 folders took 200 ms, on the GUI thread
         when a vault was opened); ``watching`` is set once they are, so that a scan of the
-        vault can wait for it and miss no change."""
+        vault can wait for it and miss no change. That thread first waits for ``not_before``
+        (set by whoever knows the watches no longer hold up more urgent work; stopping the
+        watcher sets it too)."""
         self.stop(in_background=in_background)
         collector = ChangeCollector(vault)
         with self._lock:
@@ -176,18 +179,25 @@ class VaultWatcher(QObject):
         self._overflowed.clear()
         self.watching = watching = threading.Event()
         handler = _CollectingHandler(collector, self._poke_from_watchdog)
-        place = (collector, handler, str(vault.root), watching)
+        self._not_before = not_before
+        place = (collector, handler, str(vault.root), watching, not_before)
         if in_background:
             threading.Thread(target=self._place_watches, args=place, name="clew-watch-start", daemon=True).start()
         else:
             self._place_watches(*place)
 
     def _place_watches(self, collector: ChangeCollector, handler: _CollectingHandler, root: str,
-                       watching: threading.Event) -> None:
-        """Start an observer of ``root`` and keep it, unless the watcher was stopped or started
-        on another vault meanwhile. May run on a thread of its own (signals are then queued)."""
+                       watching: threading.Event, not_before: threading.Event | None = None) -> None:
+        """Start an observer of ``root`` (once ``not_before`` is set) and keep it, unless the
+        watcher was stopped or started on another vault meanwhile. May run on a thread of its
+        own (signals are then queued)."""
         message = ""
         try:
+            if not_before is not None:
+                not_before.wait()
+                with self._lock:
+                    if self._collector is not collector:
+                        return
             try:
                 observer = _started_inotify_observer(handler, root)
             except OSError as error:
@@ -212,6 +222,9 @@ class VaultWatcher(QObject):
         ``in_background``: the observer's watches are removed by a thread of their own (~70 ms
         for a 100k-note vault); it reports nothing more either way."""
         logging.getLogger(_INOTIFY_LOGGER).removeHandler(self._overflow_spotter)
+        if self._not_before is not None:
+            self._not_before.set()  # a start waiting for it goes on, finds itself stopped, and ends
+            self._not_before = None
         self._timer.stop()
         self._first_unsent = None
         with self._lock:
