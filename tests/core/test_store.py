@@ -627,3 +627,5 @@ def test_stamps_pack_and_unpack():
     stamps = {"a.md": (3, 10**18), "ü/b.png": (0, -1)}
     assert stored_graph.unpack_stamps(stored_graph.pack_stamps(stamps)) == stamps
     assert stored_graph.unpack_stamps(stored_graph.pack_stamps({})) == {}
+    many = {f"n{number}.md": (number, number * 7) for number in range(25_001)}  # unpacked in slices
+    assert list(stored_graph.unpack_stamps(stored_graph.pack_stamps(many)).items()) == list(many.items())
