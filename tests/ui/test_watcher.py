@@ -176,28 +176,18 @@ def test_out_of_inotify_watches_falls_back_to_polling(qtbot, qapp, vault_dir, mo
         vault_watcher.stop()
 
 
-def test_a_start_in_the_background_watches_once_it_says_so(qtbot, qapp, vault_dir):
-    vault_watcher = VaultWatcher()
-    try:
-        vault_watcher.start(Vault(vault_dir), in_background=True)
-        qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)
-        with qtbot.waitSignal(vault_watcher.changed, timeout=5000) as blocker:
-            (vault_dir / "note.md").write_text("# Note\nseen\n")
-        assert blocker.args[0].paths == {"note.md"}
-    finally:
-        vault_watcher.stop()
-
-
-def test_a_start_told_to_wait_places_its_watches_only_once_let(qtbot, qapp, vault_dir, monkeypatch):
-    allowed = threading.Event()
+@pytest.mark.parametrize("told_to_wait", [False, True], ids=["at once", "once let"])
+def test_a_start_in_the_background_watches_once_it_says_so(qtbot, qapp, vault_dir, monkeypatch, told_to_wait):
+    allowed = threading.Event() if told_to_wait else None
     let_then = []
     real = watcher_module._started_inotify_observer
     monkeypatch.setattr(watcher_module, "_started_inotify_observer",
-                        lambda handler, root: let_then.append(allowed.is_set()) or real(handler, root))
+                        lambda handler, root: let_then.append(allowed is None or allowed.is_set()) or real(handler, root))
     vault_watcher = VaultWatcher()
     try:
         vault_watcher.start(Vault(vault_dir), in_background=True, not_before=allowed)
-        allowed.set()
+        if allowed is not None:
+            allowed.set()
         qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)
         assert let_then == [True]
         with qtbot.waitSignal(vault_watcher.changed, timeout=5000) as blocker:
