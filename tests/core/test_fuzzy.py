@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+
+import pytest
+
 from clew.core.fuzzy import NoteEntry, RecentNotes, SwitcherIndex
 
 ENTRIES = [
@@ -84,3 +88,9 @@ def test_an_index_built_from_an_earlier_one_ranks_like_a_fresh_one():
     for query in ("", "roadmap", "enchantress", "countess", "rd", "москва"):
         assert [m.entry for m in later.rank(query)] == [m.entry for m in fresh.rank(query)]
     assert len(earlier) == len(ENTRIES)  # the earlier index is left as it was
+
+
+@pytest.mark.parametrize("path", ["a.md", "d/.hidden", "..a", "a.", "a..b", "x/y/z.tar.gz", "noext", "...md",
+                                  "a/.b.c", "日本/笔记.md", "Заметки/кот.txt"])
+def test_a_notes_name_is_its_file_name_without_the_last_suffix(path):
+    assert NoteEntry(path).name == posixpath.splitext(posixpath.basename(path))[0]

@@ -10,7 +10,6 @@ opened recently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-import posixpath
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -25,7 +24,15 @@ _ENOUGH = 50  # a second-pass score below this is noise, not a match
 
 
 def fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(text.casefold().split()) if text else ""
+
+
+def _stem(path: str) -> str:
+    """``posixpath.splitext(posixpath.basename(path))[0]`` of a vault path, without the two
+    calls: building a 100k-note vault's switcher index made 100k of each."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 and name[:dot].strip(".") else name
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ class NoteEntry:
     name: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", posixpath.splitext(posixpath.basename(self.path))[0])
+        object.__setattr__(self, "name", _stem(self.path))
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ def _prepared(entry: NoteEntry) -> tuple[str, str, str, str, str]:
     title = title if title != name else ""
     aliases = fold(" · ".join(entry.aliases))
     key = " ".join(filter(None, (name, title, aliases)))
-    return name, title, aliases, fold(posixpath.dirname(entry.path)), key
+    return name, title, aliases, fold(entry.path.rpartition("/")[0]), key
 
 
 class SwitcherIndex:
