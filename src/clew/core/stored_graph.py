@@ -2,10 +2,10 @@
 
 Resolving links and decoding every note's facts are most of a warm start (a million links at
 100k notes). A snapshot keeps what the index needs to answer at once: each note's size and
-mtime, its links' answers as numbers into the pool of answers (``AnswerPool``), its title, aliases and tags; and
-the backlink tables. A reopened vault starts from it and applies what changed on disk since
-(files added, gone or changed) as the watcher's changes are applied; each note's facts are
-read back from the store's rows only when asked for.
+mtime, its links' answers as numbers into the pool of answers (``AnswerPool``), its title,
+aliases and tags; and the backlink tables. A reopened vault starts from it and applies what
+changed on disk since (files added, gone or changed) as the watcher's changes are applied;
+each note's facts are read back from the store's rows only when asked for.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ class Snapshot:
 FILES_PART = "files"
 # How many of each thing one part of a stored snapshot holds: a part is pickled and unpickled
 # in one call that holds the GIL (and entered into its table in one more), and each should
-# take well under the 50 ms in which the window must answer. It is read while the window paints the tree for the first time, each
-# row a call into Python that waits for the GIL: at ~25 ms a part (twice these sizes) those
-# paints took 50-65 ms; at ~12 ms, under 10 ms.
+# take well under the 50 ms in which the window must answer. It is read while the window
+# paints the tree for the first time, each row a call into Python that waits for the GIL: at
+# ~25 ms a part those paints took 50-65 ms; at ~12 ms, under 10 ms.
 PART_SIZES = {"answers": 25_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
 
 
@@ -91,10 +91,10 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     """``snapshot`` as the store keeps it: parts of (kind, items). First every file's stamp,
     packed (``pack_stamps``), which a warm opening reads alone to show the tree at once; then
-    the answers' shapes (one part) and columns, then the notes' columns. The tables name notes by their
-    number in the notes' order (array "I" bytes): a million paths pickled in parts would each
-    be read back as a string of its own. The keys' table is pickled again inside its parts, to
-    be unpickled only when asked for (``Snapshot.sources_by_key``)."""
+    the answers' shapes (one part) and columns, then the notes' columns. The tables name notes
+    by their number in the notes' order (array "I" bytes): a million paths pickled in parts
+    would each be read back as a string of its own. The keys' table is pickled again inside its
+    parts, to be unpickled only when asked for (``Snapshot.sources_by_key``)."""
     # In path order: the tree sorts them again, which then takes one pass.
     yield pickle.dumps((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))),
                        protocol=pickle.HIGHEST_PROTOCOL)
