@@ -12,6 +12,7 @@ from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, Inotify
 
 import clew.ui.vault_session as vault_session_module
 import clew.ui.watcher as watcher_module
+from clew.core import scan_process
 from clew.core.store import FactsStore
 from clew.core.vault import Vault
 from clew.ui.tasks import TaskRunner
@@ -215,7 +216,11 @@ def snapshot_made(qtbot, session, root):
     session.close()
 
 
-def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot, session, tmp_path):
+@pytest.mark.parametrize("scanned_in_child", [False, True], ids=["scanned here", "scanned in a child"])
+def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot, session, tmp_path, monkeypatch,
+                                                                         scanned_in_child):
+    if scanned_in_child:  # the index is made ready for changes while the child starts
+        monkeypatch.setattr(scan_process, "SCAN_IN_CHILD_MIN_FILES", 1)
     root = make_vault(tmp_path / "v")
     snapshot_made(qtbot, session, root)
     (root / "deep" / "n1.md").write_text("# N1\nno link now\n")
@@ -234,6 +239,14 @@ def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot,
     assert "new.md" in session.known and "deep/n2.md" not in session.known
     written = (root / "deep" / "n1.md").stat()
     assert session.known.stamp("deep/n1.md") == (written.st_size, written.st_mtime_ns)
+
+
+def test_the_first_report_runs_the_work_put_before_it_once():
+    done = []
+    report = vault_session_module._first_also(lambda: done.append("also"), lambda *value: done.append(value))
+    report()
+    report((1, 2))
+    assert done == ["also", (), ((1, 2),)]
 
 
 def test_a_warm_opening_that_found_many_changes_saves_a_new_snapshot(qtbot, session, tmp_path, monkeypatch):
