@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+from clew.core.indexing import index_vault
+from clew.core.vault import Vault
+from clew.ui.switcher import QuickSwitcher
 from tests.ui.keyboard_helpers import open_window
 
 
@@ -32,3 +38,55 @@ def test_the_switcher_follows_added_retitled_and_deleted_notes(qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(window.switcher.index) == 2, timeout=10_000)
     assert top(window, "lighthouse") != "Lighthouse.md"
     context.shutdown()
+
+
+class _Session(QObject):
+    """What the switcher hears of a vault session."""
+
+    opened = Signal(object)
+    caught_up = Signal()
+    changed = Signal(object, object)
+    index = None
+
+
+class _Tasks:
+    """Runs each task at once, here: what was built, and when, is then plain to see."""
+
+    def __init__(self):
+        self.runs = 0
+
+    def run(self, fn, *args, on_done, **_kwargs):
+        self.runs += 1
+        on_done(fn(*args, progress=lambda *_value: None))
+
+
+@pytest.fixture
+def vault_index(tmp_path):
+    (tmp_path / "Home.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "Walrus.md").write_text("# Walrus\n", encoding="utf-8")
+    return index_vault(Vault(tmp_path))[1]
+
+
+def test_the_first_build_waits_until_the_session_has_caught_up(qtbot, vault_index):
+    session, tasks = _Session(), _Tasks()
+    switcher = QuickSwitcher(session, tasks)
+    qtbot.addWidget(switcher)
+    session.opened.emit(None)
+    session.index = vault_index
+    session.changed.emit(None, None)  # what changed while the vault was closed, applied
+    assert tasks.runs == 0 and len(switcher.index) == 0
+    session.caught_up.emit()
+    assert tasks.runs == 1 and len(switcher.index) == 2
+
+
+def test_a_switcher_opened_before_that_builds_at_once(qtbot, vault_index):
+    session, tasks = _Session(), _Tasks()
+    switcher = QuickSwitcher(session, tasks)
+    qtbot.addWidget(switcher)
+    session.opened.emit(None)
+    session.index = vault_index
+    switcher.popup()
+    assert len(switcher.index) == 2 and switcher.listing.count() == 2
+    session.caught_up.emit()
+    assert tasks.runs == 1  # not built twice
+    switcher.hide()

@@ -49,7 +49,11 @@ class ListNavigation(QObject):
 class QuickSwitcher(Popup):
     """Type, see notes ranked, Enter opens (``note_chosen``). The ranking index is rebuilt off the
     GUI thread whenever the vault's notes change; until then the last one serves. The GUI thread
-    only keeps each note's title and aliases, updated for the notes a batch touched."""
+    only keeps each note's title and aliases, updated for the notes a batch touched.
+
+    A vault's first build waits until the session has caught up with the disk, or until the
+    switcher is opened: built as soon as the window had the backlinks (~0.3 s at 100k notes),
+    it shared the GIL with the window filling its panels and with the opening's own work."""
 
     note_chosen = Signal(str)
 
@@ -61,6 +65,7 @@ class QuickSwitcher(Popup):
         self._session = session
         self._tasks = tasks
         self._build_number = 0
+        self._first_build_due = False
         self.index = SwitcherIndex([])
         self.recent = RecentNotes()
         self.edit = QLineEdit(self)
@@ -82,24 +87,28 @@ class QuickSwitcher(Popup):
         self._rebuild_timer = QTimer(self, singleShot=True, interval=300)
         self._rebuild_timer.timeout.connect(self._rebuild)
         session.opened.connect(self._on_opened)
-        session.indexed.connect(self._on_indexed)
+        session.caught_up.connect(self._on_caught_up)
         session.changed.connect(self._on_changed)
 
     def _on_opened(self, _vault) -> None:
         self.recent.clear()
         self._build_number += 1  # a build for the last vault is not wanted any more
+        self._first_build_due = True
         self.index = SwitcherIndex([])
 
-    def _on_indexed(self) -> None:
-        self._rebuild()
+    def _on_caught_up(self) -> None:
+        if self._first_build_due:
+            self._rebuild()
 
     def _on_changed(self, _batch, _update) -> None:
-        self._rebuild_timer.start()
+        if not self._first_build_due:  # else the first build, when it comes, sees the change
+            self._rebuild_timer.start()
 
     def _rebuild(self) -> None:
         index = self._session.index
         if index is None:
             return
+        self._first_build_due = False
         self._build_number += 1
         self._tasks.run(_build_index, index, self.index,
                         on_done=while_alive(self, lambda built, number=self._build_number: self._on_built(number, built)))
@@ -115,6 +124,8 @@ class QuickSwitcher(Popup):
         self.recent.add(path)
 
     def popup(self) -> None:
+        if self._first_build_due:
+            self._rebuild()  # shown when built: "still being read" until then
         self.place(720, 520)
         self.edit.clear()
         self.refresh()
