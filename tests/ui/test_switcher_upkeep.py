@@ -61,30 +61,29 @@ class _Tasks:
 
 
 @pytest.fixture
-def vault_index(tmp_path):
+def opened(qtbot, tmp_path):
+    """A switcher, its session just opened on a vault of two notes and indexed: (session,
+    tasks, switcher)."""
     (tmp_path / "Home.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "Walrus.md").write_text("# Walrus\n", encoding="utf-8")
-    return index_vault(Vault(tmp_path))[1]
-
-
-def test_the_first_build_waits_until_the_session_has_caught_up(qtbot, vault_index):
     session, tasks = _Session(), _Tasks()
     switcher = QuickSwitcher(session, tasks)
     qtbot.addWidget(switcher)
     session.opened.emit(None)
-    session.index = vault_index
+    session.index = index_vault(Vault(tmp_path))[1]
+    return session, tasks, switcher
+
+
+def test_the_first_build_waits_until_the_session_has_caught_up(opened):
+    session, tasks, switcher = opened
     session.changed.emit(None, None)  # what changed while the vault was closed, applied
     assert tasks.runs == 0 and len(switcher.index) == 0
     session.caught_up.emit()
     assert tasks.runs == 1 and len(switcher.index) == 2
 
 
-def test_a_switcher_opened_before_that_builds_at_once(qtbot, vault_index):
-    session, tasks = _Session(), _Tasks()
-    switcher = QuickSwitcher(session, tasks)
-    qtbot.addWidget(switcher)
-    session.opened.emit(None)
-    session.index = vault_index
+def test_a_switcher_opened_before_that_builds_at_once(opened):
+    session, tasks, switcher = opened
     switcher.popup()
     assert len(switcher.index) == 2 and switcher.listing.count() == 2
     session.caught_up.emit()
