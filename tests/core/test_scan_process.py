@@ -8,6 +8,7 @@ import pytest
 
 from clew.core import scan_process
 from clew.core.child_process import ChildFailed
+from clew.core.indexing import file_stamps
 from clew.core.stored_graph import stale_between
 from clew.core.scan_process import stale_since
 from clew.core.vault import Vault
@@ -25,10 +26,6 @@ def vault(tmp_path):
         (root / "sub" / f"n{number}.md").write_text(f"# N{number}\n")
     (root / "pic.png").write_bytes(b"\x89PNG")
     return Vault(root)
-
-
-def stamps_of(vault):
-    return {f.path: (f.size, f.mtime_ns) for f in vault.scan()}
 
 
 def change_files(vault):
@@ -53,7 +50,7 @@ def test_stale_since_finds_what_changed(vault, monkeypatch, in_child):
     children = []
     real = scan_process.run_in_child
     monkeypatch.setattr(scan_process, "run_in_child", lambda *a, **k: children.append(k["name"]) or real(*a, **k))
-    stamps = stamps_of(vault)
+    stamps = file_stamps(vault.scan())
     expected = change_files(vault)
     assert stale_since(vault, stamps, lambda *_: None) == expected
     assert children == ([scan_process.PROCESS_NAME] if in_child else [])
@@ -66,7 +63,7 @@ def test_a_failed_child_leaves_the_scan_to_this_process(vault, monkeypatch):
         raise ChildFailed("clew-scanner stopped (exit code -9)")
 
     monkeypatch.setattr(scan_process, "run_in_child", failing)
-    stamps = stamps_of(vault)
+    stamps = file_stamps(vault.scan())
     expected = change_files(vault)
     assert stale_since(vault, stamps, lambda *_: None) == expected
 
@@ -78,5 +75,5 @@ def test_stopping_the_scan_stops_the_child(vault, monkeypatch):
         raise Stop
 
     with pytest.raises(Stop):
-        stale_since(vault, stamps_of(vault), stop)
+        stale_since(vault, file_stamps(vault.scan()), stop)
     assert not [p for p in multiprocessing.active_children() if p.name == scan_process.PROCESS_NAME]
