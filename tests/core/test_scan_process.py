@@ -52,8 +52,10 @@ def test_stale_since_finds_what_changed(vault, monkeypatch, in_child):
     monkeypatch.setattr(scan_process, "run_in_child", lambda *a, **k: children.append(k["name"]) or real(*a, **k))
     stamps = file_stamps(vault.scan())
     expected = change_files(vault)
-    assert stale_since(vault, stamps, lambda *_: None) == expected
+    meanwhile = []
+    assert stale_since(vault, stamps, lambda *_: None, lambda: meanwhile.append(len(children))) == expected
     assert children == ([scan_process.PROCESS_NAME] if in_child else [])
+    assert meanwhile == [len(children)]  # once; with a child, once it was started
 
 
 def test_a_failed_child_leaves_the_scan_to_this_process(vault, monkeypatch):

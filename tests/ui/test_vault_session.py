@@ -52,7 +52,7 @@ def spy(monkeypatch, name, look):
     """Make each call of vault_session's ``name`` note ``look()`` first; returns the notes."""
     seen = []
     real = getattr(vault_session_module, name)
-    monkeypatch.setattr(vault_session_module, name, lambda *args: seen.append(look()) or real(*args))
+    monkeypatch.setattr(vault_session_module, name, lambda *args, **kwargs: seen.append(look()) or real(*args, **kwargs))
     return seen
 
 
@@ -239,14 +239,6 @@ def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot,
     assert "new.md" in session.known and "deep/n2.md" not in session.known
     written = (root / "deep" / "n1.md").stat()
     assert session.known.stamp("deep/n1.md") == (written.st_size, written.st_mtime_ns)
-
-
-def test_the_first_report_runs_the_work_put_before_it_once():
-    done = []
-    report = vault_session_module._first_also(lambda: done.append("also"), lambda *value: done.append(value))
-    report()
-    report((1, 2))
-    assert done == ["also", (), ((1, 2),)]
 
 
 def test_a_warm_opening_that_found_many_changes_saves_a_new_snapshot(qtbot, session, tmp_path, monkeypatch):

@@ -41,13 +41,14 @@ def _run(work: Callable[..., Any], args: tuple, niceness: int, connection: Conne
 
 
 def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name: str, niceness: int = 0,
-                 daemon: bool = True) -> Any:
+                 daemon: bool = True, meanwhile: Callable[[], None] | None = None) -> Any:
     """``work(*args, progress)`` (a module-level function, its result picklable) in a child
     process named ``name``, ``niceness`` added to its own; a ``daemon`` child cannot start
     processes of its own. ``report((done, total))`` hears
     the progress, and ``report()`` is called every few hundredths of a second: when either
     raises, the child is killed and the exception goes on. Raises ChildFailed when the work
-    raised or the child died."""
+    raised or the child died. ``meanwhile()`` runs here once the child is started: a child
+    takes a third of a second to start, which the caller would only wait."""
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_run, args=(work, args, niceness, sending), name=name, daemon=daemon)
@@ -55,6 +56,8 @@ def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name:
     sending.close()
     finished = False
     try:
+        if meanwhile is not None:
+            meanwhile()
         while True:
             report()
             if not receiving.poll(_POLL_SECONDS):

@@ -10,7 +10,7 @@ and the calling thread waits on a pipe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from clew.core.child_process import ChildFailed, Report, run_in_child
 from clew.core.indexing import stale_paths
@@ -30,14 +30,17 @@ def _stale(vault: Vault, packed: PackedStamps, progress) -> set[str]:
     return stale_paths(vault, unpack_stamps(packed))
 
 
-def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report) -> set[str]:
+def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
+                meanwhile: Callable[[], None] = lambda: None) -> set[str]:
     """``indexing.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
     files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
-    it stops the work."""
-    if len(stamps) >= SCAN_IN_CHILD_MIN_FILES:
-        try:
-            return run_in_child(_stale, (vault, pack_stamps(stamps)), report, name=PROCESS_NAME,
-                                niceness=CHILD_NICENESS)
-        except ChildFailed as error:
-            _log.warning("scanning %s in a child process failed, scanning here: %s", vault.root, error)
-    return stale_paths(vault, stamps)
+    it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
+    if len(stamps) < SCAN_IN_CHILD_MIN_FILES:
+        meanwhile()
+        return stale_paths(vault, stamps)
+    try:
+        return run_in_child(_stale, (vault, pack_stamps(stamps)), report, name=PROCESS_NAME,
+                            niceness=CHILD_NICENESS, meanwhile=meanwhile)
+    except ChildFailed as error:  # meanwhile ran as the child started
+        _log.warning("scanning %s in a child process failed, scanning here: %s", vault.root, error)
+        return stale_paths(vault, stamps)

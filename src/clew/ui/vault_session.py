@@ -217,8 +217,10 @@ class VaultSession(QObject):
         index.notes()
         _hand_over(_Indexed(index, GatheredFacts()), progress)
         watches.place(progress)  # scanned once watched: a change meanwhile is caught
-        stale = stale_since(vault, stamps, _first_also(index.ready_for_changes, progress))
-        index.ready_for_changes()  # the window only reads the index until this task is over
+        # Made ready for changes while the scan's child starts: done as soon as the window had
+        # the index, it shared the GIL with the window filling its panels. Nothing changes the
+        # index meanwhile: the window only reads it until this task is over.
+        stale = stale_since(vault, stamps, progress, meanwhile=index.ready_for_changes)
         empty_gradually(stamps)  # freed at once, 100k entries held the GIL for ~10 ms
         if stale:
             with bulk_allocation():
@@ -375,21 +377,6 @@ class VaultSession(QObject):
 def _wait_for(event: threading.Event, progress) -> None:
     while not event.wait(0.05):
         progress()  # raises once the opening is cancelled
-
-
-def _first_also(also: Callable[[], None], progress):
-    """``progress``, which on its first call runs ``also`` first. A scan in a child process
-    reports as soon as the child is started, and then waits a third of a second for it to
-    start: work done then shares the GIL neither with the child nor with the window filling
-    its panels right after it got the index."""
-    pending = [also]
-
-    def report(*value) -> None:
-        if pending:
-            pending.pop()()
-        progress(*value)
-
-    return report
 
 
 def _hand_over(handed: "_Listed | _Indexed", progress) -> None:
