@@ -52,7 +52,12 @@ def spy(monkeypatch, name, look):
     """Make each call of vault_session's ``name`` note ``look()`` first; returns the notes."""
     seen = []
     real = getattr(vault_session_module, name)
-    monkeypatch.setattr(vault_session_module, name, lambda *args, **kwargs: seen.append(look()) or real(*args, **kwargs))
+
+    def noting(*args, **kwargs):
+        seen.append(look())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(vault_session_module, name, noting)
     return seen
 
 
