@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 
+import pytest
 from PySide6.QtCore import QUrl
 
 import clew.ui.note_view as note_view_module
@@ -244,6 +245,35 @@ def test_the_tree_and_backlinks_follow_the_note_once_it_is_shown(make_window, se
     with qtbot.waitSignal(window.note_shown, timeout=5000):
         window.open_note(NEURIPS)
         assert window.tree.current_path() == DAY4  # not yet: the render is on its way
+    assert window.tree.current_path() == NEURIPS
+    assert (DAY4, 44) in backlink_rows(window)
+
+
+def test_a_note_is_reported_shown_once_drawn_and_its_panels_follow(make_window, seed_kb, qtbot):
+    window = make_window(seed_kb, DAY4)
+    events = []
+
+    def drawn() -> None:
+        if "NeurIPS 2025: Обзор" in view_text(window):
+            events.append("drawn")
+
+    window.note_view.browser.painted.connect(drawn)
+    window.note_shown.connect(lambda _path: events.append(f"shown, tree at {window.tree.current_path()}"))
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note(NEURIPS)
+    assert events[:2] == ["drawn", f"shown, tree at {DAY4}"]
+    assert window.tree.current_path() == NEURIPS  # filled in the same turn, right after
+
+
+@pytest.mark.parametrize("hide", [
+    lambda browser: browser.hide(),                     # not on screen: reported at once
+    lambda browser: browser.setUpdatesEnabled(False),   # on screen, never drawn: after DRAW_WAIT_MS
+])
+def test_a_note_that_is_not_drawn_is_still_reported_shown(make_window, seed_kb, qtbot, hide):
+    window = make_window(seed_kb, DAY4)
+    hide(window.note_view.browser)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note(NEURIPS)
     assert window.tree.current_path() == NEURIPS
     assert (DAY4, 44) in backlink_rows(window)
 

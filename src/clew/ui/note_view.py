@@ -30,6 +30,9 @@ from clew.ui.remote_images import RemoteImages
 from clew.ui.tasks import TaskRunner
 from clew.ui.typography import ReadingColumn, note_font
 
+# A note whose paint does not come (a minimised window) is reported shown after this many ms.
+DRAW_WAIT_MS = 100
+
 _MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
 
 
@@ -80,6 +83,8 @@ class NoteBrowser(QTextBrowser):
     """A QTextBrowser that reads images only from inside the vault (and formulas from Clew's
     cache) and scales them to the text column."""
 
+    painted = Signal()  # the page was drawn
+
     def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
         super().__init__(parent)
         self.vault_root: Path | None = None
@@ -125,6 +130,10 @@ class NoteBrowser(QTextBrowser):
             image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         return image
 
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        self.painted.emit()
+
     def set_html(self, markup: str) -> None:
         """Show ``markup`` in the reading column, unresolved links dashed."""
         self.setHtml(markup)
@@ -138,7 +147,7 @@ class NoteView(QWidget):
 
     note_activated = Signal(str, str)   # vault path, fragment
     status_message = Signal(str)
-    rendered = Signal(str)              # vault path of the note now shown
+    rendered = Signal(str)              # vault path of the note now shown (drawn on screen)
     settled = Signal(str)               # vault path: its render is answered (shown, missing or failed)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
@@ -154,6 +163,9 @@ class NoteView(QWidget):
         self._remote_redraw.timeout.connect(self._redraw_keeping_place)
         self._html = ""
         self._request_number = 0
+        self._undrawn: str | None = None  # a note set in the browser, not yet drawn
+        self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
+        self._draw_wait.timeout.connect(self._on_drawn)
         self._links: dict[str, Resolution] = {}
         self._embedded: dict[str, dict[str, Resolution]] = {}  # the links of the notes it embeds
         self._index: VaultIndex | None = None
@@ -175,6 +187,9 @@ class NoteView(QWidget):
         self.banner.hide()
         self.browser = NoteBrowser(self, self.remote_images)
         self.browser.setObjectName("noteBrowser")
+        # Queued: the note is reported shown once its paint is over, and what follows (the
+        # panels) does not hold the paint back.
+        self.browser.painted.connect(self._on_drawn, Qt.ConnectionType.QueuedConnection)
         # A scroll bar that came and went with the note's length changed the viewport's width,
         # and with it the reading column and where every line falls; it stays.
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -241,8 +256,19 @@ class NoteView(QWidget):
         self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         self._restore_position(result)
-        self.settled.emit(result.path)
-        self.rendered.emit(result.path)
+        self._undrawn = result.path
+        if self.browser.isVisible():
+            self._draw_wait.start()
+        else:
+            self._on_drawn()
+
+    def _on_drawn(self) -> None:
+        """The note set in the browser is on screen (or could not be drawn in DRAW_WAIT_MS)."""
+        path, self._undrawn = self._undrawn, None
+        self._draw_wait.stop()
+        if path is not None and path == self.current_path:
+            self.rendered.emit(path)
+            self.settled.emit(path)
 
     def math_style(self) -> MathStyle:
         """Formulas in the theme's text colour at the view's font size (zoom included)."""
