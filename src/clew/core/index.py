@@ -161,6 +161,10 @@ class VaultIndex:
     def __contains__(self, path: str) -> bool:
         return path in self.resolver
 
+    def has_facts(self, path: str) -> bool:
+        """Whether ``path`` is a note whose facts were read (not a file left unreadable)."""
+        return path in self._outgoing
+
     def facts(self, path: str) -> NoteFacts | None:
         note = self._facts.get(path)
         if note is not None:

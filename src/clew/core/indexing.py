@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -148,11 +149,13 @@ class FileUpdate:
 
 @dataclass
 class ChangesRead:
-    """What the disk holds now at a batch's paths: the files under each, and each note's facts
-    (None when unreadable). Read off the GUI thread; applied to the index on it."""
+    """What the disk holds now at a batch's paths: the files under each, each note's facts
+    (None when unreadable), and the files found as the index already has them (not read).
+    Read off the GUI thread; applied to the index on it."""
 
     present: dict[str, list[VaultFile]] = field(default_factory=dict)
     facts: dict[str, NoteFacts | None] = field(default_factory=dict)
+    unchanged: set[str] = field(default_factory=set)
 
     @property
     def fresh(self) -> list[tuple[VaultFile, NoteFacts]]:
@@ -169,13 +172,36 @@ def _files_under(vault: Vault, path: str) -> list[VaultFile]:
     return [file] if file else []
 
 
-def read_changes(vault: Vault, paths: Iterable[str]) -> ChangesRead:
-    """Look at ``paths`` (files or folders created, changed, deleted or moved) on disk now."""
+# A file written this recently may be written again within its mtime's granularity, keeping
+# its size and mtime: it is read whatever its stamp says (git's "racily clean" files).
+RACY_SECONDS = 2
+
+
+def unchanged_in(index: VaultIndex, known: KnownFiles) -> Callable[[VaultFile], bool]:
+    """Whether a file found on disk is as ``index`` has it: known at the same size and mtime,
+    not written in the last RACY_SECONDS, and, for a note, read (not left unreadable). A folder
+    moved back and forth, or reported again after a re-scan, is then not read and applied again
+    (at 100k notes, 22k such files took ~50 s)."""
+    written_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
+
+    def unchanged(file: VaultFile) -> bool:
+        return (file.mtime_ns < written_before and known.stamp(file.path) == (file.size, file.mtime_ns)
+                and (not is_note(file.path) or index.has_facts(file.path)))
+
+    return unchanged
+
+
+def read_changes(vault: Vault, paths: Iterable[str],
+                 unchanged: Callable[[VaultFile], bool] | None = None) -> ChangesRead:
+    """Look at ``paths`` (files or folders created, changed, deleted or moved) on disk now;
+    the files ``unchanged`` says the index has as they are are listed, not read."""
     read = ChangesRead()
     for path in sorted(set(paths)):
         read.present[path] = _files_under(vault, path)
         for file in read.present[path]:
-            if is_note(file.path) and file.path not in read.facts:
+            if unchanged is not None and unchanged(file):
+                read.unchanged.add(file.path)
+            elif is_note(file.path) and file.path not in read.facts:
                 read.facts[file.path] = read_facts(vault, file.path)
     return read
 
@@ -197,7 +223,7 @@ def apply_read_changes(index: VaultIndex, known: set[str], read: ChangesRead) ->
             index.remove(gone)
             known.discard(gone)
             update.removed.append(gone)
-        for current in sorted(present):
+        for current in sorted(present.keys() - read.unchanged):
             if current not in known:
                 update.added.append(current)
             elif current in previous:
@@ -234,7 +260,7 @@ def per_file_slices(read: ChangesRead, known: set[str], files_per_slice: int) ->
     for path, files in read.present.items():
         present = {f.path for f in files}
         entries += [(gone, []) for gone in sorted(_known_under(known, path) - present)]
-        entries += [(f.path, [f]) for f in files]
+        entries += [(f.path, [f]) for f in files if f.path not in read.unchanged]
     slices = []
     for start in range(0, len(entries), files_per_slice):
         part = dict(entries[start : start + files_per_slice])

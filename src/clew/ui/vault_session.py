@@ -15,7 +15,7 @@ from clew.core.index import VaultIndex, retire
 from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
     SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
-    read_changes, restore_index, save_snapshot, stale_paths,
+    read_changes, restore_index, save_snapshot, stale_paths, unchanged_in,
 )
 from clew.core.knownfiles import KnownFiles
 from clew.core.multimap import empty_gradually
@@ -286,11 +286,13 @@ class VaultSession(QObject):
         batch = ChangeBatch(frozenset().union(*(b.paths for b in self._pending)),
                             tuple(move for b in self._pending for move in b.moves))
         self._pending = []
+        unchanged = unchanged_in(self.index, self.known)
         if len(batch.paths) <= READ_IN_BACKGROUND_ABOVE:
-            self._apply(batch, read_changes(self.vault, batch.paths))
+            self._apply(batch, read_changes(self.vault, batch.paths, unchanged))
             return
         self._applying = True
-        self._run(_read_changes, self.vault, batch.paths, on_done=lambda read: self._apply_in_slices(batch, read))
+        self._run(_read_changes, self.vault, batch.paths, unchanged,
+                  on_done=lambda read: self._apply_in_slices(batch, read))
 
     def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
         update = apply_read_changes(self.index, self.known, read)
@@ -400,8 +402,8 @@ def _store_update(store: FactsStore, fresh, gone, progress) -> bool:
     return store.update(fresh, gone)
 
 
-def _read_changes(vault: Vault, paths, progress) -> ChangesRead:
-    return read_changes(vault, paths)
+def _read_changes(vault: Vault, paths, unchanged, progress) -> ChangesRead:
+    return read_changes(vault, paths, unchanged)
 
 
 def _stale_paths(vault: Vault, stamps, progress) -> set[str]:
