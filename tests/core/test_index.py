@@ -265,3 +265,17 @@ def test_a_retired_index_still_held_elsewhere_is_left_whole(vault_copy):
     retire([index])
     _retiring_threads_done()
     assert snapshot(index, set(index.notes())) == before
+
+
+def test_relinking_a_note_whose_facts_read_back_changed_links_all_of_them_anew():
+    """A note's facts read back from disk, not from its row: edited, with other links. The
+    links of a new file's key are not where they were; every link is resolved again."""
+    index = VaultIndex()
+    index.build(["a.md", "y.md"], {"a.md": parse_note("[[x]] [[y]]\n", "a.md"), "y.md": parse_note("# Y\n", "y.md")})
+    snap = index.snapshot({"a.md": (1, 1), "y.md": (1, 1)})
+    edited = {"a.md": parse_note("[[z]]\n[[x]]\n", "a.md"), "y.md": parse_note("# Y\n", "y.md")}
+    restored = VaultIndex.restored(snap, lambda path, _stamp: edited[path])
+    restored.set_note("x.md", parse_note("# X\n", "x.md"))
+    assert [(r.link.target, r.resolution.path) for r in restored.outgoing("a.md")] == [("z", None), ("x", "x.md")]
+    assert [b.source for b in restored.backlinks("x.md")] == ["a.md"]
+    assert restored.backlinks("y.md") == []
