@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clew.core.index import VaultIndex, retire
-from clew.core.indexing import apply_changes, index_vault
+from clew.core.indexing import apply_changes, apply_read_changes, index_vault, per_file_slices, read_changes
 from clew.core.links import How, LinkKind
 from clew.core.parsing import parse_note
 from clew.core.vault import Vault
@@ -279,3 +279,65 @@ def test_relinking_a_note_whose_facts_read_back_changed_links_all_of_them_anew()
     assert [(r.link.target, r.resolution.path) for r in restored.outgoing("a.md")] == [("z", None), ("x", "x.md")]
     assert [b.source for b in restored.backlinks("x.md")] == ["a.md"]
     assert restored.backlinks("y.md") == []
+
+
+def apply_holding_relinks(seed: Incremental, *paths: str, meanwhile=None) -> int:
+    """Apply ``paths`` a file at a time with relinks held, then relink in turns of no time at
+    all (one note each); ``meanwhile`` runs after the first turn. Returns the turns taken."""
+    seed.index.hold_relinks()
+    for part in per_file_slices(read_changes(seed.vault, paths), seed.known, 1):
+        apply_read_changes(seed.index, seed.known, part)
+    turns = 1
+    while not seed.index.relink_held(until=0.0):
+        if turns == 1 and meanwhile is not None:
+            meanwhile()
+        turns += 1
+    seed.check()
+    return turns
+
+
+def test_a_folder_moved_with_relinks_held_relinks_each_note_once(seed, monkeypatch):
+    seed.write("hub.md", "[[ai/research_advances/neurips_2025]] [[neurips_2025_day4]] [[meta_ai_layoffs]]\n")
+    relinked: list[str] = []
+    real = VaultIndex._relink
+    monkeypatch.setattr(VaultIndex, "_relink", lambda self, source, keys: (relinked.append(source), real(self, source, keys)))
+    os.rename(seed.root / "ai" / "research_advances", seed.root / "archive")
+    turns = apply_holding_relinks(seed, "ai/research_advances", "archive")
+    assert relinked.count("hub.md") == 1
+    assert len(relinked) == len(set(relinked)) and turns >= len(relinked)
+    assert seed.resolution("hub.md", "neurips_2025_day4").path == "archive/neurips_2025_day4.md"
+    assert seed.resolution("hub.md", "ai/research_advances/neurips_2025").path is None
+    assert seed.index.relink_held() is True  # nothing left held: changes relink at once again
+    seed.write("archive/neurips_2025.md", "# moved\n")
+
+
+def test_a_change_applied_while_held_relinks_are_made_is_relinked_too(seed):
+    seed.write("hub.md", "[[later]] [[neurips_2025]]\n")
+    os.rename(seed.root / "ai" / "research_advances", seed.root / "archive")
+
+    def later_note_appears() -> None:
+        (seed.root / "later.md").write_text("# Later\n", encoding="utf-8")
+        apply_changes(seed.vault, seed.index, seed.known, ["later.md"])
+
+    apply_holding_relinks(seed, "ai/research_advances", "archive", meanwhile=later_note_appears)
+    assert seed.resolution("hub.md", "later").path == "later.md"
+    assert seed.resolution("hub.md", "neurips_2025").path == "archive/neurips_2025.md"
+
+
+def test_a_moved_folder_reported_with_each_of_its_files_applies_each_file_once(seed):
+    """watchdog reports a folder moved, then each file in it moved: a file comes both under
+    its folder and as a path of its own, and is applied once (not once more, as modified)."""
+    before = sorted(p for p in seed.known if p.startswith("ai/research_advances/"))
+    os.rename(seed.root / "ai" / "research_advances", seed.root / "archive")
+    after = sorted(p.replace("ai/research_advances/", "archive/", 1) for p in before)
+    read = read_changes(seed.vault, ["ai/research_advances", "archive", *before, *after])
+    slices = per_file_slices(read, seed.known, 3)
+    assert sorted(path for part in slices for path in part.present) == sorted(before + after)
+    added, removed, modified = [], [], []
+    for part in slices:
+        update = apply_read_changes(seed.index, seed.known, part)
+        added += update.added
+        removed += update.removed
+        modified += update.modified
+    assert (sorted(added), sorted(removed), modified) == (after, before, [])
+    seed.check()

@@ -137,11 +137,16 @@ def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_pa
 
 def test_a_folder_of_notes_moved_moves_every_backlink(qtbot, session, tmp_path):
     root = make_vault(tmp_path / "v", notes=100)
+    (root / "links.md").write_text("[[deep/n1]] [[n2]] [[er/inner]]\n")
     open_and_wait(qtbot, session, root)
     (root / "deep").rename(root / "moved")
     expected = {f"moved/n{number}.md" for number in range(100)} | {"moved/er/inner.md"}
     qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)
     assert not any(path.startswith("deep/") for path in session.known)
+    # The other notes' links to the moved notes follow too, by the time the batch is in.
+    qtbot.waitUntil(lambda: not session.busy, timeout=15_000)
+    leads = {link.link.target: link.resolution.path for link in session.index.outgoing("links.md")}
+    assert leads == {"deep/n1": None, "n2": "moved/n2.md", "er/inner": "moved/er/inner.md"}
 
 
 def overflow_the_kernel_queue():

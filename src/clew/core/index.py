@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import sys
 import threading
+import time
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -87,6 +88,9 @@ class VaultIndex:
         # sorting 100k paths again after each new note took 60 ms on the GUI thread.
         self._note_order: list[str] | None = None
         self._sorted_notes: tuple[str, ...] | None = None  # notes(), until the next note comes or goes
+        # While relinks are held (``hold_relinks``): the keys changes touched, and once
+        # ``relink_held`` began, the sources it has yet to relink.
+        self._held: tuple[set[str], list[str] | None] | None = None
 
     @classmethod
     def restored(cls, snapshot: Snapshot, load_facts: LoadFacts) -> "VaultIndex":
@@ -398,8 +402,43 @@ class VaultIndex:
                 self._incoming.discard(paths[number], source)
             self._sources_by_key.discard(key, source)
 
+    def hold_relinks(self) -> None:
+        """From now on, the links of other notes a change touches are resolved again only by
+        ``relink_held``: a big batch relinks each such note once, not once per file of the
+        batch its links reach (a folder moved relinked most notes twice, going and coming)."""
+        if self._held is None:
+            self._held = (set(), None)
+
+    def relink_held(self, until: float | None = None) -> bool:
+        """Resolve again the links held since ``hold_relinks``; with ``until`` (a
+        ``time.monotonic()`` time), stop once it is past and return False: call again for the
+        rest. True once none are held; relinks are then made as changes come again."""
+        if self._held is None:
+            return True
+        keys, sources = self._held
+        if sources is None:
+            sources = self._sources_of(keys)
+            self._held = (keys, sources)
+        while sources:
+            source = sources.pop()
+            if source in self._outgoing:
+                self._relink(source, keys)
+            if until is not None and sources and time.monotonic() >= until:
+                return False
+        self._held = None
+        return True
+
+    def _sources_of(self, keys: set[str]) -> list[str]:
+        return list(set().union(*(self._sources_by_key.get(k) for k in keys)))
+
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
         keys = set(keys)
+        if self._held is not None:
+            held_keys, sources = self._held
+            held_keys |= keys
+            if sources is not None:  # relinking began: these are relinked with the rest
+                sources += self._sources_of(keys)
+            return
         sources = set().union(*(self._sources_by_key.get(k) for k in keys))
         sources.discard(skip)
         for source in sources:

@@ -256,11 +256,13 @@ def per_file_slices(read: ChangesRead, known: set[str], files_per_slice: int) ->
     """``read`` cut into slices of about ``files_per_slice`` files each, to be applied one after
     another (``apply_read_changes``) with the same outcome as ``read`` at once. A folder's
     entry becomes one entry per file that was or is under it."""
-    entries: list[tuple[str, list[VaultFile]]] = []
+    # By file: a file of a moved folder comes both under the folder and as a path of its own.
+    by_file: dict[str, list[VaultFile]] = {}
     for path, files in read.present.items():
         present = {f.path for f in files}
-        entries += [(gone, []) for gone in sorted(_known_under(known, path) - present)]
-        entries += [(f.path, [f]) for f in files if f.path not in read.unchanged]
+        by_file.update((gone, []) for gone in sorted(_known_under(known, path) - present))
+        by_file.update((f.path, [f]) for f in files if f.path not in read.unchanged)
+    entries = list(by_file.items())
     slices = []
     for start in range(0, len(entries), files_per_slice):
         part = dict(entries[start : start + files_per_slice])

@@ -307,6 +307,7 @@ class VaultSession(QObject):
         slices = per_file_slices(read, self.known, FILES_PER_SLICE)
         slices.reverse()  # popped from the end, in order
         self._slice_state = (batch, slices, FileUpdate(), read.fresh)
+        self.index.hold_relinks()  # the other notes' links follow, once the files are in
         self._apply_next_slice()
 
     def _apply_next_slice(self) -> None:
@@ -319,7 +320,7 @@ class VaultSession(QObject):
             update.added += part.added
             update.removed += part.removed
             update.modified += part.modified
-        if slices:
+        if slices or not self.index.relink_held(until=deadline):
             self._slices.start(0)
             return
         self._slice_state = None
