@@ -6,7 +6,6 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import PurePosixPath
 
 from clew.core.vault import Vault, is_skipped_folder
 
@@ -15,8 +14,13 @@ CHANGE_KINDS = frozenset({"created", "modified", "deleted", "moved"})
 
 
 def _folders_above(path: str) -> list[str]:
-    """The folders that contain ``path``, innermost first, ending with the vault root ``""``."""
-    return [str(parent) if str(parent) != "." else "" for parent in PurePosixPath(path).parents]
+    """The folders that contain the vault path ``path``, innermost first, ending with the vault
+    root ``""``. String splitting, not pathlib: a batch of 22k paths took ~0.5 s that way."""
+    folders = []
+    while path:
+        path = path.rpartition("/")[0]
+        folders.append(path)
+    return folders
 
 
 def _follow_moves(path: str, moves: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> str:
@@ -54,7 +58,14 @@ class ChangeBatch:
     @cached_property
     def _folders_with_changes(self) -> frozenset[str]:
         # Precomputed so that touches() costs the depth of a path, not the size of the batch.
-        return frozenset(folder for path in self.paths for folder in _folders_above(path))
+        folders: set[str] = set()
+        for path in self.paths:
+            while path:
+                path = path.rpartition("/")[0]
+                if path in folders:
+                    break  # and so are the folders above it
+                folders.add(path)
+        return frozenset(folders)
 
 
 class ChangeCollector:
