@@ -300,14 +300,20 @@ def test_expanded_paths_round_trip_to_a_new_panel(panel, qtbot):
     assert other.expanded_paths() == ["A/deep", "b"]
 
 
-@pytest.mark.parametrize("reset", [False, True], ids=["row-signals", "model-reset"])
+@pytest.mark.parametrize("reset", [False, True, "to a shape"], ids=["row-signals", "model-reset", "shape"])
 def test_apply_changes_keeps_selection_and_open_folders(panel, monkeypatch, reset):
-    if reset:
+    if reset is True:
         monkeypatch.setattr(VaultTreeModel, "RESET_THRESHOLD", 0)
     emitted = activations(panel)
     panel.set_expanded_paths(["b"])
     panel.select_path("A/deep/er/leaf.md")
-    panel.apply_changes(added=["A/deep/er/new.md", "b/y.md", "c/z.md"], removed=["note 2.md", "b/x.md"])
+    added, removed = ["A/deep/er/new.md", "b/y.md", "c/z.md"], ["note 2.md", "b/x.md"]
+    # The tree after the batch, as the session makes it off the GUI thread for a big batch.
+    shape = TreeShape.of([*(p for p in SAMPLE_PATHS if p not in removed), *added]) if reset == "to a shape" else None
+    resets = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    panel.apply_changes(added=added, removed=removed, shape=shape)
+    assert len(resets) == (1 if reset else 0)
     assert panel.current_path() == "A/deep/er/leaf.md"
     assert panel.expanded_paths() == ["A", "A/deep", "A/deep/er", "b"]
     assert names_under(panel.model, "b") == ["y"]

@@ -71,9 +71,9 @@ def test_the_tree_is_listed_before_the_notes_are_read(qtbot, session, tmp_path):
     assert "deep/er/inner.md" in session.known
 
 
-def test_the_listing_is_prepared_off_the_gui_thread(qtbot, qapp, tmp_path):
-    """What a panel builds from a big vault's paths (the tree's nodes) comes with the listing,
-    built by the opening task rather than in the GUI thread."""
+@pytest.fixture
+def preparing(qapp):
+    """A session whose ``prepare_listing`` notes the thread it ran on; and those threads."""
     prepared_in = []
 
     def prepare(paths):
@@ -82,16 +82,39 @@ def test_the_listing_is_prepared_off_the_gui_thread(qtbot, qapp, tmp_path):
 
     tasks = TaskRunner()
     watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
-    preparing = VaultSession(tasks, watcher, prepare_listing=prepare)
-    try:
-        with qtbot.waitSignal(preparing.files_listed, timeout=10_000) as listed:
-            preparing.open(Vault(make_vault(tmp_path / "v")))
-        assert listed.args[0].prepared == ("shape of", 32)
-        assert listed.args[0].paths[0] == "deep/er/inner.md"
-        assert prepared_in and prepared_in[0] is not threading.main_thread()
-    finally:
-        preparing.close()
-        tasks.shutdown()
+    session = VaultSession(tasks, watcher, prepare_listing=prepare)
+    yield session, prepared_in
+    session.close()
+    tasks.shutdown()
+
+
+def test_the_listing_is_prepared_off_the_gui_thread(qtbot, tmp_path, preparing):
+    """What a panel builds from a big vault's paths (the tree's nodes) comes with the listing,
+    built by the opening task rather than in the GUI thread."""
+    session, prepared_in = preparing
+    with qtbot.waitSignal(session.files_listed, timeout=10_000) as listed:
+        session.open(Vault(make_vault(tmp_path / "v")))
+    assert listed.args[0].prepared == ("shape of", 32)
+    assert listed.args[0].paths[0] == "deep/er/inner.md"
+    assert prepared_in and prepared_in[0] is not threading.main_thread()
+
+
+def test_a_batch_of_many_files_comes_with_the_listing_prepared_again(qtbot, tmp_path, preparing, monkeypatch):
+    """A folder moved: the tree is made again off the GUI thread rather than path by path."""
+    monkeypatch.setattr(vault_session_module, "LIST_AGAIN_ABOVE", 40)
+    session, prepared_in = preparing
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    prepared_in.clear()
+    with qtbot.waitSignal(session.changed, timeout=15_000) as changed:
+        (root / "deep").rename(root / "moved")
+    update = changed.args[1]
+    assert len(update.added) + len(update.removed) == 62
+    assert update.listing == ("shape of", 32)
+    assert prepared_in and prepared_in[0] is not threading.main_thread()
+    with qtbot.waitSignal(session.changed, timeout=15_000) as changed:
+        (root / "hub.md").write_text("# Hub, edited\n")
+    assert changed.args[1].listing is None  # a few files: the panels follow them path by path
 
 
 def test_opening_another_vault_cancels_the_first(qtbot, session, tmp_path):
@@ -107,9 +130,10 @@ def test_opening_another_vault_cancels_the_first(qtbot, session, tmp_path):
     assert session.index.note_count == 5
 
 
-def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session, tmp_path):
+def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
-    open_and_wait(qtbot, session, root)
+    open_until_caught_up(qtbot, session, root)
+    cut_in = spy(monkeypatch, "per_file_slices", threading.current_thread)  # cut there too
     count = READ_IN_BACKGROUND_ABOVE * 10
     (root / "bulk").mkdir()
     for number in range(count):
@@ -120,6 +144,7 @@ def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session,
     qtbot.waitUntil(lambda: "deep/n0.md" not in session.known, timeout=5000)
     assert "deep/n0.md" not in sources(session, "hub.md")
     assert expected <= session.known
+    assert cut_in and threading.main_thread() not in cut_in
 
 
 def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_path, monkeypatch):

@@ -145,6 +145,9 @@ class FileUpdate:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
+    # An update too big for a view to follow path by path comes with the view of every path
+    # after it, made off the GUI thread by whoever applied it (None otherwise).
+    listing: object = None
 
 
 @dataclass

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
 
     def _on_changed(self, batch: ChangeBatch, update: FileUpdate) -> None:
-        self.tree.apply_changes(update.added, update.removed)
+        self.tree.apply_changes(update.added, update.removed, update.listing)  # a TreeShape: see AppContext
         self._show_note_count()
         current = self.note_view.current_path
         if current:

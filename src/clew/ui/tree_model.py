@@ -127,10 +127,14 @@ class VaultTreeModel(QAbstractItemModel):
         if node is not None:
             self._remove_node(node)
 
-    def apply(self, added: Iterable[str], removed: Iterable[str]) -> bool:
+    def apply(self, added: Iterable[str], removed: Iterable[str], shape: TreeShape | None = None) -> bool:
         """Applies one batch of changes: removals, then additions. A path in both was
         rewritten on disk and stays. A batch larger than RESET_THRESHOLD resets the model
-        instead; returns True when it did."""
+        instead, to ``shape`` if given (the tree after the batch, built off the GUI thread);
+        returns True when it did."""
+        if shape is not None:
+            self.set_shape(shape)
+            return True
         added = list(added)
         rewritten = set(added)
         removed = [path for path in removed if path not in rewritten]

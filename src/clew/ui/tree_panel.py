@@ -52,20 +52,21 @@ class TreePanel(QWidget):
         else:
             self._model.set_paths(paths)
 
-    def apply_changes(self, added: Iterable[str], removed: Iterable[str]) -> None:
+    def apply_changes(self, added: Iterable[str], removed: Iterable[str], shape: TreeShape | None = None) -> None:
         """Applies a batch from the watcher, keeping the selected row and the open folders
         (a folder emptied and refilled in one batch is a new row), and the scroll position
-        when the batch was large enough to reset the model."""
+        when the batch was large enough to reset the model (to ``shape``, if given: the tree
+        after the batch, built off the GUI thread)."""
         added, removed = list(added), list(removed)
         current = self.current_path()
         # Rows inserted and removed one by one keep the view's open folders; only the folders
         # this batch may take away and put back need remembering. A reset forgets them all.
-        if len(added) + len(removed) > self._model.RESET_THRESHOLD:
+        if shape is not None or len(added) + len(removed) > self._model.RESET_THRESHOLD:
             expanded = self.expanded_paths()
         else:
             expanded = self._expanded_among(self._model.loaded_folders_around([*added, *removed]))
         scrolled = self._view.verticalScrollBar().value()
-        was_reset = self._model.apply(added, removed)
+        was_reset = self._model.apply(added, removed, shape)
         self.set_expanded_paths(expanded)
         if current is not None and self.current_path() != current:
             index = self._model.index_for_path(current)
