@@ -151,7 +151,8 @@ def main() -> None:
 
 
 def measure_changes(context: AppContext, window, root: Path, notes: list[str], rng: random.Random) -> dict:
-    """One change at a time to view + backlinks updated; then 1,000 files changed within 10 s."""
+    """One change at a time to view + backlinks updated; then 1,000 files changed within 10 s;
+    then a folder moved."""
     session = context.session
     target = notes[0]
     window.open_note(target)
@@ -197,6 +198,33 @@ def measure_changes(context: AppContext, window, root: Path, notes: list[str], r
         "bulk_lost": len(bulk) - reflected(),
         "bulk_all_reflected_s": round(time.perf_counter() - clock, 2),
     })
+    figures.update(measure_folder_move(session, root))
+    return figures
+
+
+def measure_folder_move(session, root: Path) -> dict:
+    """The biggest top folder (a tenth of the notes) renamed, as a user reorganising: until
+    the window has every file under its new name and every link following, with the longest
+    stall meanwhile. Then renamed back (not measured), so that the vault is as generated."""
+    folder = max((p for p in root.iterdir() if p.is_dir()), key=lambda p: sum(1 for _ in p.rglob("*.md")))
+    notes = sum(1 for _ in folder.rglob("*.md"))
+    moved = folder.with_name(folder.name + "-moved")
+    figures = {"move_folder_notes": notes}
+    for source, target, measured in ((folder, moved, True), (moved, folder, False)):
+        probe = next(target.name + "/" + p.relative_to(source).as_posix() for p in source.rglob("*.md"))
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        clock = time.perf_counter()
+        source.rename(target)
+        deadline = clock + 600
+        while time.perf_counter() < deadline and (probe not in session.known or session.busy):
+            idle(0.05)
+        if measured:
+            figures["move_folder_applied_s"] = round(time.perf_counter() - clock, 2)
+            figures["move_folder_stall_max_ms"] = heartbeat.stop()
+            figures["move_folder_stalls_over_50ms"] = len(heartbeat.stalls)
+        else:
+            heartbeat.stop()
     return figures
 
 

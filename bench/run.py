@@ -112,6 +112,9 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
         ("1,000 files changed", f"{f['window_warm_bulk_reflected']} reflected, {f['window_warm_bulk_lost']} lost "
          f"(written in {f['window_warm_bulk_written_s']} s, all in after {f['window_warm_bulk_all_reflected_s']} s)",
          "all, 0 lost", "-"),
+        (f"a folder of {f['window_warm_move_folder_notes']:,} notes moved",
+         f"applied in {f['window_warm_move_folder_applied_s']} s, stall max {f['window_warm_move_folder_stall_max_ms']} ms "
+         f"({f['window_warm_move_folder_stalls_over_50ms']} over 50 ms)", "-", "-"),
         (f"reopen {n:,} after ~1,020 notes changed since its snapshot",
          f"backlinks {f['window_again_to_backlinks_s']} s, checked against the disk "
          f"{f['window_again_to_caught_up_s']} s, stall {f['window_again_ui_stall_max_ms']} ms, "
