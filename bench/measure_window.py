@@ -85,6 +85,10 @@ def idle(seconds: float) -> None:
     loop.exec()
 
 
+def peak_rss_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
 def p95(values: list[float]) -> float:
     return round(statistics.quantiles(values, n=20)[-1], 1) if len(values) >= 2 else round(values[0], 1)
 
@@ -145,7 +149,7 @@ def main() -> None:
 
     if args.changes:
         figures.update(measure_changes(context, window, args.vault, notes, rng))
-    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    figures["peak_rss_mb"] = peak_rss_mb()
     context.shutdown()
     print(json.dumps(figures))
 
@@ -209,7 +213,7 @@ def measure_folder_move(session, root: Path) -> dict:
     folder = max((p for p in root.iterdir() if p.is_dir()), key=lambda p: sum(1 for _ in p.rglob("*.md")))
     notes = sum(1 for _ in folder.rglob("*.md"))
     moved = folder.with_name(folder.name + "-moved")
-    figures = {"move_folder_notes": notes}
+    figures = {"move_folder_notes": notes, "peak_rss_before_move_mb": peak_rss_mb()}
     for source, target, measured in ((folder, moved, True), (moved, folder, False)):
         probe = next(target.name + "/" + p.relative_to(source).as_posix() for p in source.rglob("*.md"))
         idle(2.0)  # what the changes before left to do (the store's and the search index's writes)
