@@ -417,7 +417,7 @@ class VaultIndex:
             return True
         keys, sources = self._held
         if sources is None:
-            sources = self._sources_of(keys)
+            sources = list(self._sources_of(keys))
             self._held = (keys, sources)
         while sources:
             source = sources.pop()
@@ -428,8 +428,9 @@ class VaultIndex:
         self._held = None
         return True
 
-    def _sources_of(self, keys: set[str]) -> list[str]:
-        return list(set().union(*(self._sources_by_key.get(k) for k in keys)))
+    def _sources_of(self, keys: set[str]) -> set[str]:
+        """The notes with a link of one of these target keys."""
+        return set().union(*(self._sources_by_key.get(k) for k in keys))
 
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
         keys = set(keys)
@@ -439,7 +440,7 @@ class VaultIndex:
             if sources is not None:  # relinking began: these are relinked with the rest
                 sources += self._sources_of(keys)
             return
-        sources = set().union(*(self._sources_by_key.get(k) for k in keys))
+        sources = self._sources_of(keys)
         sources.discard(skip)
         for source in sources:
             if source in self._outgoing:
