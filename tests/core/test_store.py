@@ -386,6 +386,23 @@ def test_a_store_whose_rows_are_gone_reads_the_notes_when_asked(vault_root, read
     assert reads == []  # their rows were written again
 
 
+@pytest.mark.parametrize("edited", [False, True])
+def test_a_note_read_back_from_disk_has_its_row_written_again_only_if_unchanged(vault_root, reads, edited):
+    """A note whose row is gone is read from disk when asked for; changed since the snapshot,
+    its new facts are not written under the snapshot's stamp (its row comes with the change)."""
+    open_vault(vault_root)
+    run_sql(vault_root, "DELETE FROM notes WHERE path = ?", (b"hub.md",))
+    if edited:
+        (vault_root / "hub.md").write_text("# Hub, edited while Clew was closed\n[[n1]]\n")
+    store = FactsStore.for_vault(vault_root)
+    restored = indexing.restore_index(Vault(vault_root), store.load_snapshot(), store)
+    assert restored.facts("hub.md") == indexing.read_facts(Vault(vault_root), "hub.md")
+    with sqlite3.connect(store_file(vault_root)) as db:
+        rows = db.execute("SELECT count(*) FROM notes WHERE path = ?", (b"hub.md",)).fetchone()[0]
+    db.close()
+    assert rows == (0 if edited else 1)
+
+
 def test_many_changes_since_the_snapshot_save_a_new_one(vault_root, reads, monkeypatch):
     open_vault(vault_root)
     for number in range(5):

@@ -76,14 +76,18 @@ def file_stamps(files: list[VaultFile]) -> dict[str, Stamp]:
 def restore_index(vault: Vault, snapshot: Snapshot, store: FactsStore) -> VaultIndex:
     """The index as ``snapshot`` kept it, for the files as they were then. The facts of a note
     are read back from the store's row when asked for; without a row to trust, from the note
-    itself, and the row written again."""
+    itself, and the row written again if the note is still as the snapshot saw it."""
 
     def read_back(path: str, stamp: Stamp) -> NoteFacts | None:
         facts = store.read_back(path, stamp)
         if facts is None:
             facts = read_facts(vault, path)
-            if facts is not None:
-                store.update([(VaultFile(path, *stamp), facts)])
+            on_disk = vault.stat(path)
+            # A note changed since has its row written with the change, at its new stamp: not
+            # here, under the old one, on whatever thread asked (the window's, showing a note's
+            # backlinks after a pull, held it ~100 ms).
+            if facts is not None and on_disk is not None and (on_disk.size, on_disk.mtime_ns) == stamp:
+                store.update([(on_disk, facts)])
         return facts
 
     return VaultIndex.restored(snapshot, read_back)
