@@ -296,3 +296,20 @@ def test_the_panels_do_not_wait_long_for_a_slow_render(make_window, seed_kb, qtb
     finally:
         released.set()
     qtbot.waitUntil(lambda: "NeurIPS 2025: Обзор" in view_text(window), timeout=5000)
+
+
+def test_a_batch_leaving_the_open_notes_links_as_they_are_does_not_refill_its_panels(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    fills = []
+    window.backlinks.show_backlinks = lambda *args, real=window.backlinks.show_backlinks: (fills.append(args[0]), real(*args))
+    with qtbot.waitSignal(window.session.changed, timeout=5000):
+        (vault / "unrelated.md").write_text("# Unrelated\n[[nothing here]]\n", encoding="utf-8")
+    assert fills == []
+    day4 = vault / DAY4
+    text = day4.read_text(encoding="utf-8").splitlines(keepends=True)
+    text[43] = text[43].rstrip("\n") + " (seen again)\n"  # the line of its link to the open note
+    with qtbot.waitSignal(window.session.changed, timeout=5000):
+        day4.write_text("".join(text), encoding="utf-8")
+    assert fills == [NEURIPS]  # a note it is written in changed: its line is read again
+    assert (DAY4, 44) in backlink_rows(window)

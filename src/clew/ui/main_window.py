@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._panels_timer.setInterval(PANELS_WAIT_MS)
         self._panels_timer.timeout.connect(self._fill_note_panels)
         self._shown_links: tuple = ()
+        self._links_in_panels: tuple = ()  # (path, indexed, (backlinks, outgoing)) the panels show
         self.setWindowTitle("Clew")
         self.setWindowIcon(QIcon(str(icon_path())))
 
@@ -249,13 +250,21 @@ class MainWindow(QMainWindow):
         if path == self._panels_due:
             self._fill_note_panels()
 
-    def _show_backlinks(self) -> None:
+    def _show_backlinks(self, after: ChangeBatch | None = None) -> None:
+        """Show the open note's links in the panels; ``after`` a batch of changes, only if they
+        differ from those shown or the batch changed a note they are written in (their lines)."""
         path = self.note_view.current_path
         index, vault = self.session.index, self.session.vault
+        found = (index.backlinks(path), index.outgoing_checked(path)) if index and path else ([], [])
+        shown, self._links_in_panels = self._links_in_panels, (path, index is not None, found)
+        written_in = {path, *(link.source for link in found[0])}
+        if after is not None and shown == self._links_in_panels and not any(map(after.touches, written_in)):
+            # A panel of a few hundred rows took ~100-200 ms to fill again after each batch.
+            self.graph.show_note(path, index)
+            return
         # The lines around the links are read from their notes now: a note's few hundred at most.
         lines = self._note_lines
-        backlinks = with_context(vault, index.backlinks(path), lines) if index and path else []
-        outgoing = with_context(vault, index.outgoing_checked(path), lines) if index and path else []
+        backlinks, outgoing = (with_context(vault, links, lines) for links in found)
         self.backlinks.show_backlinks(path, backlinks, index is not None)
         self.outgoing.show_links(path, outgoing, index is not None)
         self.graph.show_note(path, index)
@@ -331,7 +340,7 @@ class MainWindow(QMainWindow):
                 self.note_view.show_missing(f"{current} was deleted on disk; its last text is shown greyed.")
             elif batch.touches(current) or self._links_of(current) != self._shown_links:
                 self.open_note(current, record=False, keep_scroll=True)
-        self._show_backlinks()
+        self._show_backlinks(after=batch)
 
     def _on_rendered(self, path: str) -> None:
         self._shown_links = self._links_of(path)
