@@ -68,6 +68,12 @@ class TreeShape:
         return cls(*_build_tree(paths))
 
 
+# Made once: a view asks for every row it lays out, and combining enum flags in Python each
+# time took ~0.1 s of restoring the selection after a big batch reset the tree.
+_FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FILE_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+
+
 class VaultTreeModel(QAbstractItemModel):
     """The vault's notes and attachments as a tree, one column: folders first, natural order.
 
@@ -235,10 +241,7 @@ class VaultTreeModel(QAbstractItemModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not index.internalPointer().is_folder:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+        return _FOLDER_FLAGS if index.internalPointer().is_folder else _FILE_FLAGS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
