@@ -6,7 +6,7 @@ import multiprocessing
 
 import pytest
 
-from clew.core import index_process, indexing
+from clew.core import index_process
 from clew.core.child_process import ChildFailed
 from clew.core.index_process import PROCESS_NAME, build_index_in_child_first, pack_files, unpack_files
 from clew.core.indexing import index_vault
@@ -27,15 +27,6 @@ def vault(tmp_path, monkeypatch):
     (root / "hub.md").write_text("---\naliases: [Centre]\n---\n# Hub\n[[n1]]\n")
     monkeypatch.setattr(index_process, "PROCESS_MIN_NOTES", 5)
     return Vault(root)
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The paths this process reads (the child reads with its own, unpatched module)."""
-    seen = []
-    real = indexing.read_facts
-    monkeypatch.setattr(indexing, "read_facts", lambda vault, path: seen.append(path) or real(vault, path))
-    return seen
 
 
 def indexer_children():

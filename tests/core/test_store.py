@@ -30,20 +30,6 @@ def vault_root(tmp_path):
     return root
 
 
-@pytest.fixture
-def reads(monkeypatch):
-    """The vault paths read from disk, in order."""
-    seen = []
-    real = indexing.read_facts
-
-    def counting(vault, path):
-        seen.append(path)
-        return real(vault, path)
-
-    monkeypatch.setattr(indexing, "read_facts", counting)
-    return seen
-
-
 def open_vault(root):
     vault = Vault(root)
     return index_vault(vault, store=FactsStore.for_vault(vault.root))

@@ -33,20 +33,6 @@ def aged(vault_copy):
     return vault, index, KnownFiles(files)
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[str]:
-    """The notes read from disk from now on."""
-    seen: list[str] = []
-    real = indexing.read_facts
-
-    def read_facts(vault, path):
-        seen.append(path)
-        return real(vault, path)
-
-    monkeypatch.setattr(indexing, "read_facts", read_facts)
-    return seen
-
-
 def fresh_answers(vault: Vault) -> dict:
     _files, fresh = index_vault(vault)
     return {note: fresh.outgoing(note) for note in fresh.notes()}
