@@ -95,3 +95,9 @@ def test_files_reach_the_child_packed_and_come_out_the_same():
              VaultFile("x", 2**40, -5)]
     assert unpack_files(pack_files(files)) == files
     assert unpack_files(pack_files([])) == []
+
+
+@pytest.mark.parametrize("notes, enough", [(4, False), (5, True), (50, True)])
+def test_notes_are_counted_up_to_the_threshold_among_other_files(notes, enough):
+    files = [VaultFile(f"pics/p{k}.png", 1, 1) for k in range(10)] + [VaultFile(f"n{k}.md", 1, 1) for k in range(notes)]
+    assert index_process._has_notes(files, 5) is enough

