@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QUrl
 
 import clew.ui.note_view as note_view_module
+from clew.ui import vault_session
 from clew.ui.backlinks_panel import LineRole, PathRole
 from clew.ui.main_window import MainWindow
 from clew.ui.tree_panel import PathRole as TreePathRole
@@ -313,3 +314,19 @@ def test_a_batch_leaving_the_open_notes_links_as_they_are_does_not_refill_its_pa
         day4.write_text("".join(text), encoding="utf-8")
     assert fills == [NEURIPS]  # a note it is written in changed: its line is read again
     assert (DAY4, 44) in backlink_rows(window)
+
+
+def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy, qtbot, monkeypatch):
+    monkeypatch.setattr(vault_session, "READ_IN_BACKGROUND_ABOVE", 0)
+    monkeypatch.setattr(vault_session, "SHOW_PROGRESS_ABOVE", 1)
+    monkeypatch.setattr(vault_session, "APPLY_SLICE_MS", 0)
+    monkeypatch.setattr(vault_session, "FILES_PER_SLICE", 1)
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, NEURIPS)
+    seen = []
+    window.session.applying.connect(lambda *_: seen.append((window.progress.isVisible(), window.progress.text())))
+    with qtbot.waitSignal(window.session.changed, timeout=5000):
+        os.rename(vault / "ai", vault / "research")
+    assert seen and all(visible for visible, _text in seen)
+    assert seen[0][1].startswith(vault_session.APPLYING_FILES)
+    assert not window.progress.isVisible()

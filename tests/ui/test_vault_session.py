@@ -388,3 +388,33 @@ def test_the_snapshot_is_saved_after_the_index_is_shown_and_before_changes_apply
     assert "late.md" not in sources(session, "hub.md")
     release.set()
     qtbot.waitUntil(lambda: "late.md" in sources(session, "hub.md"), timeout=5000)
+
+
+def test_a_big_batch_tells_how_far_it_is(qtbot, session, tmp_path, monkeypatch):
+    """Files first, then the notes linked to them, a turn at a time, each step with its total."""
+    monkeypatch.setattr(vault_session_module, "SHOW_PROGRESS_ABOVE", 10)
+    monkeypatch.setattr(vault_session_module, "APPLY_SLICE_MS", 0)  # a slice, or a note relinked, a turn
+    monkeypatch.setattr(vault_session_module, "FILES_PER_SLICE", 1)
+    root = make_vault(tmp_path / "v")
+    for name in ("a", "b", "c"):  # notes whose links lead into the folder about to move
+        (root / f"{name}.md").write_text("[[deep/n1]] [[n2]]\n")
+    open_until_caught_up(qtbot, session, root)
+    told = []
+    session.applying.connect(lambda what, done, total: told.append((what, done, total)))
+    with qtbot.waitSignal(session.changed, timeout=15_000):
+        (root / "deep").rename(root / "moved")  # 31 notes linking [[hub]], and hub's backlinks
+    files = [(done, total) for what, done, total in told if what == vault_session_module.APPLYING_FILES]
+    relinks = [(done, total) for what, done, total in told if what == vault_session_module.RELINKING]
+    assert files and files == sorted(files) and files[-1][0] < files[-1][1] == 62  # 31 files gone, 31 come
+    assert told.index(next(t for t in told if t[0] == vault_session_module.APPLYING_FILES)) == 0
+    assert relinks == [(0, 3), (1, 3), (2, 3)]  # a.md, b.md, c.md, one a turn
+
+
+def test_a_small_batch_does_not_tell(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    told = []
+    session.applying.connect(lambda *args: told.append(args))
+    with qtbot.waitSignal(session.changed, timeout=15_000):
+        (root / "deep").rename(root / "moved")
+    assert told == []

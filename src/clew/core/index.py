@@ -415,10 +415,7 @@ class VaultIndex:
         rest. True once none are held; relinks are then made as changes come again."""
         if self._held is None:
             return True
-        keys, sources = self._held
-        if sources is None:
-            sources = list(self._sources_of(keys))
-            self._held = (keys, sources)
+        keys, sources = self._held[0], self._held_sources()
         while sources:
             source = sources.pop()
             if source in self._outgoing:
@@ -427,6 +424,18 @@ class VaultIndex:
                 return False
         self._held = None
         return True
+
+    def relinks_left(self) -> int:
+        """How many notes ``relink_held`` has yet to relink: once asked, the changes' keys are
+        looked up, and a change after that adds its notes as it comes."""
+        return len(self._held_sources()) if self._held is not None else 0
+
+    def _held_sources(self) -> list[str]:
+        keys, sources = self._held
+        if sources is None:
+            sources = list(self._sources_of(keys))
+            self._held = (keys, sources)
+        return sources
 
     def _sources_of(self, keys: set[str]) -> set[str]:
         """The notes with a link of one of these target keys."""

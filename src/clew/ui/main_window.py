@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         session.opened.connect(self._on_vault_opened)
         session.files_listed.connect(self._on_files_listed)
         session.progress.connect(self._on_progress)
+        session.applying.connect(self._on_applying)
         session.indexed.connect(self._on_indexed)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._show_message)
@@ -304,9 +305,16 @@ class MainWindow(QMainWindow):
         return next((p for p in paths if p.lower().endswith((".md", ".markdown", ".txt"))), "")
 
     def _on_progress(self, done: int, total: int) -> None:
+        self._set_progress("Reading notes", done, total)
+
+    def _on_applying(self, what: str, done: int, total: int) -> None:
+        self._set_progress(what, done, total)
+        self.progress.show()  # until the batch is in (_on_changed)
+
+    def _set_progress(self, what: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat("Reading notes %v/%m")
+        self.progress.setFormat(f"{what} %v/%m")
 
     def _on_indexed(self) -> None:
         self.progress.hide()
@@ -327,6 +335,7 @@ class MainWindow(QMainWindow):
         return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
 
     def _on_changed(self, batch: ChangeBatch, update: FileUpdate) -> None:
+        self.progress.hide()  # shown while a big batch went in
         self.tree.apply_changes(update.added, update.removed, update.listing)  # a TreeShape: see AppContext
         self._show_note_count()
         current = self.note_view.current_path
