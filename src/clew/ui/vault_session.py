@@ -319,8 +319,8 @@ class VaultSession(QObject):
         self._collector_was_enabled = pause_collector()
         slices, fresh = sliced
         self._slice_state = (batch, slices, FileUpdate(), fresh)
-        big = sum(len(part.present) for part in slices) > SHOW_PROGRESS_ABOVE
-        self._batch_totals = {APPLYING_FILES: len(slices)} if big else None
+        files = _files_in(slices)
+        self._batch_totals = {APPLYING_FILES: files} if files > SHOW_PROGRESS_ABOVE else None
         self.index.hold_relinks()  # the other notes' links follow, once the files are in
         self._apply_next_slice()
 
@@ -337,7 +337,7 @@ class VaultSession(QObject):
             if time.monotonic() >= deadline:
                 break
         if slices:
-            self._report_applying(APPLYING_FILES, len(slices))
+            self._report_applying(APPLYING_FILES, _files_in(slices))
             self._slices.start(0)
             return
         self._report_applying(RELINKING, self.index.relinks_left())
@@ -450,6 +450,10 @@ def _read_in_slices(vault: Vault, paths, unchanged, known: KnownFiles, progress)
     # held the GIL 60-200 ms each.
     with bulk_allocation():
         return _sliced(read_changes(vault, paths, unchanged), known)
+
+
+def _files_in(slices: list[ChangesRead]) -> int:
+    return sum(len(part.present) for part in slices)
 
 
 def _sliced(read: ChangesRead, known: KnownFiles) -> tuple[list[ChangesRead], list]:
