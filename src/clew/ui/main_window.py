@@ -258,8 +258,8 @@ class MainWindow(QMainWindow):
         index, vault = self.session.index, self.session.vault
         found = (index.backlinks(path), index.outgoing_checked(path)) if index and path else ([], [])
         shown, self._links_in_panels = self._links_in_panels, (path, index is not None, found)
-        written_in = {path, *(link.source for link in found[0])}
-        if after is not None and shown == self._links_in_panels and not any(map(after.touches, written_in)):
+        if (after is not None and shown == self._links_in_panels
+                and not any(map(after.touches, {path, *(link.source for link in found[0])}))):
             # A panel of a few hundred rows took ~100-200 ms to fill again after each batch.
             self.graph.show_note(path, index)
             return
