@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.vault_label = QLabel(self)
         self.count_label = QLabel(self)
         self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(180)
+        self.progress.setMaximumWidth(240)  # "Relinking notes 61234/62000" on one line
         self.progress.setTextVisible(True)
         self.progress.hide()
         bar.addPermanentWidget(self.progress)

@@ -41,8 +41,8 @@ SHOW_PROGRESS_ABOVE = 1000
 
 
 # What a big batch is doing, as ``applying`` tells it.
-APPLYING_FILES = "Applying changed files"
-RELINKING = "Linking notes again"
+APPLYING_FILES = "Applying changes"
+RELINKING = "Relinking notes"
 
 
 @dataclass(frozen=True)
