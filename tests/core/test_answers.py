@@ -15,6 +15,17 @@ def test_equal_answers_get_one_number_and_different_ones_their_own():
     assert len(pool) == 5
 
 
+def test_an_answer_is_numbered_and_made_again_alike_once_identities_are_forgotten():
+    pool = AnswerPool()
+    answer = Resolution("a/twin.md", How.NAME, candidates=("a/twin.md", "b/twin.md"))
+    number = pool.number("twin", answer)
+    pool.forget_identities()
+    assert pool.number("twin", Resolution("a/twin.md", How.NAME, candidates=("a/twin.md", "b/twin.md"))) == number
+    assert pool.number("twin", answer) == number
+    assert pool.resolution(number) == answer
+    assert pool.resolution(number) is pool.resolution(number)
+
+
 def test_a_urls_answer_reaches_nothing():
     pool = AnswerPool()
     assert pool.keys[AnswerPool.EXTERNAL] is None

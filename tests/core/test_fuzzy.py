@@ -79,11 +79,11 @@ def test_an_empty_vault_ranks_nothing():
 
 def test_an_index_built_from_an_earlier_one_ranks_like_a_fresh_one():
     notes = {e.path: (e.title, e.aliases) for e in ENTRIES}
-    earlier = SwitcherIndex.from_notes(notes)
+    earlier = SwitcherIndex.from_notes((path, *names) for path, names in notes.items())
     del notes["projects/Roadmap.md"]
     notes["people/Ada Lovelace.md"] = ("Ada", ("Enchantress of Numbers",))
     notes["projects/Roadmap 2027.md"] = ("", ())
-    later = SwitcherIndex.from_notes(notes, earlier)
+    later = SwitcherIndex.from_notes(((path, *names) for path, names in notes.items()), earlier)
     fresh = SwitcherIndex([NoteEntry(path, *names) for path, names in notes.items()])
     for query in ("", "roadmap", "enchantress", "countess", "rd", "москва"):
         assert [m.entry for m in later.rank(query)] == [m.entry for m in fresh.rank(query)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from clew.core import indexing, store as store_module, stored_graph
+from clew.core import index as index_module, indexing, store as store_module, stored_graph
 from clew.core.indexing import index_vault
 from clew.core.parsing import NoteFacts
 from clew.core.resolver import Resolver
@@ -266,7 +266,7 @@ def same_as_a_fresh_index(root, index):
         assert index.backlinks(path) == fresh.backlinks(path)
         assert index.names(path) == fresh.names(path)
     assert index.unresolved() == fresh.unresolved()
-    assert index.titles() == fresh.titles()
+    assert sorted(index.titles()) == sorted(fresh.titles())
 
 
 def test_a_warm_start_with_the_same_files_resolves_no_link(vault_root, resolved):
@@ -387,6 +387,75 @@ def test_a_note_read_back_from_disk_has_its_row_written_again_only_if_unchanged(
         rows = db.execute("SELECT count(*) FROM notes WHERE path = ?", (b"hub.md",)).fetchone()[0]
     db.close()
     assert rows == (0 if edited else 1)
+
+
+def read_moved_folder(root, store=None):
+    """The folder ``sub`` moved to ``moved``, read as a batch of the watcher's would be."""
+    os.rename(root / "sub", root / "moved")
+    return indexing.read_changes(Vault(root), ["sub", "moved"], store=store)
+
+
+def apply_in_slices(index, files, read):
+    known = {f.path for f in files}
+    index.hold_relinks()
+    for part in indexing.per_file_slices(read, known, 7):
+        indexing.apply_read_changes(index, known, part)
+    index.relink_held()
+
+
+def test_a_batch_read_with_the_store_leaves_its_notes_facts_to_it(vault_root, decoded):
+    open_vault(vault_root)
+    files, warm = open_vault(vault_root)
+    store = FactsStore.for_vault(vault_root)
+    read = read_moved_folder(vault_root, store)
+    assert read.facts == {}
+    assert read.stored == {f"moved/n{k}.md" for k in range(60)}
+    note = Vault(vault_root).stat("moved/n5.md")
+    assert store.read_back(note.path, (note.size, note.mtime_ns)) == indexing.read_facts(Vault(vault_root), note.path)
+    apply_in_slices(warm, files, read)
+    decoded[0] = 0
+    assert warm.facts("moved/n5.md").title == "N5"
+    assert decoded[0] == 1  # read back: not held in memory once applied
+    assert warm.names("moved/n5.md").title == "N5"
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_batch_read_while_the_store_is_busy_keeps_its_notes_facts(vault_root, monkeypatch):
+    open_vault(vault_root)
+    files, warm = open_vault(vault_root)
+    monkeypatch.setattr(FactsStore, "update", lambda self, fresh, gone=(): False)
+    read = read_moved_folder(vault_root, FactsStore.for_vault(vault_root))
+    assert read.stored == set() and len(read.facts) == 60
+    assert sorted(f.path for f, _facts in read.fresh) == sorted(read.facts)  # for the store, once in
+    apply_in_slices(warm, files, read)
+    same_as_a_fresh_index(vault_root, warm)
+
+
+def test_a_note_left_to_the_store_whose_row_and_file_are_gone_is_a_file_links_reach(vault_root):
+    open_vault(vault_root)
+    files, warm = open_vault(vault_root)
+    read = read_moved_folder(vault_root, FactsStore.for_vault(vault_root))
+    run_sql(vault_root, "DELETE FROM notes WHERE path = ?", (b"moved/n1.md",))
+    (vault_root / "moved" / "n1.md").unlink()
+    apply_in_slices(warm, files, read)
+    assert "moved/n1.md" in warm and not warm.has_facts("moved/n1.md")
+    assert [link.resolution.path for link in warm.outgoing("hub.md")] == ["moved/n1.md"]
+
+
+def test_relinking_keeps_the_notes_read_back_for_the_window(vault_root, decoded, monkeypatch):
+    """A batch relinks many notes, each read back once: they do not push out the notes the
+    window reads back again and again (the open note and its backlinks)."""
+    monkeypatch.setattr(index_module, "FACTS_READ_BACK_KEPT", 2)
+    open_vault(vault_root)
+    files, warm = open_vault(vault_root)
+    warm.facts("sub/n5.md")
+    os.rename(vault_root / "hub.md", vault_root / "hub2.md")  # the 61 notes linking [[hub]] are relinked
+    decoded[0] = 0
+    apply_in_slices(warm, files, indexing.read_changes(Vault(vault_root), ["hub.md", "hub2.md"]))
+    assert decoded[0] == 60  # sub/n5.md was read back already
+    assert warm.facts("sub/n5.md").title == "N5"
+    assert decoded[0] == 60
+    same_as_a_fresh_index(vault_root, warm)
 
 
 def test_many_changes_since_the_snapshot_save_a_new_one(vault_root, reads, monkeypatch):

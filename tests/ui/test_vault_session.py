@@ -12,7 +12,7 @@ from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, Inotify
 
 import clew.ui.vault_session as vault_session_module
 import clew.ui.watcher as watcher_module
-from clew.core import scan_process
+from clew.core import index as index_module, scan_process, store as store_module
 from clew.core.store import FactsStore
 from clew.core.vault import Vault
 from clew.ui.tasks import TaskRunner
@@ -274,6 +274,24 @@ def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot,
     assert "new.md" in session.known and "deep/n2.md" not in session.known
     written = (root / "deep" / "n1.md").stat()
     assert session.known.stamp("deep/n1.md") == (written.st_size, written.st_mtime_ns)
+
+
+def test_a_big_batch_after_a_warm_opening_leaves_its_notes_facts_to_the_store(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(index_module, "FACTS_READ_BACK_KEPT", 0)  # each note read back when asked
+    root = make_vault(tmp_path / "v", notes=100)
+    snapshot_made(qtbot, session, root)
+    open_until_caught_up(qtbot, session, root)
+    assert session.index.reads_back  # restored from the snapshot
+    (root / "deep").rename(root / "moved")
+    expected = {f"moved/n{number}.md" for number in range(100)} | {"moved/er/inner.md"}
+    qtbot.waitUntil(lambda: sources(session, "hub.md") == expected and not session.busy, timeout=15_000)
+    decoded = []
+    real_decode = store_module.decode_facts
+    monkeypatch.setattr(store_module, "decode_facts", lambda blob: decoded.append(blob) or real_decode(blob))
+    assert session.index.facts("moved/n5.md").title == "N5"
+    assert len(decoded) == 1  # read back from the store's row, written as the batch was read
+    note = (root / "moved" / "n7.md").stat()
+    assert FactsStore(session.store.path).read_back("moved/n7.md", (note.st_size, note.st_mtime_ns)).title == "N7"
 
 
 def test_a_warm_opening_that_found_many_changes_saves_a_new_snapshot(qtbot, session, tmp_path, monkeypatch):

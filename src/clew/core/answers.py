@@ -99,11 +99,18 @@ class AnswerPool:
             self.keys.append(key)
             self.paths.append(resolution.path)
             self._codes.append(code)
-            self._made.append(resolution)
+            # Made again when shown: kept here, a folder of 11k notes moved held ~70k of them.
+            self._made.append(None)
         if len(self._by_identity) >= NUMBERS_BY_IDENTITY_KEPT:
             self._by_identity.clear()
         self._by_identity[(key, id(resolution))] = (resolution, number)
         return number
+
+    def forget_identities(self) -> None:
+        """Forget which objects ``number`` has seen: once a batch of changes is in, the resolver
+        shares other answers, and up to NUMBERS_BY_IDENTITY_KEPT of these (~250 bytes each, with
+        the answer each keeps) would stay for nothing."""
+        self._by_identity.clear()
 
     def columns(self) -> AnswerColumns:
         """A copy of the pool as the store keeps it."""

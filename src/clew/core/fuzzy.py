@@ -95,14 +95,15 @@ class SwitcherIndex:
         self._folder_names = [f for f in self._notes_in if f]
 
     @classmethod
-    def from_notes(cls, notes: dict[str, tuple[str, tuple[str, ...]]],
+    def from_notes(cls, notes: Iterable[tuple[str, str, tuple[str, ...]]],
                    previous: SwitcherIndex | None = None) -> SwitcherIndex:
-        """An index of ``notes`` (path: (title, aliases)), reusing ``previous``'s entries and
-        what it prepared for them where a note is unchanged."""
-        reused = {e.path: e for e in previous.entries} if previous is not None else {}
+        """An index of ``notes`` ((path, title, aliases) each), reusing ``previous``'s entries
+        and what it prepared for them where a note is unchanged."""
+        lent, lent_at = (previous.entries, previous._by_path) if previous is not None else ([], {})
         entries = []
-        for path, (title, aliases) in notes.items():
-            entry = reused.get(path)
+        for path, title, aliases in notes:
+            at = lent_at.get(path)
+            entry = lent[at] if at is not None else None
             if entry is None or entry.title != title or entry.aliases != aliases:
                 entry = NoteEntry(path, title, aliases)
             entries.append(entry)

@@ -8,7 +8,7 @@ import threading
 import time
 from array import array
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -169,12 +169,15 @@ class VaultIndex:
         """Whether ``path`` is a note whose facts were read (not a file left unreadable)."""
         return path in self._outgoing
 
-    def facts(self, path: str) -> NoteFacts | None:
+    def facts(self, path: str, keep: bool = True) -> NoteFacts | None:
+        """The facts of the note at ``path``. Read back from the store, they are kept with the
+        last ones read back unless ``keep`` is false: a pass over many notes, each read back
+        once (relinking), would otherwise push out the notes being looked at."""
         note = self._facts.get(path)
         if note is not None:
             return note
         entry = self._stored.get(path)
-        return None if entry is None else self._facts_read_back(path, entry)
+        return None if entry is None else self._facts_read_back(path, entry, keep)
 
     def names(self, path: str) -> NoteNames | None:
         """The title, aliases and tags of the note at ``path``, without reading its facts back."""
@@ -184,12 +187,14 @@ class VaultIndex:
         entry = self._stored.get(path)
         return None if entry is None else NoteNames(entry[3], entry[4], entry[5])
 
-    def titles(self) -> dict[str, tuple[str, tuple[str, ...]]]:
-        """Every note's (title, aliases), by path. May be called off the thread that changes
-        the index: the tables are copied (one call each, which holds the GIL) before use."""
-        found = {path: (entry[3], entry[4]) for path, entry in list(self._stored.items())}
-        found.update((path, (note.title, note.aliases)) for path, note in list(self._facts.items()))
-        return found
+    def titles(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        """Every note's (path, title, aliases). May be read off the thread that changes the
+        index: the tables are copied (one call each, which holds the GIL) before use. Made as
+        they are read: a table of them made the switcher's rebuild after a big batch, when
+        the window's memory peaks, take ~6 MB more."""
+        stored, read = self._stored.copy(), self._facts.copy()
+        yield from ((path, entry[3], entry[4]) for path, entry in stored.items() if path not in read)
+        yield from ((path, note.title, note.aliases) for path, note in read.items())
 
     def outgoing(self, path: str) -> tuple[ResolvedLink, ...]:
         picks = self._outgoing.get(path)
@@ -289,8 +294,29 @@ class VaultIndex:
             self.resolver.add(path)
             self._relink_keys(file_keys(path))
 
-    def set_note(self, path: str, note: NoteFacts) -> None:
-        """A note appeared or changed."""
+    @property
+    def reads_back(self) -> bool:
+        """Whether facts may be left to the store (``set_stored_note``): this index reads them
+        back from it."""
+        return self._load_facts is not None
+
+    def set_stored_note(self, path: str, stamp: Stamp) -> None:
+        """A note appeared or changed, and the store holds its facts for the file at ``stamp``
+        (size, mtime_ns): they are read back to link it, then left to the store, as a restored
+        index's are (held in memory, a folder of 11k notes moved kept ~40 MB of them)."""
+        note = self._load_facts(path, stamp)
+        if note is None:
+            self.set_unreadable(path)
+        else:
+            self.set_note(path, note, stored_at=stamp)
+
+    def set_unreadable(self, path: str) -> None:
+        """A note that cannot be read for now: still a file links may reach, as in a fresh index."""
+        self.remove(path)
+        self.add_file(path)
+
+    def set_note(self, path: str, note: NoteFacts, stored_at: Stamp | None = None) -> None:
+        """A note appeared or changed (``stored_at``: see ``set_stored_note``)."""
         self.ready_for_changes()
         is_new = path not in self.resolver
         old = self.names(path)
@@ -308,6 +334,9 @@ class VaultIndex:
             affected |= {target_key(a) for a in (*old_aliases, *note.aliases)}
         self._unlink(path)
         self._link(path)
+        if stored_at is not None:
+            del self._facts[path]
+            self._stored[path] = (*stored_at, self._outgoing[path], note.title, note.aliases, note.tags)
         self._relink_keys(affected, skip=path)
 
     def remove(self, path: str) -> None:
@@ -345,7 +374,7 @@ class VaultIndex:
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _facts_read_back(self, path: str, entry: StoredNoteEntry) -> NoteFacts:
+    def _facts_read_back(self, path: str, entry: StoredNoteEntry, keep: bool = True) -> NoteFacts:
         with self._read_back_lock:
             note = self._read_back.get(path)
             if note is not None:
@@ -356,6 +385,8 @@ class VaultIndex:
             # Neither the store nor the disk has it as it was: its names, without links,
             # until the watcher reports what became of the file.
             return NoteFacts(entry[3], tags=entry[5], aliases=entry[4])
+        if not keep:
+            return note
         with self._read_back_lock:
             self._read_back[path] = note
             if len(self._read_back) > FACTS_READ_BACK_KEPT:
@@ -423,6 +454,7 @@ class VaultIndex:
             if until is not None and sources and time.monotonic() >= until:
                 return False
         self._held = None
+        self._pool.forget_identities()
         return True
 
     def relinks_left(self) -> int:
@@ -462,7 +494,7 @@ class VaultIndex:
         picks = array("I", self._outgoing[source])
         numbers = picks.tolist()
         pool_keys, pool_paths = self._pool.keys, self._pool.paths
-        links = self.facts(source).links
+        links = self.facts(source, keep=False).links
         for i, number in enumerate(numbers):
             key = pool_keys[number]
             if key is None or key not in keys:

@@ -117,8 +117,7 @@ def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, sto
         if facts is not None:
             index.set_note(path, facts)
         elif path in snapshot.notes:
-            index.remove(path)  # a note that cannot be read now: still a file links may reach
-            index.add_file(path)
+            index.set_unreadable(path)
         else:
             index.add_file(path)
     gathered.gone = notes_gone
@@ -163,6 +162,8 @@ class ChangesRead:
     present: dict[str, list[VaultFile]] = field(default_factory=dict)
     facts: dict[str, NoteFacts | None] = field(default_factory=dict)
     unchanged: set[str] = field(default_factory=set)
+    # The notes read whose facts were left to the store (``read_changes``), not in ``facts``.
+    stored: set[str] = field(default_factory=set)
 
     @property
     def fresh(self) -> list[tuple[VaultFile, NoteFacts]]:
@@ -198,19 +199,43 @@ def unchanged_in(index: VaultIndex, known: KnownFiles) -> Callable[[VaultFile], 
     return unchanged
 
 
-def read_changes(vault: Vault, paths: Iterable[str],
-                 unchanged: Callable[[VaultFile], bool] | None = None) -> ChangesRead:
+# With a store to leave them to, the facts of a batch's notes are written to it this many at a time.
+STORED_EVERY = 500
+
+
+def read_changes(vault: Vault, paths: Iterable[str], unchanged: Callable[[VaultFile], bool] | None = None,
+                 store: FactsStore | None = None) -> ChangesRead:
     """Look at ``paths`` (files or folders created, changed, deleted or moved) on disk now;
-    the files ``unchanged`` says the index has as they are are listed, not read."""
+    the files ``unchanged`` says the index has as they are are listed, not read. With a
+    ``store``, the notes read are written to it as they come and their facts left to it
+    (``ChangesRead.stored``), for an index that reads facts back from it (``reads_back``):
+    a big batch's facts are then never all in memory at once (11k notes: ~40 MB)."""
     read = ChangesRead()
+    waiting: list[tuple[VaultFile, NoteFacts]] = []
     for path in sorted(set(paths)):
         read.present[path] = _files_under(vault, path)
         for file in read.present[path]:
             if unchanged is not None and unchanged(file):
                 read.unchanged.add(file.path)
-            elif is_note(file.path) and file.path not in read.facts:
-                read.facts[file.path] = read_facts(vault, file.path)
+            elif is_note(file.path) and file.path not in read.facts and file.path not in read.stored:
+                facts = read.facts[file.path] = read_facts(vault, file.path)
+                if store is not None and facts is not None:
+                    waiting.append((file, facts))
+                    if len(waiting) >= STORED_EVERY:
+                        _leave_to_store(store, waiting, read)
+    if waiting:
+        _leave_to_store(store, waiting, read)
     return read
+
+
+def _leave_to_store(store: FactsStore, notes: list[tuple[VaultFile, NoteFacts]], read: ChangesRead) -> None:
+    """Write ``notes`` to ``store`` and drop their facts from ``read``; when the store is
+    busy they stay, to be written once the batch is in, as a small batch's are."""
+    if store.update(notes):
+        for file, _facts in notes:
+            del read.facts[file.path]
+            read.stored.add(file.path)
+    notes.clear()
 
 
 def _known_under(known: set[str], path: str) -> set[str]:
@@ -239,12 +264,13 @@ def apply_read_changes(index: VaultIndex, known: set[str], read: ChangesRead) ->
                 known.record(present[current])
             else:
                 known.add(current)
-            if is_note(current):
+            if current in read.stored:
+                file = present[current]
+                index.set_stored_note(current, (file.size, file.mtime_ns))
+            elif is_note(current):
                 note = read.facts.get(current)
                 if note is None:
-                    # Unreadable for now, but still a file links may reach, as in a fresh index.
-                    index.remove(current)
-                    index.add_file(current)
+                    index.set_unreadable(current)
                 else:
                     index.set_note(current, note)
             else:
@@ -274,7 +300,7 @@ def per_file_slices(read: ChangesRead, known: set[str], files_per_slice: int) ->
     for start in range(0, len(entries), files_per_slice):
         part = dict(entries[start : start + files_per_slice])
         facts = {p: read.facts[p] for p in part if p in read.facts}
-        slices.append(ChangesRead(part, facts))
+        slices.append(ChangesRead(part, facts, stored={p for p in part if p in read.stored}))
     return slices
 
 

@@ -304,7 +304,8 @@ class VaultSession(QObject):
             self._apply(batch, read_changes(self.vault, batch.paths, unchanged))
             return
         self._applying = True
-        self._run(_read_in_slices, self.vault, batch.paths, unchanged, self.known,
+        store = self.store if self.index.reads_back else None
+        self._run(_read_in_slices, self.vault, batch.paths, unchanged, self.known, store,
                   on_done=lambda sliced: self._apply_in_slices(batch, sliced))
 
     def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
@@ -443,13 +444,15 @@ def _store_update(store: FactsStore, fresh, gone, progress) -> bool:
     return store.update(fresh, gone)
 
 
-def _read_in_slices(vault: Vault, paths, unchanged, known: KnownFiles, progress) -> tuple[list[ChangesRead], list]:
+def _read_in_slices(vault: Vault, paths, unchanged, known: KnownFiles, store: FactsStore | None,
+                    progress) -> tuple[list[ChangesRead], list]:
     # Cut here too: for a folder of 11k notes moved, cutting took ~150 ms, on the GUI thread.
     # Nothing changes ``known`` meanwhile: the session applies nothing while it reads. The
     # collector waits: its full passes over a big vault's index, set off by the facts read,
-    # held the GIL 60-200 ms each.
+    # held the GIL 60-200 ms each. With a ``store``, the notes' facts are left to it as they
+    # are read, and read back as they are applied.
     with bulk_allocation():
-        return _sliced(read_changes(vault, paths, unchanged), known)
+        return _sliced(read_changes(vault, paths, unchanged, store), known)
 
 
 def _files_in(slices: list[ChangesRead]) -> int:
