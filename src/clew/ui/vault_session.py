@@ -245,7 +245,10 @@ class VaultSession(QObject):
         if isinstance(value, _Listed):
             self.known = value.known
             self.files_listed.emit(value.listing)
-            value.shown.set()
+            # Let the opening go on once the tree is painted too (its paint is queued ahead of
+            # this timer): what it does next at 100k files (packing them for the indexing
+            # child) shared the GIL with that first paint, each row a call into Python (~90 ms).
+            QTimer.singleShot(0, value.shown.set)
         elif isinstance(value, _Indexed):
             self._on_indexed(value)
         elif isinstance(value, _Stale):
