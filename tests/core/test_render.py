@@ -9,6 +9,7 @@ import markdown
 import pytest
 
 from clew.core import mdcomments, mdcompat, mdlinks, mdqt
+from clew.core.hrefs import UNRESOLVED_UNDERLINE
 from clew.core.links import How, Link, LinkKind, Resolution, Unresolved
 from clew.core.render import MarkdownRenderer, render, render_note, render_text, stylesheet
 from clew.core.mdsafety import clean_html
@@ -241,6 +242,17 @@ def test_non_image_embeds_are_link_cards():
 def test_wikilink_forms(source, href, css, text):
     (a,) = anchors(md(f"Go {source} now"))
     assert (a["href"], a["class"], a["text"]) == (href, css, text)
+    assert a.get("style") == (UNRESOLVED_UNDERLINE if href.startswith("unresolved:") else None)
+
+
+def test_a_link_that_leads_nowhere_keeps_its_dashed_underline_through_the_cleaner():
+    html = clean_html(md("[[Missing note]], [[Other]], [[#Nowhere]] and ![[nope.png]]"))
+    assert [(a["href"], a.get("style")) for a in anchors(html)] == [
+        ("unresolved:Missing%20note", UNRESOLVED_UNDERLINE),
+        ("note:notes/Other.md", None),
+        ("note:notes/this.md#Nowhere", None),  # the note is there: a link, only its heading is not
+        ("unresolved:nope.png", UNRESOLVED_UNDERLINE),
+    ]
 
 
 def test_wikilink_link_records():
@@ -371,6 +383,7 @@ def test_txt_urls_and_wikilinks():
     assert anchors(note.html)[-1] == {
         "class": "unresolved",
         "href": "unresolved:gone",
+        "style": UNRESOLVED_UNDERLINE,
         "title": "unresolved: no such file",
         "text": "Gone",
     }

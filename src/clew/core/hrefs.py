@@ -11,6 +11,10 @@ from clew.core.links import How, Link, Resolution
 
 NOTE_SCHEME = "note:"
 UNRESOLVED_SCHEME = "unresolved:"
+# A link that leads nowhere is underlined dashed, told apart without colour. Set inline on its
+# anchor, where Qt reads it (from a style sheet, an anchor's own underline wins); walking the
+# laid-out page to set it took 1.4 ms of each note's opening.
+UNRESOLVED_UNDERLINE = "text-underline-style:dashed"
 _MD_SUFFIX_RE = re.compile(r"\.md$", re.I)
 
 Resolve = Callable[[Link], Resolution]
@@ -34,6 +38,11 @@ class RenderedLink:
         if self.resolution is None:
             return "external"
         return "internal" if self.resolution.resolved else "unresolved"
+
+    @property
+    def style(self) -> str:
+        """The inline style of its anchor (see UNRESOLVED_UNDERLINE)."""
+        return UNRESOLVED_UNDERLINE if self.href.startswith(UNRESOLVED_SCHEME) else ""
 
 
 def _with_fragment(href: str, fragment: str) -> str:

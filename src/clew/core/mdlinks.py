@@ -241,6 +241,8 @@ class LinkTreeprocessor(Treeprocessor):
     def _anchor(self, el: etree.Element, rendered: RenderedLink) -> None:
         el.set("href", rendered.href)
         el.set("class", rendered.css_class)
+        if rendered.style:
+            el.set("style", rendered.style)
         resolution = rendered.resolution
         if resolution is not None and not rendered.href.startswith("#") and not el.get("title"):
             el.set("title", resolution.describe())
@@ -285,7 +287,7 @@ class LinkTreeprocessor(Treeprocessor):
         elif resolution.path is None and (link.kind is LinkKind.IMAGE or is_image(link.target)):
             el.tag, el.text = "span", "missing image: "
             el.set("class", "unresolved")
-            missing = etree.SubElement(el, "a", {"href": rendered.href, "class": "unresolved"})
+            missing = etree.SubElement(el, "a", {"href": rendered.href, "class": "unresolved", "style": rendered.style})
             missing.set("title", resolution.describe())
             missing.text = AtomicString(link.target)
         else:  # another file (a PDF…), or a note embedded within a line of text: a link card

@@ -25,7 +25,7 @@ _STYLE_PROPERTIES = {
     "text-decoration", "text-align", "vertical-align", "white-space", "width", "height",
     "margin", "margin-left", "margin-right", "margin-top", "margin-bottom",
     "padding", "padding-left", "padding-right", "padding-top", "padding-bottom",
-    "border", "border-collapse",
+    "border", "border-collapse", "text-underline-style",
 }
 # note: and unresolved: are the view's own links; file: leads into the vault (checked on click).
 _URL_SCHEMES = {"http", "https", "mailto", "ftp", "note", "unresolved", "file", "data"}

@@ -150,7 +150,8 @@ def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: 
             label, end = url, match.start() + len(url)
         links.append(rendered)
         title = f' title="{escape(rendered.resolution.describe())}"' if rendered.resolution else ""
-        anchor = f'<a class="{rendered.css_class}" href="{escape(rendered.href)}"{title}>{escape(label)}</a>'
+        style = f' style="{rendered.style}"' if rendered.style else ""
+        anchor = f'<a class="{rendered.css_class}" href="{escape(rendered.href)}"{style}{title}>{escape(label)}</a>'
         out += [escape(line[pos : match.start()]), anchor]
         pos = end
     out.append(escape(line[pos:]))

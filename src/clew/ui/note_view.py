@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QDesktopServices, QFontInfo, QFontMetricsF, QImage, QPainter, QTextCharFormat, QTextCursor, QTextDocument,
+    QDesktopServices, QFontInfo, QFontMetricsF, QImage, QPainter, QTextCursor, QTextDocument,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -18,7 +18,6 @@ from clew.core.cachedir import cache_root
 from clew.core.embeds import embedded_resolutions
 from clew.core.fragments import find_anchor, is_block_fragment
 from clew.core.index import VaultIndex
-from clew.core.hrefs import UNRESOLVED_SCHEME
 from clew.core.links import Resolution
 from clew.core.mathrender import MathStyle
 from clew.core.render import stylesheet
@@ -58,25 +57,6 @@ def _part_links(result: RenderResult) -> str:
     if result.part + 1 < result.parts:
         links.append(f'<a href="part:{result.part + 1}">show the next part ›</a>')
     return " " + " · ".join(links)
-
-
-def dash_unresolved_links(document: QTextDocument) -> None:
-    """Links that lead nowhere get a dashed underline: told apart without colour (Qt's CSS has
-    no underline style, the character format has)."""
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.charFormat().anchorHref().startswith(UNRESOLVED_SCHEME):
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                dashed = QTextCharFormat()
-                dashed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                cursor.mergeCharFormat(dashed)
-            it += 1
-        block = block.next()
 
 
 class NoteBrowser(QTextBrowser):
@@ -135,10 +115,9 @@ class NoteBrowser(QTextBrowser):
         self.painted.emit()
 
     def set_html(self, markup: str) -> None:
-        """Show ``markup`` in the reading column, unresolved links dashed."""
+        """Show ``markup`` in the reading column."""
         self.setHtml(markup)
         self.column.apply()
-        dash_unresolved_links(self.document())
 
 
 class NoteView(QWidget):
