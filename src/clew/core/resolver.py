@@ -42,9 +42,10 @@ def name_key(path: str) -> str:
     return _name(path).casefold()
 
 
-@lru_cache(maxsize=1 << 17)
 def target_key(target: str) -> str:
-    """The key of a link target: the file keys of every file it can resolve to include it."""
+    """The key of a link target: the file keys of every file it can resolve to include it.
+    Not remembered: made anew in 0.3 µs, where a cache of 131k answers saved 0.06 µs a hit,
+    cost 0.65 µs a miss, and held ~25 MB once a big batch had filled it."""
     return name_key(normalize_target(target))
 
 
