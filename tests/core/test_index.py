@@ -311,6 +311,26 @@ def test_a_folder_moved_with_relinks_held_relinks_each_note_once(seed, monkeypat
     seed.write("archive/neurips_2025.md", "# moved\n")
 
 
+def test_held_relinks_gather_their_notes_a_target_key_a_turn(seed):
+    """Gathered in one go, the notes linking into a folder of 11k notes moved held the GUI
+    thread for ~80 ms: the keys are looked up one a turn, then the notes relinked."""
+    seed.write("hub.md", "[[neurips_2025_day4]] [[meta_ai_layoffs]]\n")
+    moved = [p for p in seed.known if p.startswith("ai/research_advances/")]
+    os.rename(seed.root / "ai" / "research_advances", seed.root / "archive")
+    seed.index.hold_relinks()
+    for part in per_file_slices(read_changes(seed.vault, ["ai/research_advances", "archive"]), seed.known, 1):
+        apply_read_changes(seed.index, seed.known, part)
+    turns = 0
+    while seed.index.relinks_left() == 0:  # not known until every key is looked up
+        assert seed.index.relink_held(until=0.0) is False
+        turns += 1
+    assert turns >= len(moved)  # each moved file's name is a key of its own at least
+    assert seed.index.relinks_left() >= 1  # hub.md among them
+    assert seed.index.relink_held() is True
+    seed.check()
+    assert seed.resolution("hub.md", "neurips_2025_day4").path == "archive/neurips_2025_day4.md"
+
+
 def test_a_change_applied_while_held_relinks_are_made_is_relinked_too(seed):
     seed.write("hub.md", "[[later]] [[neurips_2025]]\n")
     os.rename(seed.root / "ai" / "research_advances", seed.root / "archive")
