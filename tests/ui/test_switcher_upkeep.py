@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from clew.core.indexing import index_vault
 from clew.core.vault import Vault
+from clew.ui import switcher as switcher_module
 from clew.ui.switcher import FIRST_BUILD_AFTER_MS, QuickSwitcher
 from tests.ui.keyboard_helpers import open_window
 
@@ -44,6 +45,7 @@ class _Session(QObject):
     """What the switcher hears of a vault session."""
 
     opened = Signal(object)
+    indexed = Signal()
     caught_up = Signal()
     changed = Signal(object, object)
     index = None
@@ -74,14 +76,24 @@ def opened(qtbot, tmp_path):
     return session, tasks, switcher
 
 
-def test_the_first_build_waits_until_a_while_after_the_session_has_caught_up(qtbot, opened):
+def test_the_first_build_waits_until_the_session_has_caught_up_and_a_while_after_the_backlinks(qtbot, opened):
     session, tasks, switcher = opened
+    session.indexed.emit()
     session.changed.emit(None, None)  # what changed while the vault was closed, applied
     assert tasks.runs == 0 and len(switcher.index) == 0
-    session.caught_up.emit()
+    session.caught_up.emit()  # right after the backlinks, as on a first opening
     assert tasks.runs == 0  # the window fills the first note's panels meanwhile
     qtbot.waitUntil(lambda: tasks.runs == 1, timeout=FIRST_BUILD_AFTER_MS + 2000)
     assert len(switcher.index) == 2
+
+
+def test_a_session_catching_up_long_after_the_backlinks_builds_at_once(opened, monkeypatch):
+    monkeypatch.setattr(switcher_module, "FIRST_BUILD_AFTER_MS", 0)  # as if that long had passed
+    session, tasks, switcher = opened
+    session.indexed.emit()
+    assert tasks.runs == 0
+    session.caught_up.emit()
+    assert tasks.runs == 1 and len(switcher.index) == 2
 
 
 def test_a_switcher_opened_before_that_builds_at_once(opened):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -20,7 +20,7 @@ from clew.ui.vault_session import VaultSession
 PathRole = Qt.ItemDataRole.UserRole + 1
 HtmlRole = Qt.ItemDataRole.UserRole + 2
 _SHOWN = 50
-# The first build of a vault's index waits this long after the session caught up with the disk.
+# The first build of a vault's index waits until this long after the backlinks were shown.
 FIRST_BUILD_AFTER_MS = 1000
 
 
@@ -53,11 +53,11 @@ class QuickSwitcher(Popup):
     GUI thread whenever the vault's notes change; until then the last one serves. The GUI thread
     only keeps each note's title and aliases, updated for the notes a batch touched.
 
-    A vault's first build waits until FIRST_BUILD_AFTER_MS after the session has caught up
-    with the disk, or until the switcher is opened: built as soon as the window had the
-    backlinks (~0.3 s at 100k notes), it shared the GIL with the window filling its panels and
-    with the opening's own work; on a first opening, caught up comes right after the backlinks,
-    and the build stretched the first note's panels into a 70 ms stall."""
+    A vault's first build waits until the session has caught up with the disk and
+    FIRST_BUILD_AFTER_MS have passed since the backlinks were shown, or until the switcher is
+    opened: built as soon as the window had the backlinks (~0.3 s at 100k notes), it shared
+    the GIL with the window filling its panels and with the opening's own work (on a first
+    opening, caught up comes right after the backlinks: a 70 ms stall)."""
 
     note_chosen = Signal(str)
 
@@ -90,9 +90,11 @@ class QuickSwitcher(Popup):
         self.edit.returnPressed.connect(lambda: self._choose(self.listing.currentItem()))
         self._rebuild_timer = QTimer(self, singleShot=True, interval=300)
         self._rebuild_timer.timeout.connect(self._rebuild)
-        self._first_build_timer = QTimer(self, singleShot=True, interval=FIRST_BUILD_AFTER_MS)
+        self._first_build_timer = QTimer(self, singleShot=True)
         self._first_build_timer.timeout.connect(self._on_first_build_time)
+        self._since_indexed = QElapsedTimer()
         session.opened.connect(self._on_opened)
+        session.indexed.connect(self._on_indexed)
         session.caught_up.connect(self._on_caught_up)
         session.changed.connect(self._on_changed)
 
@@ -100,12 +102,21 @@ class QuickSwitcher(Popup):
         self.recent.clear()
         self._build_number += 1  # a build for the last vault is not wanted any more
         self._first_build_timer.stop()
+        self._since_indexed.invalidate()
         self._first_build_due = True
         self.index = SwitcherIndex([])
 
+    def _on_indexed(self) -> None:
+        self._since_indexed.start()
+
     def _on_caught_up(self) -> None:
-        if self._first_build_due:
-            self._first_build_timer.start()
+        if not self._first_build_due:
+            return
+        shown_for = self._since_indexed.elapsed() if self._since_indexed.isValid() else 0
+        if shown_for >= FIRST_BUILD_AFTER_MS:
+            self._rebuild()
+        else:
+            self._first_build_timer.start(FIRST_BUILD_AFTER_MS - shown_for)
 
     def _on_first_build_time(self) -> None:
         if self._first_build_due:
