@@ -38,6 +38,9 @@ LIST_AGAIN_ABOVE = 500
 # A batch of more files than this shows in the window how far it is applied (a folder of 11k
 # notes moved takes ~20 s at 100k notes).
 SHOW_PROGRESS_ABOVE = 1000
+# How long a first opening leaves the window to lay out and paint the tree it was just handed
+# before it goes on (to the indexing child, which takes seconds from there).
+LISTING_PAINT_MS = 100
 
 
 # What a big batch is doing, as ``applying`` tells it.
@@ -245,10 +248,11 @@ class VaultSession(QObject):
         if isinstance(value, _Listed):
             self.known = value.known
             self.files_listed.emit(value.listing)
-            # Let the opening go on once the tree is painted too (its paint is queued ahead of
-            # this timer): what it does next at 100k files (packing them for the indexing
-            # child) shared the GIL with that first paint, each row a call into Python (~90 ms).
-            QTimer.singleShot(0, value.shown.set)
+            # The opening goes on once the tree has had time to lay itself out and paint, in
+            # the turns after its reset: what it does next at 100k files (packing them for the
+            # indexing child) shared the GIL with those paints, each row a call into Python
+            # (60-90 ms stalls, still after a wait of one turn).
+            QTimer.singleShot(LISTING_PAINT_MS, value.shown.set)
         elif isinstance(value, _Indexed):
             self._on_indexed(value)
         elif isinstance(value, _Stale):
