@@ -41,6 +41,9 @@ SHOW_PROGRESS_ABOVE = 1000
 # How long a first opening leaves the window to lay out and paint the tree it was just handed
 # before it goes on (to the indexing child, which takes seconds from there).
 LISTING_PAINT_MS = 100
+# How long an opening leaves the window to show the first note and fill its panels once it has
+# the index, before it goes on (checking the files against the disk, seconds at 100k).
+INDEX_FILL_MS = 200
 
 
 # What a big batch is doing, as ``applying`` tells it.
@@ -198,13 +201,15 @@ class VaultSession(QObject):
             return
         watches.place(progress)  # scanned once watched: a change meanwhile is caught
         files = vault.scan()
-        # Handed over before the child starts: starting it shared the GIL with the window's
-        # tree reset, which then took 35-70 ms.
-        _hand_over(_listed(KnownFiles(files), prepare_listing), progress)
+        # Handed over before the child starts, and the window then has LISTING_PAINT_MS to
+        # lay the tree out and paint it: what comes next at 100k files (packing them for the
+        # indexing child, starting it) shared the GIL with the tree's reset and paints, each
+        # row a call into Python (35-90 ms stalls).
+        _hand_over(_listed(KnownFiles(files), prepare_listing), progress, LISTING_PAINT_MS)
         index, gathered = build_index_in_child_first(vault, files, progress, store)
         index.notes()  # sorted here once (60 ms at 100k notes), not when the first note opens
         index.ready_for_changes()  # before: done while the window took the index in, it stalled it
-        _hand_over(_Indexed(index, gathered), progress)
+        _hand_over(_Indexed(index, gathered), progress, INDEX_FILL_MS)
         if gathered.snapshot_due:
             # After the window has the index: while this task runs, the session applies no
             # batch (it is busy), so nothing changes the index as it is encoded.
@@ -231,7 +236,11 @@ class VaultSession(QObject):
             index = restore_index(vault, snapshot, store)
         del snapshot  # the index holds what it needs of it
         index.notes()
-        _hand_over(_Indexed(index, GatheredFacts()), progress)
+        # Then the window has INDEX_FILL_MS to show the first note and fill its panels: what
+        # comes next (the index made ready for changes, and below 20k files the scan for
+        # changes, here) shared the GIL with that, a call into Python per row painted (at 10k
+        # notes, 50-90 ms stalls).
+        _hand_over(_Indexed(index, GatheredFacts()), progress, INDEX_FILL_MS)
         watches.place(progress)  # scanned once watched: a change meanwhile is caught
         # Made ready for changes while the scan's child starts: done as soon as the window had
         # the index, it shared the GIL with the window filling its panels. Nothing changes the
@@ -248,11 +257,7 @@ class VaultSession(QObject):
         if isinstance(value, _Listed):
             self.known = value.known
             self.files_listed.emit(value.listing)
-            # The opening goes on once the tree has had time to lay itself out and paint, in
-            # the turns after its reset: what it does next at 100k files (packing them for the
-            # indexing child) shared the GIL with those paints, each row a call into Python
-            # (60-90 ms stalls, still after a wait of one turn).
-            QTimer.singleShot(LISTING_PAINT_MS, value.shown.set)
+            value.shown.set()
         elif isinstance(value, _Indexed):
             self._on_indexed(value)
         elif isinstance(value, _Stale):
@@ -426,12 +431,21 @@ def _wait_for(event: threading.Event, progress) -> None:
         progress()  # raises once the opening is cancelled
 
 
-def _hand_over(handed: "_Listed | _Indexed", progress) -> None:
-    """Give the window the files or the index, and wait until it has taken them in (the tree
-    reset, the panels filled: up to ~50 ms). The task's next work, done meanwhile, shared the
-    GIL with it and stalled it up to 80 ms."""
+def _pause(seconds: float, progress) -> None:
+    until = time.monotonic() + seconds
+    while (left := until - time.monotonic()) > 0:
+        time.sleep(min(0.05, left))
+        progress()  # raises once the opening is cancelled
+
+
+def _hand_over(handed: "_Listed | _Indexed", progress, then_ms: int = 0) -> None:
+    """Give the window the files or the index, wait until it has taken them in (the tree
+    reset, the panels filled: up to ~50 ms), then ``then_ms`` more for what it does with them
+    in the turns after. The task's next work, done meanwhile, shared the GIL with it and
+    stalled it up to 80 ms."""
     progress(handed)
     _wait_for(handed.shown, progress)
+    _pause(then_ms / 1000, progress)
 
 
 def _listed(known: KnownFiles, prepare_listing) -> _Listed:
