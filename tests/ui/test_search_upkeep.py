@@ -65,3 +65,26 @@ def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot
         release.set()
     assert not upkeep.lagging
     context.shutdown()
+
+
+def test_a_batch_is_written_a_while_after_it_is_applied_with_the_batches_that_follow(qtbot, tmp_path, monkeypatch):
+    """Not at once: the write shared the GIL with the window refreshing its panels for the batch."""
+    root = tmp_path / "kb"
+    root.mkdir()
+    for name in ("a", "b", "c"):
+        (root / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+    window, context = open_window(qtbot, root, "a.md", tmp_path / "settings.ini")
+    upkeep = window.search_upkeep
+    qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
+    written = []
+    real_update = upkeep_module._update
+    monkeypatch.setattr(upkeep_module, "_update",
+                        lambda index, vault, paths, progress: written.append(paths) or real_update(index, vault, paths,
+                                                                                                  progress=progress))
+    upkeep._on_changed(None, FileUpdate(modified=["b.md"]))
+    upkeep._on_changed(None, FileUpdate(modified=["c.md"]))
+    assert upkeep.writing and written == []  # due, not begun
+    with qtbot.waitSignal(upkeep.updated, timeout=10_000):
+        pass
+    assert written == [["b.md", "c.md"]]
+    context.shutdown()

@@ -6,7 +6,7 @@ the pool thread only waits on it, so the GUI thread and the note renders keep th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from clew.core.indexing import FileUpdate
 from clew.core.search import SearchHit, SearchIndex
@@ -45,6 +45,10 @@ class SearchUpkeep(QObject):
     # 3,000 notes changed at once (a pull) made each note opened read all of them for its
     # unlinked mentions until the index had them: opening a note took up to 0.4 s (p95).
     UNWRITTEN_READ_MOST = 500
+    # A batch's notes are written this long after it is applied, with any batch that follows
+    # meanwhile: started at once, the write (or the start of its child process) shared the GIL
+    # with the window refreshing its panels for that batch (56 ms stalls at 10k notes).
+    WRITE_AFTER_MS = 250
 
     progress = Signal(int, int)       # notes read, notes to read
     updated = Signal()                # the index follows the disk (again)
@@ -63,6 +67,8 @@ class SearchUpkeep(QObject):
         self._in_flight: frozenset[str] = frozenset()
         self._query_number = 0
         self.ready = False
+        self._write_due = QTimer(self, singleShot=True, interval=self.WRITE_AFTER_MS)
+        self._write_due.timeout.connect(self._on_write_due)
         session.opened.connect(self._on_opened)
         session.indexed.connect(self._on_indexed)
         session.changed.connect(self._on_changed)
@@ -81,8 +87,8 @@ class SearchUpkeep(QObject):
 
     @property
     def writing(self) -> bool:
-        """True while the index is being written."""
-        return self._writing is not None
+        """True while the index is being written, or is about to be (WRITE_AFTER_MS)."""
+        return self._writing is not None or self._write_due.isActive()
 
     def notes_holding(self, names: list[str]) -> set[str] | None:
         """The notes whose text may hold any of ``names``, in any case: those the index finds,
@@ -102,6 +108,7 @@ class SearchUpkeep(QObject):
         if self._writing is not None:
             self._writing.cancel()
             self._writing = None
+        self._write_due.stop()
         self._vault, self.ready = vault, False
         self._waiting = self._in_flight = frozenset()
         try:
@@ -124,6 +131,10 @@ class SearchUpkeep(QObject):
     def _on_changed(self, _batch, update: FileUpdate) -> None:
         self._waiting = self._waiting.union(update.added, update.removed, update.modified)
         if self._writing is None and self.ready:
+            self._write_due.start()
+
+    def _on_write_due(self) -> None:
+        if self._writing is None and self.ready and self._waiting:
             self._write_waiting()
 
     def _write_waiting(self) -> None:
