@@ -10,6 +10,7 @@ import pytest
 
 from clew.core import index as index_module, indexing, store as store_module, stored_graph
 from clew.core.indexing import index_vault
+from clew.core.knownfiles import KnownFiles
 from clew.core.parsing import NoteFacts
 from clew.core.resolver import Resolver
 from clew.core.store import FactsStore, SCHEMA, StoredNote
@@ -700,5 +701,8 @@ def test_stamps_pack_and_unpack():
     stamps = {"a.md": (3, 10**18), "ü/b.png": (0, -1)}
     assert stored_graph.unpack_stamps(stored_graph.pack_stamps(stamps)) == stamps
     assert stored_graph.unpack_stamps(stored_graph.pack_stamps({})) == {}
-    many = {f"n{number}.md": (number, number * 7) for number in range(25_001)}  # unpacked in slices
+    # Split in parts of ~100k characters and unpacked in slices: a part may end on any path.
+    many = {f"{'深' * (number % 7)}n{number}.md": (number, number * 7) for number in range(25_001)}
     assert list(stored_graph.unpack_stamps(stored_graph.pack_stamps(many)).items()) == list(many.items())
+    known = KnownFiles.from_stamps(many)
+    assert known == set(many) and known.sorted_paths() == sorted(many)
