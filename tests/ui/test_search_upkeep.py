@@ -46,7 +46,8 @@ def test_notes_not_written_yet_are_answered_as_candidates(qtbot, tmp_path, monke
     context.shutdown()
 
 
-def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot, tmp_path, monkeypatch):
+def three_notes_written(qtbot, tmp_path):
+    """A window on a vault of a.md, b.md and c.md, its search index written: (context, upkeep)."""
     root = tmp_path / "kb"
     root.mkdir()
     for name in ("a", "b", "c"):
@@ -54,6 +55,11 @@ def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot
     window, context = open_window(qtbot, root, "a.md", tmp_path / "settings.ini")
     upkeep = window.search_upkeep
     qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
+    return context, upkeep
+
+
+def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot, tmp_path, monkeypatch):
+    context, upkeep = three_notes_written(qtbot, tmp_path)
     assert not upkeep.lagging
     monkeypatch.setattr(upkeep, "UNWRITTEN_READ_MOST", 1)
     release = hold_updates(monkeypatch)
@@ -69,13 +75,7 @@ def test_many_notes_not_written_yet_put_mention_searches_off_until_written(qtbot
 
 def test_a_batch_is_written_a_while_after_it_is_applied_with_the_batches_that_follow(qtbot, tmp_path, monkeypatch):
     """Not at once: the write shared the GIL with the window refreshing its panels for the batch."""
-    root = tmp_path / "kb"
-    root.mkdir()
-    for name in ("a", "b", "c"):
-        (root / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
-    window, context = open_window(qtbot, root, "a.md", tmp_path / "settings.ini")
-    upkeep = window.search_upkeep
-    qtbot.waitUntil(lambda: upkeep.ready and not upkeep.writing, timeout=10_000)
+    context, upkeep = three_notes_written(qtbot, tmp_path)
     written = []
     real_update = upkeep_module._update
     monkeypatch.setattr(upkeep_module, "_update",
