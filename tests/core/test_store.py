@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from clew.core import index as index_module, indexing, store as store_module, stored_graph
+from clew.core import facts_read_back, indexing, store as store_module, stored_graph
 from clew.core.indexing import index_vault
 from clew.core.knownfiles import KnownFiles
 from clew.core.parsing import NoteFacts
@@ -446,7 +446,7 @@ def test_a_note_left_to_the_store_whose_row_and_file_are_gone_is_a_file_links_re
 def test_relinking_keeps_the_notes_read_back_for_the_window(vault_root, decoded, monkeypatch):
     """A batch relinks many notes, each read back once: they do not push out the notes the
     window reads back again and again (the open note and its backlinks)."""
-    monkeypatch.setattr(index_module, "FACTS_READ_BACK_KEPT", 2)
+    monkeypatch.setattr(facts_read_back, "FACTS_READ_BACK_KEPT", 2)
     open_vault(vault_root)
     files, warm = open_vault(vault_root)
     warm.facts("sub/n5.md")

@@ -12,7 +12,7 @@ from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, Inotify
 
 import clew.ui.vault_session as vault_session_module
 import clew.ui.watcher as watcher_module
-from clew.core import index as index_module, scan_process, store as store_module
+from clew.core import facts_read_back, scan_process, store as store_module
 from clew.core.store import FactsStore
 from clew.core.vault import Vault
 from clew.ui.tasks import TaskRunner
@@ -277,7 +277,7 @@ def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot,
 
 
 def test_a_big_batch_after_a_warm_opening_leaves_its_notes_facts_to_the_store(qtbot, session, tmp_path, monkeypatch):
-    monkeypatch.setattr(index_module, "FACTS_READ_BACK_KEPT", 0)  # each note read back when asked
+    monkeypatch.setattr(facts_read_back, "FACTS_READ_BACK_KEPT", 0)  # each note read back when asked
     root = make_vault(tmp_path / "v", notes=100)
     snapshot_made(qtbot, session, root)
     open_until_caught_up(qtbot, session, root)

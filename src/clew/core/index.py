@@ -7,12 +7,13 @@ import sys
 import threading
 import time
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from clew.core.answers import AnswerPool
+from clew.core.facts_read_back import FactsReadBack, LoadFacts
 from clew.core.fragments import is_block_fragment, names_something, slug
 from clew.core.links import Link, LinkKind, Resolution, Unresolved
 from clew.core.multimap import StringMultimap, empty_gradually
@@ -20,13 +21,6 @@ from clew.core.parsing import Heading, NoteFacts
 from clew.core.resolver import Resolver, file_keys, target_key
 from clew.core.stored_graph import Snapshot, Stamp, StoredNoteEntry
 from clew.core.vault import is_note
-
-# Reads a note's facts back from the facts store, given the size and mtime they were kept for.
-LoadFacts = Callable[[str, Stamp], "NoteFacts | None"]
-
-# Notes read back from the store kept decoded: the ones being looked at and their neighbours.
-FACTS_READ_BACK_KEPT = 2048
-
 
 @lru_cache(maxsize=4096)
 def _with_anchors(headings: tuple[Heading, ...]) -> list[tuple[int, str, str]]:
@@ -74,9 +68,7 @@ class VaultIndex:
         self._facts: dict[str, NoteFacts] = {}  # the notes whose facts were read in this run
         # The notes whose facts are in the store, as the snapshot had them (see ``restored``).
         self._stored: dict[str, StoredNoteEntry] = {}
-        self._load_facts = load_facts
-        self._read_back: OrderedDict[str, NoteFacts] = OrderedDict()
-        self._read_back_lock = threading.Lock()
+        self._read_back = FactsReadBack(load_facts)
         self._pool = AnswerPool()
         self._outgoing: dict[str, bytes] = {}  # every note -> its links' numbers in the pool
         self._incoming = StringMultimap()  # path -> the notes with a link that reaches it
@@ -142,7 +134,8 @@ class VaultIndex:
         if self._sources_by_key is not None:
             self._sources_by_key.dismantle()
         self._pool.dismantle()
-        for table in (self._outgoing, self._stored, self._facts, self._read_back, self._note_order or []):
+        self._read_back.dismantle()
+        for table in (self._outgoing, self._stored, self._facts, self._note_order or []):
             empty_gradually(table)
         self._sorted_notes = None
 
@@ -258,8 +251,7 @@ class VaultIndex:
             note = found.get(path) or self._facts_read_back(path, self._stored[path])
             self._facts[path] = note
             del self._stored[path]
-        with self._read_back_lock:
-            self._read_back.clear()
+        self._read_back.clear()
 
     # -- updates -------------------------------------------------------------------------------
 
@@ -296,13 +288,13 @@ class VaultIndex:
     def reads_back(self) -> bool:
         """Whether facts may be left to the store (``set_stored_note``): this index reads them
         back from it."""
-        return self._load_facts is not None
+        return self._read_back.reads_back
 
     def set_stored_note(self, path: str, stamp: Stamp) -> None:
         """A note appeared or changed, and the store holds its facts for the file at ``stamp``
         (size, mtime_ns): they are read back to link it, then left to the store, as a restored
         index's are (held in memory, a folder of 11k notes moved kept ~40 MB of them)."""
-        note = self._load_facts(path, stamp)
+        note = self._read_back.load(path, stamp)
         if note is None:
             self.set_unreadable(path)
         else:
@@ -373,28 +365,16 @@ class VaultIndex:
     # -- internals -----------------------------------------------------------------------------
 
     def _facts_read_back(self, path: str, entry: StoredNoteEntry, keep: bool = True) -> NoteFacts:
-        with self._read_back_lock:
-            note = self._read_back.get(path)
-            if note is not None:
-                self._read_back.move_to_end(path)
-                return note
-        note = self._load_facts(path, (entry[0], entry[1])) if self._load_facts else None
+        note = self._read_back.get(path, (entry[0], entry[1]), keep)
         if note is None:
             # Neither the store nor the disk has it as it was: its names, without links,
             # until the watcher reports what became of the file.
             return NoteFacts(entry[3], tags=entry[5], aliases=entry[4])
-        if not keep:
-            return note
-        with self._read_back_lock:
-            self._read_back[path] = note
-            if len(self._read_back) > FACTS_READ_BACK_KEPT:
-                self._read_back.popitem(last=False)
         return note
 
     def _forget_stored(self, path: str) -> None:
         if self._stored.pop(path, None) is not None:
-            with self._read_back_lock:
-                self._read_back.pop(path, None)
+            self._read_back.forget(path)
 
     def _link(self, source: str) -> None:
         """Resolve the links of ``source`` and enter them in the tables."""
