@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.index import VaultIndex, retire
+from clew.core.index import VaultIndex
+from clew.core.index_retire import retire
 from clew.core.indexing import apply_changes, apply_read_changes, index_vault, per_file_slices, read_changes
 from clew.core.links import How, LinkKind
 from clew.core.parsing import parse_note

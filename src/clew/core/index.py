@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import bisect
-import sys
-import threading
 import time
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from clew.core.answers import AnswerPool
 from clew.core.facts_read_back import FactsReadBack, LoadFacts
+from clew.core.index_answers import NoteNames, ResolvedLink
 from clew.core.fragments import is_block_fragment, names_something, slug
 from clew.core.links import Link, LinkKind, Resolution, Unresolved
 from clew.core.multimap import StringMultimap, empty_gradually
@@ -27,27 +26,6 @@ def _with_anchors(headings: tuple[Heading, ...]) -> list[tuple[int, str, str]]:
     """A note's headings as fragments are matched against them: (level, text, slug). Remembered,
     as the links to one note ask for its headings again and again."""
     return [(h.level, h.text, slug(h.text)) for h in headings]
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedLink:
-    """A link of ``source`` and the file it means (``resolution.path``) or why none; and the
-    line it is written on, once read (``clew.core.link_context.with_context``)."""
-
-    source: str
-    link: Link
-    resolution: Resolution
-    context: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class NoteNames:
-    """What lists of every note show of each (the switcher, the tags panel, mentions): known
-    for every note without reading its facts back from the store."""
-
-    title: str
-    aliases: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
 
 
 def _numbers(picks: bytes) -> memoryview:
@@ -507,15 +485,3 @@ class _HeldRelinks:
         self.keys: set[str] = set()
         self.ungathered: list[str] | None = None
         self.sources: set[str] = set()
-
-
-def retire(held: list[VaultIndex]) -> None:
-    """Free the index ``held`` holds (and empty ``held``) on a thread of its own, dismantled
-    there if nothing else holds it by then; whatever else still holds it frees it as usual."""
-
-    def free(box: list[VaultIndex]) -> None:
-        index = box.pop()
-        if sys.getrefcount(index) == 2:  # this frame's name, and getrefcount's own argument
-            index.dismantle()
-
-    threading.Thread(target=free, args=([held.pop()],), name="clew-retire-index", daemon=True).start()

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from clew.core.index import ResolvedLink
+from clew.core.index_answers import ResolvedLink
 from clew.core.indexing import text_as_parsed
 from clew.core.reading import NoteUnreadable, read_note
 from clew.core.stored_graph import Stamp

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from clew.core.index import ResolvedLink, VaultIndex
+from clew.core.index import VaultIndex
+from clew.core.index_answers import ResolvedLink
 from clew.core.links import LinkKind
 
 

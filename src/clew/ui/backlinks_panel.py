@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.index import ResolvedLink, VaultIndex
+from clew.core.index import VaultIndex
+from clew.core.index_answers import ResolvedLink
 from clew.core.links import LinkKind
 from clew.core.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
 from clew.ui.html_delegate import HtmlItemDelegate, marked

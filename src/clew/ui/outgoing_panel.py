@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
-from clew.core.index import ResolvedLink
+from clew.core.index_answers import ResolvedLink
 from clew.core.links import LinkKind
 from clew.ui.panel_frame import headed_tree
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from clew.core.bulkread import bulk_allocation, pause_collector, resume_collector
 from clew.core.changes import ChangeBatch
-from clew.core.index import VaultIndex, retire
+from clew.core.index import VaultIndex
+from clew.core.index_retire import retire
 from clew.core.index_process import build_index_in_child_first
 from clew.core.indexing import (
     SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
