@@ -104,13 +104,24 @@ class Vault:
             return None
         return nfc("/".join(parts))
 
+    @property
+    def boundary_roots(self) -> tuple[Path, ...]:
+        """The real folders whose files belong to the vault: its root, and the targets of the
+        folder symlinks it follows (LINKS.md rule 8)."""
+        return (self.root,)
+
+    def holds(self, path: str | os.PathLike[str]) -> bool:
+        """True when the absolute ``path``, resolved (symlinks and ``..`` followed), lies inside the
+        vault's boundary. The one check for what the window reads or hands to the system."""
+        try:
+            real = Path(path).resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return False
+        return any(real == top or top in real.parents for top in self.boundary_roots)
+
     def contains(self, rel_path: str) -> bool:
         """True when ``rel_path`` names a file whose real location (symlinks followed) is inside."""
-        try:
-            real = self.abs_path(rel_path).resolve(strict=True)
-        except (OSError, RuntimeError):
-            return False
-        return real == self.root or self.root in real.parents
+        return self.holds(self.abs_path(rel_path))
 
     def scan(self, folder: str = "") -> list[VaultFile]:
         """Every file of the vault (or of one of its folders), sorted by path. Skips dot folders
