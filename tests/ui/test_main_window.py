@@ -317,7 +317,7 @@ def test_a_batch_leaving_the_open_notes_links_as_they_are_does_not_refill_its_pa
 
 
 def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy, qtbot, monkeypatch):
-    monkeypatch.setattr(vault_session, "READ_IN_BACKGROUND_ABOVE", 0)
+    monkeypatch.setattr(vault_session, "APPLY_IN_SLICES_ABOVE", 0)
     monkeypatch.setattr(vault_session, "SHOW_PROGRESS_ABOVE", 1)
     monkeypatch.setattr(vault_session, "APPLY_SLICE_MS", 0)
     monkeypatch.setattr(vault_session, "FILES_PER_SLICE", 1)

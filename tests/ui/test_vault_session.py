@@ -16,7 +16,7 @@ from clew.core import facts_read_back, scan_process, store as store_module
 from clew.core.store import FactsStore
 from clew.core.vault import Vault
 from clew.ui.tasks import TaskRunner
-from clew.ui.vault_session import READ_IN_BACKGROUND_ABOVE, VaultSession
+from clew.ui.vault_session import APPLY_IN_SLICES_ABOVE, VaultSession
 from clew.ui.watcher import VaultWatcher
 
 
@@ -134,7 +134,7 @@ def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session,
     root = make_vault(tmp_path / "v")
     open_until_caught_up(qtbot, session, root)
     cut_in = spy(monkeypatch, "per_file_slices", threading.current_thread)  # cut there too
-    count = READ_IN_BACKGROUND_ABOVE * 10
+    count = APPLY_IN_SLICES_ABOVE * 10
     (root / "bulk").mkdir()
     for number in range(count):
         (root / "bulk" / f"b{number}.md").write_text("[[hub]]\n")
@@ -152,7 +152,7 @@ def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_pa
     open_until_caught_up(qtbot, session, root)
     collecting = spy(monkeypatch, "apply_read_changes", gc.isenabled)
     (root / "bulk").mkdir()
-    expected = {f"bulk/b{number}.md" for number in range(READ_IN_BACKGROUND_ABOVE * 3)}
+    expected = {f"bulk/b{number}.md" for number in range(APPLY_IN_SLICES_ABOVE * 3)}
     for path in expected:
         (root / path).write_text("[[hub]]\n")
     qtbot.waitUntil(lambda: expected <= sources(session, "hub.md"), timeout=15_000)

@@ -27,8 +27,10 @@ from clew.core.vault import Vault
 from clew.ui.tasks import Task, TaskRunner
 from clew.ui.watcher import VaultWatcher
 
-# A batch with more paths than this is read off the GUI thread; smaller ones are read at once.
-READ_IN_BACKGROUND_ABOVE = 20
+# Every batch is read (its notes parsed) off the GUI thread: one note growing by megabytes a
+# second, parsed there, froze the window for seconds. A batch with more paths than this is then
+# applied to the index in slices; a smaller one at once.
+APPLY_IN_SLICES_ABOVE = 20
 # Applying a big batch to the index is done a few files at a time for about this many
 # milliseconds per turn of the event loop, so the window keeps answering in between.
 APPLY_SLICE_MS = 15
@@ -313,10 +315,10 @@ class VaultSession(QObject):
                             tuple(move for b in self._pending for move in b.moves))
         self._pending = []
         unchanged = unchanged_in(self.index, self.known)
-        if len(batch.paths) <= READ_IN_BACKGROUND_ABOVE:
-            self._apply(batch, read_changes(self.vault, batch.paths, unchanged))
-            return
         self._applying = True
+        if len(batch.paths) <= APPLY_IN_SLICES_ABOVE:
+            self._run(_read, self.vault, batch.paths, unchanged, on_done=lambda read: self._apply(batch, read))
+            return
         store = self.store if self.index.reads_back else None
         self._run(_read_in_slices, self.vault, batch.paths, unchanged, self.known, store,
                   on_done=lambda sliced: self._apply_in_slices(batch, sliced))
@@ -324,8 +326,7 @@ class VaultSession(QObject):
     def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
         update = apply_read_changes(self.index, self.known, read)
         self._save(read.fresh, update.removed)
-        self.changed.emit(batch, update)
-        self._batch_done()
+        self._batch_applied(batch, update)
 
     def _apply_in_slices(self, batch: ChangeBatch, sliced: tuple[list[ChangesRead], list]) -> None:
         # The collector waits until the batch is in: at 100k notes each full pass it made
@@ -464,6 +465,11 @@ def _save_snapshot(store: FactsStore, index: VaultIndex, stamps, progress) -> bo
 
 def _store_update(store: FactsStore, fresh, gone, progress) -> bool:
     return store.update(fresh, gone)
+
+
+def _read(vault: Vault, paths, unchanged, progress) -> ChangesRead:
+    # Nothing changes the index or ``known`` meanwhile: the session applies nothing while it reads.
+    return read_changes(vault, paths, unchanged)
 
 
 def _read_in_slices(vault: Vault, paths, unchanged, known: KnownFiles, store: FactsStore | None,
