@@ -135,6 +135,14 @@ def test_no_two_actions_share_a_shortcut(make_window):
             seen[key] = name
 
 
+def test_a_note_asked_for_but_never_drawn_is_not_the_one_the_next_start_opens(make_window, seed_kb, monkeypatch):
+    window = make_window(seed_kb, DAY4)
+    # A note whose page never comes (the window froze laying it out, or was killed meanwhile).
+    monkeypatch.setattr(window.note_view, "show_note", lambda *args, **kwargs: None)
+    window.open_note(NEURIPS)
+    assert window.context.settings.last_note(str(seed_kb.resolve())) == DAY4
+
+
 def test_settings_restored_on_next_start(make_window, seed_kb, qtbot):
     window = make_window(seed_kb, DAY4)
     window.resize(760, 560)  # the offscreen screen is 800x600: restoreGeometry keeps windows on it

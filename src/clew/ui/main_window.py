@@ -234,7 +234,6 @@ class MainWindow(QMainWindow):
         # before its paint rather than after, 22 ms -> 10 ms at 10k).
         self._panels_due = path
         self._panels_timer.start()
-        self.context.settings.set_last_note(str(self.session.vault.root), path)
         self.setWindowTitle(f"{Path(path).name} — Clew")
 
     def _fill_note_panels(self) -> None:
@@ -352,6 +351,10 @@ class MainWindow(QMainWindow):
         self._show_backlinks(after=batch)
 
     def _on_rendered(self, path: str) -> None:
+        # Remembered once drawn, not when asked for: a note that could not be drawn is not the
+        # one the next start opens.
+        if self.session.vault is not None:
+            self.context.settings.set_last_note(str(self.session.vault.root), path)
         self._shown_links = self._links_of(path)
         encoding = self.note_view.encoding
         if encoding and encoding.lower() not in ("utf-8", "ascii"):
