@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from clew.core.disk_names import name_twins
 from clew.core.vault import FileKind, Vault, file_kind
 
 
@@ -77,6 +78,41 @@ def test_scan_names_are_nfc(root):
     assert scanned(Vault(root)) == [unicodedata.normalize("NFC", "заметки/Café й.md")]
 
 
+def test_a_lone_nfd_file_is_listed_stated_and_read_at_its_nfc_name(root):
+    nfd = unicodedata.normalize("NFD", "заметки/Café й.md")
+    make(root, nfd)
+    vault = Vault(root)
+    nfc_path = unicodedata.normalize("NFC", "заметки/Café й.md")
+    assert vault.stat(nfc_path).size == 1
+    assert vault.abs_path(nfc_path) == root / nfd
+    assert vault.abs_path(nfc_path).read_text() == "x"
+    assert scanned(vault, unicodedata.normalize("NFC", "заметки")) == [nfc_path]
+    assert vault.rel_path(root / nfd) == nfc_path
+
+
+def test_nfc_and_nfd_twins_stay_two_files_each_read_at_its_own_name(root):
+    nfc_name, nfd_name = (unicodedata.normalize(form, "café.md") for form in ("NFC", "NFD"))
+    (root / nfc_name).write_text("composed", encoding="utf-8")
+    (root / nfd_name).write_text("decomposed", encoding="utf-8")
+    vault = Vault(root)
+    assert sorted(scanned(vault)) == sorted([nfc_name, nfd_name])
+    assert vault.abs_path(nfc_name).read_text() == "composed"
+    assert vault.abs_path(nfd_name).read_text() == "decomposed"
+    assert (vault.stat(nfc_name).size, vault.stat(nfd_name).size) == (8, 10)
+    assert vault.rel_path(root / nfd_name) == nfd_name
+    assert vault.rel_path(root / nfc_name) == nfc_name
+    assert name_twins(scanned(vault)) == [tuple(sorted([nfc_name, nfd_name]))]
+
+
+def test_twin_folders_keep_their_files_apart(root):
+    nfc_dir, nfd_dir = (unicodedata.normalize(form, "Ёлка") for form in ("NFC", "NFD"))
+    make(root, f"{nfc_dir}/a.md", f"{nfd_dir}/a.md", f"{nfd_dir}/b.md")
+    vault = Vault(root)
+    assert sorted(scanned(vault)) == sorted([f"{nfc_dir}/a.md", f"{nfd_dir}/a.md", f"{nfd_dir}/b.md"])
+    assert vault.stat(f"{nfd_dir}/b.md") is not None
+    assert vault.stat(f"{nfc_dir}/b.md") is None
+
+
 def test_symlink_to_a_file_outside_the_vault_is_skipped(root, tmp_path):
     outside = tmp_path / "secret.md"
     outside.write_text("secret", encoding="utf-8")
@@ -89,18 +125,84 @@ def test_symlink_to_a_file_outside_the_vault_is_skipped(root, tmp_path):
     assert vault.stat("link.md") is None
 
 
-def test_symlink_to_a_folder_outside_the_vault_is_skipped(root, tmp_path):
-    (tmp_path / "elsewhere").mkdir()
-    make(tmp_path / "elsewhere", "x.md")
+def test_a_folder_symlink_to_a_disjoint_outside_folder_is_followed(root, tmp_path):
+    make(tmp_path / "elsewhere", "x.md", "deep/y.md")
+    make(root, "n.md")
     os.symlink(tmp_path / "elsewhere", root / "linked")
-    assert scanned(Vault(root)) == []
+    vault = Vault(root)
+    assert scanned(vault) == ["linked/deep/y.md", "linked/x.md", "n.md"]
+    assert vault.boundary_roots == (root.resolve(), (tmp_path / "elsewhere").resolve())
+    assert vault.folder_links.followed == {"linked": (tmp_path / "elsewhere").resolve()}
+    assert vault.holds(tmp_path / "elsewhere" / "x.md")
+    assert not vault.holds(tmp_path / "vault-other.md")
+    assert vault.stat("linked/x.md").size == 1
+    assert scanned(vault, "linked") == ["linked/deep/y.md", "linked/x.md"]
+    assert vault.rel_path(root / "linked" / "deep" / "y.md") == "linked/deep/y.md"
 
 
-def test_symlink_loop_terminates(root):
-    make(root, "a/note.md")
-    os.symlink(root / "a", root / "a" / "loop")
-    os.symlink(root, root / "a" / "up")
-    assert scanned(Vault(root)) == ["a/note.md"]
+def test_a_loop_to_its_own_folder_and_to_its_parent_folder_is_ignored_and_shown_as_a_link(root):
+    # ln -s . sub/loop; ln -s ../sub sub/loop2
+    make(root, "sub/n.md", "top.md")
+    os.symlink(".", root / "sub" / "loop")
+    os.symlink("../sub", root / "sub" / "loop2")
+    vault = Vault(root)
+    assert scanned(vault) == ["sub/n.md", "top.md"]
+    assert vault.folder_links.ignored == {"sub/loop", "sub/loop2"}
+    assert vault.folder_links.marks() == {"sub/loop": "link", "sub/loop2": "link"}
+    assert vault.boundary_roots == (root.resolve(),)
+    assert scanned(vault, "sub/loop") == []
+    assert vault.stat("sub/loop/n.md") is None
+    assert vault.rel_path(root / "sub" / "loop" / "n.md") is None
+    assert vault.rel_path(root / "sub" / "loop") == "sub/loop"
+
+
+def test_a_symlink_to_the_vault_or_a_folder_above_it_is_ignored(root, tmp_path):
+    make(root, "a/n.md")
+    make(tmp_path, "beside.md")
+    os.symlink(root, root / "a" / "vault")
+    os.symlink(tmp_path, root / "a" / "above")
+    vault = Vault(root)
+    assert scanned(vault) == ["a/n.md"]
+    assert vault.folder_links.ignored == {"a/vault", "a/above"}
+    assert not vault.holds(tmp_path / "beside.md")
+
+
+def test_a_symlink_to_another_folder_of_the_vault_is_ignored(root):
+    make(root, "a/n.md", "b/m.md")
+    os.symlink(root / "a", root / "b" / "to-a")
+    vault = Vault(root)
+    assert scanned(vault) == ["a/n.md", "b/m.md"]
+    assert vault.folder_links.ignored == {"b/to-a"}
+
+
+def test_of_links_to_nested_outside_folders_only_the_disjoint_ones_are_followed(root, tmp_path):
+    make(tmp_path / "out", "x.md", "inner/y.md")
+    make(tmp_path / "apart", "z.md")
+    os.symlink(tmp_path / "out", root / "outer")
+    os.symlink(tmp_path / "out" / "inner", root / "inner")
+    os.symlink(tmp_path / "apart", root / "apart")
+    os.symlink(tmp_path / "apart", root / "apart-again")
+    vault = Vault(root)
+    # A folder two links reach is not disjoint from itself: neither is followed.
+    assert vault.folder_links.ignored == {"outer", "inner", "apart", "apart-again"}
+    assert scanned(vault) == []
+    os.unlink(root / "apart-again")
+    vault = Vault(root)
+    assert scanned(vault) == ["apart/z.md"]
+    assert vault.folder_links.ignored == {"outer", "inner"}
+
+
+def test_a_link_inside_a_followed_folder_is_followed_only_when_disjoint(root, tmp_path):
+    make(tmp_path / "out", "x.md")
+    make(tmp_path / "far", "f.md")
+    os.symlink(tmp_path / "out", root / "out")
+    os.symlink(tmp_path / "out", tmp_path / "out" / "self")
+    os.symlink(root, tmp_path / "out" / "back")
+    os.symlink(tmp_path / "far", tmp_path / "out" / "far")
+    vault = Vault(root)
+    assert scanned(vault) == ["out/far/f.md", "out/x.md"]
+    assert vault.folder_links.ignored == {"out/self", "out/back"}
+    assert set(vault.boundary_roots) == {root.resolve(), (tmp_path / "out").resolve(), (tmp_path / "far").resolve()}
 
 
 def test_rel_path(root, tmp_path):
@@ -148,3 +250,36 @@ def test_shared_vault_hides_obsidian_folder(shared_vaults):
     assert paths
     assert not any(p.startswith(".obsidian/") for p in paths)
     assert "README.md" in paths or any(p.endswith(".md") for p in paths)
+
+
+def refuse_listing(monkeypatch, folder: Path) -> None:
+    """os.scandir refuses ``folder`` as it does a chmod-000 folder for anyone but root."""
+    scandir = os.scandir
+
+    def guarded(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+
+
+def test_a_folder_that_may_not_be_listed_is_marked_permission_denied(root, monkeypatch):
+    make(root, "n.md", "private/secret.md", "open/o.md")
+    refuse_listing(monkeypatch, root / "private")
+    vault = Vault(root)
+    assert scanned(vault) == ["n.md", "open/o.md"]
+    assert vault.folder_links.unreadable == {"private"}
+    assert vault.folder_links.marks() == {"private": "permission denied"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may list a chmod-000 folder")
+def test_a_chmod_000_folder_is_marked_permission_denied(root):
+    make(root, "n.md", "private/secret.md")
+    (root / "private").chmod(0)
+    try:
+        vault = Vault(root)
+        assert scanned(vault) == ["n.md"]
+        assert vault.folder_links.marks() == {"private": "permission denied"}
+    finally:
+        (root / "private").chmod(0o755)

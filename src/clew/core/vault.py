@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
+
+from clew.core.disk_names import DiskSpellings, nfc, vault_names, vault_path_of  # noqa: F401 (nfc: imported from here)
+from clew.core.folder_links import FolderLinks, choose_followed, within
 
 NOTE_EXTENSIONS = (".md", ".markdown", ".txt")
 IMAGE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp"})
@@ -60,13 +63,10 @@ def _in_skipped_folder(folder: str) -> bool:
     return any(is_skipped_folder(part) for part in PurePosixPath(folder).parts)
 
 
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 @dataclass(frozen=True)
 class VaultFile:
-    """A file of the vault: its vault-relative path (``/`` separators, NFC), size and mtime."""
+    """A file of the vault: its vault-relative path (``/`` separators; NFC, but for a name
+    whose NFC twin is beside it: ``disk_names``), size and mtime."""
 
     path: str
     size: int
@@ -78,23 +78,39 @@ class VaultFile:
 
 
 class Vault:
-    """A folder of notes. Nothing outside ``root`` is ever read, symlinks included."""
+    """A folder of notes. Nothing outside its boundary is ever read, symlinks included: the
+    boundary is the vault's real folder and the targets of the folder symlinks it follows
+    (``folder_links``, LINKS.md rule 8)."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         path = Path(root).expanduser()
         if not path.is_dir():
             raise NotADirectoryError(f"not a folder: {path}")
         self.root = path.resolve()
+        self._links: FolderLinks | None = None
+        self._spellings = DiskSpellings()
 
     def __repr__(self) -> str:
         return f"Vault({str(self.root)!r})"
 
     def abs_path(self, rel_path: str) -> Path:
-        return self.root.joinpath(*PurePosixPath(rel_path).parts)
+        """Where the file at vault path ``rel_path`` is on disk: a name the vault keeps in NFC
+        may be spelt otherwise there (NFD, from macOS)."""
+        parts = PurePosixPath(rel_path).parts
+        path = self.root.joinpath(*parts)
+        if rel_path.isascii() or os.path.lexists(path):
+            return path
+        folder = str(self.root)
+        for part in parts:
+            if not os.path.lexists(os.path.join(folder, part)):
+                part = self._spellings.disk_name(folder, part) or part
+            folder = os.path.join(folder, part)
+        return Path(folder)
 
     def rel_path(self, abs_path: str | os.PathLike[str]) -> str | None:
-        """The vault path of a file given by absolute path, or None when it lies outside the vault
-        or inside a skipped folder. The path is not resolved: a symlink keeps its own name."""
+        """The vault path of a file given by absolute path, or None when it lies outside the
+        vault, inside a skipped folder, or beyond a folder symlink the vault does not follow.
+        The path is not resolved: a symlink keeps its own name."""
         try:
             rel = Path(os.path.abspath(abs_path)).relative_to(self.root)
         except ValueError:
@@ -102,13 +118,25 @@ class Vault:
         parts = rel.parts
         if not parts or any(is_skipped_folder(p) for p in parts[:-1]):
             return None
-        return nfc("/".join(parts))
+        path = vault_path_of(str(self.root), parts)
+        if len(parts) > 1 and self._beyond_unfollowed_link(path.rpartition("/")[0]):
+            return None
+        return path
+
+    @property
+    def folder_links(self) -> FolderLinks:
+        """The folder symlinks the vault follows and ignores, and the folders it may not list,
+        as the last scan of the whole vault found them (looked for now if none was made)."""
+        links = self._links
+        if links is None:
+            links = self._links = self._walk(with_files=False)[1]
+        return links
 
     @property
     def boundary_roots(self) -> tuple[Path, ...]:
         """The real folders whose files belong to the vault: its root, and the targets of the
         folder symlinks it follows (LINKS.md rule 8)."""
-        return (self.root,)
+        return (self.root, *self.folder_links.followed.values())
 
     def holds(self, path: str | os.PathLike[str]) -> bool:
         """True when the absolute ``path``, resolved (symlinks and ``..`` followed), lies inside the
@@ -117,7 +145,7 @@ class Vault:
             real = Path(path).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             return False
-        return any(real == top or top in real.parents for top in self.boundary_roots)
+        return any(within(real, top) for top in self.boundary_roots)
 
     def contains(self, rel_path: str) -> bool:
         """True when ``rel_path`` names a file whose real location (symlinks followed) is inside."""
@@ -125,49 +153,132 @@ class Vault:
 
     def scan(self, folder: str = "") -> list[VaultFile]:
         """Every file of the vault (or of one of its folders), sorted by path. Skips dot folders
-        and node_modules, symlinks that lead outside the vault, and symlinked folders seen
-        before (no loops)."""
-        found: list[VaultFile] = []
-        seen_dirs: set[tuple[int, int]] = set()
-        if folder and (not self.contains(folder) or _in_skipped_folder(folder)):
-            return found
-        stack: list[tuple[Path, str]] = [(self.abs_path(folder), folder + "/" if folder else "")]
+        and node_modules, symlinked files that lead out of the boundary, and the folder
+        symlinks the vault does not follow (no loops). A scan of the whole vault also finds
+        its folder symlinks again (``folder_links``)."""
+        if not folder:
+            files, self._links = self._walk(with_files=True)
+        elif _in_skipped_folder(folder) or self._beyond_unfollowed_link(folder) or not self.contains(folder):
+            files = []
+        else:
+            files = self._walk_below(folder)
+        files.sort(key=lambda f: f.path)
+        return files
+
+    def stat(self, rel_path: str) -> VaultFile | None:
+        """The file's current size and mtime, or None if it is gone, outside the boundary, in a
+        skipped folder or beyond a folder symlink the vault does not follow."""
+        folder = posixpath.dirname(rel_path)
+        if _in_skipped_folder(folder) or self._beyond_unfollowed_link(folder) or not self.contains(rel_path):
+            return None
+        path = self.abs_path(rel_path)
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if not os.path.isfile(path):
+            return None
+        return VaultFile(rel_path, st.st_size, st.st_mtime_ns)
+
+    def _beyond_unfollowed_link(self, folder: str) -> bool:
+        """True when the vault folder ``folder`` is, or lies inside, a folder symlink the vault
+        does not follow."""
+        if not folder:
+            return False
+        followed = self.folder_links.followed
+        parts = folder.split("/")
+        for depth in range(1, len(parts) + 1):
+            above = "/".join(parts[:depth])
+            if above not in followed and os.path.islink(self.abs_path(above)):
+                return True
+        return False
+
+    def _walk(self, with_files: bool) -> tuple[list[VaultFile], FolderLinks]:
+        """The whole vault's files (with ``with_files``) and its folder symlinks, chosen by the
+        rules of ``folder_links``: first those in the vault's own folders, then those met in
+        the targets followed, against all the folders taken before them."""
+        walker = _Walker(with_files)
+        walker.walk(str(self.root), "", {})
+        followed: dict[str, Path] = {}
+        ignored: set[str] = set()
+        while walker.folder_links:
+            found = {path: Path(os.path.realpath(disk)) for path, disk in walker.folder_links.items()}
+            walker.folder_links = {}
+            chosen = choose_followed(found, (self.root, *followed.values()))
+            ignored.update(found.keys() - chosen.keys())
+            followed.update(chosen)
+            for path in chosen:
+                walker.walk(os.path.join(str(self.root), *path.split("/")), path + "/", {})
+        roots = (self.root, *followed.values())
+        files = walker.files + [f for f, disk in walker.file_links if _held_by(disk, roots)]
+        return files, FolderLinks(followed, frozenset(ignored), frozenset(walker.unreadable))
+
+    def _walk_below(self, folder: str) -> list[VaultFile]:
+        """The files inside the vault folder ``folder``, following the links ``folder_links`` follows."""
+        links = self.folder_links
+        walker = _Walker(with_files=True)
+        walker.walk(str(self.abs_path(folder)), folder + "/", links.followed)
+        roots = self.boundary_roots
+        return walker.files + [f for f, disk in walker.file_links if _held_by(disk, roots)]
+
+
+def _held_by(disk_path: str, roots: tuple[Path, ...]) -> bool:
+    try:
+        real = Path(disk_path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return any(within(real, top) for top in roots)
+
+
+class _Walker:
+    """One walk through vault folders: the files found, the symlinked files (kept once the
+    boundary is known), and the folder symlinks and unreadable folders met."""
+
+    def __init__(self, with_files: bool) -> None:
+        self.with_files = with_files
+        self.files: list[VaultFile] = []
+        self.file_links: list[tuple[VaultFile, str]] = []
+        self.folder_links: dict[str, str] = {}  # vault path -> disk path, not yet followed or ignored
+        self.unreadable: set[str] = set()
+        self._seen: set[tuple[int, int]] = set()
+
+    def walk(self, top: str, prefix: str, followed: Mapping[str, Path]) -> None:
+        """Walks the folder ``top`` (vault path ``prefix``), going into the folder symlinks in
+        ``followed`` that still lead to their target and setting the others aside in
+        ``folder_links``."""
+        stack = [(top, prefix)]
         while stack:
             folder, prefix = stack.pop()
             try:
-                st = folder.stat()
+                st = os.stat(folder)
                 entries = list(os.scandir(folder))
+            except PermissionError:
+                if prefix:
+                    self.unreadable.add(prefix[:-1])
+                continue
             except OSError:
                 continue
-            if (st.st_dev, st.st_ino) in seen_dirs:
+            if (st.st_dev, st.st_ino) in self._seen:
                 continue
-            seen_dirs.add((st.st_dev, st.st_ino))
+            self._seen.add((st.st_dev, st.st_ino))
+            names = None if all(e.name.isascii() for e in entries) else vault_names(e.name for e in entries)
             for entry in entries:
-                name = nfc(entry.name)
-                rel = f"{prefix}{name}"
+                name = names[entry.name] if names else entry.name
+                rel = prefix + name
                 try:
-                    if entry.is_symlink() and not self.contains(rel):
-                        continue
                     if entry.is_dir():
-                        if not is_skipped_folder(name):
-                            stack.append((Path(entry.path), rel + "/"))
-                    elif entry.is_file():
+                        if is_skipped_folder(name):
+                            continue
+                        if not entry.is_symlink() or followed.get(rel) == Path(os.path.realpath(entry.path)):
+                            stack.append((entry.path, rel + "/"))
+                        else:
+                            self.folder_links[rel] = entry.path
+                    elif entry.is_file() and self.with_files:
                         stat = entry.stat()
-                        found.append(VaultFile(rel, stat.st_size, stat.st_mtime_ns))
+                        file = VaultFile(rel, stat.st_size, stat.st_mtime_ns)
+                        if entry.is_symlink():
+                            self.file_links.append((file, entry.path))
+                        else:
+                            self.files.append(file)
                 except OSError:
                     continue
-        found.sort(key=lambda f: f.path)
-        return found
-
-    def stat(self, rel_path: str) -> VaultFile | None:
-        """The file's current size and mtime, or None if it is gone, outside the boundary or in a
-        skipped folder."""
-        if _in_skipped_folder(posixpath.dirname(rel_path)) or not self.contains(rel_path):
-            return None
-        try:
-            st = self.abs_path(rel_path).stat()
-        except OSError:
-            return None
-        if not os.path.isfile(self.abs_path(rel_path)):
-            return None
-        return VaultFile(rel_path, st.st_size, st.st_mtime_ns)
