@@ -2,7 +2,8 @@
 
 from clew.core.indexing import index_vault
 from clew.core import link_context
-from clew.core.link_context import NoteLines, with_context
+from clew.core.link_context import NoteLines, context_around, with_context, without_cut_marks
+from clew.core.links import LinkKind
 from clew.core.vault import Vault
 from vault_files import write
 
@@ -63,3 +64,39 @@ def test_note_lines_are_read_again_only_when_the_note_s_stamp_changes(tmp_path, 
     assert lines("b.md") == ["changed [[t]]", ""]
     assert lines("a.md") == ["x", "[[t]]", ""]  # only one kept (most=1): read again
     assert read == ["a.md", "b.md", "b.md", "a.md"]
+
+
+# The reproduction: one line of 11,400 links, 100 KB long.
+LINK_LINE = "w [[x]] [g](x.md) " * 5700
+
+
+def test_a_long_line_gives_each_link_a_few_hundred_characters_around_it_not_the_whole_line(tmp_path):
+    vault = Vault(write(tmp_path / "v", {"l.md": LINK_LINE, "x.md": "# X\n"}))
+    _, index = index_vault(vault)
+    outgoing = with_context(vault, index.outgoing_checked("l.md"))
+    assert len(outgoing) == 11_400
+    assert all(len(link.context) <= link_context.CONTEXT_CHARS + 2 for link in outgoing)
+    assert outgoing[0].context.startswith("w [[x]] [g](x.md)") and outgoing[0].context.endswith("…")
+    assert outgoing[-1].context.startswith("…") and outgoing[-1].context.rstrip().endswith("[g](x.md)")
+    backlinks = with_context(vault, index.backlinks("x.md"))
+    assert [b.context for b in backlinks] == [link.context for link in outgoing]
+
+
+def test_each_link_of_a_long_line_is_in_its_own_context(tmp_path):
+    line = " ".join(f"[[n{number}]] and [see](n{number}.md)" for number in range(1000))
+    vault = Vault(write(tmp_path / "v", {"a.md": f"# A\n{line}\r\n", "t.md": ""}))
+    _, index = index_vault(vault)
+    for link in with_context(vault, index.outgoing_checked("a.md")):
+        written = f"[[{link.link.target}]]" if link.link.kind is LinkKind.WIKI else f"({link.link.target})"
+        assert written in link.context and "\r" not in link.context, link
+        assert len(link.context) <= link_context.CONTEXT_CHARS + 2
+
+
+def test_context_around_cuts_between_words_and_marks_the_cuts():
+    assert context_around("short [[t]] line", 6) == "short [[t]] line"
+    line = " ".join(f"word{number:03}" for number in range(200))
+    cut = context_around(line, line.index("word100"))
+    assert cut.startswith("…word") and cut.endswith("…") and "word100" in cut
+    assert len(cut) <= link_context.CONTEXT_CHARS + 2
+    assert all(len(word) == 7 for word in without_cut_marks(cut).split())  # no word cut in two
+    assert context_around(line, 0).startswith("word000") and context_around(line, len(line)).endswith("word199")

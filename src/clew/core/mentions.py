@@ -79,8 +79,11 @@ def find_mentions(text: str, source: str, pattern: re.Pattern[str]) -> list[Ment
     lines = text.split("\n")
     found: list[Mention] = []
     for number, line in enumerate(prose.split("\n"), 1):
+        # One copy of the line for all its mentions: a 200 KB line may hold thousands.
+        context = None
         for m in pattern.finditer(line):
-            found.append(Mention(source, number, m.start(), m.group(0), lines[number - 1].rstrip("\r")))
+            context = lines[number - 1].rstrip("\r") if context is None else context
+            found.append(Mention(source, number, m.start(), m.group(0), context))
     return found
 
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from clew.core.index_answers import ResolvedLink
+from clew.core.link_context import without_cut_marks
 from clew.core.links import LinkKind
 from clew.ui.panel_frame import headed_tree
 
@@ -16,6 +17,9 @@ LineRole = Qt.ItemDataRole.UserRole + 3
 ContextRole = Qt.ItemDataRole.UserRole + 4
 
 _BROKEN_COLOR = QColor("#b3261e")
+# The panel lists at most this many links; a row says how many more there are. A line of
+# 22,000 links took 1.2 s to list, on the GUI thread, and no one reads that many rows.
+LISTED_MOST = 2000
 
 
 def written(link: ResolvedLink) -> str:
@@ -82,10 +86,16 @@ class OutgoingPanel(QWidget):
         self.header.setText(f"Outgoing links: {len(links) - web} into the vault"
                             f"{f', {broken} broken' if broken else ''}, {web} web")
         order = sorted(groups, key=lambda label: (not label.startswith("Broken"), label.startswith("Web"), label))
+        room = LISTED_MOST
         for label in order:
             make = self._broken_item if label.startswith("Broken") else (
                 self._web_item if label == "Web" else self._vault_item)
-            self._add_group(f"{label} ({len(groups[label])})", groups[label], make)
+            self._add_group(f"{label} ({len(groups[label])})", groups[label][:room], make)
+            room = max(0, room - len(groups[label]))
+        if len(links) > LISTED_MOST:
+            more = QTreeWidgetItem(self.tree, [f"… {len(links) - LISTED_MOST:,} more links, not listed "
+                                               f"(the panel lists {LISTED_MOST:,})"])
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.expandAll()
 
     def _add_group(self, label: str, links: list[ResolvedLink], make) -> None:
@@ -97,7 +107,8 @@ class OutgoingPanel(QWidget):
         for link in links:
             item = make(group, link)
             item.setData(0, LineRole, link.link.line)
-            item.setData(0, ContextRole, link.context)
+            # What the note view looks for when the row is opened: the cut marks are not in the note.
+            item.setData(0, ContextRole, without_cut_marks(link.context))
 
     @staticmethod
     def _broken_item(group: QTreeWidgetItem, link: ResolvedLink) -> QTreeWidgetItem:
