@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import pytest
 
 from clew.core import facts_read_back, indexing, store as store_module, stored_graph
+from clew.core.store_codec import pack, unpack
 from clew.core.indexing import index_vault
 from clew.core.knownfiles import KnownFiles
-from clew.core.parsing import NoteFacts
+from clew.core.parsing import NoteFacts, parse_note
 from clew.core.resolver import Resolver
 from clew.core.store import FactsStore, SCHEMA, StoredNote
 from clew.core.stored_graph import encode_snapshot
@@ -229,16 +230,35 @@ def test_a_name_that_is_not_utf8_is_stored_and_found_again(vault_root, reads):
     assert odd in backlink_sources(warm, "hub.md")
 
 
-@pytest.mark.parametrize("facts", [
-    NoteFacts("Hub", links=("a string where a Link belongs",)),  # seen: AttributeError in the index
-    NoteFacts("Hub", headings=(("#", "H"),)),
-    NoteFacts(title=3),
-    NoteFacts("Hub", aliases=("fine", 7)),
-])
-def test_a_store_row_holding_the_wrong_types_is_written_again(vault_root, reads, facts):
-    # Written by another build under the same schema name: unpickles, but into the wrong shape.
+# A row as encode_facts writes it: title, five columns of links, three of headings, tags,
+# aliases, block ids.
+GOOD_ROW = ("Hub", ["wikilink"], ["n1"], [""], [""], [2], [1], ["Hub"], [1], [], [], [])
+BAD_ROWS = {
+    "a link of an unknown kind": ("Hub", ["telepathy"], *GOOD_ROW[2:]),
+    "a target that is a number": ("Hub", ["wikilink"], [7], *GOOD_ROW[3:]),
+    "a line that is a string": (*GOOD_ROW[:5], ["2"], *GOOD_ROW[6:]),
+    "a line that is a bool": (*GOOD_ROW[:5], [True], *GOOD_ROW[6:]),
+    "link columns of different lengths": (*GOOD_ROW[:4], ["", ""], *GOOD_ROW[5:]),
+    "a heading without its line": (*GOOD_ROW[:8], [], *GOOD_ROW[9:]),
+    "a title that is a number": (3, *GOOD_ROW[1:]),
+    "an alias that is a number": (*GOOD_ROW[:10], ["fine", 7], []),
+    "one column short": GOOD_ROW[:-1],
+    "a map": {"title": "Hub"},
+    "truncated": pack(GOOD_ROW)[:-3],
+    "a pickle": pickle.dumps(NoteFacts("Hub")),
+}
+
+
+def test_the_good_row_of_the_bad_rows_is_read():
+    assert store_module.decode_facts(pack(GOOD_ROW)) == parse_note("# Hub\n[[n1]]\n", "hub.md")
+
+
+@pytest.mark.parametrize("row", BAD_ROWS)
+def test_a_store_row_holding_the_wrong_types_is_written_again(vault_root, reads, row):
+    # Written by another build under the same schema name, or tampered with.
     open_vault(vault_root)
-    run_sql(vault_root, "UPDATE notes SET facts = ? WHERE path = ?", (store_module.encode_facts(facts), b"hub.md"))
+    blob = BAD_ROWS[row] if type(BAD_ROWS[row]) is bytes else pack(BAD_ROWS[row])
+    run_sql(vault_root, "UPDATE notes SET facts = ? WHERE path = ?", (blob, b"hub.md"))
     assert_row_written_again(vault_root, reads)
 
 
@@ -307,7 +327,7 @@ def test_new_files_gone_files_and_aliases_resolve_the_links_they_touch(vault_roo
 
 def test_a_broken_stored_graph_costs_resolving_not_a_crash(vault_root, resolved):
     open_vault(vault_root)
-    run_sql(vault_root, "UPDATE graph SET value = ?", (pickle.dumps(("x", ("not a Resolution",), {})),))
+    run_sql(vault_root, "UPDATE graph SET value = ?", (pack(("x", ("not a Resolution",), {})),))
     resolved.clear()
     _, warm = open_vault(vault_root)
     assert resolved
@@ -503,10 +523,10 @@ def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_r
     with sqlite3.connect(store_file(vault_root)) as db:
         rows = db.execute("SELECT key, value FROM graph").fetchall()
         for key, blob in rows:
-            kind, items = pickle.loads(blob)
+            kind, items = unpack(blob)
             if kind == "incoming":
-                items[0] = (items[0][0], array("I", [10_000]).tobytes())
-                db.execute("UPDATE graph SET value = ? WHERE key = ?", (pickle.dumps((kind, items)), key))
+                items = [(items[0][0], array("I", [10_000]).tobytes()), *items[1:]]
+                db.execute("UPDATE graph SET value = ? WHERE key = ?", (pack((kind, items)), key))
     db.close()
     reopened_afresh(vault_root, resolved)
 
@@ -525,11 +545,11 @@ def test_the_keys_table_is_read_back_only_when_the_index_changes(vault_root, mon
 
 
 KEYS_DAMAGED = {
-    "not a pickle": lambda kind, items: (kind, [b"not a pickle"]) if kind == "by_key" else (kind, items),
+    "not msgpack": lambda kind, items: (kind, [b"\xc1 not msgpack"]) if kind == "by_key" else (kind, items),
     "names notes it does not have": lambda kind, items: (
-        kind, [pickle.dumps([(key, array("I", [10_000]).tobytes()) for key, _ in pickle.loads(items[0])])])
+        kind, [pack([(key, array("I", [10_000]).tobytes()) for key, _ in unpack(items[0])])])
     if kind == "by_key" else (kind, items),
-    "a dict, not a list": lambda kind, items: (kind, [pickle.dumps(dict(pickle.loads(items[0])))])
+    "a map, not an array": lambda kind, items: (kind, [pack(dict(unpack(items[0])))])
     if kind == "by_key" else (kind, items),
 }
 
@@ -555,8 +575,8 @@ def _rewrite_parts(vault_root, rewrite):
     with sqlite3.connect(store_file(vault_root)) as db:
         rows = db.execute("SELECT key, value FROM graph ORDER BY key").fetchall()
         db.execute("DELETE FROM graph")
-        found = [rewrite(*pickle.loads(blob)) for _key, blob in rows]
-        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(pickle.dumps(part) for part in found))
+        found = [rewrite(kind, list(items)) for kind, items in map(unpack, (blob for _key, blob in rows))]
+        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(pack(part) for part in found))
     db.close()
 
 
@@ -566,7 +586,7 @@ def _notes_changed(change):
 
 
 BAD_PARTS = {
-    "a shape's how is a string": lambda kind, items: (kind, [("name", False, (), None)] + items[1:])
+    "a shape's how is a number": lambda kind, items: (kind, [(3, False, (), None)] + items[1:])
     if kind == "shapes" else (kind, items),
     "a shape of three": lambda kind, items: (kind, [(None, False, ())] + items[1:]) if kind == "shapes" else (kind, items),
     "a candidate is a number": lambda kind, items: (kind, items + [(None, False, (1,), None)])
@@ -586,7 +606,10 @@ BAD_PARTS = {
     "a title is a number": _notes_changed(lambda columns: [*columns[:4], [1] * len(columns[4]), *columns[5:]]),
     "one title too few": _notes_changed(lambda columns: [*columns[:4], columns[4][:-1], *columns[5:]]),
     "sizes as a list": _notes_changed(lambda columns: [columns[0], [1] * len(columns[0]), *columns[2:]]),
-    "aliases as lists": _notes_changed(lambda columns: [*columns[:5], [[]] * len(columns[5]), columns[6]]),
+    "aliases as strings": _notes_changed(lambda columns: [*columns[:5], ["alias"] * len(columns[5]), columns[6]]),
+    "a tag is a number": _notes_changed(lambda columns: [*columns[:6], [(7,)] * len(columns[6])]),
+    "a how of another Clew": lambda kind, items: (kind, [("by smell", False, (), None)] + items[1:])
+    if kind == "shapes" else (kind, items),
     "picks past the answers": _notes_changed(
         lambda columns: [*columns[:3], [array("I", [99_999]).tobytes()] * len(columns[3]), *columns[4:]]),
 }
@@ -599,14 +622,22 @@ def test_a_snapshot_whose_parts_cannot_be_trusted_is_not_used(vault_root, resolv
     reopened_afresh(vault_root, resolved)
 
 
+def test_a_snapshot_whose_other_files_have_no_stamps_is_not_used(vault_root, resolved):
+    (vault_root / "picture.png").write_bytes(b"\x89PNG")
+    open_vault(vault_root)
+    _rewrite_parts(vault_root, lambda kind, items: (kind, [(path, 5) for path, _stamp in items])
+                   if kind == "others" else (kind, items))
+    reopened_afresh(vault_root, resolved)
+
+
 def test_a_snapshot_whose_answers_come_after_its_notes_is_not_used(vault_root, resolved):
     open_vault(vault_root)
     with sqlite3.connect(store_file(vault_root)) as db:
-        parts = [pickle.loads(blob) for (blob,) in db.execute("SELECT value FROM graph ORDER BY key")]
+        parts = [unpack(blob) for (blob,) in db.execute("SELECT value FROM graph ORDER BY key")]
         answers = [part for part in parts if part[0] == "answers"]
         parts = [part for part in parts if part[0] != "answers"] + answers
         db.execute("DELETE FROM graph")
-        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(pickle.dumps(part) for part in parts))
+        db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(pack(part) for part in parts))
     db.close()
     reopened_afresh(vault_root, resolved)
 
@@ -625,7 +656,7 @@ def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch)
 
 def test_a_snapshot_with_a_part_of_an_unknown_kind_is_not_used(vault_root, resolved):
     open_vault(vault_root)
-    run_sql(vault_root, "INSERT INTO graph VALUES (999, ?)", (pickle.dumps(("later", [])),))
+    run_sql(vault_root, "INSERT INTO graph VALUES (999, ?)", (pack(("later", [])),))
     reopened_afresh(vault_root, resolved)
 
 
@@ -692,7 +723,7 @@ def test_a_snapshot_saved_without_a_listing_has_none_and_is_still_used(vault_roo
 ], ids=["disagreeing", "wrong-types", "wrong-shape"])
 def test_a_listing_that_cannot_be_trusted_is_not_used(vault_root, packed):
     open_vault(vault_root)
-    blob = pickle.dumps((stored_graph.FILES_PART, packed))
+    blob = pack((stored_graph.FILES_PART, packed))
     run_sql(vault_root, "UPDATE graph SET value = ? WHERE key = (SELECT min(key) FROM graph)", (blob,))
     assert FactsStore.for_vault(Vault(vault_root).root).load_listing() is None
 

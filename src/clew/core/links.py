@@ -100,17 +100,6 @@ class Link:
     def is_external(self) -> bool:
         return is_external_target(self.target)
 
-    def __reduce__(self) -> tuple:
-        # Unpickled by a call: pickle's way for a slots dataclass looks up the fields again
-        # for every object, a fifth of a warm start's decoding.
-        return unpickled_link, (self.kind, self.target, self.fragment, self.text, self.line)
-
-
-def unpickled_link(kind: LinkKind, target: str, fragment: str, text: str, line: int) -> Link:
-    """A Link read back from the facts store, its target and fragment interned as the parser
-    interns them: otherwise each note read from the store holds its own copy of each."""
-    return Link(kind, sys.intern(target), fragment and sys.intern(fragment), text, line)
-
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
@@ -122,10 +111,6 @@ class Resolution:
     case_insensitive: bool = False
     candidates: tuple[str, ...] = field(default=())
     reason: Unresolved | None = None
-
-    def __reduce__(self) -> tuple:
-        # As Link.__reduce__: the stored graph holds many.
-        return Resolution, (self.path, self.how, self.case_insensitive, self.candidates, self.reason)
 
     @property
     def resolved(self) -> bool:

@@ -82,9 +82,6 @@ class Heading:
     text: str
     line: int
 
-    def __reduce__(self) -> tuple:
-        return Heading, (self.level, self.text, self.line)  # as Link.__reduce__, for speed
-
 
 @dataclass(frozen=True, slots=True)
 class NoteFacts:
@@ -96,10 +93,6 @@ class NoteFacts:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     block_ids: tuple[str, ...] = ()
-
-    def __reduce__(self) -> tuple:
-        # As Link.__reduce__, for speed.
-        return NoteFacts, (self.title, self.links, self.headings, self.tags, self.aliases, self.block_ids)
 
 
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")

@@ -12,30 +12,33 @@ import dataclasses
 import enum
 import functools
 import hashlib
-import io
 import logging
-import pickle
 import sqlite3
 import threading
 import typing
 from array import array
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
 from clew import __version__
 from clew.core.cachedir import vault_cache_dir
 from clew.core.answers import AnswerColumns
-from clew.core.links import How, Link, LinkKind, Resolution, Unresolved, unpickled_link
-from clew.core.parsing import Heading, NoteFacts
+from clew.core.links import Resolution
+from clew.core.parsing import NoteFacts
+from clew.core.store_codec import (
+    UNREADABLE, UnreadableRecord, all_of, decode_facts, decode_shapes, encode_facts, unpack,
+)
 from clew.core.stored_graph import FILES_PART, Snapshot, Stamp, StoredNoteEntry, unpack_stamps
 from clew.core.vault import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
 # 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of
-# the index; 7: the snapshot's answers as columns, its keys' table read back when needed.
-STORE_FORMAT = 7
+# the index; 7: the snapshot's answers as columns, its keys' table read back when needed;
+# 8: msgpack of plain values (``store_codec``), not pickle.
+STORE_FORMAT = 8
 # How long a write (or a read behind another window's long write) waits for the lock.
 LOCK_TIMEOUT_S = 2.0
 
@@ -78,36 +81,6 @@ SCHEMA = "{}/{}/{}".format(
     hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
 )
 
-# What a row may rebuild: the fact and resolution types. By (module, name), as pickle names
-# them: looked up here, not imported, for every row again.
-_ALLOWED_GLOBALS = {(found.__module__, found.__qualname__): found for found in (*_FACT_TYPES, unpickled_link)}
-
-
-# What decoding a row or a snapshot part that cannot be trusted raises (damaged, tampered
-# with, or written by another build): it is read again from the notes, never a crash.
-_UNREADABLE_ROW = (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, ImportError, IndexError)
-
-
-class _FactsUnpickler(pickle.Unpickler):
-    """Unpickles only the fact types: a store file that was tampered with cannot run code."""
-
-    def find_class(self, module: str, name: str) -> typing.Any:
-        found = _ALLOWED_GLOBALS.get((module, name))
-        if found is None:
-            raise pickle.UnpicklingError(f"unexpected {module}.{name} in the facts store")
-        return found
-
-
-def encode_facts(facts: NoteFacts) -> bytes:
-    return pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def decode_facts(blob: bytes) -> NoteFacts:
-    facts = _FactsUnpickler(io.BytesIO(blob)).load()
-    if type(facts) is not NoteFacts or not _holds_the_right_types(facts):
-        raise pickle.UnpicklingError("a facts store row is not a NoteFacts of this Clew")
-    return facts
-
 
 def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
     """The snapshot kept as ``parts`` (``stored_graph.encode_snapshot``), each checked. The
@@ -122,16 +95,16 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
     incoming: dict = {}
     by_key: list[bytes] = []
     for blob in parts:
-        found = _FactsUnpickler(io.BytesIO(blob)).load()
+        found = unpack(blob)
         if type(found) is tuple and len(found) == 2 and found[0] == FILES_PART:
             continue  # what load_listing reads; the notes' and the others' entries say it too
-        if not (type(found) is tuple and len(found) == 2 and type(found[1]) is list):
-            raise pickle.UnpicklingError("the stored index is not one of this Clew")
+        if not (type(found) is tuple and len(found) == 2 and type(found[1]) is tuple):
+            raise UnreadableRecord("the stored index is not one of this Clew")
         kind, items = found
         if kind == "shapes":
-            if shapes or answer_keys or not all(map(_is_shape, items)):
-                raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
-            shapes = items
+            if shapes or answer_keys:
+                raise UnreadableRecord("the stored index's answers have the wrong shape")
+            shapes = decode_shapes(items)
         elif kind == "answers":
             _check_answers(items, len(shapes))
             answer_keys += items[0]
@@ -140,18 +113,18 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
         elif kind == "notes":
             notes.update(_notes_of(items, len(answer_keys)))
         elif kind == "others":
-            others.update(items)
+            others.update(_others_of(items))
         elif kind == "incoming":
             _check_table(items, len(notes))
             incoming.update(items)
         elif kind == "by_key":
             if not (len(items) == 1 and type(items[0]) is bytes):
-                raise pickle.UnpicklingError("the stored index's keys have the wrong shape")
+                raise UnreadableRecord("the stored index's keys have the wrong shape")
             by_key.append(items[0])
         else:
-            raise pickle.UnpicklingError(f"the stored index holds an unknown part: {kind!r}")
+            raise UnreadableRecord(f"the stored index holds an unknown part: {kind!r}")
     if not answer_keys:
-        raise pickle.UnpicklingError("the stored index has no answers")
+        raise UnreadableRecord("the stored index has no answers")
     return Snapshot(AnswerColumns(answer_keys, answer_paths, shapes, b"".join(answer_codes)), notes, others,
                     incoming, functools.partial(_sources_by_key, by_key, len(notes)))
 
@@ -163,98 +136,78 @@ def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
     table: dict = {}
     try:
         for blob in parts:
-            found = _FactsUnpickler(io.BytesIO(blob)).load()
-            if type(found) is not list:
-                raise pickle.UnpicklingError("the stored index's keys have the wrong shape")
+            found = unpack(blob)
+            if type(found) is not tuple:
+                raise UnreadableRecord("the stored index's keys have the wrong shape")
             _check_table(found, notes)
             table.update(found)
-    except _UNREADABLE_ROW as error:
+    except UNREADABLE as error:
         _log.info("stored table of keys not used: %s", error)
         return None
     return table
 
 
-def _check_table(items: list, notes: int) -> None:
+def _check_table(items: tuple, notes: int) -> None:
     """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``).
     Each value is decoded when its key is first used, so the numbers are checked here, a part
     at a time (all at once held the GIL for ~40 ms)."""
     keys, values = _columns(items, 2)
-    if not (_types(keys) <= {str} and _are_numbers(values) and all(values)):
-        raise pickle.UnpicklingError("the stored index's tables hold the wrong types")
+    if not (all_of(str, keys) and _are_numbers(values) and all(values)):
+        raise UnreadableRecord("the stored index's tables hold the wrong types")
     if values and max(array("I", b"".join(values))) >= notes:
-        raise pickle.UnpicklingError("the stored index's tables name notes it does not have")
+        raise UnreadableRecord("the stored index's tables name notes it does not have")
 
 
-def _types(column: Iterable) -> set[type]:
-    return set(map(type, column))
-
-
-def _columns(items: list | tuple, width: int) -> tuple[tuple, ...]:
-    """The columns of ``items``, a list of tuples of ``width`` (checked)."""
-    if not (_types(items) <= {tuple} and set(map(len, items)) <= {width}):
-        raise pickle.UnpicklingError("the stored index's items have the wrong shape")
+def _columns(items: tuple, width: int) -> tuple[tuple, ...]:
+    """The columns of ``items``, a tuple of tuples of ``width`` (checked)."""
+    if not (all_of(tuple, items) and set(map(len, items)) <= {width}):
+        raise UnreadableRecord("the stored index's items have the wrong shape")
     return tuple(zip(*items)) if items else ((),) * width
 
 
 def _are_numbers(column: tuple) -> bool:
     """Whether each of ``column`` is bytes holding whole array("I") items."""
-    return _types(column) <= {bytes} and not any(map((4).__rmod__, map(len, column)))
+    return all_of(bytes, column) and not any(map((4).__rmod__, map(len, column)))
 
 
-def _is_shape(shape: object) -> bool:
-    """Whether ``shape`` is an answer's shape (``answers.Shape``)."""
-    if not (type(shape) is tuple and len(shape) == 4):
-        return False
-    how, case_insensitive, candidates, reason = shape
-    return ((how is None or type(how) is How) and type(case_insensitive) is bool and type(candidates) is tuple
-            and _types(candidates) <= {str} and (reason is None or type(reason) is Unresolved))
-
-
-def _check_answers(items: list, shapes: int) -> None:
+def _check_answers(items: tuple, shapes: int) -> None:
     """Check a part of the answers' columns: keys, paths, and their shapes' numbers."""
-    if not (len(items) == 3 and type(items[0]) is list and type(items[1]) is list and _are_numbers(items[2:])):
-        raise pickle.UnpicklingError("the stored index's answers have the wrong shape")
+    if not (len(items) == 3 and type(items[0]) is tuple and type(items[1]) is tuple and _are_numbers(items[2:])):
+        raise UnreadableRecord("the stored index's answers have the wrong shape")
     keys, paths, codes = items
     numbers = memoryview(codes).cast("I")
-    if not (len(keys) == len(paths) == len(numbers) and _types(keys) <= {str, type(None)}
-            and _types(paths) <= {str, type(None)}):
-        raise pickle.UnpicklingError("the stored index's answers hold the wrong types")
+    if not (len(keys) == len(paths) == len(numbers) and set(map(type, keys)) <= {str, type(None)}
+            and set(map(type, paths)) <= {str, type(None)}):
+        raise UnreadableRecord("the stored index's answers hold the wrong types")
     if max(numbers, default=0) >= shapes:
-        raise pickle.UnpicklingError("the stored index's answers reach past their shapes")
+        raise UnreadableRecord("the stored index's answers reach past their shapes")
 
 
-def _notes_of(items: list, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
+def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
     """The notes' entries of a part kept as columns (``stored_graph._note_columns``), checked:
     a column at a time, where entry by entry took a tenth of a warm start."""
-    if not (len(items) == 7 and [type(column) for column in items] == [list, bytes, bytes, list, list, list, list]):
-        raise pickle.UnpicklingError("the stored index's notes have the wrong shape")
+    if not (len(items) == 7 and [type(column) for column in items] == [tuple, bytes, bytes, tuple, tuple, tuple, tuple]):
+        raise UnreadableRecord("the stored index's notes have the wrong shape")
     paths, sizes, mtimes, picks, titles, aliases, tags = items
     sizes, mtimes = array("q", sizes), array("q", mtimes)
     if not (len(paths) == len(sizes) == len(mtimes) == len(picks) == len(titles) == len(aliases) == len(tags)
-            and _types(paths) <= {str} and _are_numbers(picks) and _types(titles) <= {str}
-            and _types(aliases) <= {tuple} and _types(tags) <= {tuple}):
-        raise pickle.UnpicklingError("the stored index's notes hold the wrong types")
+            and all_of(str, paths) and _are_numbers(picks) and all_of(str, titles)
+            and all_of(tuple, aliases) and all_of(tuple, tags)
+            and set(map(type, chain.from_iterable(aliases))) <= {str}
+            and set(map(type, chain.from_iterable(tags))) <= {str}):
+        raise UnreadableRecord("the stored index's notes hold the wrong types")
     if max(memoryview(b"".join(picks)).cast("I"), default=0) >= answers:
-        raise pickle.UnpicklingError("the stored index's notes reach past its answers")
+        raise UnreadableRecord("the stored index's notes reach past its answers")
     return zip(paths, zip(sizes, mtimes, picks, titles, aliases, tags))
 
 
-def _holds_the_right_types(facts: NoteFacts) -> bool:
-    """Whether every field of ``facts`` holds what it should. A row written by another build
-    with the same schema name can unpickle into fields holding the wrong things (a Link's
-    fields shifted by one, a string where a Link belongs), which would fail far from here."""
-    if not (type(facts.title) is str and type(facts.links) is tuple and type(facts.headings) is tuple):
-        return False
-    for link in facts.links:
-        if not (type(link) is Link and type(link.kind) is LinkKind and type(link.target) is str
-                and type(link.fragment) is str and type(link.text) is str and type(link.line) is int):
-            return False
-    for heading in facts.headings:
-        if not (type(heading) is Heading and type(heading.level) is int and type(heading.text) is str
-                and type(heading.line) is int):
-            return False
-    return all(type(names) is tuple and all(type(name) is str for name in names)
-               for names in (facts.tags, facts.aliases, facts.block_ids))
+def _others_of(items: tuple) -> Iterator[tuple[str, Stamp]]:
+    """The entries of a part of the files that are not notes: (path, (size, mtime_ns)), checked."""
+    paths, stamps = _columns(items, 2)
+    sizes, mtimes = _columns(stamps, 2)
+    if not (all_of(str, paths) and all_of(int, sizes) and all_of(int, mtimes)):
+        raise UnreadableRecord("the stored index's other files hold the wrong types")
+    return zip(paths, stamps)
 
 
 @dataclass(frozen=True)
@@ -325,7 +278,7 @@ class FactsStore:
             if _is_lock_error(error):
                 raise StoreUnavailable(f"the facts store is locked by another Clew: {self.path}") from error
             self._start_afresh(error)
-        except _UNREADABLE_ROW as error:
+        except UNREADABLE as error:
             self._start_afresh(error)
         return {}
 
@@ -348,7 +301,7 @@ class FactsStore:
                 row = self._reader.execute("SELECT size, mtime_ns, facts FROM notes WHERE path = ?",
                                            (_key_of(path),)).fetchone()
             return decode_facts(row[2]) if row is not None and (row[0], row[1]) == stamp else None
-        except (sqlite3.Error, *_UNREADABLE_ROW) as error:
+        except (sqlite3.Error, *UNREADABLE) as error:
             _log.info("facts of %s not read back from %s: %s", path, self.path, error)
             return None
 
@@ -363,7 +316,7 @@ class FactsStore:
                     if stamps.get(path) == (size, mtime_ns):
                         try:
                             found[path] = decode_facts(blob)
-                        except _UNREADABLE_ROW as error:
+                        except UNREADABLE as error:
                             _log.info("facts of %s not read back from %s: %s", path, self.path, error)
         except sqlite3.Error as error:
             _log.info("facts not read back from %s: %s", self.path, error)
@@ -409,7 +362,7 @@ class FactsStore:
                     return None
                 parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
                 return decode_snapshot(parts)
-        except (sqlite3.Error, *_UNREADABLE_ROW) as error:
+        except (sqlite3.Error, *UNREADABLE) as error:
             _log.info("stored index of %s not used: %s", self.path, error)
             return None
 
@@ -424,14 +377,14 @@ class FactsStore:
                 row = db.execute("SELECT value FROM graph ORDER BY key LIMIT 1").fetchone()
             if row is None:
                 return None
-            found = _FactsUnpickler(io.BytesIO(row[0])).load()
+            found = unpack(row[0])
             if not (type(found) is tuple and len(found) == 2 and found[0] == FILES_PART):
                 return None  # a snapshot saved before the part was kept
             paths, sizes, mtimes = found[1]
             if not (type(paths) is str and type(sizes) is bytes and type(mtimes) is bytes):
-                raise pickle.UnpicklingError("the stored listing holds the wrong types")
+                raise UnreadableRecord("the stored listing holds the wrong types")
             return unpack_stamps((paths, sizes, mtimes))
-        except (sqlite3.Error, *_UNREADABLE_ROW) as error:
+        except (sqlite3.Error, *UNREADABLE) as error:
             _log.info("stored listing of %s not used: %s", self.path, error)
             return None
 

@@ -10,12 +10,12 @@ each note's facts are read back from the store's rows only when asked for.
 
 from __future__ import annotations
 
-import pickle
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from clew.core.answers import AnswerColumns
+from clew.core.store_codec import encode_shapes, pack
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 # A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
@@ -41,7 +41,7 @@ class Snapshot:
 
 # The kind of the first part: every file's stamp, packed.
 FILES_PART = "files"
-# How many of each thing one part of a stored snapshot holds: a part is pickled and unpickled
+# How many of each thing one part of a stored snapshot holds: a part is packed and unpacked
 # in one call that holds the GIL (and entered into its table in one more), and each should
 # take well under the 50 ms in which the window must answer. It is read while the window
 # paints the tree for the first time, each row a call into Python that waits for the GIL: at
@@ -64,7 +64,7 @@ def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:
 
 
 def pack_stamps(stamps: Mapping[str, Stamp]) -> PackedStamps:
-    """``stamps`` as three objects that pickle in one quick call each: the paths joined by NUL,
+    """``stamps`` as three objects that pack in one quick call each: the paths joined by NUL,
     the sizes and the mtimes as array "q" bytes."""
     return ("\0".join(stamps), array("q", [size for size, _mtime in stamps.values()]).tobytes(),
             array("q", [mtime for _size, mtime in stamps.values()]).tobytes())
@@ -109,12 +109,11 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     """``snapshot`` as the store keeps it: parts of (kind, items). First every file's stamp,
     packed (``pack_stamps``), which a warm opening reads alone to show the tree at once; then
     the answers' shapes (one part) and columns, then the notes' columns. The tables name notes
-    by their number in the notes' order (array "I" bytes): a million paths pickled in parts
-    would each be read back as a string of its own. The keys' table is pickled again inside its
-    parts, to be unpickled only when asked for (``Snapshot.sources_by_key``)."""
+    by their number in the notes' order (array "I" bytes): a million paths packed in parts
+    would each be read back as a string of its own. The keys' table is packed again inside its
+    parts, to be unpacked only when asked for (``Snapshot.sources_by_key``)."""
     # In path order: the tree sorts them again, which then takes one pass.
-    yield pickle.dumps((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))),
-                       protocol=pickle.HIGHEST_PROTOCOL)
+    yield pack((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))))
     numbers = {path: number for number, path in enumerate(snapshot.notes)}
 
     def numbered(table: dict) -> list:
@@ -124,25 +123,24 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     # One kind's items at a time: saving a 100k-note snapshot added 90 MB to the window's peak
     # memory with them all made at once, 55 MB so.
     pool = snapshot.pool
-    yield pickle.dumps(("shapes", pool.shapes), protocol=pickle.HIGHEST_PROTOCOL)
+    yield pack(("shapes", encode_shapes(pool.shapes)))
     size = PART_SIZES["answers"]
     for start in range(0, len(pool.keys), size):
         answers = [pool.keys[start : start + size], pool.paths[start : start + size],
                    pool.codes[4 * start : 4 * (start + size)]]
-        yield pickle.dumps(("answers", answers), protocol=pickle.HIGHEST_PROTOCOL)
+        yield pack(("answers", answers))
     paths = list(snapshot.notes)
     for chunk in _chunks(paths, PART_SIZES["notes"]):
-        yield pickle.dumps(("notes", _note_columns(chunk, snapshot.notes)), protocol=pickle.HIGHEST_PROTOCOL)
+        yield pack(("notes", _note_columns(chunk, snapshot.notes)))
     contents = (
         ("others", lambda: list(snapshot.others.items())),
         ("incoming", lambda: numbered(snapshot.incoming)),
     )
     for kind, items_of in contents:
         for chunk in _chunks(items_of(), PART_SIZES[kind]):
-            yield pickle.dumps((kind, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+            yield pack((kind, chunk))
     for chunk in _chunks(numbered(snapshot.sources_by_key()), PART_SIZES["by_key"]):
-        yield pickle.dumps(("by_key", [pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)]),
-                           protocol=pickle.HIGHEST_PROTOCOL)
+        yield pack(("by_key", [pack(chunk)]))
 
 
 def _note_columns(paths: list[str], notes: dict[str, StoredNoteEntry]) -> list:
