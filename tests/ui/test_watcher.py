@@ -226,3 +226,109 @@ def test_a_watcher_stopped_while_starting_in_the_background_keeps_no_observer(qt
     assert placed and not placed[0].is_alive()  # stopped by the thread that started it
     with qtbot.assertNotEmitted(vault_watcher.changed, wait=500):
         (vault_dir / "note.md").write_text("after stop\n")
+
+
+@pytest.fixture
+def loop_vault(tmp_path):
+    """ln -s . sub/loop; ln -s ../sub sub/loop2: the window showed an empty tree after 61 s."""
+    root = tmp_path / "loops"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "n.md").write_text("n\n")
+    os.symlink(".", root / "sub" / "loop")
+    os.symlink("../sub", root / "sub" / "loop2")
+    return root
+
+
+def _started(qtbot, vault_watcher, vault):
+    statuses = []
+    vault_watcher.status.connect(statuses.append)
+    vault_watcher.start(vault)
+    qtbot.waitUntil(vault_watcher.watching.is_set, timeout=5000)
+    return statuses
+
+
+def test_a_vault_with_symlink_loops_is_watched_by_inotify_and_reports_changes(qtbot, qapp, loop_vault):
+    vault_watcher = VaultWatcher()
+    recorder = BatchRecorder(vault_watcher)
+    try:
+        statuses = _started(qtbot, vault_watcher, Vault(loop_vault))
+        assert [type(o) for o in vault_watcher._observers] == [Observer]  # no poller
+        (loop_vault / "sub" / "n.md").write_text("changed\n")
+        qtbot.waitUntil(lambda: recorder.has("sub/n.md"), timeout=5000)
+        assert not any(p.startswith(("sub/loop/", "sub/loop2/")) for p in recorder.merged().paths)
+        assert statuses == []
+    finally:
+        vault_watcher.stop()
+
+
+def test_a_followed_folder_symlink_is_watched_under_its_vault_path(qtbot, qapp, vault_dir, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "o.md").write_text("o\n")
+    os.symlink(outside, vault_dir / "linked")
+    vault_watcher = VaultWatcher()
+    recorder = BatchRecorder(vault_watcher)
+    try:
+        statuses = _started(qtbot, vault_watcher, Vault(vault_dir))
+        (outside / "o.md").write_text("changed\n")
+        (outside / "new.md").write_text("new\n")
+        qtbot.waitUntil(lambda: recorder.has("linked/o.md", "linked/new.md"), timeout=5000)
+        assert statuses == []
+    finally:
+        vault_watcher.stop()
+
+
+def test_a_folder_left_unwatched_without_running_out_of_watches_keeps_inotify(qtbot, qapp, vault_dir, monkeypatch):
+    # A chmod-000 folder (or one removed meanwhile) gets no watch; the system still has watches.
+    held = iter([10, 10])
+    monkeypatch.setattr(watcher_module, "watches_held", lambda: next(held))
+    monkeypatch.setattr(watcher_module, "out_of_watches", lambda folder: False)
+    vault_watcher = VaultWatcher()
+    try:
+        statuses = _started(qtbot, vault_watcher, Vault(vault_dir))
+        assert [type(o) for o in vault_watcher._observers] == [Observer]
+        assert statuses == []
+    finally:
+        vault_watcher.stop()
+
+
+def test_only_the_kernel_refusing_a_watch_names_the_sysctl(qtbot, qapp, vault_dir, monkeypatch):
+    held = iter([10, 10])
+    monkeypatch.setattr(watcher_module, "watches_held", lambda: next(held))
+    monkeypatch.setattr(watcher_module, "out_of_watches", lambda folder: True)
+    vault_watcher = VaultWatcher()
+    try:
+        statuses = _started(qtbot, vault_watcher, Vault(vault_dir))
+        qtbot.waitUntil(lambda: bool(statuses), timeout=5000)
+        assert "fs.inotify.max_user_watches" in statuses[0]
+    finally:
+        vault_watcher.stop()
+
+
+class _ObserverRefused(Observer):
+    def schedule(self, *args, **kwargs):
+        raise OSError(errno.EACCES, "Permission denied")
+
+
+def test_a_folder_inotify_may_not_watch_is_polled_without_naming_the_sysctl(qtbot, qapp, vault_dir, monkeypatch):
+    monkeypatch.setattr(watcher_module, "Observer", _ObserverRefused)
+    vault_watcher = VaultWatcher()
+    try:
+        statuses = _started(qtbot, vault_watcher, Vault(vault_dir))
+        qtbot.waitUntil(lambda: bool(statuses), timeout=5000)
+        assert "Permission denied" in statuses[0] and "sysctl" not in statuses[0]
+    finally:
+        vault_watcher.stop()
+
+
+def test_the_poller_does_not_follow_symlink_loops(qtbot, qapp, loop_vault, monkeypatch):
+    monkeypatch.setattr(watcher_module, "Observer", _ObserverOutOfWatches)
+    vault_watcher = VaultWatcher(poll_interval_s=0.2)
+    recorder = BatchRecorder(vault_watcher)
+    try:
+        _started(qtbot, vault_watcher, Vault(loop_vault))
+        (loop_vault / "sub" / "polled.md").write_text("seen by polling\n")
+        qtbot.waitUntil(lambda: recorder.has("sub/polled.md"), timeout=5000)
+        assert not any("loop/" in p or "loop2/" in p for p in recorder.merged().paths)
+    finally:
+        vault_watcher.stop()

@@ -24,11 +24,17 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingObserver
+from watchdog.observers.polling import PollingObserverVFS
 
 from clew.core.changes import CHANGE_KINDS, ChangeCollector
 from clew.core.vault import Vault
-from clew.core.watchlimits import RAISE_WATCHES_HINT, folders_to_watch, max_user_watches, watches_held
+from clew.core.watchlimits import (
+    RAISE_WATCHES_HINT,
+    folders_to_watch,
+    max_user_watches,
+    out_of_watches,
+    watches_held,
+)
 
 # watchdog 7 reports a kernel queue overflow (events lost) only in its log, as a warning.
 _INOTIFY_LOGGER = "watchdog.observers.inotify_c"
@@ -48,19 +54,34 @@ WATCHED_EVENTS = [
 
 
 class _CollectingHandler(FileSystemEventHandler):
-    """Runs on watchdog's thread: records each event and pokes the GUI thread, nothing more."""
+    """Runs on watchdog's thread: records each event and pokes the GUI thread, nothing more.
+    Watching the target of a folder symlink the vault follows, it reports each path under
+    ``watched`` as the same path under ``seen_as``, the link in the vault."""
 
-    def __init__(self, collector: ChangeCollector, poke: Callable[[], None]) -> None:
+    def __init__(self, collector: ChangeCollector, poke: Callable[[], None], watched: str = "",
+                 seen_as: str = "") -> None:
         super().__init__()
         self._collector = collector
         self._poke = poke
+        self._watched = watched
+        self._seen_as = seen_as
+
+    def seen_from(self, watched: str, seen_as: str) -> _CollectingHandler:
+        """A handler for the same vault, watching ``watched`` seen as ``seen_as``."""
+        return _CollectingHandler(self._collector, self._poke, watched, seen_as)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGE_KINDS:
             return  # the event filter keeps these out; an exception here would end watching
-        dest = os.fsdecode(event.dest_path) or None
-        self._collector.add(event.event_type, os.fsdecode(event.src_path), dest, is_directory=event.is_directory)
+        dest = self._in_vault(os.fsdecode(event.dest_path)) or None
+        self._collector.add(event.event_type, self._in_vault(os.fsdecode(event.src_path)), dest,
+                            is_directory=event.is_directory)
         self._poke()
+
+    def _in_vault(self, path: str) -> str:
+        if self._watched and path and (path == self._watched or path.startswith(self._watched + os.sep)):
+            return self._seen_as + path[len(self._watched):]
+        return path
 
 
 class _OverflowSpotter(logging.Handler):
@@ -79,11 +100,9 @@ class WatchLimitReached(OSError):
     """The system has fewer inotify watches left than the vault has folders."""
 
 
-def _started_observer(observer_class: type[BaseObserver], handler: _CollectingHandler, root: str,
-                      **options: float) -> BaseObserver:
-    observer = observer_class(**options)
+def _started_observer(observer: BaseObserver, handler: _CollectingHandler, folder: str) -> BaseObserver:
     try:
-        observer.schedule(handler, root, recursive=True, event_filter=WATCHED_EVENTS)
+        observer.schedule(handler, folder, recursive=True, event_filter=WATCHED_EVENTS)
         observer.start()
     except OSError:
         observer.stop()  # the inotify observer holds an open instance and a reader thread
@@ -91,17 +110,24 @@ def _started_observer(observer_class: type[BaseObserver], handler: _CollectingHa
     return observer
 
 
-def _started_inotify_observer(handler: _CollectingHandler, root: str) -> BaseObserver:
-    """An inotify observer with a watch on every folder of ``root``. watchdog drops a subfolder
-    it cannot watch without a word, so the watches it took are counted against the folders."""
-    folders = folders_to_watch(Path(root))
+def _started_polling_observer(handler: _CollectingHandler, folder: str, interval_s: float) -> BaseObserver:
+    """A poller of ``folder`` that never goes through a symlink (lstat): the folder symlinks the
+    vault follows are watched on their own, and those it ignores may loop."""
+    return _started_observer(PollingObserverVFS(os.lstat, os.scandir, polling_interval=interval_s), handler, folder)
+
+
+def _started_inotify_observer(handler: _CollectingHandler, folder: str) -> BaseObserver:
+    """An inotify observer with a watch on every folder of ``folder`` (symlinks not followed).
+    watchdog passes over a subfolder it cannot watch: when fewer watches were placed than the
+    folders it could watch, the kernel is asked whether the watch limit is the reason."""
+    folders = folders_to_watch(Path(folder))
     limit = max_user_watches()
     if limit is not None and folders > limit:
         raise WatchLimitReached(errno.ENOSPC, f"the vault has {folders} folders, the system allows {limit} watches")
     before = watches_held()
-    observer = _started_observer(Observer, handler, root)
+    observer = _started_observer(Observer(), handler, folder)
     after = watches_held()
-    if before is not None and after is not None and after - before < folders:
+    if before is not None and after is not None and after - before < folders and out_of_watches(folder):
         observer.stop()
         observer.join()
         raise WatchLimitReached(
@@ -109,28 +135,33 @@ def _started_inotify_observer(handler: _CollectingHandler, root: str) -> BaseObs
     return observer
 
 
-def _stop_observer(observer: BaseObserver) -> None:
-    observer.stop()
-    observer.join()
+def _stop_observers(observers: list[BaseObserver]) -> None:
+    for observer in observers:
+        observer.stop()
+    for observer in observers:
+        observer.join()
 
 
-def _polling_message(error: OSError) -> str:
+def _polling_message(error: OSError, folder: str) -> str:
+    """What the status bar says when ``folder`` (as the user knows it) is polled because watching
+    it failed with ``error``: the sysctl to raise only when the kernel ran out of watches or instances."""
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        return (f"Watching {folder} by polling, which is slower: the system refused more file watches "
+                f"({reason}). To follow changes at once, raise the inotify watch limit: {RAISE_WATCHES_HINT}.")
     if error.errno == errno.EMFILE:
-        fix = "Raising the fs.inotify.max_user_instances sysctl lets Clew follow changes at once."
-    else:
-        fix = f"To follow changes at once, raise the inotify watch limit: {RAISE_WATCHES_HINT}."
-    return (
-        f"Watching the vault by polling, which is slower: the system refused more file watches "
-        f"({error.strerror or error}). {fix}"
-    )
+        return (f"Watching {folder} by polling, which is slower: the system refused more file watches "
+                f"({reason}). Raising the fs.inotify.max_user_instances sysctl lets Clew follow changes at once.")
+    return f"Watching {folder} by polling, which is slower: it cannot be watched for changes ({reason})."
 
 
 class VaultWatcher(QObject):
     """Emits ``changed(ChangeBatch)`` once the vault has been quiet for ``quiet_ms``, and at least
     every ``max_delay_ms`` while changes keep coming. ``status(str)`` says when watching degrades.
     ``events_lost()`` says that the kernel dropped events: only a re-scan can tell what changed.
-    Without inotify watches (none left, or a file system without inotify) it polls every
-    ``poll_interval_s`` seconds, comparing each file's size and mtime."""
+    The vault's folder and the target of each folder symlink it follows are watched apart:
+    where inotify cannot watch one (no watches left, a file system without inotify), that one
+    alone is polled every ``poll_interval_s`` seconds, comparing each file's size and mtime."""
 
     changed = Signal(object)
     status = Signal(str)
@@ -143,9 +174,9 @@ class VaultWatcher(QObject):
         self._quiet_ms = quiet_ms
         self._max_delay_ms = max_delay_ms
         self._poll_interval_s = poll_interval_s
-        self._observer: BaseObserver | None = None
+        self._observers: list[BaseObserver] = []
         self._collector: ChangeCollector | None = None
-        # Guards _observer and _collector, which a background start sets from its own thread.
+        # Guards _observers and _collector, which a background start sets from its own thread.
         self._lock = threading.Lock()
         # Set once the vault being started is watched (or the start gave up): see ``start``.
         self.watching = threading.Event()
@@ -180,42 +211,54 @@ class VaultWatcher(QObject):
         self.watching = watching = threading.Event()
         handler = _CollectingHandler(collector, self._poke_from_watchdog)
         self._not_before = not_before
-        place = (collector, handler, str(vault.root), watching, not_before)
+        place = (collector, handler, vault, watching, not_before)
         if in_background:
             threading.Thread(target=self._place_watches, args=place, name="clew-watch-start", daemon=True).start()
         else:
             self._place_watches(*place)
 
-    def _place_watches(self, collector: ChangeCollector, handler: _CollectingHandler, root: str,
+    def _place_watches(self, collector: ChangeCollector, handler: _CollectingHandler, vault: Vault,
                        watching: threading.Event, not_before: threading.Event | None = None) -> None:
-        """Start an observer of ``root`` (once ``not_before`` is set) and keep it, unless the
-        watcher was stopped or started on another vault meanwhile. May run on a thread of its
-        own (signals are then queued)."""
-        message = ""
+        """Start the observers of ``vault`` (once ``not_before`` is set) and keep them, unless
+        the watcher was stopped or started on another vault meanwhile. May run on a thread of
+        its own (signals are then queued)."""
         try:
             if not_before is not None:
                 not_before.wait()
                 with self._lock:
                     if self._collector is not collector:
                         return
-            try:
-                observer = _started_inotify_observer(handler, root)
-            except OSError as error:
-                observer = _started_observer(PollingObserver, handler, root, timeout=self._poll_interval_s)
-                message = _polling_message(error)
+            observers, message = self._started_observers(handler, vault)
             with self._lock:
                 kept = self._collector is collector
                 if kept:
-                    self._observer = observer
+                    self._observers = observers
             if not kept:
-                _stop_observer(observer)
+                _stop_observers(observers)
                 return
             if message:
                 self.status.emit(message)
-            else:
+            if any(isinstance(observer, Observer) for observer in observers):
                 logging.getLogger(_INOTIFY_LOGGER).addHandler(self._overflow_spotter)
         finally:
             watching.set()
+
+    def _started_observers(self, handler: _CollectingHandler, vault: Vault) -> tuple[list[BaseObserver], str]:
+        """An observer for the vault's folder and one for the target of each folder symlink it
+        follows: inotify where the system lets it watch, else a poller of that folder alone;
+        and what to tell the user about polling, if any."""
+        trees = [(str(vault.root), handler, "the vault")]
+        trees += [(str(target), handler.seen_from(str(target), str(vault.abs_path(link))), f"the linked folder {link}")
+                  for link, target in vault.folder_links.followed.items()]
+        observers: list[BaseObserver] = []
+        message = ""
+        for folder, tree_handler, name in trees:
+            try:
+                observers.append(_started_inotify_observer(tree_handler, folder))
+            except OSError as error:
+                observers.append(_started_polling_observer(tree_handler, folder, self._poll_interval_s))
+                message = message or _polling_message(error, name)
+        return observers, message
 
     def stop(self, *, in_background: bool = False) -> None:
         """Stop watching and drop changes not yet emitted. Safe to call at any time, repeatedly.
@@ -229,13 +272,13 @@ class VaultWatcher(QObject):
         self._first_unsent = None
         with self._lock:
             self._collector = None
-            observer, self._observer = self._observer, None
-        if observer is None:
+            observers, self._observers = self._observers, []
+        if not observers:
             return
         if in_background:
-            threading.Thread(target=_stop_observer, args=(observer,), name="clew-watch-stop", daemon=True).start()
+            threading.Thread(target=_stop_observers, args=(observers,), name="clew-watch-stop", daemon=True).start()
         else:
-            _stop_observer(observer)
+            _stop_observers(observers)
 
     def _poke_from_watchdog(self) -> None:
         if not self._poke_pending.is_set():
