@@ -125,7 +125,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
         path = note_path(vault, args.note, {f.path for f in files})
         result = worker.render(RenderRequest(0, vault.root, path, resolutions_for(index, path),
-                                             embedded=embedded_resolutions(index, path)))
+                                             embedded=embedded_resolutions(index, path), vault=vault))
     finally:
         worker.close()
     for notice in result.notices:

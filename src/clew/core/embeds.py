@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from clew.core.fragments import find_heading_index, is_block_fragment, slug
 from clew.core.hrefs import note_href, wikilink_label
@@ -17,7 +17,7 @@ from clew.core.mathrender import FormulaImages
 from clew.core.parsing import parse_note
 from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note
 from clew.core.render import render
-from clew.core.vault import is_note
+from clew.core.vault import Vault, is_note
 
 MAX_EMBED_DEPTH = 3
 # Heading anchors of an embedded note would compete with the outer note's own.
@@ -74,16 +74,14 @@ def note_section(text: str, path: str, fragment: str) -> str | None:
     return "\n".join(lines[heading.line - 1 : end])
 
 
-def vault_note_loader(root: Path) -> LoadNote:
-    """Reads a note of the vault at ``root`` by vault path; None when it cannot be read or its
-    real location is outside the vault (the vault is a boundary for embeds too)."""
-    real_root = root.resolve()
+def vault_note_loader(vault: Vault) -> LoadNote:
+    """Reads a note of ``vault`` by vault path; None when it cannot be read or its real location
+    is outside the vault's boundary (Vault.holds: the boundary holds for embeds too)."""
 
     def load(path: str) -> str | None:
-        absolute = root.joinpath(*PurePosixPath(path).parts)
+        absolute = vault.abs_path(path)
         try:
-            real = absolute.resolve(strict=True)
-            if real_root not in real.parents or real.stat().st_size > MAX_NOTE_BYTES:
+            if not vault.holds(absolute) or absolute.stat().st_size > MAX_NOTE_BYTES:
                 return None
             note = read_note(absolute)
         except (OSError, RuntimeError, NoteUnreadable):
@@ -142,7 +140,7 @@ class NoteEmbedder:
         return _ANCHOR_NAME_RE.sub("", rendered.html)
 
 
-def embedder_for(root: Path, path: str, embedded: Mapping[str, Resolutions],
+def embedder_for(vault: Vault, path: str, embedded: Mapping[str, Resolutions],
                  image_url: Callable[[str], str] | None = None, math: FormulaImages | None = None) -> NoteEmbedder:
     """The embedder for the note at ``path``: built in the worker from plain data."""
-    return NoteEmbedder(vault_note_loader(root), embedded, image_url, (path,), math)
+    return NoteEmbedder(vault_note_loader(vault), embedded, image_url, (path,), math)

@@ -21,7 +21,7 @@ from clew.core.mojibake import repair_note
 from clew.core.preview import excerpt
 from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note, read_part, size_text
 from clew.core.render import RenderedNote, render, render_text
-from clew.core.vault import FileKind, file_kind, is_image
+from clew.core.vault import FileKind, Vault, file_kind, is_image
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,12 @@ class RenderRequest:
     math: MathStyle | None = None
     # A link preview's (fragment, lines): only the start of the note or that section is rendered.
     preview: tuple[str, int] | None = None
+    # The vault as the window holds it, with the symlink targets it follows; None: the vault at vault_root.
+    vault: Vault | None = None
+
+    def boundary(self) -> Vault:
+        """The vault whose boundary (Vault.holds) the page reads nothing outside of."""
+        return self.vault if self.vault is not None else Vault(self.vault_root)
 
 
 @dataclass(frozen=True)
@@ -112,14 +118,14 @@ def _file_card(request: RenderRequest, absolute: Path) -> RenderResult:
 
 
 def _inside_vault(request: RenderRequest) -> tuple[Path | None, str]:
-    """The file's absolute path when its real location lies inside the vault, else a reason."""
+    """The file's absolute path when its real location lies inside the vault's boundary, or when
+    it is gone (the caller says so), else a reason."""
     absolute = request.vault_root.joinpath(*PurePosixPath(request.path).parts)
     try:
-        real = absolute.resolve(strict=False)
+        absolute.resolve(strict=False)
     except (OSError, RuntimeError):
         return None, "it is a symbolic link that loops back on itself"
-    root = request.vault_root.resolve()
-    if real != root and root not in real.parents:
+    if absolute.exists() and not request.boundary().holds(absolute):
         return None, "it is a link that leads outside the vault, and Clew reads nothing outside it"
     return absolute, ""
 
@@ -194,7 +200,7 @@ def render_loaded(request: RenderRequest, loaded: LoadedNote,
     image_url = lambda rel: _file_url(request.vault_root, rel)  # noqa: E731
     math = FormulaImages(request.math, on_formula_drawn) if request.math is not None else None
     rendered = render(loaded.text, request.path, _resolver(request), image_url=image_url,
-                      embed_note=embedder_for(request.vault_root, request.path, request.embedded, image_url, math),
+                      embed_note=embedder_for(request.boundary(), request.path, request.embedded, image_url, math),
                       math=math)
     return _result(request, loaded, rendered, loaded.notices)
 

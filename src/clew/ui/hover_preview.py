@@ -191,7 +191,7 @@ class PreviewPopup(QFrame):
         self.notice.hide()
         self.browser.setVisible(target.path is not None)
         if target.path is not None:
-            self.browser.vault_root = getattr(view, "vault_root", None)
+            self.browser.vault = getattr(view, "vault", None)
             font = view.font()
             font.setPointSizeF(font.pointSizeF() * PREVIEW_FONT_SCALE)
             self.browser.setFont(font)
@@ -331,7 +331,7 @@ class HoverPreview(QObject):
         request = RenderRequest(self._number, self._view.vault_root, target.path,
                                 resolutions_for(index, target.path),
                                 embedded=embedded_resolutions(index, target.path),
-                                preview=(target.fragment, PREVIEW_LINES))
+                                preview=(target.fragment, PREVIEW_LINES), vault=self._view.vault)
         self._tasks.run(_render, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error: self._on_failed(request.number, error))
         return True

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def _on_vault_opened(self, vault: Vault) -> None:
         self._note_lines = NoteLines(vault, lambda path: self.session.known.stamp(path))
-        self.note_view.set_vault(vault.root)
+        self.note_view.set_vault(vault)
         # Nothing may hold the last vault's index now: the session frees it on a thread of its own.
         # A mentions search of the last vault, running or put off, is dropped with it.
         self._show_backlinks()

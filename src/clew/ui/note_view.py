@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices, QFontInfo, QFontMetricsF, QImage, QPainter, QTextCursor, QTextDocument,
 )
@@ -25,6 +25,8 @@ from clew.core.mdsafety import is_executable
 from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
 from clew.core.render_worker import RenderWorker
 from clew.core.themes import theme_colours
+from clew.core.vault import Vault
+from clew.ui.file_urls import data_url_bytes, held_file, local_path
 from clew.ui.remote_images import RemoteImages
 from clew.ui.tasks import TaskRunner
 from clew.ui.typography import ReadingColumn, note_font
@@ -60,14 +62,14 @@ def _part_links(result: RenderResult) -> str:
 
 
 class NoteBrowser(QTextBrowser):
-    """A QTextBrowser that reads images only from inside the vault (and formulas from Clew's
-    cache) and scales them to the text column."""
+    """A QTextBrowser that reads images only from inside the vault's boundary (and formulas from
+    Clew's cache) and scales them to the text column."""
 
     painted = Signal()  # the page was drawn
 
     def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
         super().__init__(parent)
-        self.vault_root: Path | None = None
+        self.vault: Vault | None = None
         self.math_dir = cache_root() / "math"
         self.remote = remote
         self.column = ReadingColumn(self)
@@ -75,25 +77,38 @@ class NoteBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        """Only images: from inside the vault, formulas from Clew's cache, ``data:`` URLs and remote
+        images the user allowed. Anything refused is an empty resource, never None: given None, Qt
+        opens the path itself."""
         if kind != QTextDocument.ResourceType.ImageResource:
-            return None if url.isLocalFile() else super().loadResource(kind, url)
+            return QByteArray()  # a note brings no style sheets or pages of its own
+        return self._fitted(self._image(url))
+
+    def _image(self, url: QUrl) -> QImage:
         if url.scheme() in ("http", "https"):  # only present when the user allows remote images
             image = self.remote.image(url.toString()) if self.remote else None
-            return self._fitted(image) if image is not None else None
-        if not url.isLocalFile():
-            return super().loadResource(kind, url)
-        path = Path(url.toLocalFile()).resolve()
-        if path.parent == self.math_dir.resolve() and path.suffix == ".svg":
+            return image if image is not None else QImage()
+        if url.scheme() == "data":
+            return QImage.fromData(data_url_bytes(url))
+        path = local_path(url)
+        if path is not None and self._is_formula(path):
             return self._formula(path)
-        if self.vault_root is None or self.vault_root not in path.parents:
-            return None  # the vault is a boundary: a note's raw <img> may not read other files
-        return self._fitted(QImage(str(path)))
+        held = held_file(self.vault, url)
+        return QImage(str(held)) if held is not None else QImage()
 
-    def _formula(self, path: Path) -> QImage | None:
+    def _is_formula(self, path: Path) -> bool:
+        """True for a formula's SVG in Clew's cache: the one place outside the vault images come from."""
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return False
+        return real.parent == self.math_dir.resolve() and real.suffix == ".svg"
+
+    def _formula(self, path: Path) -> QImage:
         """A formula's SVG drawn at the screen's pixel density, so it is as sharp as the text."""
         renderer = QSvgRenderer(str(path))
         if not renderer.isValid():
-            return None
+            return QImage()
         ratio = self.devicePixelRatioF()
         image = QImage(renderer.defaultSize() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
@@ -152,7 +167,7 @@ class NoteView(QWidget):
         self._pending_fragment = ""
         self._keep_scroll: int | None = None
         self._growing_to: int | None = None  # a scroll place the page was too short for, so far
-        self.vault_root: Path | None = None
+        self.vault: Vault | None = None
         self.current_path: str | None = None
         self.encoding = ""
         self.theme = "light"
@@ -188,13 +203,17 @@ class NoteView(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def set_vault(self, root: Path) -> None:
-        self.vault_root = root
-        self.browser.vault_root = root
+    def set_vault(self, vault: Vault) -> None:
+        self.vault = vault
+        self.browser.vault = vault
         self.current_path = None
         self._index = None
         self.browser.clear()
         self._set_banner("")
+
+    @property
+    def vault_root(self) -> Path | None:
+        return self.vault.root if self.vault is not None else None
 
     def show_note(self, path: str, index: VaultIndex | None, *, line: int = 0, context: str = "",
                   fragment: str = "", keep_scroll: bool = False, part: int = 0,
@@ -202,7 +221,7 @@ class NoteView(QWidget):
         """Render ``path``; then scroll to ``line`` (finding ``context``), to ``fragment``, or
         back to where the reader was (``keep_scroll``, for a refresh of the same note), or to
         ``scroll`` (history: where the reader left this note)."""
-        if self.vault_root is None:
+        if self.vault is None:
             return
         self._request_number += 1
         same = path == self.current_path
@@ -214,8 +233,8 @@ class NoteView(QWidget):
         self._part = part
         self._index = index
         self._embedded = embedded_resolutions(index, path)
-        request = RenderRequest(self._request_number, self.vault_root, path, resolutions_for(index, path),
-                                part=part, remote_images=self.remote_images.allowed,
+        request = RenderRequest(self._request_number, self.vault.root, path, resolutions_for(index, path),
+                                vault=self.vault, part=part, remote_images=self.remote_images.allowed,
                                 embedded=self._embedded, math=self.math_style())
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
@@ -386,13 +405,22 @@ class NoteView(QWidget):
             QDesktopServices.openUrl(url)
         elif not scheme and url.fragment():
             self.browser.scrollToAnchor(url.fragment())
-        elif scheme == "file" and self.vault_root and url.toLocalFile().startswith(str(self.vault_root)):
-            if is_executable(Path(url.toLocalFile())):
-                self.status_message.emit(f"Not opened: {url.toLocalFile()} is a program or script.")
-            else:
-                QDesktopServices.openUrl(url)
+        elif scheme == "file" and local_path(url) is not None:
+            self._open_file(url)
         else:
             self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
+
+    def _open_file(self, url: QUrl) -> None:
+        """Hand a file the vault holds to the system's app; anything else is refused, in the status bar."""
+        path = local_path(url)
+        real = held_file(self.vault, url)
+        if real is None:
+            why = "is outside the vault, and Clew opens only files inside it" if path.exists() else "does not exist"
+            self.status_message.emit(f"Not opened: {path} {why}.")
+        elif is_executable(path) or is_executable(real):
+            self.status_message.emit(f"Not opened: {path} is a program or script.")
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(real)))
 
     def link_resolution(self, href: str) -> Resolution | None:
         """How the shown note's link with ``href`` resolved, or a link of a note it embeds (found
