@@ -139,3 +139,45 @@ def test_index_build_and_checked_keep_link_order():
     facts = {"n.md": parse_note("[[b]] [[a]]\n", "n.md")}
     index.build(["n.md", "a.md", "b.md"], facts)
     assert [r.link.target for r in index.outgoing_checked("n.md")] == ["b", "a"]
+
+
+def test_a_link_into_a_folder_that_may_not_be_listed_says_permission_denied(tmp_path, monkeypatch):
+    vault = write(tmp_path / "vault", {"private/secret.md": "# s\n", "private/deep/d.md": "",
+                                       "n.md": "[[private/secret]] [s](private/deep/d.md) [[gone/x]] [[secret]]\n",
+                                       "open/o.md": "[[../private/secret]] [x](./../private/deep/d.md)\n"})
+    scandir = os.scandir
+    refused = vault / "private"
+
+    def guarded(path="."):  # as os.scandir refuses a chmod-000 folder to anyone but root
+        if Path(path) == refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    found = resolutions(vault, "n.md")
+    assert found["private/secret"].reason is Unresolved.PERMISSION_DENIED
+    assert found["private/deep/d.md"].describe() == "unresolved: permission denied"
+    assert found["gone/x"].reason is Unresolved.NO_SUCH_FILE
+    assert found["secret"].reason is Unresolved.NO_SUCH_FILE  # a bare name may be anywhere
+    found = resolutions(vault, "open/o.md")
+    assert {r.reason for r in found.values()} == {Unresolved.PERMISSION_DENIED}
+
+
+def test_nfc_and_nfd_twins_are_two_notes_and_a_link_reaches_the_nfc_one(tmp_path):
+    nfc_name, nfd_name = (unicodedata.normalize(form, "Café.md") for form in ("NFC", "NFD"))
+    vault = write(tmp_path, {nfc_name: "# composed\n[[n]]\n", nfd_name: "# decomposed\n[[n]]\n",
+                             "n.md": "[[Café]]\n"})
+    _, index = index_vault(Vault(vault))
+    assert {nfc_name, nfd_name} <= set(index.notes())
+    assert index.facts(nfc_name).title != index.facts(nfd_name).title
+    assert {r.resolution.path for r in index.outgoing("n.md")} == {nfc_name}
+    assert {r.source for r in index.backlinks("n.md")} == {nfc_name, nfd_name}
+
+
+def test_a_lone_nfd_note_is_read_at_its_nfc_path(tmp_path):
+    nfd = unicodedata.normalize("NFD", "Café déjà vu")
+    write(tmp_path, {f"notes/{nfd}.md": "# Read from disk\n[[n]]\n", "n.md": "[[Café déjà vu]]\n"})
+    _, index = index_vault(Vault(tmp_path))
+    nfc_path = unicodedata.normalize("NFC", f"notes/{nfd}.md")
+    assert index.facts(nfc_path).title == "Read from disk"
+    assert [r.source for r in index.backlinks("n.md")] == [nfc_path]

@@ -53,6 +53,7 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
             return _from_snapshot(vault, files, snapshot, store, progress)
         gathered = gather_facts(vault, files, read_facts, store, progress)
         index = VaultIndex()
+        index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
         index.build((f.path for f in files), gathered.facts)
         gathered.snapshot_due = store is not None
     return index, gathered
@@ -90,7 +91,9 @@ def restore_index(vault: Vault, snapshot: Snapshot, store: FactsStore) -> VaultI
                 store.update([(on_disk, facts)])
         return facts
 
-    return VaultIndex.restored(snapshot, read_back)
+    index = VaultIndex.restored(snapshot, read_back)
+    index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
+    return index
 
 
 def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, store: FactsStore,

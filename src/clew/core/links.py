@@ -73,6 +73,7 @@ class Unresolved(str, Enum):
     """Why a link leads to no file."""
 
     NO_SUCH_FILE = "no such file"
+    PERMISSION_DENIED = "permission denied"  # in a folder the vault may not list
     OUTSIDE_VAULT = "outside the vault"
     AMBIGUOUS = "ambiguous"
     HEADING_NOT_FOUND = "heading not found"

@@ -120,6 +120,7 @@ class Resolver:
         self._answers: dict[tuple[str, str], Resolution] = {}
         self._named_cache: dict[str, list[tuple[str, Collection[str]]]] = {}
         self._one_file: dict[str, _OneFile | None] = {}
+        self._unreadable: frozenset[str] = frozenset()  # folders, case-folded
         for path in paths:
             self.add(path)
 
@@ -167,6 +168,12 @@ class Resolver:
                 self._aliases.add(alias, path)
         if old or folded:
             self._forget_answers()
+
+    def set_unreadable_folders(self, folders: Iterable[str]) -> None:
+        """The vault folders that may not be listed: a link into one that finds no file was
+        refused, not missing (``Unresolved.PERMISSION_DENIED``)."""
+        self._unreadable = frozenset(folder.casefold() for folder in folders)
+        self._forget_answers()
 
     def _forget_answers(self) -> None:
         self._answers.clear()
@@ -254,8 +261,31 @@ class Resolver:
         if answer is None:
             if len(self._answers) >= _ANSWERS_KEPT:
                 self._answers.clear()
-            answer = self._answers[key] = self._resolve(normalize_target(raw), source_dir)
+            answer = self._answers[key] = self._resolve_or_refused(normalize_target(raw), source_dir)
         return answer
+
+    def _resolve_or_refused(self, target: str, source_dir: str) -> Resolution:
+        found = self._resolve(target, source_dir)
+        if found.reason is Unresolved.NO_SUCH_FILE and self._unreadable and self._in_unreadable(target, source_dir):
+            return _PERMISSION_DENIED
+        return found
+
+    def _in_unreadable(self, target: str, source_dir: str) -> bool:
+        """True when a path ``target`` may mean lies in an unreadable folder. A bare name may be
+        anywhere: only a path with folders can be told to lead into one."""
+        if target.startswith(("./", "../")):
+            places = [posixpath.normpath(posixpath.join(source_dir, target))]
+        else:
+            places = [_normpath(target.lstrip("/"))]
+            if source_dir:
+                places.append(_normpath(source_dir + "/" + target))
+        for place in places:
+            folder = place.casefold().rpartition("/")[0]
+            while folder:
+                if folder in self._unreadable:
+                    return True
+                folder = folder.rpartition("/")[0]
+        return False
 
     def _resolve(self, target: str, source_dir: str) -> Resolution:
         explicit_relative = target.startswith(("./", "../")) or target in (".", "..")
@@ -337,4 +367,5 @@ class _OneFile:
 
 _UNKNOWN = object()
 _NO_SUCH_FILE = Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+_PERMISSION_DENIED = Resolution(None, reason=Unresolved.PERMISSION_DENIED)
 _EMPTY = Resolution(None, reason=Unresolved.EMPTY)
