@@ -101,3 +101,60 @@ def test_seed_kb_notes_read_as_utf8(seed_kb):
         note = read_note(path)
         assert note.encoding == "utf-8", path
         assert not note.binary and note.text.strip(), path
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_read_when_plainly_text(tmp_path, codec):
+    text = "# Заметка\n\n" + RUSSIAN + "See [[target]].\n"
+    note = read_note(write(tmp_path, text.encode(codec)))
+    assert (note.text, note.encoding, note.binary) == (text, codec, False)
+    assert note.notices == (f"Read as {codec.upper().replace('-LE', 'LE').replace('-BE', 'BE')} "
+                            "without a byte order mark.",)
+
+
+def test_utf16_without_a_bom_cut_inside_a_character_is_read(tmp_path):
+    data = ("ascii and 🚀 emoji " * 300).encode("utf-16-le")
+    note = read_note(write(tmp_path, data[:8193]))  # the 8 KB looked at ends inside the 🚀
+    assert note.encoding == "utf-16-le" and note.text.startswith("ascii and 🚀 emoji ascii")
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x01\x02" * 100,
+    bytes(range(256)) * 8,
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+    bytes([1, 0, 2, 0, 3, 0, 0x1b, 0]) * 200,  # NULs where UTF-16LE has them, but control characters
+], ids=["counting", "all-bytes", "png", "utf16-shaped-controls"])
+def test_binary_data_is_still_binary(tmp_path, data):
+    note = read_note(write(tmp_path, data))
+    assert note.binary and "binary data" in note.notices[0]
+
+
+MIXED = ("# Смешанная заметка\n\nUTF-8 line, Привет [[utf8-target]]\n".encode("utf-8")
+         + "Строка в windows-1251 со ссылкой [[cp1251-target]]\nЕщё одна строка.\n".encode("cp1251")
+         + "Снова UTF-8 — ok\n".encode("utf-8"))
+
+
+def test_a_note_mixing_utf8_and_cp1251_lines_is_decoded_line_by_line_with_a_banner(tmp_path):
+    note = read_note(write(tmp_path, MIXED))
+    assert note.text == ("# Смешанная заметка\n\nUTF-8 line, Привет [[utf8-target]]\n"
+                         "Строка в windows-1251 со ссылкой [[cp1251-target]]\nЕщё одна строка.\nСнова UTF-8 — ok\n")
+    assert note.encoding == "utf-8 and cp1251" and not note.binary
+    assert note.notices == ("Decoded line by line: 2 lines as windows-1251, the rest as UTF-8 "
+                            "(the file mixes encodings).",)
+
+
+@pytest.mark.parametrize("codec, name, line", [
+    ("cp1252", "windows-1252", "Crème brûlée à la française, déjà vu [[two]]"),
+    ("cp1250", "windows-1250", "Příliš žluťoučký kůň úpěl ďábelské ódy [[two]]"),
+    ("koi8-r", "koi8-r", "Съешь же ещё этих мягких французских булок [[two]]"),
+])
+def test_utf8_mixed_with_other_single_byte_encodings(tmp_path, codec, name, line):
+    utf8 = "Naïve café — “quoted” in UTF-8 [[one]]\n".encode("utf-8")
+    note = read_note(write(tmp_path, utf8 + (line + "\n").encode(codec) + utf8))
+    assert note.text.split("\n")[1] == line
+    assert note.notices[0].startswith(f"Decoded line by line: 1 line as {name}, the rest as UTF-8")
+
+
+def test_a_whole_note_in_one_legacy_encoding_is_not_called_mixed(tmp_path):
+    note = read_note(write(tmp_path, ("ASCII title\n\n" + RUSSIAN).encode("cp1251")))
+    assert note.encoding == "cp1251" and note.notices[0].startswith("Read as cp1251")

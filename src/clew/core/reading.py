@@ -18,6 +18,9 @@ PART_BYTES = 256 * 1024
 _LINE_SEARCH_BYTES = 64 * 1024
 _BINARY_SNIFF_BYTES = 8192
 _TIE_WINNER = "cp1252"
+# UTF-16/32 without a BOM is taken for text when this share of it is printable (or tabs and
+# line ends): binary data read in those forms is full of control and unassigned characters.
+_PLAIN_SHARE = 0.97
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -48,17 +51,35 @@ class NoteUnreadable(OSError):
 
 
 def decode_bytes(data: bytes) -> NoteText:
-    """Decode a note's bytes: BOM first, then strict UTF-8, then a detected legacy encoding."""
+    """Decode a note's bytes: BOM first, then UTF-16/32 that is plainly text, strict UTF-8,
+    UTF-8 mixed line by line with a legacy encoding, then a detected legacy encoding."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return NoteText(data.decode(encoding, errors="replace"), encoding=encoding)
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+        wide = _wide_text(data)
+        if wide is not None:
+            return wide
         return NoteText("", encoding="binary", binary=True,
                         notices=("This file holds binary data (NUL bytes), not text; it is not shown.",))
     try:
         return NoteText(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    mixed = _line_by_line(data)
+    if mixed is not None:
+        return mixed
+    best = _legacy_match(data)
+    if best is None:
+        return NoteText("", encoding="binary", binary=True,
+                        notices=("This file is not text in any encoding Clew knows; it is not shown.",))
+    encoding = best.encoding
+    return NoteText(str(best), encoding=encoding,
+                    notices=(f"Read as {encoding}: the file is not UTF-8.",))
+
+
+def _legacy_match(data: bytes):
+    """charset_normalizer's best reading of ``data`` (None if it finds none)."""
     matches = from_bytes(data)
     best = matches.best()
     # Short Western text reads the same in several code pages; on a tie the most used one wins.
@@ -66,12 +87,83 @@ def decode_bytes(data: bytes) -> NoteText:
         if best is not None and match.encoding == _TIE_WINNER and match.chaos <= best.chaos \
                 and match.coherence >= best.coherence:
             best = match
-    if best is None or best.encoding is None:
-        return NoteText("", encoding="binary", binary=True,
-                        notices=("This file is not text in any encoding Clew knows; it is not shown.",))
+    return None if best is None or best.encoding is None else best
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """The UTF-32 or UTF-16 form whose zero bytes are where ``sample``'s are, or None. Text in
+    these forms has zero high bytes (ASCII, spaces, line ends) at one place in each unit and
+    nowhere else; binary data has them anywhere."""
+    units = sample[: len(sample) - len(sample) % 4]
+    if units and not any(units[3::4]) and max(units[2::4]) <= 0x10:
+        return "utf-32-le"
+    if units and not any(units[0::4]) and max(units[1::4]) <= 0x10:
+        return "utf-32-be"
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd and not even:
+        return "utf-16-le"
+    if even and not odd:
+        return "utf-16-be"
+    return None
+
+
+def _plainly_text(text: str) -> bool:
+    """Almost every character printable, a tab or a line end: what a person writes."""
+    readable = sum(1 for c in text if c.isprintable() or c in "\t\n\r")
+    return bool(text.strip()) and readable >= _PLAIN_SHARE * len(text)
+
+
+def _wide_text(data: bytes) -> NoteText | None:
+    """``data`` as UTF-16 or UTF-32 without a BOM, if it plainly is text in one of them."""
+    sample = data[:_BINARY_SNIFF_BYTES]
+    encoding = _wide_encoding(sample)
+    if encoding is None:
+        return None
+    try:
+        # Incremental: the sample may end inside a character.
+        start = codecs.getincrementaldecoder(encoding)("strict").decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+    if not _plainly_text(start):
+        return None
+    unit = 4 if "32" in encoding else 2
+    text = data[: len(data) - len(data) % unit].decode(encoding, errors="replace")
+    name = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    return NoteText(text, encoding=encoding, notices=(f"Read as {name} without a byte order mark.",))
+
+
+def _line_by_line(data: bytes) -> NoteText | None:
+    """A note whose lines are in two encodings (text pasted from elsewhere): each line that is
+    UTF-8 read as UTF-8, the others in the legacy encoding they are in together. None unless
+    both kinds are there: lines of UTF-8 beyond ASCII, and lines that are not UTF-8."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    legacy: list[bytes] = []
+    wide = 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            wide += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(None)
+            legacy.append(line)
+    if not wide or not legacy:
+        return None
+    best = _legacy_match(b"\n".join(legacy))
+    if best is None:
+        return None
     encoding = best.encoding
-    return NoteText(str(best), encoding=encoding,
-                    notices=(f"Read as {encoding}: the file is not UTF-8.",))
+    text = "\n".join(text if text is not None else line.decode(encoding, errors="replace")
+                     for text, line in zip(decoded, lines))
+    count = f"{len(legacy)} line{'s' if len(legacy) != 1 else ''}"
+    return NoteText(text, encoding=f"utf-8 and {encoding}", notices=(
+        f"Decoded line by line: {count} as {_code_page_name(encoding)}, the rest as UTF-8 "
+        "(the file mixes encodings).",))
+
+
+def _code_page_name(encoding: str) -> str:
+    """The name users know an encoding by: windows-1251 for cp1251, koi8-r for koi8_r."""
+    return f"windows-{encoding[2:]}" if encoding.startswith("cp125") else encoding.replace("_", "-")
 
 
 def size_text(count: int) -> str:
