@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         session.progress.connect(self._on_progress)
         session.applying.connect(self._on_applying)
         session.indexed.connect(self._on_indexed)
+        session.caught_up.connect(self._mark_folders)
         session.changed.connect(self._on_changed)
         session.failed.connect(self._show_message)
         session.watcher_status.connect(self._show_message)
@@ -284,8 +285,15 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
 
+    def _mark_folders(self) -> None:
+        """Shows the folder symlinks the vault ignores and the folders it may not list: known
+        once the session caught up (the vault scanned, or its links found as it was watched)."""
+        if self.session.vault is not None:
+            self.tree.model.set_marks(self.session.vault.folder_links.marks())
+
     def _on_files_listed(self, listing: Listing) -> None:
         paths = listing.paths
+        self.tree.model.set_marks({})  # the previous vault's
         self.tree.set_vault_paths(paths, listing.prepared)  # a TreeShape: see AppContext.create
         wanted, line, context, fragment = self._pending_note or ("", 0, "", "")
         self._pending_note = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from clew.core.bulkread import bulk_allocation
+from clew.core.folder_links import LINK_MARK
 from clew.core.naturalsort import natural_key
 from clew.core.vault import IMAGE_EXTENSIONS, FileKind, file_kind
 
@@ -68,6 +69,11 @@ class TreeShape:
         return cls(*_build_tree(paths))
 
 
+# What a marked folder's tooltip says it is (``VaultTreeModel.set_marks``).
+_MARK_TIPS = {
+    LINK_MARK: "a folder symlink Clew does not follow: it leads into the vault or above it, or to a folder another link reaches",
+}
+
 # Made once: a view asks for every row it lays out, and combining enum flags in Python each
 # time took ~0.1 s of restoring the selection after a big batch reset the tree.
 _FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -78,8 +84,8 @@ class VaultTreeModel(QAbstractItemModel):
     """The vault's notes and attachments as a tree, one column: folders first, natural order.
 
     Built from vault paths; other files (FileKind.OTHER) are left out, and a folder exists only
-    while it holds a shown file. Each index carries its ``_Node`` as internal pointer; the model
-    keeps every node alive for as long as a view may hold it.
+    while it holds a shown file, or is marked (``set_marks``). Each index carries its ``_Node``
+    as internal pointer; the model keeps every node alive for as long as a view may hold it.
     """
 
     # A batch larger than this resets the model: one reset beats thousands of row signals.
@@ -88,6 +94,7 @@ class VaultTreeModel(QAbstractItemModel):
     def __init__(self, paths: Iterable[str] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root, self._nodes = _build_tree(paths)
+        self._marks: dict[str, str] = {}
         self._icons: dict[str, QIcon] = {}
         self._icon_kind_by_suffix: dict[str, str] = {}
 
@@ -102,6 +109,9 @@ class VaultTreeModel(QAbstractItemModel):
         self.beginResetModel()
         retired = self._nodes
         self._root, self._nodes = shape.root, shape.nodes
+        for path in self._marks:
+            if path not in self._nodes:
+                _folder_for_build(self._root, self._nodes, path)
         self.endResetModel()
         # Only now that no view holds the old nodes: without parent links they form no cycles
         # and are freed at once, rather than by a long garbage-collector pass at some later time.
@@ -111,19 +121,38 @@ class VaultTreeModel(QAbstractItemModel):
     def add_path(self, path: str) -> None:
         """Shows the file at ``path``, creating its folders. A file or folder standing where
         the new one goes is stale (the disk cannot hold both) and is replaced."""
-        if file_kind(path) not in _SHOWN_KINDS:
-            return
+        if file_kind(path) in _SHOWN_KINDS:
+            self._add_node(path, is_folder=False)
+
+    def set_marks(self, marks: Mapping[str, str]) -> None:
+        """Shows each folder of ``marks`` (vault path -> what it is: "link", "permission
+        denied") as a row with that word and no contents: the folder symlinks the vault does
+        not follow, and the folders it may not list. Replaces the marks given before."""
+        for path in self._marks.keys() - marks.keys():
+            node = self._nodes.get(path)
+            if node is not None and node.is_folder and not node.children:
+                self._remove_node(node)
+        self._marks = dict(marks)
+        for path in self._marks:
+            node = self._nodes.get(path)
+            if node is None or not node.is_folder:
+                self._add_node(path, is_folder=True)
+            else:
+                index = self._index_of(node)
+                self.dataChanged.emit(index, index)
+
+    def _add_node(self, path: str, is_folder: bool) -> None:
         parts = path.split("/")
         parent = self._root
         for depth in range(len(parts)):
             node = self._nodes.get("/".join(parts[: depth + 1]))
             if node is None:
-                self._insert_new(parent, parts[depth:])
+                self._insert_new(parent, parts[depth:], is_folder)
                 return
-            if node.is_folder == (depth == len(parts) - 1):
+            if node.is_folder != (is_folder or depth < len(parts) - 1):
                 # Removing it may remove emptied folders above too: start again from the root.
                 self._remove_node(node)
-                self.add_path(path)
+                self._add_node(path, is_folder)
                 return
             parent = node
 
@@ -247,8 +276,13 @@ class VaultTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node: _Node = index.internalPointer()
+        mark = self._marks.get(node.path) if self._marks and node.is_folder else None
         if role == Qt.ItemDataRole.DisplayRole:
+            if mark:
+                return f"{node.name} ({mark})"
             return node.name if node.is_folder else _display_name(node.name)
+        if role == Qt.ItemDataRole.ToolTipRole and mark:
+            return f"{node.path}: {_MARK_TIPS.get(mark, mark)}"
         if role == PathRole or role == Qt.ItemDataRole.ToolTipRole:
             return node.path
         if role == Qt.ItemDataRole.DecorationRole:
@@ -274,14 +308,15 @@ class VaultTreeModel(QAbstractItemModel):
         self._children(node.parent)
         return self.createIndex(node.row, 0, node)
 
-    def _insert_new(self, parent: _Node, parts: list[str]) -> None:
-        """Inserts under ``parent`` the new folders ``parts[:-1]`` holding the file ``parts[-1]``:
-        the chain is built first, then its top goes in with one row signal."""
+    def _insert_new(self, parent: _Node, parts: list[str], last_is_folder: bool = False) -> None:
+        """Inserts under ``parent`` the new folders ``parts[:-1]`` holding ``parts[-1]``, a file
+        or (``last_is_folder``) an empty folder: the chain is built first, then its top goes in
+        with one row signal."""
         chain: list[_Node] = []
         above = parent
         for depth, name in enumerate(parts):
             path = f"{above.path}/{name}" if above.path else name
-            node = _Node(name, path, above, is_folder=depth < len(parts) - 1)
+            node = _Node(name, path, above, is_folder=last_is_folder or depth < len(parts) - 1)
             if chain:
                 above.children.append(node)
             chain.append(node)
@@ -313,6 +348,8 @@ class VaultTreeModel(QAbstractItemModel):
     def _icon_for(self, node: _Node) -> QIcon:
         if node.is_folder:
             kind = "folder"
+            if self._marks and not node.children and node.path in self._marks:
+                kind = "link" if self._marks[node.path] == LINK_MARK else "unreadable"
         else:
             suffix = _suffix(node.name)
             kind = self._icon_kind_by_suffix.get(suffix, "")
@@ -397,6 +434,9 @@ def _make_icon(kind: str) -> QIcon:
         return QIcon()
     if kind == "folder":
         return QFileIconProvider().icon(QFileIconProvider.IconType.Folder)
+    if kind in ("link", "unreadable"):
+        folder = QFileIconProvider().icon(QFileIconProvider.IconType.Folder)
+        return QIcon.fromTheme("emblem-symbolic-link" if kind == "link" else "emblem-unreadable", folder)
     fallback = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
     theme_names = {
         "note": "text-x-generic",
