@@ -10,6 +10,7 @@ from pathlib import Path
 
 from clew import __version__
 from clew.core.bulkread import bulk_allocation
+from clew.core.disk_names import name_twins, twins_warning
 from clew.core.embeds import embedded_resolutions
 from clew.core.index import VaultIndex
 from clew.core.indexing import index_vault
@@ -194,6 +195,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     index = _index_with_every_note(vault)
     lines = check_lines(link_records(index), index.note_count)
     print("\n".join(lines))
+    for twins in name_twins(index.notes()):
+        print(f"clew: warning: {twins_warning(twins)}", file=sys.stderr)
     return 1 if len(lines) > 1 else 0
 
 

@@ -68,8 +68,23 @@ class DiskSpellings:
 
 
 def name_twins(paths: Iterable[str]) -> list[tuple[str, ...]]:
-    """The groups of vault paths that differ only in Unicode normalisation, each sorted."""
+    """The groups of vault paths that differ only in Unicode normalisation, the NFC one first."""
     by_form: defaultdict[str, list[str]] = defaultdict(list)
     for path in paths:
         by_form[nfc(path)].append(path)
-    return sorted(tuple(sorted(group)) for group in by_form.values() if len(group) > 1)
+    return sorted(tuple(sorted(group, key=lambda path: (nfc(path) != path, path)))
+                  for group in by_form.values() if len(group) > 1)
+
+
+def twins_warning(twins: tuple[str, ...]) -> str:
+    """One line telling the user that ``twins`` (from ``name_twins``) look alike but are
+    different files: each shown with its accents escaped, and its form."""
+    shown = " and ".join(f"{path.encode('ascii', 'backslashreplace').decode()} ({_form(path)})" for path in twins)
+    return (f"{shown} differ only in Unicode normalisation: they look alike but are {len(twins)} notes; "
+            f"a link by name reaches the NFC one. Renaming one tells them apart.")
+
+
+def _form(path: str) -> str:
+    if nfc(path) == path:
+        return "NFC"
+    return "NFD" if unicodedata.normalize("NFD", path) == path else "mixed"
