@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clew.core.parsing import parse_note
-from clew.core.search import SearchIndex, search_db_path
+from clew.core.search import SearchIndex
 from clew.core.search_query import parse_query
 from clew.core.vault import FileKind, Vault
 
@@ -130,9 +130,9 @@ def test_a_damaged_index_file_is_rebuilt(vault: Path, tmp_path: Path) -> None:
 
 
 def test_index_lives_in_the_cache_folder_not_the_vault(vault: Path) -> None:
-    path = search_db_path(vault)
-    assert vault not in path.parents
-    SearchIndex(path).sync(Vault(vault))
+    index = SearchIndex.for_vault(vault)
+    assert index.on_disk and vault not in index.db_path.parents
+    index.sync(Vault(vault))
     assert not any(p.suffix.startswith(".sqlite") for p in vault.rglob("*"))
 
 

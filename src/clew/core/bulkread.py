@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from clew.core.parsing import NoteFacts
-from clew.core.store import FactsStore, StoreUnavailable, decode_facts, encode_facts
+from clew.core.store import FactsStore, decode_facts, encode_facts
 from clew.core.vault import FileKind, Vault, VaultFile
 
 Progress = Callable[[int, int], None]
@@ -97,10 +97,8 @@ def gather_facts(vault: Vault, files: list[VaultFile], read: ReadFacts, store: F
     notes = [f for f in files if f.kind is FileKind.NOTE]
     stored = {}
     if store is not None:
-        try:
-            stored = store.load()
-        except StoreUnavailable as error:
-            gathered.store_note = str(error)
+        stored = store.load()
+        gathered.store_note = store.unreported_problem()
     to_read: list[VaultFile] = []
     for file in notes:
         known = stored.pop(file.path, None)

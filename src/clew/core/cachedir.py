@@ -1,4 +1,8 @@
-"""Where Clew keeps what it may rebuild at any time: one cache folder per vault, never inside it."""
+"""Where Clew keeps what it may rebuild at any time: one cache folder per vault, never inside it.
+
+The cache is optional: when its folder cannot be made or used, the stores keep what they hold
+in memory for the session (``CacheUnavailable`` says why, in words a user can act on).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,10 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 
+class CacheUnavailable(Exception):
+    """The cache folder cannot be made or used; the message says which and why."""
+
+
 def cache_root() -> Path:
     """Clew's cache folder (``$XDG_CACHE_HOME/clew`` on Linux). ``CLEW_CACHE_DIR`` overrides it."""
     override = os.environ.get("CLEW_CACHE_DIR")
@@ -16,9 +24,14 @@ def cache_root() -> Path:
 
 
 def vault_cache_dir(vault_root: Path) -> Path:
-    """The cache folder of one vault, named by its path (readable stem + hash), created on demand."""
+    """The cache folder of one vault, named by its path (readable stem + hash), created on
+    demand. Raises CacheUnavailable when it cannot be."""
     resolved = str(Path(vault_root).resolve())
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     folder = cache_root() / f"{Path(resolved).name[:40] or 'vault'}-{digest}"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CacheUnavailable(f"the cache folder {folder} cannot be made ({error.strerror or error}); "
+                               "set CLEW_CACHE_DIR to a folder Clew may write") from None
     return folder

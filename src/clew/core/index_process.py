@@ -63,7 +63,7 @@ def build_index_in_child_first(vault: Vault, files: list[VaultFile], report: Rep
     (no argument), and raising from it stops the work (and kills the child). A child that
     fails leaves the work to this process."""
     # The snapshot is asked about first: counting 100k notes by kind took 0.15 s of a warm start.
-    if not store.has_snapshot() and _has_notes(files, PROCESS_MIN_NOTES):
+    if store.usable and not store.has_snapshot() and _has_notes(files, PROCESS_MIN_NOTES):
         try:
             # Not a daemon: on a machine with cores to spare it reads with worker processes.
             run_in_child(_index_into_store, (vault, pack_files(files), store.path), report, name=PROCESS_NAME,

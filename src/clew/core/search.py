@@ -3,18 +3,22 @@
 The trigram tokenizer finds any substring of three characters or more, in any script, without
 case. It cannot find one or two characters (a Chinese or Japanese word is often that short), so
 those needles are scanned for in the stored text instead. Each call opens its own connection, so
-the index may be used from any thread (one writer at a time; SQLite waits for the lock).
+the index may be used from any thread (one writer at a time; SQLite waits for the lock). The
+index is a cache: when its file cannot be used it is kept in memory for the session.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from clew.core.cachedir import vault_cache_dir
+from clew.core.cachedir import CacheUnavailable, vault_cache_dir
 from clew.core.mojibake import repair_note
 from clew.core.parsing import parse_note
 from clew.core.reading import NoteUnreadable, read_note
@@ -26,6 +30,15 @@ _FTS_MIN_CHARS = 3
 _SNIPPET_CHARS = 160
 _BATCH = 500
 Progress = Callable[[int, int], None]
+SEARCH_FILE_NAME = "search.sqlite3"
+# How long opening the index waits for a lock another program holds before the index is kept
+# in memory instead (it waited 60 s, then deleted the file the other program held).
+LOCK_WAIT_S = 0.5
+# How long a query or a write waits for another writer: this Clew's own child writes a batch
+# of _BATCH notes in well under this, and WAL lets queries read meanwhile.
+BUSY_WAIT_S = 5.0
+
+_log = logging.getLogger(__name__)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS notes (
@@ -36,8 +49,49 @@ PRAGMA user_version = {_SCHEMA_VERSION};
 """
 
 
-def search_db_path(vault_root: Path) -> Path:
-    return vault_cache_dir(vault_root) / "search.sqlite3"
+class IndexUnusable(Exception):
+    """The index's file cannot be used, and it may not be kept in memory instead."""
+
+
+def _add_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("clew_icontains", 2, _icontains, deterministic=True)
+    conn.create_function("clew_has_tag", 2, _has_tag, deterministic=True)
+
+
+def _make_tables(conn: sqlite3.Connection) -> None:
+    """Make the tables of a new index; check those of an index made before. Raises
+    sqlite3.DatabaseError for one of another version, or missing a table (its rows would no
+    longer agree: every write failed on the notes' ids)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version not in (0, _SCHEMA_VERSION):
+        raise sqlite3.DatabaseError(f"an index of another version ({version})")
+    if version == _SCHEMA_VERSION:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = {"notes", "bodies"} - tables
+        if missing:
+            raise sqlite3.DatabaseError(f"the index has no {' or '.join(sorted(missing))} table")
+    conn.executescript("PRAGMA journal_mode = WAL;" + _SCHEMA)
+
+
+def _is_lock(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("locked", "busy"))
+
+
+def _is_damage(error: BaseException) -> bool:
+    """Whether ``error`` says the index's file is damaged or not one this Clew reads: started
+    afresh, that is cured. Anything else (a lock, a read-only file, a full disk) is not."""
+    if type(error) in (sqlite3.DatabaseError, sqlite3.IntegrityError):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
+
+
+def _reason(path: Path, error: BaseException) -> str:
+    if _is_lock(error):
+        return f"the search index {path} is locked by another program"
+    if isinstance(error, OSError):
+        return f"the search index {path} cannot be made ({error.strerror or error})"
+    return f"the search index {path} cannot be used ({error})"
 
 
 @dataclass(frozen=True)
@@ -84,77 +138,166 @@ def _note_text(vault: Vault, path: str) -> tuple[str, tuple[str, ...]]:
 
 
 class SearchIndex:
-    """The search index of one vault, stored in ``db_path``."""
+    """The search index of one vault, stored in ``db_path``; kept in memory for the session
+    when that cannot be used (``problem`` says why). A damaged index, one of another version
+    or one missing a table is started afresh, once. A full disk, a read-only file or folder,
+    or a lock another program holds past ``LOCK_WAIT_S`` leave the file alone, never deleted:
+    the index is kept in memory instead, and filled there."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = Path(db_path)
-        self._prepare()
+    def __init__(self, db_path: Path | None, *, memory_if_unusable: bool = True) -> None:
+        """``db_path`` None: in memory. Without ``memory_if_unusable`` (a child process that
+        writes the file for its parent), a file that cannot be used raises IndexUnusable."""
+        self.db_path = Path(db_path) if db_path is not None else None
+        self.problem = ""
+        self._problem_told = False
+        self._memory_if_unusable = memory_if_unusable
+        self._started_afresh = False
+        # In memory: the one connection, used by one thread at a time.
+        self._memory: sqlite3.Connection | None = None
+        self._memory_lock = threading.RLock()
+        if self.db_path is None:
+            self._use_memory()
+        else:
+            self._prepare()
 
     @classmethod
     def for_vault(cls, vault_root: Path) -> "SearchIndex":
-        return cls(search_db_path(vault_root))
+        try:
+            return cls(vault_cache_dir(vault_root) / SEARCH_FILE_NAME)
+        except CacheUnavailable as error:
+            index = cls(None)
+            index.give_up(str(error))
+            return index
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.db_path, timeout=60)
-        conn.create_function("clew_icontains", 2, _icontains, deterministic=True)
-        conn.create_function("clew_has_tag", 2, _has_tag, deterministic=True)
-        return conn
+    @property
+    def on_disk(self) -> bool:
+        return self._memory is None
+
+    @contextmanager
+    def _connection(self, wait_s: float = BUSY_WAIT_S) -> Iterator[sqlite3.Connection]:
+        """A connection to the index: a new one to the file, closed after; or the one in memory."""
+        if self._memory is not None:
+            with self._memory_lock:
+                yield self._memory
+            return
+        conn = sqlite3.connect(self.db_path, timeout=wait_s, check_same_thread=False)
+        try:
+            _add_functions(conn)
+            yield conn
+        finally:
+            conn.close()
 
     def _prepare(self) -> None:
-        """Create the tables; an index of another version, or a damaged file, is started anew
-        (it only caches what the vault holds)."""
+        """Open the file and make its tables; see the class's docstring for what goes wrong."""
+        for _attempt in (1, 2):
+            try:
+                self.db_path.parent.mkdir(parents=True, exist_ok=True)
+                with self._connection(LOCK_WAIT_S) as conn:
+                    _make_tables(conn)
+                return
+            except (sqlite3.Error, OSError) as error:
+                if not self._start_afresh_for(error):
+                    return
+
+    def _start_afresh_for(self, error: BaseException) -> bool:
+        """After ``error``: start the file afresh (True) if it is damaged and was not started
+        afresh already; else give it up for memory (False)."""
+        if self._started_afresh or not _is_damage(error):
+            self.give_up(_reason(self.db_path, error))
+            return False
+        self._started_afresh = True
+        _log.warning("search index %s rebuilt: %s", self.db_path, error)
         try:
-            with self._connect() as conn:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version not in (0, _SCHEMA_VERSION):
-                    raise sqlite3.DatabaseError("old schema")
-                conn.executescript("PRAGMA journal_mode = WAL;" + _SCHEMA)
-            conn.close()
-        except sqlite3.DatabaseError:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(str(self.db_path) + suffix).unlink(missing_ok=True)
-            with self._connect() as conn:
-                conn.executescript("PRAGMA journal_mode = WAL;" + _SCHEMA)
-            conn.close()
+        except OSError as removing:
+            self.give_up(_reason(self.db_path, removing))
+            return False
+        return True
+
+    def give_up(self, reason: str) -> None:
+        """Keep the index in memory from now on, empty (filled by the next ``sync``); say why
+        once, in one line."""
+        if not self._memory_if_unusable:
+            raise IndexUnusable(reason)
+        if self.problem:
+            return
+        self.problem = f"Search index kept in memory this time: {reason}"
+        _log.warning("%s", self.problem)
+        if self.on_disk:
+            self._use_memory()
+
+    def unreported_problem(self) -> str:
+        """``problem`` the first time it is asked for once the file was given up, else ""."""
+        if not self.problem or self._problem_told:
+            return ""
+        self._problem_told = True
+        return self.problem
+
+    def _use_memory(self) -> None:
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        _add_functions(memory)
+        _make_tables(memory)
+        self._memory = memory
+
+    def _written(self, write: Callable[[], int], vault: Vault, progress: Progress | None) -> int:
+        """``write()``; when the file fails, the whole vault into a file started afresh if it
+        was damaged (once), else into memory. Never more than one rebuild: no loop."""
+        try:
+            return write()
+        except (sqlite3.Error, OSError) as error:
+            if not self.on_disk:
+                raise
+            if self._start_afresh_for(error):
+                self._prepare()
+        try:
+            return self._sync(vault, progress)
+        except (sqlite3.Error, OSError) as error:
+            if not self.on_disk:
+                raise
+            self.give_up(_reason(self.db_path, error))
+        return self._sync(vault, progress)
 
     # -- keeping in step with the vault --------------------------------------------------------
 
     def sync(self, vault: Vault, progress: Progress | None = None) -> int:
         """Bring the index in step with the whole vault: (re)read notes whose size or mtime
         changed, forget notes that are gone. Returns how many notes were read."""
+        return self._written(lambda: self._sync(vault, progress), vault, progress)
+
+    def update(self, vault: Vault, paths: Iterable[str]) -> None:
+        """Re-read the notes at ``paths`` (changed, added or gone) from disk."""
+        paths = list(paths)
+        self._written(lambda: self._update(vault, paths), vault, None)
+
+    def _sync(self, vault: Vault, progress: Progress | None) -> int:
         files = [f for f in vault.scan() if f.kind is FileKind.NOTE]
-        conn = self._connect()
-        try:
+        with self._connection() as conn:
             stored = {path: (size, mtime) for path, size, mtime in
                       conn.execute("SELECT path, size, mtime_ns FROM notes")}
             present = {f.path for f in files}
             self._delete(conn, [p for p in stored if p not in present])
-            stale = [f for f in files if stored.get(f.path) != (f.size, f.mtime_ns)]
-            for start in range(0, len(stale), _BATCH):
-                with conn:
-                    for file in stale[start : start + _BATCH]:
-                        text, tags = _note_text(vault, file.path)
-                        self._put(conn, file.path, file.size, file.mtime_ns, text, tags)
-                if progress:
-                    progress(min(start + _BATCH, len(stale)), len(stale))
-        finally:
-            conn.close()
+        stale = [f for f in files if stored.get(f.path) != (f.size, f.mtime_ns)]
+        for start in range(0, len(stale), _BATCH):
+            # A connection a batch: kept in memory, the index answers queries between them.
+            with self._connection() as conn, conn:
+                for file in stale[start : start + _BATCH]:
+                    text, tags = _note_text(vault, file.path)
+                    self._put(conn, file.path, file.size, file.mtime_ns, text, tags)
+            if progress:
+                progress(min(start + _BATCH, len(stale)), len(stale))
         return len(stale)
 
-    def update(self, vault: Vault, paths: Iterable[str]) -> None:
-        """Re-read the notes at ``paths`` (changed, added or gone) from disk."""
-        conn = self._connect()
-        try:
-            with conn:
-                for path in paths:
-                    file = vault.stat(path) if is_note(path) else None
-                    if file is None:
-                        self._delete(conn, [path])
-                    else:
-                        text, tags = _note_text(vault, path)
-                        self._put(conn, path, file.size, file.mtime_ns, text, tags)
-        finally:
-            conn.close()
+    def _update(self, vault: Vault, paths: list[str]) -> int:
+        with self._connection() as conn, conn:
+            for path in paths:
+                file = vault.stat(path) if is_note(path) else None
+                if file is None:
+                    self._delete(conn, [path])
+                else:
+                    text, tags = _note_text(vault, path)
+                    self._put(conn, path, file.size, file.mtime_ns, text, tags)
+        return len(paths)
 
     @staticmethod
     def _put(conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, text: str,
@@ -180,11 +323,8 @@ class SearchIndex:
                     conn.execute("DELETE FROM notes WHERE id = ?", (row[0],))
 
     def note_count(self) -> int:
-        conn = self._connect()
-        try:
+        with self._connection() as conn:
             return conn.execute("SELECT count(*) FROM notes").fetchone()[0]
-        finally:
-            conn.close()
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -196,11 +336,8 @@ class SearchIndex:
         if query.empty:
             return []
         sql, params = _select(query, limit)
-        conn = self._connect()
-        try:
+        with self._connection() as conn:
             rows = conn.execute(sql, params).fetchall()
-        finally:
-            conn.close()
         return [_hit(path, body, tags.split("\n") if tags else [], query) for path, body, tags in rows]
 
     def paths_holding(self, text: str) -> set[str]:
@@ -210,11 +347,8 @@ class SearchIndex:
         if not needle:
             return set()
         sql, params = _select(SearchQuery(needles=(needle,)), None)
-        conn = self._connect()
-        try:
+        with self._connection() as conn:
             return {row[0] for row in conn.execute(sql, params)}
-        finally:
-            conn.close()
 
 
 def _select(query: SearchQuery, limit: int | None) -> tuple[str, list]:

@@ -2,8 +2,9 @@
 
 One file per vault in its cache folder (``vault_cache_dir``). The store is a cache: whatever goes
 wrong with it (a store from another Clew version or another NoteFacts shape, a corrupt or
-truncated file, a lock held too long by another window) costs a re-read of the vault, never a
-crash and never a note. WAL mode and one transaction per write let two windows share it.
+truncated file, a lock held too long by another program, a cache folder that cannot be made or
+written, a full disk) costs a re-read of the vault, never a crash and never a note. WAL mode
+and one transaction per write let two windows share it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clew import __version__
-from clew.core.cachedir import vault_cache_dir
+from clew.core.cachedir import CacheUnavailable, vault_cache_dir
 from clew.core.answers import AnswerColumns
 from clew.core.links import Resolution
 from clew.core.parsing import NoteFacts
@@ -39,8 +40,10 @@ STORE_FILE_NAME = "facts.sqlite3"
 # the index; 7: the snapshot's answers as columns, its keys' table read back when needed;
 # 8: msgpack of plain values (``store_codec``), not pickle.
 STORE_FORMAT = 8
-# How long a write (or a read behind another window's long write) waits for the lock.
-LOCK_TIMEOUT_S = 2.0
+# How long a read or a write waits for a lock another program holds: a read then gives the
+# store up for the session, a write is skipped. Two windows on one vault (WAL) never hold one
+# that long; 2 s here made a vault locked by another program open 8 s late.
+LOCK_TIMEOUT_S = 0.5
 
 _log = logging.getLogger(__name__)
 
@@ -222,10 +225,6 @@ class StoredNote:
         return file.size == self.size and file.mtime_ns == self.mtime_ns
 
 
-class StoreUnavailable(Exception):
-    """The store cannot be used right now (another window holds its lock too long)."""
-
-
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (
@@ -246,40 +245,71 @@ def _path_of(key: bytes) -> str:
 
 
 def _is_lock_error(error: sqlite3.Error) -> bool:
-    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("locked", "busy"))
+
+
+def _is_damage(error: BaseException) -> bool:
+    """Whether ``error`` says the store's content is damaged, or not one this Clew reads:
+    started afresh, that is cured. Anything else SQLite or the system says (read-only, disk
+    full, cannot open) stays: the store is kept in memory instead."""
+    if isinstance(error, sqlite3.Error):
+        return type(error) in (sqlite3.DatabaseError, sqlite3.IntegrityError)
+    return isinstance(error, UNREADABLE)
 
 
 class FactsStore:
     """The facts of one vault's notes, in ``path`` (an SQLite file). Each call opens its own
-    short connection, so any thread may call; every method survives a broken file by
-    starting the store afresh, and a lock held past ``LOCK_TIMEOUT_S`` by raising
-    StoreUnavailable (read) or skipping the write (write)."""
+    short connection, so any thread may call. A damaged store is started afresh, once; a
+    store that cannot be used (its folder or file cannot be made or written, the disk is
+    full, another program holds it locked past ``LOCK_TIMEOUT_S``) is left alone: from then
+    on it keeps nothing (``problem`` says why), and its callers hold every note's facts in
+    memory, as they do without a store. A write that finds the store busy is skipped."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        # Why the store keeps nothing (None path, or given up), in words for the user; "" if it works.
+        self.problem = ""
+        self._problem_told = False
+        self._started_afresh = False
         self._reader: sqlite3.Connection | None = None
         self._reading_lock = threading.Lock()
 
     @classmethod
     def for_vault(cls, vault_root: Path) -> "FactsStore":
-        return cls(vault_cache_dir(vault_root) / STORE_FILE_NAME)
+        try:
+            return cls(vault_cache_dir(vault_root) / STORE_FILE_NAME)
+        except CacheUnavailable as error:
+            store = cls(None)
+            store._give_up(str(error))
+            return store
 
     def __repr__(self) -> str:
         return f"FactsStore({str(self.path)!r})"
+
+    @property
+    def usable(self) -> bool:
+        return not self.problem and self.path is not None
+
+    def unreported_problem(self) -> str:
+        """``problem`` the first time it is asked for once the store gave up, else ""."""
+        if not self.problem or self._problem_told:
+            return ""
+        self._problem_told = True
+        return self.problem
 
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> dict[str, StoredNote]:
         """Every stored note by vault path. Empty when the store is new, was written by
-        another Clew or NoteFacts shape, or is damaged (it is started afresh then)."""
+        another Clew or NoteFacts shape, is damaged (it is started afresh then), or cannot
+        be used."""
+        if not self.usable:
+            return {}
         try:
             return self._load()
-        except sqlite3.Error as error:
-            if _is_lock_error(error):
-                raise StoreUnavailable(f"the facts store is locked by another Clew: {self.path}") from error
-            self._start_afresh(error)
-        except UNREADABLE as error:
-            self._start_afresh(error)
+        except (sqlite3.Error, OSError, *UNREADABLE) as error:
+            self._when_read_fails(error)
         return {}
 
     def _load(self) -> dict[str, StoredNote]:
@@ -294,6 +324,8 @@ class FactsStore:
         mtime_ns); None when not, or when the store cannot tell now (busy, damaged, gone).
         Reads through one connection kept open for the store's life: an index restored from a
         snapshot reads its notes back one by one as they are looked at."""
+        if not self.usable:
+            return None
         try:
             with self._reading_lock:
                 if self._reader is None:
@@ -309,6 +341,8 @@ class FactsStore:
         """``read_back`` for every path of ``stamps`` at once, in one pass over the rows; a
         path left out had no row to trust."""
         found: dict[str, NoteFacts] = {}
+        if not self.usable:
+            return found
         try:
             with self._connection() as db:
                 for key, size, mtime_ns, blob in db.execute("SELECT path, size, mtime_ns, facts FROM notes"):
@@ -318,7 +352,7 @@ class FactsStore:
                             found[path] = decode_facts(blob)
                         except UNREADABLE as error:
                             _log.info("facts of %s not read back from %s: %s", path, self.path, error)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             _log.info("facts not read back from %s: %s", self.path, error)
         return found
 
@@ -326,12 +360,13 @@ class FactsStore:
 
     def update(self, fresh: Iterable[tuple[VaultFile, NoteFacts]], gone: Iterable[str] = ()) -> bool:
         """Store the facts of ``fresh`` files and forget the ``gone`` paths, in one transaction.
-        False when the store was busy (the rows are simply written another time)."""
+        False when they were not written: the store was busy (they are written another time)
+        or cannot be used."""
         fresh = fresh if isinstance(fresh, list) else list(fresh)
         gone_rows = [(_key_of(path),) for path in gone]
         if not fresh and not gone_rows:
             return True
-        for attempt in (1, 2):
+        while self.usable:
             try:
                 with self._connection() as db:
                     db.execute("BEGIN IMMEDIATE")
@@ -343,33 +378,36 @@ class FactsStore:
                     db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
                     db.execute("COMMIT")
                 return True
-            except sqlite3.Error as error:
-                if _is_lock_error(error):
+            except (sqlite3.Error, OSError) as error:
+                if isinstance(error, sqlite3.Error) and _is_lock_error(error):
                     _log.info("facts store busy, not written this time: %s", self.path)
                     return False
-                if attempt == 2:
-                    _log.warning("facts store %s not written: %s", self.path, error)
-                    return False
-                self._start_afresh(error)
+                self._when_write_fails(error)
         return False
 
     def load_snapshot(self) -> Snapshot | None:
         """The index kept by ``save_snapshot``; None when there is none, or none to trust
         (then the vault is indexed afresh from the notes' rows, and a snapshot saved again)."""
+        if not self.usable:
+            return None
         try:
             with self._connection() as db:
                 if not self._schema_is_current(db):
                     return None
                 parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
                 return decode_snapshot(parts)
-        except (sqlite3.Error, *UNREADABLE) as error:
+        except UNREADABLE as error:
             _log.info("stored index of %s not used: %s", self.path, error)
-            return None
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
+        return None
 
     def load_listing(self) -> dict[str, Stamp] | None:
         """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first part,
         ~30 ms at 100k files, where the whole snapshot takes ~0.5 s): what a warm opening shows
         as the tree first. None when there is none to trust."""
+        if not self.usable:
+            return None
         try:
             with self._connection() as db:
                 if not self._schema_is_current(db):
@@ -384,21 +422,28 @@ class FactsStore:
             if not (type(paths) is str and type(sizes) is bytes and type(mtimes) is bytes):
                 raise UnreadableRecord("the stored listing holds the wrong types")
             return unpack_stamps((paths, sizes, mtimes))
-        except (sqlite3.Error, *UNREADABLE) as error:
+        except UNREADABLE as error:
             _log.info("stored listing of %s not used: %s", self.path, error)
-            return None
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
+        return None
 
     def has_snapshot(self) -> bool:
         """Whether a snapshot of the index is kept (not whether it can be trusted)."""
+        if not self.usable:
+            return False
         try:
             with self._connection() as db:
                 return self._schema_is_current(db) and db.execute("SELECT 1 FROM graph LIMIT 1").fetchone() is not None
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
             return False
 
     def save_snapshot(self, parts: Iterable[bytes]) -> bool:
         """Keep the index as ``parts`` (``stored_graph.encode_snapshot``), encoded as they are
-        written; False when the store was busy."""
+        written; False when the store was busy or cannot be used."""
+        if not self.usable:
+            return False
         try:
             with self._connection() as db:
                 db.execute("BEGIN IMMEDIATE")
@@ -407,8 +452,11 @@ class FactsStore:
                 db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(parts))
                 db.execute("COMMIT")
             return True
-        except sqlite3.Error as error:
-            _log.info("stored index of %s not written: %s", self.path, error)
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+                _log.info("stored index of %s not written: %s", self.path, error)
+            else:
+                self._when_write_fails(error)
             return False
 
     # -- internals -------------------------------------------------------------------------
@@ -428,15 +476,50 @@ class FactsStore:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return row is not None and row[0] == SCHEMA
 
+    def _when_read_fails(self, error: BaseException) -> None:
+        """A read found the store damaged (started afresh), or locked past LOCK_TIMEOUT_S
+        by another program, or unusable (given up: never deleted, never waited for again)."""
+        if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+            self._give_up(f"the facts store {self.path} is locked by another program")
+        elif _is_damage(error):
+            self._start_afresh(error)
+        else:
+            self._give_up(f"the facts store {self.path} cannot be read ({error})")
+
+    def _when_write_fails(self, error: BaseException) -> None:
+        if _is_damage(error):
+            self._start_afresh(error)
+        else:
+            self._give_up(f"the facts store {self.path} cannot be written ({error})")
+
     def _start_afresh(self, reason: BaseException) -> None:
-        """Remove a store that cannot be trusted; the next write creates a new one."""
+        """Remove a store that cannot be trusted; the next write creates a new one. Once: a
+        store that is damaged again at once is given up (no loop)."""
+        if self._started_afresh:
+            self._give_up(f"the facts store {self.path} is damaged again ({reason})")
+            return
+        self._started_afresh = True
         _log.warning("facts store %s rebuilt: %s", self.path, reason)
+        self._close_reader()  # it would go on reading the removed file's rows
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError as error:
+            self._give_up(f"the damaged facts store {self.path} cannot be removed ({error.strerror or error})")
+
+    def _give_up(self, reason: str) -> None:
+        """Keep nothing from now on; say why once, in one line."""
+        if self.problem:
+            return
+        self.problem = f"Notes' facts kept in memory this time: {reason}"
+        _log.warning("%s", self.problem)
+        self._close_reader()
+
+    def _close_reader(self) -> None:
         with self._reading_lock:
             if self._reader is not None:
-                self._reader.close()  # it would go on reading the removed file's rows
+                self._reader.close()
                 self._reader = None
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
 class _Connection:
@@ -447,7 +530,7 @@ class _Connection:
         self._db: sqlite3.Connection | None = None
 
     def __enter__(self) -> sqlite3.Connection:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.parent.mkdir(parents=True, exist_ok=True)  # the cache may have been cleared meanwhile
         # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE for writes).
         db = sqlite3.connect(self._path, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         self._db = db

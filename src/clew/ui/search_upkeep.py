@@ -27,7 +27,7 @@ def _update(index: SearchIndex, vault: Vault, paths: list[str], progress) -> int
 
 
 def _write_in_process(index: SearchIndex, vault: Vault, paths: list[str] | None, progress) -> int:
-    return write_in_process(index.db_path, vault, paths, progress)
+    return write_in_process(index, vault, paths, progress)
 
 
 def _search(index: SearchIndex, text: str, limit: int, progress) -> list[SearchHit]:
@@ -111,11 +111,14 @@ class SearchUpkeep(QObject):
         self._write_due.stop()
         self._vault, self.ready = vault, False
         self._waiting = self._in_flight = frozenset()
-        try:
-            self.index = SearchIndex.for_vault(vault.root)
-        except OSError as error:
-            self.index = None
-            self.failed.emit(f"Search is off: its index cannot be written ({error}). Check the cache folder's permissions.")
+        self.index = SearchIndex.for_vault(vault.root)
+        self._tell_problem()
+
+    def _tell_problem(self) -> None:
+        """Say once, in the status bar, why the index is kept in memory (its file cannot be used)."""
+        problem = self.index.unreported_problem() if self.index is not None else ""
+        if problem:
+            self.failed.emit(problem)
 
     def _on_indexed(self) -> None:
         if self.index is None or self._vault is None or self._writing is not None:
@@ -147,6 +150,7 @@ class SearchUpkeep(QObject):
 
     def _on_written(self, _count: int) -> None:
         self._writing = None
+        self._tell_problem()
         self._in_flight = frozenset()
         self.ready = True
         if self._waiting:

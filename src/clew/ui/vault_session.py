@@ -272,7 +272,7 @@ class VaultSession(QObject):
     def _on_indexed(self, result: _Indexed) -> None:
         self.index = result.index
         if result.gathered.store_note:
-            self.failed.emit(f"Notes read afresh: {result.gathered.store_note}")
+            self.failed.emit(result.gathered.store_note)
         self.indexed.emit()
         result.shown.set()
         self._save(result.gathered.fresh, result.gathered.gone)
@@ -281,6 +281,9 @@ class VaultSession(QObject):
         """The opening task is over (the snapshot saved, if it was due): batches may apply,
         after what a warm opening found changed since the snapshot, read already."""
         self._task = None
+        problem = self.store.unreported_problem() if self.store is not None else ""
+        if problem:  # the store gave up while the snapshot was saved
+            self.failed.emit(problem)
         stale, self._stale = self._stale, None
         if stale is not None:
             self._applying = True
