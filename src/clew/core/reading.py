@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from clew.core.legacy_encoding import best_match, decode_mixed
 
 # Notes larger than this are read only up to it; the rest waits for the user to ask.
 MAX_NOTE_BYTES = 2 * 1024 * 1024
@@ -17,7 +17,6 @@ PART_BYTES = 256 * 1024
 # How far past a part's nominal start a line end is looked for, to begin the part on a new line.
 _LINE_SEARCH_BYTES = 64 * 1024
 _BINARY_SNIFF_BYTES = 8192
-_TIE_WINNER = "cp1252"
 # UTF-16/32 without a BOM is taken for text when this share of it is printable (or tabs and
 # line ends): binary data read in those forms is full of control and unassigned characters.
 _PLAIN_SHARE = 0.97
@@ -66,28 +65,19 @@ def decode_bytes(data: bytes) -> NoteText:
         return NoteText(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    mixed = _line_by_line(data)
+    mixed = decode_mixed(data)
     if mixed is not None:
-        return mixed
-    best = _legacy_match(data)
+        count = f"{mixed.legacy_lines} line{'s' if mixed.legacy_lines != 1 else ''}"
+        return NoteText(mixed.text, encoding=f"utf-8 and {mixed.encoding}", notices=(
+            f"Decoded line by line: {count} as {_code_page_name(mixed.encoding)}, the rest as UTF-8 "
+            "(the file mixes encodings).",))
+    best = best_match(data)
     if best is None:
         return NoteText("", encoding="binary", binary=True,
                         notices=("This file is not text in any encoding Clew knows; it is not shown.",))
     encoding = best.encoding
     return NoteText(str(best), encoding=encoding,
                     notices=(f"Read as {encoding}: the file is not UTF-8.",))
-
-
-def _legacy_match(data: bytes):
-    """charset_normalizer's best reading of ``data`` (None if it finds none)."""
-    matches = from_bytes(data)
-    best = matches.best()
-    # Short Western text reads the same in several code pages; on a tie the most used one wins.
-    for match in matches:
-        if best is not None and match.encoding == _TIE_WINNER and match.chaos <= best.chaos \
-                and match.coherence >= best.coherence:
-            best = match
-    return None if best is None or best.encoding is None else best
 
 
 def _wide_encoding(sample: bytes) -> str | None:
@@ -130,35 +120,6 @@ def _wide_text(data: bytes) -> NoteText | None:
     text = data[: len(data) - len(data) % unit].decode(encoding, errors="replace")
     name = encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
     return NoteText(text, encoding=encoding, notices=(f"Read as {name} without a byte order mark.",))
-
-
-def _line_by_line(data: bytes) -> NoteText | None:
-    """A note whose lines are in two encodings (text pasted from elsewhere): each line that is
-    UTF-8 read as UTF-8, the others in the legacy encoding they are in together. None unless
-    both kinds are there: lines of UTF-8 beyond ASCII, and lines that are not UTF-8."""
-    lines = data.split(b"\n")
-    decoded: list[str | None] = []
-    legacy: list[bytes] = []
-    wide = 0
-    for line in lines:
-        try:
-            decoded.append(line.decode("utf-8"))
-            wide += not line.isascii()
-        except UnicodeDecodeError:
-            decoded.append(None)
-            legacy.append(line)
-    if not wide or not legacy:
-        return None
-    best = _legacy_match(b"\n".join(legacy))
-    if best is None:
-        return None
-    encoding = best.encoding
-    text = "\n".join(text if text is not None else line.decode(encoding, errors="replace")
-                     for text, line in zip(decoded, lines))
-    count = f"{len(legacy)} line{'s' if len(legacy) != 1 else ''}"
-    return NoteText(text, encoding=f"utf-8 and {encoding}", notices=(
-        f"Decoded line by line: {count} as {_code_page_name(encoding)}, the rest as UTF-8 "
-        "(the file mixes encodings).",))
 
 
 def _code_page_name(encoding: str) -> str:
