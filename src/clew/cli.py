@@ -16,6 +16,7 @@ from clew.core.index import VaultIndex
 from clew.core.indexing import index_vault
 from clew.core.link_context import with_context
 from clew.core.linkreport import check_lines, link_records, write_links_json
+from clew.core.names import shown_name
 from clew.core.note_page import RenderRequest, page_html, resolutions_for
 from clew.core.render_worker import RenderWorker
 from clew.core.search import SearchIndex
@@ -51,9 +52,15 @@ def note_path(vault: Vault, note: str, known: set[str]) -> str:
             raise CliError(f"{note} is not inside the vault {vault.root}")
     else:
         rel = nfc(note.replace("\\", "/")).removeprefix("./")
-    if rel not in known:
+    if rel in known:
+        return rel
+    # A name holding bytes that are not UTF-8 may be given as Clew shows it ("bad-\xff.md"),
+    # its backslashes not path separators.
+    given = note.removeprefix("./")
+    named = next((path for path in known if not path.isascii() and shown_name(path) == given), None)
+    if named is None:
         raise CliError(f"no note {rel} in the vault {vault.root}")
-    return rel
+    return named
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -130,10 +137,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     finally:
         worker.close()
     for notice in result.notices:
-        print(f"clew: {notice}", file=sys.stderr)
+        print(f"clew: {shown_name(notice)}", file=sys.stderr)
     if result.missing:
         return 1
-    print(page_html(result))
+    print(shown_name(page_html(result)))
     return 0
 
 
@@ -141,7 +148,7 @@ def cmd_backlinks(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
     files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
     path = note_path(vault, args.note, {f.path for f in files})
-    found = [{"source": b.source, "line": b.link.line, "context": b.context.strip()}
+    found = [{"source": shown_name(b.source), "line": b.link.line, "context": b.context.strip()}
              for b in with_context(vault, index.backlinks(path))]
     _print_places(found, args.json)
     return 0
@@ -182,7 +189,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     index = _index_with_every_note(vault)
     records = link_records(index)
     if args.json:
-        write_links_json(sys.stdout, str(vault.root), index.note_count, records)
+        write_links_json(sys.stdout, shown_name(str(vault.root)), index.note_count, records)
     else:
         for r in records:
             where = r.resolved or r.reason or "external"
@@ -206,7 +213,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CliError('give something to search for: words, "a phrase", path:folder or tag:name')
     index = SearchIndex.for_vault(vault.root)
     index.sync(vault)
-    found = [{"path": h.path, "line": h.line, "snippet": h.snippet} for h in index.search(args.query, args.limit)]
+    found = [{"path": shown_name(h.path), "line": h.line, "snippet": h.snippet}
+             for h in index.search(args.query, args.limit)]
     _print_places(found, args.json)
     return 0
 
@@ -235,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         return _open_window(_window_parser().parse_args(argv))
     except CliError as error:
-        print(f"clew: {error}", file=sys.stderr)
+        print(f"clew: {shown_name(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

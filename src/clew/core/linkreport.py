@@ -11,12 +11,14 @@ from typing import TextIO
 from clew.core.index import VaultIndex
 from clew.core.index_answers import ResolvedLink
 from clew.core.links import LinkKind
+from clew.core.names import shown_name
 
 
 @dataclass(frozen=True)
 class LinkRecord:
     """One link as `clew links --json` lists it. ``resolved`` is the file reached (None for a
-    URL or a broken link); ``reason`` says why a link is broken: no file, or no such heading."""
+    URL or a broken link); ``reason`` says why a link is broken: no file, or no such heading.
+    Paths are as shown (``shown_name``): a byte of a file name that is not UTF-8 reads ``\xff``."""
 
     source: str
     line: int
@@ -37,18 +39,19 @@ class LinkRecord:
 _json_string = json.encoder.encode_basestring
 
 
-def record(link: ResolvedLink) -> LinkRecord:
+def record(link: ResolvedLink, source: str | None = None) -> LinkRecord:
+    """``link`` as a record; ``source`` is its note's path as shown, when already known."""
     written, resolution = link.link, link.resolution
     external = written.kind is LinkKind.URL or written.is_external
     return LinkRecord(
-        source=link.source,
+        source=shown_name(link.source) if source is None else source,
         line=written.line,
         kind=LinkKind.URL.value if external else written.kind.form,
         target=written.target,
         fragment=written.fragment or None,
-        resolved=resolution.path,
+        resolved=resolution.path and shown_name(resolution.path),
         how=resolution.how_code,
-        candidates=list(resolution.candidates),
+        candidates=[shown_name(candidate) for candidate in resolution.candidates],
         reason=None if external else (resolution.reason.value if resolution.reason else
                                       None if resolution.resolved else "no such file"),
     )
@@ -57,7 +60,10 @@ def record(link: ResolvedLink) -> LinkRecord:
 def link_records(index: VaultIndex) -> Iterator[LinkRecord]:
     """Every link of every note, by note path, then in the order written; fragments checked.
     Made one at a time: a big vault's million records would not all fit in memory at once."""
-    return (record(link) for path in index.notes() for link in index.outgoing_checked(path))
+    for path in index.notes():
+        source = shown_name(path)
+        for link in index.outgoing_checked(path):
+            yield record(link, source)
 
 
 def write_links_json(out: TextIO, vault: str, notes: int, records: Iterable[LinkRecord]) -> None:

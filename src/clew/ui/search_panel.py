@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from clew.core.names import shown_name
 from clew.core.search import SearchHit
 from clew.ui.html_delegate import HtmlItemDelegate, marked
 from clew.ui.search_upkeep import SearchUpkeep
@@ -21,7 +22,9 @@ _HELP = 'words (all must match), "exact phrase", path:folder, tag:name, -exclude
 class SearchPanel(QWidget):
     """Typing searches (after a short pause); Enter on a result emits ``hit_activated``."""
 
-    hit_activated = Signal(str, int, str)  # vault path, line, the line's text
+    # vault path, line, the line's text. The path as an object: a Qt string would drop the
+    # bytes of a file name that are not UTF-8, and the note could not be opened.
+    hit_activated = Signal(object, int, str)
 
     def __init__(self, upkeep: SearchUpkeep, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,10 +83,11 @@ class SearchPanel(QWidget):
             return
         self.results.clear()
         for hit in hits:
-            item = QListWidgetItem(f"{hit.path}:{hit.line}: {hit.snippet}")
+            path = shown_name(hit.path)
+            item = QListWidgetItem(f"{path}:{hit.line}: {hit.snippet}")
             item.setData(HitRole, hit)
-            item.setToolTip(f"{hit.path}, line {hit.line}")
-            folder, _slash, name = hit.path.rpartition("/")
+            item.setToolTip(f"{path}, line {hit.line}")
+            folder, _slash, name = path.rpartition("/")
             where = f"{folder}/ · line {hit.line}" if folder else f"line {hit.line}"
             item.setData(HtmlRole, f"<b>{escape(name)}</b> <span style='color:#777'>{escape(where)}</span><br>"
                                    + marked(hit.snippet, hit.match_start, hit.match_length))
