@@ -13,18 +13,19 @@ import gc
 import time
 from pathlib import Path
 
+from clew.core.index import VaultIndex
 from clew.core.indexing import index_vault, read_facts
 from clew.core.store import STORE_FILE_NAME, FactsStore, encode_facts
 from clew.core.stored_graph import encode_snapshot, snapshot_stamps
-from clew.core.index import VaultIndex
 from clew.core.vault import Vault
 
 RUNS = 3
 
 
 def best_of(step) -> tuple[float, object]:
-    """The fastest of RUNS runs of ``step`` in ms (the collector off, as the store's callers
-    run it), and its last result."""
+    """The fastest of RUNS runs of ``step`` in ms of wall time (the collector off, as the
+    store's callers run it), and its last result. On a busy machine, compare runs made one
+    after the other."""
     times = []
     result = None
     for _ in range(RUNS):
