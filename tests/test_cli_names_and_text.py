@@ -71,6 +71,13 @@ def test_render_takes_the_name_as_its_bytes_or_as_shown(bad_names, given):
     assert done.returncode == 0 and "A name that is not UTF-8" in text(done)
 
 
+def test_search_finds_the_note_and_shows_its_name_escaped(bad_names):
+    assert text(clew("search", str(bad_names), "Still a note")) == (
+        f"{SHOWN_BAD}:3: Still a note, see [[fine]] and [[nowhere]].\n")
+    found = json.loads(text(clew("search", str(bad_names), "Still", "--json")))
+    assert [hit["path"] for hit in found] == [SHOWN_BAD]
+
+
 def test_a_bomless_utf16_and_a_mixed_note_are_backlinks(tmp_path):
     root = tmp_path / "v"
     root.mkdir()

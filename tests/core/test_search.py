@@ -181,3 +181,23 @@ def test_paths_holding_a_name_in_any_case_and_script(tmp_path):
     assert index.paths_holding("京都") == {"b.md"}     # two characters: scanned, not trigram
     assert index.paths_holding("kyoto") == {"d.md"}    # a substring: the caller checks whole words
     assert index.paths_holding("") == set()
+
+
+def test_a_name_whose_bytes_are_not_utf8_is_indexed_found_and_forgotten(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "bad-names"
+    root.mkdir()
+    with open(os.fsencode(root) + b"/bad-name-\xff\xfe.md", "wb") as note:
+        note.write(b"# A name that is not UTF-8\n\nStill a note.\n")
+    (root / "fine.md").write_text("# Fine\n\nStill fine.\n", encoding="utf-8")
+    bad = os.fsdecode(b"bad-name-\xff\xfe.md")
+    index = SearchIndex(tmp_path / "search.sqlite3")
+    assert index.sync(Vault(root)) == 2
+    assert [hit.path for hit in index.search("Still")] == ["fine.md", bad]
+    assert [hit.path for hit in index.search("Still path:bad-name")] == [bad]
+    assert index.paths_holding("still a note") == {bad}
+    assert index.sync(Vault(root)) == 0  # the stored name matches the file's: nothing read again
+    os.unlink(os.fsencode(root) + b"/bad-name-\xff\xfe.md")
+    index.update(Vault(root), [bad])
+    assert [hit.path for hit in index.search("Still")] == ["fine.md"]

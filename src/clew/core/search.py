@@ -107,8 +107,25 @@ class SearchHit:
     match_length: int = 0
 
 
-def _icontains(text: str | None, needle: str) -> bool:
+def _icontains(text: str | bytes | None, needle: str) -> bool:
+    if isinstance(text, bytes):
+        text = _vault_path(text)
     return text is not None and needle in fold(text)
+
+
+def _stored(path: str) -> str | bytes:
+    """A vault path as SQLite can hold it: a name with bytes that are not UTF-8 (lone
+    surrogates to Python, which SQLite refuses) is kept as its bytes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
+
+
+def _vault_path(stored: str | bytes) -> str:
+    """A path read back from the index (``_stored``)."""
+    return stored.decode("utf-8", "surrogateescape") if isinstance(stored, bytes) else stored
 
 
 def _has_tag(tags: str | None, wanted: str) -> bool:
@@ -273,7 +290,7 @@ class SearchIndex:
     def _sync(self, vault: Vault, progress: Progress | None) -> int:
         files = [f for f in vault.scan() if f.kind is FileKind.NOTE]
         with self._connection() as conn:
-            stored = {path: (size, mtime) for path, size, mtime in
+            stored = {_vault_path(path): (size, mtime) for path, size, mtime in
                       conn.execute("SELECT path, size, mtime_ns FROM notes")}
             present = {f.path for f in files}
             self._delete(conn, [p for p in stored if p not in present])
@@ -302,7 +319,7 @@ class SearchIndex:
     @staticmethod
     def _put(conn: sqlite3.Connection, path: str, size: int, mtime_ns: int, text: str,
              tags: Iterable[str]) -> None:
-        row = conn.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
+        row = conn.execute("SELECT id FROM notes WHERE path = ?", (_stored(path),)).fetchone()
         if row:
             conn.execute("UPDATE notes SET size = ?, mtime_ns = ?, tags = ? WHERE id = ?",
                          (size, mtime_ns, "\n".join(tags), row[0]))
@@ -310,14 +327,14 @@ class SearchIndex:
             note_id = row[0]
         else:
             note_id = conn.execute("INSERT INTO notes (path, size, mtime_ns, tags) VALUES (?, ?, ?, ?)",
-                                   (path, size, mtime_ns, "\n".join(tags))).lastrowid
+                                   (_stored(path), size, mtime_ns, "\n".join(tags))).lastrowid
         conn.execute("INSERT INTO bodies (rowid, body) VALUES (?, ?)", (note_id, text))
 
     @staticmethod
     def _delete(conn: sqlite3.Connection, paths: list[str]) -> None:
         with conn:
             for path in paths:
-                row = conn.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
+                row = conn.execute("SELECT id FROM notes WHERE path = ?", (_stored(path),)).fetchone()
                 if row:
                     conn.execute("DELETE FROM bodies WHERE rowid = ?", (row[0],))
                     conn.execute("DELETE FROM notes WHERE id = ?", (row[0],))
@@ -338,7 +355,7 @@ class SearchIndex:
         sql, params = _select(query, limit)
         with self._connection() as conn:
             rows = conn.execute(sql, params).fetchall()
-        return [_hit(path, body, tags.split("\n") if tags else [], query) for path, body, tags in rows]
+        return [_hit(_vault_path(path), body, tags.split("\n") if tags else [], query) for path, body, tags in rows]
 
     def paths_holding(self, text: str) -> set[str]:
         """The notes whose text holds ``text`` anywhere, in any letter case: a cheap first cut
@@ -348,7 +365,7 @@ class SearchIndex:
             return set()
         sql, params = _select(SearchQuery(needles=(needle,)), None)
         with self._connection() as conn:
-            return {row[0] for row in conn.execute(sql, params)}
+            return {_vault_path(row[0]) for row in conn.execute(sql, params)}
 
 
 def _select(query: SearchQuery, limit: int | None) -> tuple[str, list]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from clew.core.bulkread import bulk_allocation
 from clew.core.folder_links import LINK_MARK
+from clew.core.names import shown_name
 from clew.core.naturalsort import natural_key
 from clew.core.vault import IMAGE_EXTENSIONS, FileKind, file_kind
 
@@ -278,12 +279,13 @@ class VaultTreeModel(QAbstractItemModel):
         node: _Node = index.internalPointer()
         mark = self._marks.get(node.path) if self._marks and node.is_folder else None
         if role == Qt.ItemDataRole.DisplayRole:
+            # A name's bytes that are not UTF-8 read "\xff": Qt would drop them.
             if mark:
-                return f"{node.name} ({mark})"
-            return node.name if node.is_folder else _display_name(node.name)
-        if role == Qt.ItemDataRole.ToolTipRole and mark:
-            return f"{node.path}: {_MARK_TIPS.get(mark, mark)}"
-        if role == PathRole or role == Qt.ItemDataRole.ToolTipRole:
+                return f"{shown_name(node.name)} ({mark})"
+            return shown_name(node.name if node.is_folder else _display_name(node.name))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{shown_name(node.path)}: {_MARK_TIPS.get(mark, mark)}" if mark else shown_name(node.path)
+        if role == PathRole:
             return node.path
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon_for(node)

@@ -1,0 +1,38 @@
+"""A vault holding a file name that is not UTF-8, in the window: the search panel finds the note
+and shows its name with \\xff escapes (never a Python error), and opens it; the tree shows
+the name escaped."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+
+from hostile_corpus import build_bad_name_vault
+from tests.ui.keyboard_helpers import open_window
+
+BAD = os.fsdecode(b"bad-name-\xff\xfe.md")
+
+
+def test_the_search_panel_finds_opens_and_shows_a_name_that_is_not_utf8(qtbot, tmp_path):
+    folder = tmp_path / "bad-names"
+    build_bad_name_vault(folder)
+    window, context = open_window(qtbot, folder, "fine.md", tmp_path / "settings.ini")
+    try:
+        qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=15_000)
+        panel = window.search_panel
+        with qtbot.waitSignal(window.search_upkeep.results, timeout=5000):
+            panel.edit.setText("Still a note")
+        assert panel.status.text() == "1 note"
+        assert panel.results.item(0).text() == "bad-name-\\xff\\xfe.md:3: Still a note."
+        with qtbot.waitSignal(window.note_shown, timeout=5000):
+            panel.results.itemActivated.emit(panel.results.item(0))
+        assert window.note_view.current_path == BAD
+        assert "A name that is not UTF-8" in window.note_view.browser.toPlainText()
+        tree = window.tree
+        names = [tree.model.data(tree.model.index(row, 0), Qt.ItemDataRole.DisplayRole)
+                 for row in range(tree.model.rowCount())]
+        assert names == ["bad-name-\\xff\\xfe", "fine"]
+    finally:
+        window.close()
+        context.shutdown()
