@@ -36,3 +36,13 @@ def test_a_preview_request_renders_only_the_excerpt(tmp_path):
     (tmp_path / "n.md").write_text(NOTE, encoding="utf-8")
     result = render_request(RenderRequest(1, tmp_path, "n.md", {}, preview=("Part", 40)))
     assert "part text" in result.html and "intro" not in result.html
+
+
+def test_a_long_line_is_previewed_in_part():
+    line = "w [[x]] [g](x.md) " * 11_111
+    shown = excerpt(line, "l.md").text
+    cut, _blank, more = shown.split("\n")
+    assert line.startswith(cut + " ") and 3900 < len(cut) <= 4000 and more == "…"
+    lines = excerpt("# T\n" + "a line\n" * 3 + line, "l.md").text.split("\n")
+    assert lines[:4] == ["# T", "a line", "a line", "a line"] and lines[-2:] == ["", "…"]
+    assert excerpt("# Short\n\nnote", "n.md").text == "# Short\n\nnote"

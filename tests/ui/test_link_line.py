@@ -66,3 +66,16 @@ def test_opening_a_200_kb_line_of_links_peaks_under_600_mb():
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["outgoing_rows"] == outgoing_panel.LISTED_MOST, figures
     assert figures["peak_rss_mb"] < PEAK_RSS_MB_MOST, figures
+
+
+def test_the_preview_of_the_link_line_note_is_rendered_in_part(make_window, tmp_path, qtbot):
+    from tests.ui.test_hover_preview import hover
+
+    vault = write(tmp_path / "v", {"l.md": "w [[x]] [g](x.md) " * 11_111, "x.md": "# X\n",
+                                   "start.md": "# Start\n\nSee [[l]] here.\n"})
+    window = make_window(vault, "start.md")
+    hover(qtbot, window, "l")
+    popup = window.hover.popup
+    assert popup.notice.text() == ""  # rendered as Markdown, not the plain-text fallback
+    shown = popup.browser.toPlainText()
+    assert shown.startswith("w x g w x g") and shown.rstrip().endswith("…") and len(shown) < 4000

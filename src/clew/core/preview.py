@@ -10,6 +10,9 @@ from clew.core.fragments import is_block_fragment
 from clew.core.parsing import FRONT_MATTER_RE
 
 PREVIEW_LINES = 40
+# And at most about this many characters: 40 lines may be a 200 KB line of 22,000 links, which
+# took longer than the render worker's 2 s and was shown as plain text.
+PREVIEW_CHARS = 4000
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -44,7 +47,25 @@ def excerpt(text: str, path: str, fragment: str = "", max_lines: int = PREVIEW_L
         else:
             body = section
     lines = body.rstrip("\n").split("\n")
-    shown = _close_fence(lines[:max_lines])
-    if len(lines) > max_lines:
+    shown = _first_chars(lines[:max_lines], PREVIEW_CHARS)
+    more = len(lines) > len(shown) or shown[-1] != lines[len(shown) - 1]
+    shown = _close_fence(shown)
+    if more:
         shown += ["", "…"]
     return Excerpt("\n".join(shown), notice)
+
+
+def _first_chars(lines: list[str], most: int) -> list[str]:
+    """The first of ``lines`` (one at least) that hold about ``most`` characters, the last one
+    cut at a space when it is too long."""
+    taken: list[str] = []
+    for line in lines:
+        if len(line) < most:
+            taken.append(line)
+            most -= len(line) + 1
+            continue
+        if most > 0 or not taken:
+            space = line.rfind(" ", 0, most)
+            taken.append(line[: space if space > 0 else max(most, 1)])
+        break
+    return taken
