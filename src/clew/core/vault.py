@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat as stat_module
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -169,14 +170,19 @@ class Vault:
         """The file's current size and mtime, or None if it is gone, outside the boundary, in a
         skipped folder or beyond a folder symlink the vault does not follow."""
         folder = posixpath.dirname(rel_path)
-        if _in_skipped_folder(folder) or self._beyond_unfollowed_link(folder) or not self.contains(rel_path):
+        if _in_skipped_folder(folder):
             return None
         path = self.abs_path(rel_path)
         try:
-            st = path.stat()
-        except OSError:
+            real = path.resolve(strict=True)
+            st = real.stat()
+        except (OSError, RuntimeError):
             return None
-        if not os.path.isfile(path):
+        # Without a symlink on the way (most files) the path is its real path, inside the root.
+        if real != path and (not any(within(real, top) for top in self.boundary_roots)
+                             or self._beyond_unfollowed_link(folder)):
+            return None
+        if not stat_module.S_ISREG(st.st_mode):
             return None
         return VaultFile(rel_path, st.st_size, st.st_mtime_ns)
 
