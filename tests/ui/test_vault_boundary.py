@@ -1,14 +1,16 @@
 """The vault boundary in the window: the note view loads no image or resource from outside the
 vault, and hands no file outside it to the system. Outside means by real path: through a symlink,
-by ``..``, by a sibling folder whose name starts with the vault's, by a relative path."""
+by ``..``, by a sibling folder whose name starts with the vault's, by a relative path. Labels and
+tooltips show note text as text, so an ``<img>`` in it reads no file either."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QObject, QUrl, Slot
+from PySide6.QtCore import QByteArray, QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from clew.core.vault import Vault
 from clew.ui.note_view import NoteBrowser
@@ -193,3 +195,50 @@ def test_a_file_link_inside_the_vault_is_handed_to_the_system(make_window, place
     window = make_window(root, "n.md")
     window.note_view.browser.anchorClicked.emit(QUrl(f"file://{root}/pics/../docs/paper.pdf"))
     assert opened.urls == [(root / "docs" / "paper.pdf").as_uri()]
+
+
+# -- labels and tooltips ---------------------------------------------------------------------
+
+TALL = (20, 300)  # drawn by a label that took it for rich text, it would make the label this tall
+
+
+def shown_tooltip() -> QLabel:
+    labels = [w for w in QApplication.topLevelWidgets() if w.metaObject().className() == "QTipLabel"]
+    assert labels and labels[-1].isVisible()
+    return labels[-1]
+
+
+def test_a_note_line_with_an_img_in_a_link_tooltip_reads_no_file(make_window, places, qtbot):
+    root, tmp = places["root"], places["tmp"]
+    tall = write_png(tmp / "tall.png", TALL)
+    (root / "n.md").write_text(f'<img src="{tall}"> see [[other]]\n')
+    (root / "other.md").write_text("# Other\n")
+    window = make_window(root, "n.md")
+    tree = window.outgoing.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0)
+    tip = tree.topLevelItem(0).child(0).toolTip(0)
+    assert f'<img src="{tall}">' in tip
+    QToolTip.showText(tree.mapToGlobal(QPoint(10, 10)), tip, tree)
+    label = shown_tooltip()
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text() == tip
+    assert label.sizeHint().height() < TALL[1] // 3
+    QToolTip.hideText()
+
+
+def test_a_vault_named_like_an_img_shows_its_name_not_an_image(make_window, tmp_path, monkeypatch):
+    write_png(tmp_path / "tall.png", TALL)
+    monkeypatch.chdir(tmp_path)  # where Qt would look for the relative src
+    root = tmp_path / "<img src=tall.png>"
+    root.mkdir()
+    (root / "n.md").write_text("# N\n")
+    window = make_window(root, "n.md")
+    assert window.vault_label.text() == str(root)
+    assert window.vault_label.textFormat() == Qt.TextFormat.PlainText
+    assert window.vault_label.sizeHint().height() < TALL[1] // 3
+
+
+def test_a_label_that_asks_for_rich_text_keeps_it(make_window, places):
+    (places["root"] / "n.md").write_text("# N\n")
+    window = make_window(places["root"], "n.md")
+    assert window.note_view.banner.textFormat() == Qt.TextFormat.RichText

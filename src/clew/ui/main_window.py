@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget,
+    QApplication, QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget,
 )
 
 from clew.core.changes import ChangeBatch
@@ -31,6 +31,7 @@ from clew.ui.outgoing_panel import OutgoingPanel
 from clew.ui.outline_panel import OutlinePanel
 from clew.ui.palette import CommandPalette
 from clew.ui.panes import PaneToggles, add_tab
+from clew.ui.plain_labels import make_labels_plain
 from clew.ui.resources import icon_path
 from clew.ui.reading_keys import ReadingKeys, ViewZoom
 from clew.ui.search_panel import SearchPanel
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
+        make_labels_plain(QApplication.instance())  # no note text loads a file as a label's image
         self.context = context
         self.session = context.session
         self.history = History()
