@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from clew.core.disk_names import name_twins
+from clew.core.index import VaultIndex
+from clew.core.indexing import apply_changes
 from clew.core.vault import FileKind, Vault, file_kind
 
 
@@ -283,3 +285,14 @@ def test_a_chmod_000_folder_is_marked_permission_denied(root):
         assert vault.folder_links.marks() == {"private": "permission denied"}
     finally:
         (root / "private").chmod(0o755)
+
+
+def test_a_loop_made_while_the_vault_is_open_is_not_walked(root):
+    make(root, "sub/n.md")
+    vault = Vault(root)
+    assert scanned(vault) == ["sub/n.md"]
+    os.symlink(".", root / "sub" / "loop")  # as a watcher reports it: the link itself changed
+    known = {"sub/n.md"}
+    update = apply_changes(vault, VaultIndex(), known, ["sub/loop"])
+    assert (update.added, update.removed, known) == ([], [], {"sub/n.md"})
+    assert vault.stat("sub/loop/n.md") is None
