@@ -146,7 +146,9 @@ class Vault:
             real = Path(path).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             return False
-        return any(within(real, top) for top in self.boundary_roots)
+        # The root first: a file inside it needs no walk for the followed links (0.14 s at 100k
+        # files), which the window's first image or render would otherwise wait for.
+        return within(real, self.root) or any(within(real, top) for top in self.boundary_roots[1:])
 
     def contains(self, rel_path: str) -> bool:
         """True when ``rel_path`` names a file whose real location (symlinks followed) is inside."""
