@@ -85,6 +85,21 @@ def test_an_image_inside_the_vault_loads(browser, places):
     assert (dotted.width(), dotted.height()) == INSIDE_SIZE
 
 
+def test_images_in_a_followed_folder_symlink_load_and_through_an_ignored_one_do_not(browser, places):
+    """The boundary is the vault and the targets of the folder symlinks it follows: a link to a
+    folder beside the vault is followed; a link to the vault's parent is ignored (Obsidian's rules)."""
+    root, tmp = places["root"], places["tmp"]
+    write_png(tmp / "shared" / "pic.png", INSIDE_SIZE)
+    (root / "shared").symlink_to(tmp / "shared")
+    (root / "up").symlink_to(tmp)
+    browser.vault = Vault(root)
+    followed = browser.loadResource(IMAGE, QUrl.fromLocalFile(str(root / "shared" / "pic.png")))
+    assert (followed.width(), followed.height()) == INSIDE_SIZE
+    assert browser.loadResource(IMAGE, QUrl.fromLocalFile(str(root / "up" / "outside.png"))).isNull()
+    same_file = browser.loadResource(IMAGE, QUrl.fromLocalFile(str(root / "up" / "shared" / "pic.png")))
+    assert (same_file.width(), same_file.height()) == INSIDE_SIZE  # its real path is held
+
+
 def test_without_a_vault_no_file_is_read(browser, places):
     browser.vault = None
     image = browser.loadResource(IMAGE, QUrl.fromLocalFile(str(places["root"] / "pics" / "in.png")))
@@ -144,6 +159,20 @@ def test_a_raw_img_shown_in_the_window_does_not_read_the_outside_file(make_windo
     assert document.resource(IMAGE, QUrl.fromLocalFile(str(root / "link.png"))).isNull()
     inside = document.resource(IMAGE, QUrl.fromLocalFile(str(root / "pics" / "in.png")))
     assert (inside.width(), inside.height()) == INSIDE_SIZE
+
+
+def test_a_note_in_a_followed_folder_symlink_shows_with_its_image(make_window, places, opened, qtbot):
+    root, tmp = places["root"], places["tmp"]
+    write_png(tmp / "shared" / "pic.png", INSIDE_SIZE)
+    (tmp / "shared" / "far.md").write_text("# Far\n\n![](pic.png)\n")
+    (tmp / "shared" / "doc.pdf").write_bytes(b"%PDF-1.4\n")
+    (root / "shared").symlink_to(tmp / "shared")
+    window = make_window(root, "shared/far.md")
+    assert "Far" in window.note_view.browser.toPlainText()
+    image = window.note_view.browser.document().resource(IMAGE, QUrl.fromLocalFile(str(root / "shared" / "pic.png")))
+    assert (image.width(), image.height()) == INSIDE_SIZE
+    window.note_view.browser.anchorClicked.emit(QUrl.fromLocalFile(str(root / "shared" / "doc.pdf")))
+    assert opened.urls == [(tmp / "shared" / "doc.pdf").as_uri()]
 
 
 class OpenedUrls(QObject):
