@@ -126,7 +126,8 @@ def test_a_data_url_image_is_decoded_and_a_broken_one_is_empty(browser, places):
 def test_formula_svgs_come_from_the_cache_and_nothing_else_does(browser, places):
     browser.math_dir.mkdir(parents=True, exist_ok=True)
     svg = browser.math_dir / "f.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10"/></svg>')
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
+                   '<rect width="20" height="10"/></svg>')
     assert not browser.loadResource(IMAGE, QUrl.fromLocalFile(str(svg))).isNull()
     png = write_png(browser.math_dir / "f.png", OUTSIDE_SIZE)
     assert browser.loadResource(IMAGE, QUrl.fromLocalFile(str(png))).isNull()
@@ -139,7 +140,8 @@ def test_formula_svgs_come_from_the_cache_and_nothing_else_does(browser, places)
 
 RAW_NOTE = """# Raw
 
-<img src="{outside}"> <img src="file://{outside}"> <img src="../../outside.png"> <img src="file://{root}/../outside.png">
+<img src="{outside}"> <img src="file://{outside}"> <img src="../../outside.png">
+<img src="file://{root}/../outside.png">
 
 ![md]({outside_url}) ![link](link.png) ![in](pics/in.png)
 """
@@ -169,7 +171,8 @@ def test_a_note_in_a_followed_folder_symlink_shows_with_its_image(make_window, p
     (root / "shared").symlink_to(tmp / "shared")
     window = make_window(root, "shared/far.md")
     assert "Far" in window.note_view.browser.toPlainText()
-    image = window.note_view.browser.document().resource(IMAGE, QUrl.fromLocalFile(str(root / "shared" / "pic.png")))
+    document = window.note_view.browser.document()
+    image = document.resource(IMAGE, QUrl.fromLocalFile(str(root / "shared" / "pic.png")))
     assert (image.width(), image.height()) == INSIDE_SIZE
     window.note_view.browser.anchorClicked.emit(QUrl.fromLocalFile(str(root / "shared" / "doc.pdf")))
     assert opened.urls == [(tmp / "shared" / "doc.pdf").as_uri()]

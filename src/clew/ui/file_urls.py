@@ -45,5 +45,5 @@ def data_url_bytes(url: QUrl) -> bytes:
         return raw
     try:
         return base64.b64decode(raw)
-    except (binascii.Error, ValueError):
+    except binascii.Error:
         return b""

@@ -415,8 +415,8 @@ class NoteView(QWidget):
         path = local_path(url)
         real = held_file(self.vault, url)
         if real is None:
-            why = "is outside the vault, and Clew opens only files inside it" if path.exists() else "does not exist"
-            self.status_message.emit(f"Not opened: {path} {why}.")
+            why = "is outside the vault, and Clew opens only files inside it"
+            self.status_message.emit(f"Not opened: {path} {why if path.exists() else 'does not exist'}.")
         elif is_executable(path) or is_executable(real):
             self.status_message.emit(f"Not opened: {path} is a program or script.")
         else:
