@@ -193,11 +193,11 @@ class Vault:
         does not follow."""
         if not folder:
             return False
-        followed = self.folder_links.followed
         parts = folder.split("/")
         for depth in range(1, len(parts) + 1):
             above = "/".join(parts[:depth])
-            if above not in followed and os.path.islink(self.abs_path(above)):
+            # The links are asked for only past a symlink: without one there is nothing to walk for.
+            if os.path.islink(self.abs_path(above)) and above not in self.folder_links.followed:
                 return True
         return False
 
