@@ -142,6 +142,14 @@ def test_a_folder_symlink_to_a_disjoint_outside_folder_is_followed(root, tmp_pat
     assert vault.rel_path(root / "linked" / "deep" / "y.md") == "linked/deep/y.md"
 
 
+def test_a_followed_link_with_an_nfd_name_is_walked(root, tmp_path):
+    make(tmp_path / "elsewhere", "x.md")
+    os.symlink(tmp_path / "elsewhere", root / unicodedata.normalize("NFD", "Café"))
+    vault = Vault(root)
+    assert scanned(vault) == [unicodedata.normalize("NFC", "Café/x.md")]
+    assert vault.stat(unicodedata.normalize("NFC", "Café/x.md")) is not None
+
+
 def test_a_loop_to_its_own_folder_and_to_its_parent_folder_is_ignored_and_shown_as_a_link(root):
     # ln -s . sub/loop; ln -s ../sub sub/loop2
     make(root, "sub/n.md", "top.md")

@@ -210,13 +210,13 @@ class Vault:
         followed: dict[str, Path] = {}
         ignored: set[str] = set()
         while walker.folder_links:
-            found = {path: Path(os.path.realpath(disk)) for path, disk in walker.folder_links.items()}
-            walker.folder_links = {}
+            on_disk, walker.folder_links = walker.folder_links, {}
+            found = {path: Path(os.path.realpath(disk)) for path, disk in on_disk.items()}
             chosen = choose_followed(found, (self.root, *followed.values()))
             ignored.update(found.keys() - chosen.keys())
             followed.update(chosen)
             for path in chosen:
-                walker.walk(os.path.join(str(self.root), *path.split("/")), path + "/", {})
+                walker.walk(on_disk[path], path + "/", {})
         roots = (self.root, *followed.values())
         files = walker.files + [f for f, disk in walker.file_links if _held_by(disk, roots)]
         return files, FolderLinks(followed, frozenset(ignored), frozenset(walker.unreadable))
