@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from clew.core.embeds import embedder_for
 from clew.core.index import VaultIndex
+from clew.core.layout_bound import bound_layout
 from clew.core.links import Link, Resolution, Unresolved
 from clew.core.mathrender import FormulaImages, MathStyle
 from clew.core.mdsafety import clean_html, is_executable
@@ -90,7 +91,9 @@ def _file_url(root: Path, rel: str) -> str:
 
 def _page(request: RenderRequest, body: str, notices: tuple[str, ...] = (), encoding: str = "",
           *, missing: bool = False) -> RenderResult:
-    return RenderResult(request.number, request.path, body, None, notices, encoding, missing=missing)
+    bounded = bound_layout(body, paged=False)
+    return RenderResult(request.number, request.path, bounded.html, None, notices + bounded.notices, encoding,
+                        missing=missing)
 
 
 def _problem(request: RenderRequest, message: str) -> RenderResult:
@@ -186,9 +189,15 @@ def _resolver(request: RenderRequest):
 
 def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
             notices: tuple[str, ...]) -> RenderResult:
+    """The page as the view may lay it out: cleaned, and its layout cost bounded. A note read
+    whole is shown in parts when it is too long to lay out at once; a part of a big note is
+    cut instead (its parts are already the file's)."""
     body = clean_html(rendered.html, remote_images=request.remote_images)
-    return RenderResult(request.number, request.path, body, rendered, notices, loaded.encoding,
-                        part=loaded.part, parts=loaded.parts)
+    whole = loaded.parts == 1
+    page = bound_layout(body, request.part if whole else 0, paged=whole)
+    part, parts = (page.page, page.pages) if whole else (loaded.part, loaded.parts)
+    return RenderResult(request.number, request.path, page.html, rendered, notices + page.notices, loaded.encoding,
+                        part=part, parts=parts)
 
 
 def render_loaded(request: RenderRequest, loaded: LoadedNote,

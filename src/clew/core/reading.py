@@ -12,8 +12,9 @@ from clew.core.legacy_encoding import best_match, decode_mixed
 
 # Notes larger than this are read only up to it; the rest waits for the user to ask.
 MAX_NOTE_BYTES = 2 * 1024 * 1024
-# A note over MAX_NOTE_BYTES is shown in parts of this size, one at a time.
-PART_BYTES = 256 * 1024
+# A note over MAX_NOTE_BYTES is shown in parts of this size, one at a time: a part's page lays
+# out quickly whole (layout_bound.PAGE_BUDGET), unless its lines are very short.
+PART_BYTES = 64 * 1024
 # How far past a part's nominal start a line end is looked for, to begin the part on a new line.
 _LINE_SEARCH_BYTES = 64 * 1024
 _BINARY_SNIFF_BYTES = 8192
