@@ -36,3 +36,22 @@ def test_the_search_panel_finds_opens_and_shows_a_name_that_is_not_utf8(qtbot, t
     finally:
         window.close()
         context.shutdown()
+
+
+def test_a_backlink_from_a_note_whose_name_is_not_utf8_shows_it_escaped_and_opens_it(qtbot, tmp_path):
+    folder = tmp_path / "bad-names"
+    build_bad_name_vault(folder)
+    with open(os.fsencode(folder) + b"/bad-name-\xff\xfe.md", "wb") as note:
+        note.write(b"# A name that is not UTF-8\n\nSee [[fine]].\n")
+    window, context = open_window(qtbot, folder, "fine.md", tmp_path / "settings.ini")
+    try:
+        tree = window.backlinks.tree
+        qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=5000)
+        group = tree.topLevelItem(0)
+        assert (group.text(0), group.toolTip(0)) == ("bad-name-\\xff\\xfe", "bad-name-\\xff\\xfe.md")
+        with qtbot.waitSignal(window.note_shown, timeout=5000):
+            tree.itemActivated.emit(group.child(0), 0)
+        assert window.note_view.current_path == BAD
+    finally:
+        window.close()
+        context.shutdown()

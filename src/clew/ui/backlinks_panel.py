@@ -15,6 +15,7 @@ from clew.core.index_answers import ResolvedLink
 from clew.core.link_context import context_around, without_cut_marks
 from clew.core.links import LinkKind
 from clew.core.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
+from clew.core.names import shown_name
 from clew.ui.html_delegate import HtmlItemDelegate, marked
 from clew.ui.lifetime import while_alive
 from clew.ui.tasks import Task, TaskRunner
@@ -23,6 +24,8 @@ PathRole = Qt.ItemDataRole.UserRole + 1
 LineRole = Qt.ItemDataRole.UserRole + 2
 ContextRole = Qt.ItemDataRole.UserRole + 3
 HtmlRole = Qt.ItemDataRole.UserRole + 4
+# The path's bytes, for a name with bytes that are not UTF-8: a Qt string (PathRole) drops them.
+PathBytesRole = Qt.ItemDataRole.UserRole + 5
 # names -> the vault paths of the notes holding any of them, or None when that is not known yet;
 # called off the GUI thread.
 MentionCandidates = Callable[[list[str]], "set[str] | None"]
@@ -78,7 +81,8 @@ class BacklinksPanel(QWidget):
     """Lists backlinks and unlinked mentions; activating a line (Enter, click) emits
     ``backlink_activated``. Mentions are searched off the GUI thread, one search at a time."""
 
-    backlink_activated = Signal(str, int, str)  # source vault path, line, the line's text
+    # source vault path (an object: see PathBytesRole), line, the line's text
+    backlink_activated = Signal(object, int, str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,13 +166,13 @@ class BacklinksPanel(QWidget):
 
     def _add_group(self, source: str, links: list[ResolvedLink], label: str | None = None,
                    with_source: bool = False) -> None:
-        group = self._group_item(self.tree, source, label or PurePosixPath(source).stem,
+        group = self._group_item(self.tree, source, label or shown_name(PurePosixPath(source).stem),
                                  links[0].link.line, links[0].context)
         for backlink in links:
-            where = f"{PurePosixPath(backlink.source).stem}, " if with_source else ""
+            where = f"{shown_name(PurePosixPath(backlink.source).stem)}, " if with_source else ""
             cut, at = snippet(backlink)
             prefix = f"{where}{backlink.link.line}: "
-            tip = (f"{backlink.source}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
+            tip = (f"{shown_name(backlink.source)}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
                    f"{backlink.context.strip()}")
             self._line_item(group, backlink.source, backlink.link.line, backlink.context, prefix + cut, tip,
                             (len(prefix) + at, len(backlink.link.target)) if at >= 0 else None)
@@ -176,10 +180,10 @@ class BacklinksPanel(QWidget):
     @staticmethod
     def _group_item(parent: QTreeWidget, source: str, label: str, line: int, context: str) -> QTreeWidgetItem:
         group = QTreeWidgetItem(parent, [label])
-        group.setData(0, PathRole, source)
+        _set_path(group, source)
         group.setData(0, LineRole, line)
         group.setData(0, ContextRole, without_cut_marks(context))
-        group.setToolTip(0, source)
+        group.setToolTip(0, shown_name(source))
         font = group.font(0)
         font.setBold(True)
         group.setFont(0, font)
@@ -191,7 +195,7 @@ class BacklinksPanel(QWidget):
         """One line of a group; ``mark`` (start, length: the link target or the mention) is highlighted."""
         item = QTreeWidgetItem(group, [text])
         item.setData(0, HtmlRole, marked(text, *mark) if mark else marked(text, -1, 0))
-        item.setData(0, PathRole, source)
+        _set_path(item, source)
         item.setData(0, LineRole, line)
         item.setData(0, ContextRole, without_cut_marks(context))
         item.setToolTip(0, tip)
@@ -239,12 +243,12 @@ class BacklinksPanel(QWidget):
                                      f"note{'s' if sources != 1 else ''}")
         for source, group_mentions in groupby(found, key=lambda m: m.source):
             mentions = list(group_mentions)
-            group = self._group_item(self.mentions, source, PurePosixPath(source).stem,
+            group = self._group_item(self.mentions, source, shown_name(PurePosixPath(source).stem),
                                      mentions[0].line, context_around(mentions[0].context, mentions[0].column))
             for m in mentions:
                 # A mention's line is kept whole by the search; each row keeps only its part.
                 context = context_around(m.context, m.column)
-                tip = f"{source}, line {m.line}: “{m.term}” without a link:\n{context.strip()}"
+                tip = f"{shown_name(source)}, line {m.line}: “{m.term}” without a link:\n{context.strip()}"
                 cut, at = _cut(m.context, m.column)
                 prefix = f"{m.line}: "
                 self._line_item(group, source, m.line, context, prefix + cut, tip, (len(prefix) + at, len(m.term)))
@@ -253,5 +257,15 @@ class BacklinksPanel(QWidget):
     def _on_activated(self, item: QTreeWidgetItem) -> None:
         if not item.data(0, PathRole):
             return  # the row saying how many more are not listed
-        self.backlink_activated.emit(item.data(0, PathRole), item.data(0, LineRole) or 0,
-                                     item.data(0, ContextRole) or "")
+        raw = item.data(0, PathBytesRole)
+        path = raw.decode("utf-8", "surrogatepass") if raw else item.data(0, PathRole)
+        self.backlink_activated.emit(path, item.data(0, LineRole) or 0, item.data(0, ContextRole) or "")
+
+
+def _set_path(item: QTreeWidgetItem, path: str) -> None:
+    """``item`` leads to the note at ``path``: PathRole holds it as shown, and PathBytesRole
+    its bytes when the two differ."""
+    shown = shown_name(path)
+    item.setData(0, PathRole, shown)
+    if shown != path:
+        item.setData(0, PathBytesRole, path.encode("utf-8", "surrogatepass"))
