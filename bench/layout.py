@@ -52,6 +52,7 @@ CASES: dict[str, Callable[[], str]] = {
     "5,000 headings": lambda: "".join(f"# Heading {i}\n" for i in range(5_000)),
     "50k links": lambda: "".join(f"[[note {i}]] " + ("\n" if i % 10 == 9 else "") for i in range(50_000)),
     "200 KB line of links": lambda: "w [[x]] [g](x.md) " * 11_400 + "\n",
+    "2,000 images": lambda: "![](pixel.png) " * 2_000 + "\n",
     "raw <blockquote> 30 deep": lambda: "<blockquote>" * 30 + "x" + "</blockquote>" * 30 + "\n",
     "raw <table> 30 deep": lambda: "<table><tr><td>" * 30 + "x" + "</td></tr></table>" * 30 + "\n",
     "raw <ul> 200 deep": lambda: "<ul><li>" * 200 + "x" + "</li></ul>" * 200 + "\n",
@@ -61,11 +62,14 @@ CASES: dict[str, Callable[[], str]] = {
 
 def measure(name: str) -> dict[str, object]:
     """Render case ``name`` as the worker does and lay it out as the view does; in this process."""
+    from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QApplication
 
+    from clew.core.links import How, Resolution
     from clew.core.note_page import RenderRequest
     from clew.core.render import stylesheet
     from clew.core.render_worker import RenderWorker
+    from clew.core.vault import Vault
     from clew.ui.note_view import NoteBrowser
     from clew.ui.typography import note_font
 
@@ -76,20 +80,25 @@ def measure(name: str) -> dict[str, object]:
         (root / "warm-up.md").write_text("Warm *up*\n", encoding="utf-8")
         worker.render(RenderRequest(0, root, "warm-up.md", {}))  # the worker is up and warm
         (root / "case.md").write_text(CASES[name](), encoding="utf-8")
+        image = QImage(64, 48, QImage.Format.Format_RGB32)
+        image.fill(QColor("teal"))
+        image.save(str(root / "pixel.png"))
+        links = {"pixel.png": Resolution("pixel.png", How.ROOT)}
         start = time.perf_counter()
-        result = worker.render(RenderRequest(1, root, "case.md", {}))
+        result = worker.render(RenderRequest(1, root, "case.md", links))
         render_ms = (time.perf_counter() - start) * 1000
-    worker.close()
-    browser = NoteBrowser()
-    browser.setFont(note_font(browser.font()))
-    browser.document().setDefaultStyleSheet(stylesheet("light"))
-    browser.resize(900, 700)
-    browser.show()
-    app.processEvents()
-    start = time.perf_counter()
-    browser.set_html(result.html)
-    browser.document().size()
-    layout_ms = (time.perf_counter() - start) * 1000
+        worker.close()
+        browser = NoteBrowser()
+        browser.vault = Vault(root)
+        browser.setFont(note_font(browser.font()))
+        browser.document().setDefaultStyleSheet(stylesheet("light"))
+        browser.resize(900, 700)
+        browser.show()
+        app.processEvents()
+        start = time.perf_counter()
+        browser.set_html(result.html)
+        browser.document().size()
+        layout_ms = (time.perf_counter() - start) * 1000
     return {"render_ms": round(render_ms), "layout_ms": round(layout_ms), "html_kb": round(len(result.html) / 1024),
             "notices": list(result.notices)}
 

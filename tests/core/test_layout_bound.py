@@ -237,3 +237,9 @@ def test_a_part_of_a_big_note_is_cut_not_split_again(tmp_path):
     page = plain_page(request, LoadedNote(lines, "utf-8", part=1, parts=3))
     assert (page.part, page.parts) == (1, 3)
     assert BIG_BLOCK in page.notices and bound_layout(page.html).cost <= PAGE_BUDGET
+
+
+def test_2000_images_come_in_parts_of_a_few_hundred(tmp_path):
+    """Qt loads and places each image while it lays the page out."""
+    result = _show(tmp_path, '<img src="pixel.png"> ' * 2_000 + "\n")
+    assert result.parts > 1 and result.html.count("<img") <= 500

@@ -41,6 +41,7 @@ MAX_RUN = 10_000
 _ELEMENT = 0.5
 _LINK = 1.5
 _ID = 3.0
+_IMAGE = 8.0
 _CELL = 0.75
 _COLUMNS_PER_BLOCK = 25
 _ROWS_PER_BLOCK = 250
@@ -393,7 +394,7 @@ def _weight(table_depth: int) -> float:
 
 
 def _own_cost(tag: str, attrs: str, at: _Context) -> float:
-    cost = _LINK if tag == "a" else _ELEMENT
+    cost = _LINK if tag == "a" else _IMAGE if tag == "img" else _ELEMENT
     if tag in _BLOCKS:
         cost += _weight(at.tables)
     elif tag in _CELLS:
