@@ -55,3 +55,28 @@ def test_a_backlink_from_a_note_whose_name_is_not_utf8_shows_it_escaped_and_open
     finally:
         window.close()
         context.shutdown()
+
+
+def test_the_tree_and_the_switcher_open_a_note_whose_name_is_not_utf8(qtbot, tmp_path):
+    folder = tmp_path / "bad-names"
+    build_bad_name_vault(folder)
+    window, context = open_window(qtbot, folder, "fine.md", tmp_path / "settings.ini")
+    try:
+        tree = window.tree
+        with qtbot.waitSignal(window.note_shown, timeout=5000):
+            tree._activate(tree.model.index(0, 0))
+        assert window.note_view.current_path == BAD
+        assert "A name that is not UTF-8" in window.note_view.browser.toPlainText()
+        with qtbot.waitSignal(window.note_shown, timeout=5000):
+            window.open_note("fine.md")
+        switcher = window.switcher
+        qtbot.waitUntil(lambda: len(switcher.index) == 2, timeout=10_000)
+        switcher.popup()
+        switcher.edit.setText("bad")
+        assert switcher.listing.item(0).text() == "bad-name-\\xff\\xfe"
+        with qtbot.waitSignal(window.note_shown, timeout=5000):
+            switcher._choose(switcher.listing.item(0))
+        assert window.note_view.current_path == BAD
+    finally:
+        window.close()
+        context.shutdown()

@@ -39,7 +39,7 @@ class GraphPanel(QWidget):
     """Asks the index for the open note's neighbourhood (depth 1 or 2), lays it out in the
     background, draws it. Work waits while the panel is hidden. ``drawn`` follows each drawing."""
 
-    note_activated = Signal(str)      # vault path of a note chosen in the graph
+    note_activated = Signal(object)     # vault path of a note chosen in the graph
     status_message = Signal(str)
     drawn = Signal()
 

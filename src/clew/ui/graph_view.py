@@ -68,7 +68,7 @@ class GraphView(QGraphicsView):
     """Shows one LocalGraph. ``node_activated`` carries the key of a node clicked or chosen with
     Enter; the selection (a ring) starts on the open note and moves with the arrow keys."""
 
-    node_activated = Signal(str)
+    node_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

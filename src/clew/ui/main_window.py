@@ -50,7 +50,7 @@ _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
 class MainWindow(QMainWindow):
     """Wires panels to the VaultSession by signals; the logic lives in the panels and the core."""
 
-    note_shown = Signal(str)  # a note was rendered with the vault's index ready
+    note_shown = Signal(object)  # a note was rendered with the vault's index ready
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

@@ -139,10 +139,11 @@ class NoteView(QWidget):
     """Shows one note. Renders off the GUI thread; a render that arrives after the user moved
     on is dropped. Emits ``note_activated`` when the user follows a link into the vault."""
 
-    note_activated = Signal(str, str)   # vault path, fragment
+    # Vault paths travel as objects: a str signal drops a name's bytes that are not UTF-8.
+    note_activated = Signal(object, str)  # vault path, fragment
     status_message = Signal(str)
-    rendered = Signal(str)              # vault path of the note now shown (drawn on screen)
-    settled = Signal(str)               # vault path: its render is answered (shown, missing or failed)
+    rendered = Signal(object)             # vault path of the note now shown (drawn on screen)
+    settled = Signal(object)              # vault path: its render is answered (shown, missing or failed)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
                  renderer: RenderWorker | None = None) -> None:

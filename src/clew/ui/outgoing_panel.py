@@ -52,7 +52,7 @@ class OutgoingPanel(QWidget):
     resolved (the tooltip lists the other candidates after a tie), then web links.
     Activating a vault link emits ``note_activated``; any other emits ``line_activated``."""
 
-    note_activated = Signal(str, str)   # vault path, fragment
+    note_activated = Signal(object, str)  # vault path, fragment
     line_activated = Signal(int, str)   # line of the open note, the line's text
 
     def __init__(self, parent: QWidget | None = None) -> None:

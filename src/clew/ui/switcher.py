@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from clew.core.bulkread import bulk_allocation
 from clew.core.fuzzy import RecentNotes, SwitcherIndex
 from clew.core.index import VaultIndex
+from clew.core.names import shown_name
 from clew.ui.html_delegate import HtmlItemDelegate
 from clew.ui.lifetime import while_alive
 from clew.ui.popup import Popup
@@ -59,7 +60,7 @@ class QuickSwitcher(Popup):
     the GIL with the window filling its panels and with the opening's own work (on a first
     opening, caught up comes right after the backlinks: a 70 ms stall)."""
 
-    note_chosen = Signal(str)
+    note_chosen = Signal(object)
 
     def __init__(self, session: VaultSession, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +76,7 @@ class QuickSwitcher(Popup):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Type a note's name, title, alias or folder…  (Enter opens, Esc closes)")
         self.listing = QListWidget(self)
+        self._paths: list[str] = []  # the vault path of each row of ``listing``
         self.listing.setObjectName("switcherList")
         self.listing.setItemDelegate(HtmlItemDelegate(HtmlRole, self.listing))
         self.listing.setUniformItemSizes(True)
@@ -159,19 +161,22 @@ class QuickSwitcher(Popup):
     def refresh(self) -> None:
         matches = self.index.rank(self.edit.text(), self.recent.paths, limit=_SHOWN)
         self.listing.clear()
+        # Kept in Python: through Qt, a name's bytes that are not UTF-8 would be lost.
+        self._paths = [match.entry.path for match in matches]
         for match in matches:
             entry = match.entry
             folder = entry.path.rpartition("/")[0]
-            extra = [folder + "/"] if folder else []
+            extra = [shown_name(folder) + "/"] if folder else []
             if entry.title and entry.title != entry.name:
                 extra.insert(0, entry.title)
             if entry.aliases:
                 extra.append("aka " + ", ".join(entry.aliases))
-            item = QListWidgetItem(entry.name)
+            name = shown_name(entry.name)
+            item = QListWidgetItem(name)
             item.setData(PathRole, entry.path)
-            item.setToolTip(entry.path)
+            item.setToolTip(shown_name(entry.path))
             recent = ' <span style="color:#2d6cdf">recent</span>' if match.recent and not self.edit.text() else ""
-            item.setData(HtmlRole, f"<b>{escape(entry.name)}</b>{recent} &nbsp;"
+            item.setData(HtmlRole, f"<b>{escape(name)}</b>{recent} &nbsp;"
                                    f'<span style="color:#777">{escape(" · ".join(extra))}</span>')
             self.listing.addItem(item)
         if matches:
@@ -184,4 +189,4 @@ class QuickSwitcher(Popup):
         if item is None:
             return
         self.hide()
-        self.note_chosen.emit(item.data(PathRole))
+        self.note_chosen.emit(self._paths[self.listing.row(item)])

@@ -34,7 +34,7 @@ class TagsPanel(QWidget):
     """Tags sorted by name, each with its count; activating a tag opens its list of notes,
     activating a note emits ``note_activated``. Refreshed only while shown."""
 
-    note_activated = Signal(str)
+    note_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

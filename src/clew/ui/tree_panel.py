@@ -16,7 +16,7 @@ class TreePanel(QWidget):
     """The file tree. A click or Enter on a file emits ``note_activated(path)``; arrow keys only
     move the selection. A click or Enter on a folder opens or closes it; Right and Left too."""
 
-    note_activated = Signal(str)
+    note_activated = Signal(object)  # a vault path (an object: a str signal drops bytes not UTF-8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
