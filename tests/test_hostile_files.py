@@ -20,6 +20,7 @@ from clew.core.render_worker import RenderWorker
 from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings
+from heartbeat import MOST_STALL_MS, Heartbeat
 from hostile_corpus import build_bad_name_vault, build_corpus
 
 CASE_SECONDS = 5.0
@@ -172,11 +173,12 @@ def test_every_file_of_every_vault_opens_in_one_window_and_nothing_is_written(
                 window.open_vault_path(vault)
             for path in sorted(window.session.known):
                 started = time.monotonic()
-                with qtbot.waitSignal(window.note_view.rendered, timeout=int(CASE_SECONDS * 1000),
-                                      raising=False) as shown:
+                with Heartbeat() as heartbeat, qtbot.waitSignal(
+                        window.note_view.rendered, timeout=int(CASE_SECONDS * 1000), raising=False) as shown:
                     window.open_note(path)
                 assert shown.signal_triggered, f"{vault.name}/{path} was not shown in time"
                 assert time.monotonic() - started < CASE_SECONDS, path
+                assert heartbeat.worst_ms < MOST_STALL_MS, f"{vault.name}/{path} held the window {heartbeat.worst_ms} ms"
                 if vault == folder and path in expected:
                     shown = window.note_view.banner.text() + window.note_view.browser.toHtml()
                     assert any(word in shown for word in expected[path]), path
