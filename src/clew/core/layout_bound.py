@@ -121,7 +121,6 @@ def bound_layout(markup: str, page: int = 0, *, paged: bool = True, budget: floa
     return BoundedPage(html, tuple(notices), page, len(pages), sum(_cost_of(node) for node in chosen))
 
 
-
 # -- reading ---------------------------------------------------------------------------------
 
 class _Reader:
