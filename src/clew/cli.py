@@ -51,7 +51,10 @@ def note_path(vault: Vault, note: str, known: set[str]) -> str:
         if rel is None:
             raise CliError(f"{note} is not inside the vault {vault.root}")
     else:
-        rel = nfc(note.replace("\\", "/")).removeprefix("./")
+        written = note.replace("\\", "/").removeprefix("./")
+        if written in known:  # as spelt: one of two NFC/NFD twins
+            return written
+        rel = nfc(written)
     if rel in known:
         return rel
     # A name holding bytes that are not UTF-8 may be given as Clew shows it ("bad-\xff.md"),
