@@ -161,6 +161,8 @@ def test_a_raw_img_shown_in_the_window_does_not_read_the_outside_file(make_windo
     assert document.resource(IMAGE, QUrl.fromLocalFile(str(root / "link.png"))).isNull()
     inside = document.resource(IMAGE, QUrl.fromLocalFile(str(root / "pics" / "in.png")))
     assert (inside.width(), inside.height()) == INSIDE_SIZE
+    # and the reader is told why those images are blank
+    assert window.note_view.browser.refused and f"outside the vault ({outside})" in window.statusBar().currentMessage()
 
 
 def test_a_note_in_a_followed_folder_symlink_shows_with_its_image(make_window, places, opened, qtbot):

@@ -73,6 +73,7 @@ class NoteBrowser(QTextBrowser):
         self.math_dir = cache_root() / "math"
         self.remote = remote
         self.column = ReadingColumn(self)
+        self.refused: list[Path] = []  # the page's images outside the vault, not read
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
@@ -94,6 +95,8 @@ class NoteBrowser(QTextBrowser):
         if path is not None and self._is_formula(path):
             return self._formula(path)
         held = held_file(self.vault, url)
+        if held is None and path is not None and path.exists():
+            self.refused.append(path)
         return QImage(str(held)) if held is not None else QImage()
 
     def _is_formula(self, path: Path) -> bool:
@@ -131,6 +134,7 @@ class NoteBrowser(QTextBrowser):
 
     def set_html(self, markup: str) -> None:
         """Show ``markup`` in the reading column."""
+        self.refused = []
         self.setHtml(markup)
         self.column.apply()
 
@@ -254,6 +258,10 @@ class NoteView(QWidget):
         self._html = result.html
         self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
+        refused = self.browser.refused
+        if refused:
+            self.status_message.emit(f"Not shown: {len(refused)} image{'s' if len(refused) > 1 else ''} outside "
+                                     f"the vault ({refused[0]}); Clew reads nothing outside it.")
         self._restore_position(result)
         self._undrawn = result.path
         if self.browser.isVisible():
