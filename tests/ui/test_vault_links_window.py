@@ -48,3 +48,28 @@ def test_a_vault_with_symlink_loops_opens_marks_them_and_follows_changes(make_wi
     reasons = {r.link.target: r.resolution.describe() for r in window.session.index.outgoing("sub/n.md")}
     assert reasons == {"private/secret": "unresolved: permission denied"}
     assert model.index_for_path("sub/loop").data(Qt.ItemDataRole.ToolTipRole).startswith("sub/loop: ")
+
+
+def test_a_warm_opening_still_says_a_link_into_an_unreadable_folder_is_refused(make_window, tmp_path, qtbot,
+                                                                                monkeypatch):
+    root = tmp_path / "v"
+    (root / "private").mkdir(parents=True)
+    (root / "private" / "secret.md").write_text("s\n")
+    (root / "n.md").write_text("# N\n[[private/secret]]\n")
+    scandir = os.scandir
+
+    def guarded(path="."):
+        if str(path) == str(root / "private"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    for _opening in ("cold", "warm, from the store's snapshot"):
+        window = make_window(None)
+        with qtbot.waitSignal(window.session.caught_up, timeout=10_000):
+            window.open_vault_path(root, "n.md")
+        with qtbot.waitSignal(window.session.changed, timeout=10_000):  # relinked as the note changes
+            (root / "n.md").write_text("# N\n[[private/secret]]\n\nEdited.\n")
+        reasons = {r.link.target: r.resolution.describe() for r in window.session.index.outgoing("n.md")}
+        assert reasons == {"private/secret": "unresolved: permission denied"}
+        window.close()

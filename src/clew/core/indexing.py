@@ -91,9 +91,7 @@ def restore_index(vault: Vault, snapshot: Snapshot, store: FactsStore) -> VaultI
                 store.update([(on_disk, facts)])
         return facts
 
-    index = VaultIndex.restored(snapshot, read_back)
-    index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
-    return index
+    return VaultIndex.restored(snapshot, read_back)
 
 
 def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, store: FactsStore,
@@ -103,6 +101,7 @@ def _from_snapshot(vault: Vault, files: list[VaultFile], snapshot: Snapshot, sto
     changed, gone = changed_since(snapshot, stamps)
     notes_gone = [path for path in gone if path in snapshot.notes]
     index = restore_index(vault, snapshot, store)
+    index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
     changed_notes = [VaultFile(path, *stamps[path]) for path in changed if is_note(path)]
     total = len(snapshot.notes) - sum(1 for path in (*changed, *gone) if path in snapshot.notes) + len(changed_notes)
     # Changed since the snapshot, but maybe read in a later run: then the store has their row.

@@ -245,6 +245,9 @@ class VaultSession(QObject):
         # notes, 50-90 ms stalls).
         _hand_over(_Indexed(index, GatheredFacts()), progress, INDEX_FILL_MS)
         watches.place(progress)  # scanned once watched: a change meanwhile is caught
+        # Only now: the unreadable folders are found by a walk of the vault (~0.14 s at 100k
+        # files), which the watches have just made; done before, the window waited for it.
+        index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
         # Made ready for changes while the scan's child starts: done as soon as the window had
         # the index, it shared the GIL with the window filling its panels. Nothing changes the
         # index meanwhile: the window only reads it until this task is over.
