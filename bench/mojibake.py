@@ -16,8 +16,8 @@ from pathlib import Path
 
 import ftfy
 
-from clew.core.mojibake import mangle, repair
-from clew.core.reading import read_note
+from clew.core.text.mojibake import mangle, repair
+from clew.core.text.reading import read_note
 
 SEED_COPY = "seed-kb/papers/deep_learning_trends_2022-2024 (mis-encoded copy).md"
 SEED_CLEAN = "seed-kb/papers/deep_learning_trends_2022-2024.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 
-from clew.core.charmodel import MODEL_LANGUAGES
+from clew.core.text.charmodel import MODEL_LANGUAGES
 
 PACKAGING = Path(__file__).resolve().parent
 REPO = PACKAGING.parent

@@ -12,7 +12,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from clew.core.mojibake import mangle
+from clew.core.text.mojibake import mangle
 
 CHINESE = "过去三年中，Transformer 架构依然主导潮流，并扩展到更多领域。大规模预训练的模型在自然语言和计算机视觉中取得了突破。"
 RUSSIAN = "Съешь же ещё этих мягких французских булок, да выпей чаю. Это всё, что я знаю о моделях."

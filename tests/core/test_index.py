@@ -178,16 +178,16 @@ def test_a_note_whose_links_use_backslashes_and_nfd(seed):
 
 def test_a_note_that_cannot_be_read_is_still_a_file_of_the_vault(seed, monkeypatch):
     from clew.core import indexing
-    from clew.core.reading import NoteUnreadable
+    from clew.core.text.reading import NoteUnreadable
 
-    real = indexing.read_note
+    real = indexing.note_text
 
-    def read_note(path, *args, **kwargs):
+    def note_text(path, *args, **kwargs):
         if path.name == "locked.md":
             raise NoteUnreadable("permission denied: locked.md")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(indexing, "read_note", read_note)
+    monkeypatch.setattr(indexing, "note_text", note_text)
     seed.write("hub.md", "[[locked]]\n")
     seed.write("locked.md", "# Locked\n")
     assert seed.resolution("hub.md", "locked").path == "locked.md"

@@ -6,8 +6,8 @@ import difflib
 
 import pytest
 
-from clew.core.mojibake import detect, lost_bytes, mangle, repair
-from clew.core.reading import read_note
+from clew.core.text.mojibake import detect, lost_bytes, mangle, repair
+from clew.core.text.reading import read_note
 
 SAMPLES = {
     "chinese": "大规模预训练的模型在自然语言和计算机视觉领域取得了突破，并催生了提示学习技术的热潮。",

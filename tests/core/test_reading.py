@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.reading import NoteUnreadable, decode_bytes, read_note
+from clew.core.text.reading import NoteUnreadable, decode_bytes, read_note
 
 RUSSIAN = (
     "Заметки о машинном обучении. Сегодня мы обсудили, как большие языковые модели "

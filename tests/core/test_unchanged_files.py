@@ -11,7 +11,7 @@ import pytest
 from clew.core import indexing
 from clew.core.indexing import RACY_SECONDS, apply_read_changes, index_vault, read_changes, unchanged_in
 from clew.core.knownfiles import KnownFiles
-from clew.core.reading import NoteUnreadable
+from clew.core.text.reading import NoteUnreadable
 from clew.core.vault import Vault
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 1_000_000_000
@@ -72,11 +72,11 @@ def test_a_file_is_read_again_unless_the_index_has_it_as_it_is(aged, reads, monk
     elif change == "mtime":
         os.utime(absolute, ns=(HOUR_AGO_NS + 1, HOUR_AGO_NS + 1))
     elif change == "unreadable before":
-        real = indexing.read_note
-        monkeypatch.setattr(indexing, "read_note", lambda *a, **k: (_ for _ in ()).throw(NoteUnreadable("locked")))
+        real = indexing.note_text
+        monkeypatch.setattr(indexing, "note_text", lambda *a, **k: (_ for _ in ()).throw(NoteUnreadable("locked")))
         apply_read_changes(index, known, read_changes(vault, [path]))
         assert not index.has_facts(path)
-        monkeypatch.setattr(indexing, "read_note", real)
+        monkeypatch.setattr(indexing, "note_text", real)
         reads.clear()
     elif change == "unknown":
         known.discard(path)

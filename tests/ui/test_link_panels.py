@@ -147,8 +147,8 @@ def kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch):
     window = make_window(vault, "trip.md")
     qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
     read: list[str] = []
-    real_read = mentions_module.read_note
-    monkeypatch.setattr(mentions_module, "read_note", lambda path: read.append(path.name) or real_read(path))
+    real_read = mentions_module.note_text
+    monkeypatch.setattr(mentions_module, "note_text", lambda path: read.append(path.name) or real_read(path))
     return window, read
 
 

@@ -15,7 +15,7 @@ from clew.core.index import VaultIndex
 from clew.core.links import LinkKind, Resolution, Unresolved
 from clew.core.mathrender import FormulaImages
 from clew.core.parsing import parse_note
-from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note
+from clew.core.text.note_text import MAX_NOTE_BYTES, NoteUnreadable, note_text
 from clew.core.render import render
 from clew.core.vault import Vault, is_note
 
@@ -83,7 +83,7 @@ def vault_note_loader(vault: Vault) -> LoadNote:
         try:
             if not vault.holds(absolute) or absolute.stat().st_size > MAX_NOTE_BYTES:
                 return None
-            note = read_note(absolute)
+            note = note_text(absolute)
         except (OSError, RuntimeError, NoteUnreadable):
             return None
         return None if note.binary else note.text

@@ -11,9 +11,8 @@ from clew.core.bulkread import GatheredFacts, Progress, bulk_allocation, gather_
 from clew.core.index import VaultIndex
 from clew.core.knownfiles import KnownFiles
 from clew.core.multimap import empty_gradually
-from clew.core.mojibake import repair_note
 from clew.core.parsing import NoteFacts, parse_note
-from clew.core.reading import NoteText, NoteUnreadable, read_note
+from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.store import FactsStore
 from clew.core.stored_graph import Snapshot, Stamp, changed_since, encode_snapshot, stale_between
 from clew.core.vault import Vault, VaultFile, is_note
@@ -22,18 +21,12 @@ from clew.core.vault import Vault, VaultFile, is_note
 def read_facts(vault: Vault, path: str) -> NoteFacts | None:
     """The facts of the note at ``path``, or None when it cannot be read (gone, binary, …)."""
     try:
-        note = read_note(vault.abs_path(path))
+        note = note_text(vault.abs_path(path))
     except NoteUnreadable:
         return None
     if note.binary:
         return NoteFacts(title=PurePosixPath(path).stem)
-    return parse_note(text_as_parsed(note), path)
-
-
-def text_as_parsed(note: NoteText) -> str:
-    """The text of a note read from disk as the parser sees it: mojibake repaired."""
-    fixed = repair_note(note.text, note.encoding)
-    return fixed.text if fixed else note.text
+    return parse_note(note.text, path)
 
 
 # A warm start that found more changed files than this saves a new snapshot of the index;

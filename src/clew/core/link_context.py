@@ -12,9 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from clew.core.index_answers import ResolvedLink
-from clew.core.indexing import text_as_parsed
 from clew.core.links import Link, LinkKind
-from clew.core.reading import NoteUnreadable, read_note
+from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.stored_graph import Stamp
 from clew.core.vault import Vault
 
@@ -34,10 +33,10 @@ _SHARED_SPAN = 64
 def note_lines(vault: Vault, path: str) -> list[str]:
     """The lines of the note at ``path`` as the parser numbered them; none when it cannot be read."""
     try:
-        note = read_note(vault.abs_path(path))
+        note = note_text(vault.abs_path(path))
     except NoteUnreadable:
         return []
-    return [] if note.binary else text_as_parsed(note).split("\n")
+    return [] if note.binary else note.text.split("\n")
 
 
 class NoteLines:

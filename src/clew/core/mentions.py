@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from clew.core.index import VaultIndex
 from clew.core.parsing import plain_prose
-from clew.core.reading import NoteUnreadable, read_note
+from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.vault import nfc
 
 # Han, kana, CJK symbols (々〆〇), compatibility ideographs, half-width katakana.
@@ -105,7 +105,7 @@ def unlinked_mentions(root: Path, sources: list[str], terms: list[str],
     found: list[Mention] = []
     for done, source in enumerate(sources, 1):
         try:
-            note = read_note(root.joinpath(*PurePosixPath(source).parts))
+            note = note_text(root.joinpath(*PurePosixPath(source).parts))
         except NoteUnreadable:
             continue
         if not note.binary:

@@ -18,10 +18,10 @@ from clew.core.layout_bound import bound_layout
 from clew.core.links import Link, Resolution, Unresolved
 from clew.core.mathrender import FormulaImages, MathStyle
 from clew.core.mdsafety import clean_html, is_executable
-from clew.core.mojibake import repair_note
 from clew.core.preview import excerpt
-from clew.core.reading import MAX_NOTE_BYTES, NoteUnreadable, read_note, read_part, size_text
 from clew.core.render import RenderedNote, render, render_text
+from clew.core.text.note_text import MAX_NOTE_BYTES, NoteUnreadable, note_part, note_text
+from clew.core.text.reading import size_text
 from clew.core.vault import FileKind, Vault, file_kind, is_image
 
 
@@ -134,7 +134,7 @@ def _inside_vault(request: RenderRequest) -> tuple[Path | None, str]:
 
 
 def _big_note(request: RenderRequest, absolute: Path) -> LoadedNote:
-    piece = read_part(absolute, request.part)
+    piece = note_part(absolute, request.part)
     notice = (f"This note is {size_text(piece.size)}, too big to render: it is shown as plain text, "
               f"part {piece.part + 1} of {piece.parts}.")
     note = piece.note
@@ -162,7 +162,7 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     try:
         if absolute.stat().st_size > MAX_NOTE_BYTES:
             return _big_note(request, absolute)
-        note = read_note(absolute)
+        note = note_text(absolute)
     except (NoteUnreadable, OSError) as error:
         if isinstance(error, FileNotFoundError) or isinstance(error.__cause__, FileNotFoundError):
             message = f"Cannot show this note: the file is gone: {absolute.name}."
@@ -174,9 +174,6 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     if note.empty:
         return _page(request, '<p class="empty">Empty note: the file holds no text.</p>', note.notices,
                      note.encoding)
-    fixed = repair_note(note.text, note.encoding)
-    if fixed is not None:
-        return LoadedNote(fixed.text, note.encoding, note.notices + (fixed.describe(),))
     return LoadedNote(note.text, note.encoding, note.notices)
 
 

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clew.core.cachedir import CacheUnavailable, vault_cache_dir
-from clew.core.mojibake import repair_note
 from clew.core.parsing import parse_note
-from clew.core.reading import NoteUnreadable, read_note
+from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.search_query import SearchQuery, fold, has_tag, parse_query
 from clew.core.vault import FileKind, Vault, is_note
 
@@ -144,14 +143,12 @@ def _caseless(needle: str) -> bool:
 def _note_text(vault: Vault, path: str) -> tuple[str, tuple[str, ...]]:
     """The text and tags of a note; a binary or unreadable file is indexed as empty."""
     try:
-        note = read_note(vault.abs_path(path))
+        note = note_text(vault.abs_path(path))
     except NoteUnreadable:
         return "", ()
     if note.binary:
         return "", ()
-    fixed = repair_note(note.text, note.encoding)
-    text = fixed.text if fixed else note.text
-    return text, parse_note(text, path).tags
+    return note.text, parse_note(note.text, path).tags
 
 
 class SearchIndex:

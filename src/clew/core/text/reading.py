@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clew.core.legacy_encoding import best_match, decode_mixed
+from clew.core.text.legacy_encoding import best_match, decode_mixed
 
 # Notes larger than this are read only up to it; the rest waits for the user to ask.
 MAX_NOTE_BYTES = 2 * 1024 * 1024

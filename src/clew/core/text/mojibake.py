@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import ftfy
 import wordfreq
 
-from clew.core.charmodel import CharModel, fallback_model, language_of, model_for
+from clew.core.text.charmodel import CharModel, fallback_model, language_of, model_for
 
 # Code pages UTF-8 text is commonly mis-read in, with the name the user knows them by.
 CODE_PAGES = (
