@@ -1,4 +1,4 @@
-"""Fragments (LINKS.md, "Fragments"): exact, loose, slug, #H1#H2, #^block; and the index's check
+"""Fragments (docs/LINKS.md, "Fragments"): exact, loose, slug, #H1#H2, #^block; and the index's check
 of a link's fragment against the note it reaches."""
 
 from __future__ import annotations

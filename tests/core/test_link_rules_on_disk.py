@@ -1,4 +1,4 @@
-"""LINKS.md rules on small vaults written to tmp_path: names as the disk stores them (NFD), the
+"""docs/LINKS.md rules on small vaults written to tmp_path: names as the disk stores them (NFD), the
 boundary with symlinks, aliases that tie, and incremental updates that touch only what changed."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Parsing a note's text: every link form of LINKS.md "What is a link", what is not a link, and
+"""Parsing a note's text: every link form of docs/LINKS.md "What is a link", what is not a link, and
 the note's title, headings, tags, aliases and block ids."""
 
 from __future__ import annotations

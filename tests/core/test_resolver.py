@@ -1,4 +1,4 @@
-"""Which file a link means: each rule of LINKS.md "Which file a link means", on small file lists,
+"""Which file a link means: each rule of docs/LINKS.md "Which file a link means", on small file lists,
 and on seed-kb exactly as the user wrote it."""
 
 from __future__ import annotations

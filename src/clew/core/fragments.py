@@ -1,4 +1,4 @@
-"""Which heading or block a link's ``#fragment`` names (LINKS.md, "Fragments"), for the index and the view."""
+"""Which heading or block a link's ``#fragment`` names (docs/LINKS.md, "Fragments"), for the index and the view."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ _DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 class LinkKind(str, Enum):
-    """How a link was written (LINKS.md, "What is a link")."""
+    """How a link was written (docs/LINKS.md, "What is a link")."""
 
     WIKI = "wikilink"
     EMBED = "embed"
@@ -39,7 +39,7 @@ _FORMS = {LinkKind.IMAGE: "markdown", LinkKind.FRONTMATTER: "frontmatter"}
 
 
 class How(str, Enum):
-    """How a link target was resolved to a file (LINKS.md, "Which file a link means")."""
+    """How a link target was resolved to a file (docs/LINKS.md, "Which file a link means")."""
 
     RELATIVE = "relative"
     ROOT = "root"

@@ -1,4 +1,4 @@
-"""Link target -> vault file, with how it was found and the other candidates (LINKS.md, "Which file")."""
+"""Link target -> vault file, with how it was found and the other candidates (docs/LINKS.md, "Which file")."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def file_keys(path: str) -> set[str]:
 
 
 def target_variants(target: str) -> list[str]:
-    """The file names a target may mean, in the order they are tried (LINKS.md rule 4)."""
+    """The file names a target may mean, in the order they are tried (docs/LINKS.md rule 4)."""
     name = _name(target)
     if _suffix(name).lower() in _KNOWN_EXTENSIONS:
         return [target]
@@ -100,7 +100,7 @@ def _tie_key(source_dir: str):
 
 
 def _best_first(found, source_dir: str) -> list[str]:
-    """``found`` ordered by the tie rule (LINKS.md rule 6), best first."""
+    """``found`` ordered by the tie rule (docs/LINKS.md rule 6), best first."""
     return sorted(found, key=_tie_key(source_dir)) if len(found) > 1 else list(found)
 
 

@@ -81,7 +81,7 @@ class VaultFile:
 class Vault:
     """A folder of notes. Nothing outside its boundary is ever read, symlinks included: the
     boundary is the vault's real folder and the targets of the folder symlinks it follows
-    (``folder_links``, LINKS.md rule 8)."""
+    (``folder_links``, docs/LINKS.md rule 8)."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         path = Path(root).expanduser()
@@ -136,7 +136,7 @@ class Vault:
     @property
     def boundary_roots(self) -> tuple[Path, ...]:
         """The real folders whose files belong to the vault: its root, and the targets of the
-        folder symlinks it follows (LINKS.md rule 8)."""
+        folder symlinks it follows (docs/LINKS.md rule 8)."""
         return (self.root, *self.folder_links.followed.values())
 
     def holds(self, path: str | os.PathLike[str]) -> bool:

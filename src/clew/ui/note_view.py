@@ -367,7 +367,7 @@ class NoteView(QWidget):
             bar.setValue(0)
 
     def scroll_to_fragment(self, fragment: str, result: RenderResult | None = None) -> None:
-        """Scroll to the heading or block ``fragment`` names (LINKS.md, "Fragments"); when it
+        """Scroll to the heading or block ``fragment`` names (docs/LINKS.md, "Fragments"); when it
         names nothing, show the note's top with a notice in the banner."""
         rendered = result.rendered if result else None
         anchor = find_anchor(fragment, rendered.headings, result.html) if rendered else None
