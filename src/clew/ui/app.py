@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -80,13 +80,19 @@ def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, 
     window.show()
     result = {"code": 1, "saving": False}
 
-    def save() -> None:
+    def grab() -> None:
         app.processEvents()
         ok = grab_window(window).save(output, "PNG")
         if not ok:
             print(f"clew: could not write the screenshot to {output}", file=sys.stderr)
         result["code"] = 0 if ok else 1
         app.quit()
+
+    def save() -> None:
+        if window.backlinks.searching:  # the picture shows the mentions found, not "searching…"
+            window.backlinks.mentions_settled.connect(save, Qt.ConnectionType.SingleShotConnection)
+        else:
+            grab()
 
     def settled(*_args: object) -> None:
         if not result["saving"]:
@@ -100,7 +106,7 @@ def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, 
 
     def too_slow() -> None:
         print("clew: the vault did not finish loading in time; saving the window as it is", file=sys.stderr)
-        save()
+        grab()
 
     QTimer.singleShot(_SCREENSHOT_TIMEOUT_MS, too_slow)
     app.exec()

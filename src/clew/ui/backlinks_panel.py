@@ -83,6 +83,7 @@ class BacklinksPanel(QWidget):
 
     # source vault path (an object: see PathBytesRole), line, the line's text
     backlink_activated = Signal(object, int, str)
+    mentions_settled = Signal()  # a search for unlinked mentions has shown what it found, or failed
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,9 +223,18 @@ class BacklinksPanel(QWidget):
             _search_mentions, root, index.notes(), note, terms, self.mention_candidates,
             # The search may end after the window closed: then it shows nothing.
             on_done=while_alive(self.mentions, lambda found: self._show_mentions(terms, found)),
-            on_error=while_alive(self.mentions, lambda error: self.mentions_header.setText(
-                f"Unlinked mentions: search failed ({error})")),
+            on_error=while_alive(self.mentions, self._on_mentions_failed),
         )
+
+    @property
+    def searching(self) -> bool:
+        """True while a search for unlinked mentions runs."""
+        return self._search is not None
+
+    def _on_mentions_failed(self, error: BaseException) -> None:
+        self._search = None
+        self.mentions_header.setText(f"Unlinked mentions: search failed ({error})")
+        self.mentions_settled.emit()
 
     def search_put_off_mentions(self) -> None:
         """The search index can now name the candidates: search for the mentions put off."""
@@ -233,6 +243,10 @@ class BacklinksPanel(QWidget):
 
     def _show_mentions(self, terms: list[str], found: list[Mention]) -> None:
         self._search = None
+        self._list_mentions(terms, found)
+        self.mentions_settled.emit()
+
+    def _list_mentions(self, terms: list[str], found: list[Mention]) -> None:
         self.mentions.clear()
         names = ", ".join(terms)
         if not found:
