@@ -19,9 +19,9 @@ import statistics
 import sys
 import time
 
-from clew.core.graph_layout import NODE_CAP, layout, local_graph
-from clew.core.index import VaultIndex
-from clew.core.parsing import parse_note
+from clew.core.index.graph import VaultIndex
+from clew.core.index.local_graph import NODE_CAP, layout, local_graph
+from clew.core.notes.parsing import parse_note
 
 HUB = "hub.md"
 

@@ -65,11 +65,11 @@ def measure(name: str) -> dict[str, object]:
     from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QApplication
 
-    from clew.core.links import How, Resolution
-    from clew.core.note_page import RenderRequest
-    from clew.core.render import stylesheet
-    from clew.core.render_worker import RenderWorker
-    from clew.core.vault import Vault
+    from clew.core.links.model import How, Resolution
+    from clew.core.offload.render_worker import RenderWorker
+    from clew.core.render.markdown import stylesheet
+    from clew.core.render.page import RenderRequest
+    from clew.core.vault.files import Vault
     from clew.ui.note_view import NoteBrowser
     from clew.ui.typography import note_font
 

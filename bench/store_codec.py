@@ -13,11 +13,11 @@ import gc
 import time
 from pathlib import Path
 
-from clew.core.index import VaultIndex
-from clew.core.indexing import index_vault, read_facts
-from clew.core.store import STORE_FILE_NAME, FactsStore, encode_facts
-from clew.core.stored_graph import encode_snapshot, snapshot_stamps
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault, read_facts
+from clew.core.index.graph import VaultIndex
+from clew.core.index.snapshot import encode_snapshot, snapshot_stamps
+from clew.core.index.store import STORE_FILE_NAME, FactsStore, encode_facts
+from clew.core.vault.files import Vault
 
 RUNS = 3
 

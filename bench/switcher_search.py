@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from clew.core.fuzzy import NoteEntry, SwitcherIndex
-from clew.core.search import SearchIndex
-from clew.core.vault import Vault
+from clew.core.search.fulltext import SearchIndex
+from clew.core.search.ranking import NoteEntry, SwitcherIndex
+from clew.core.vault.files import Vault
 
 WORDS = ("river stone lantern orbit quiet harbor meadow copper signal thread vector garden winter "
          "paper engine cloud ember forest circuit marble delta prism echo summit canyon ledger "

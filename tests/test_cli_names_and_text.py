@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.link_context import CONTEXT_CHARS
-from clew.core.names import shown_name
+from clew.core.index.source_lines import CONTEXT_CHARS
+from clew.core.vault.shown_names import shown_name
 from hostile_corpus import build_bad_name_vault
 
 BAD = b"bad-name-\xff\xfe.md"

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from clew.core.offload.render_worker import RenderWorker
+from clew.core.render.page import LoadedNote, RenderRequest, load_page, plain_page, render_request
 from clew.core.text import reading
-from clew.core.note_page import LoadedNote, RenderRequest, load_page, plain_page, render_request
 from clew.core.text.reading import PART_BYTES, NoteUnreadable, read_note
-from clew.core.render_worker import RenderWorker
 from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings

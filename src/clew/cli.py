@@ -9,21 +9,21 @@ import sys
 from pathlib import Path
 
 from clew import __version__
-from clew.core.bulkread import bulk_allocation
-from clew.core.disk_names import name_twins, twins_warning
-from clew.core.embeds import embedded_resolutions
-from clew.core.index import VaultIndex
-from clew.core.indexing import index_vault
-from clew.core.link_context import with_context
-from clew.core.linkreport import check_lines, link_records, write_links_json
-from clew.core.names import shown_name
-from clew.core.note_page import RenderRequest, page_html, resolutions_for
-from clew.core.render_worker import RenderWorker
-from clew.core.search import SearchIndex
-from clew.core.search_query import parse_query
-from clew.core.store import FactsStore
-from clew.core.vault import Vault, nfc
-from clew.core.vault_of_note import vault_of_note
+from clew.core.index.build import index_vault
+from clew.core.index.bulk_read import bulk_allocation
+from clew.core.index.graph import VaultIndex
+from clew.core.index.link_report import check_lines, link_records, write_links_json
+from clew.core.index.source_lines import with_context
+from clew.core.index.store import FactsStore
+from clew.core.offload.render_worker import RenderWorker
+from clew.core.render.embeds import embedded_resolutions
+from clew.core.render.page import RenderRequest, page_html, resolutions_for
+from clew.core.search.fulltext import SearchIndex
+from clew.core.search.query import parse_query
+from clew.core.vault.disk_names import name_twins, twins_warning
+from clew.core.vault.files import Vault, nfc
+from clew.core.vault.of_note import vault_of_note
+from clew.core.vault.shown_names import shown_name
 
 # The panels `--panel` brings forward (clew.ui.screenshot_stage.panels; named here to keep Qt
 # out of the command line's start).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clew.core import indexing
+from clew.core.index import build as indexing
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The pool of answers: each distinct answer numbered once, kept as columns, made back on demand."""
 
-from clew.core.answers import AnswerColumns, AnswerPool
-from clew.core.links import How, Resolution, Unresolved
+from clew.core.index.resolution_pool import AnswerColumns, AnswerPool
+from clew.core.links.model import How, Resolution, Unresolved
 
 
 def test_equal_answers_get_one_number_and_different_ones_their_own():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from clew.core import bulkread
-from clew.core.bulkread import gather_facts
-from clew.core.indexing import read_facts
-from clew.core.vault import Vault
+from clew.core.index import bulk_read as bulkread
+from clew.core.index.build import read_facts
+from clew.core.index.bulk_read import gather_facts
+from clew.core.vault.files import Vault
 
 
 @pytest.fixture

@@ -13,13 +13,14 @@ from contextlib import contextmanager
 
 import pytest
 
-from clew.core import search as search_module, store as store_module
-from clew.core.cachedir import CacheUnavailable, vault_cache_dir
-from clew.core.indexing import index_vault
-from clew.core.mathrender import FormulaImages, MathStyle
-from clew.core.search import SearchIndex
-from clew.core.store import FactsStore
-from clew.core.vault import Vault
+from clew.core.index import store as store_module
+from clew.core.index.build import index_vault
+from clew.core.index.store import FactsStore
+from clew.core.render.formulas import FormulaImages, MathStyle
+from clew.core.search import fulltext as search_module
+from clew.core.search.fulltext import SearchIndex
+from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
+from clew.core.vault.files import Vault
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import re
 import markdown
 import pytest
 
-from clew.core import callouts, mdqt
-from clew.core.callouts import CALLOUT_ALIASES, CALLOUT_TYPES
+from clew.core.render.extensions import callouts
+from clew.core.render.extensions import qt_richtext as mdqt
+from clew.core.render.extensions.callouts import CALLOUT_ALIASES, CALLOUT_TYPES
 
 
 def md(text: str) -> str:

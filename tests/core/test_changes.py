@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from clew.core.changes import ChangeBatch, ChangeCollector
-from clew.core.vault import Vault
+from clew.core.vault.changes import ChangeBatch, ChangeCollector
+from clew.core.vault.files import Vault
 
 
 def test_touches_exact_path_and_both_directions_of_folder_containment():

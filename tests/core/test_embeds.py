@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clew.core.embeds import MAX_EMBED_DEPTH, embedded_resolutions, note_section
-from clew.core.fragments import find_anchor
-from clew.core.indexing import index_vault
-from clew.core.note_page import RenderRequest, render_request, resolutions_for
-from clew.core.render import render
-from clew.core.links import How, Resolution
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.links.fragments import find_anchor
+from clew.core.links.model import How, Resolution
+from clew.core.render.embeds import MAX_EMBED_DEPTH, embedded_resolutions, note_section
+from clew.core.render.markdown import render
+from clew.core.render.page import RenderRequest, render_request, resolutions_for
+from clew.core.vault.files import Vault
 from vault_files import write
 
 

@@ -3,9 +3,9 @@ indexed like any other: their links show in the backlinks of the notes they lead
 
 from __future__ import annotations
 
-from clew.core.indexing import index_vault
-from clew.core.link_context import with_context
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.index.source_lines import with_context
+from clew.core.vault.files import Vault
 
 MIXED = ("# Смешанная\n\nUTF-8, Привет [[a]]\n".encode("utf-8")
          + "Строка в windows-1251 со ссылкой [[b]]\n".encode("cp1251"))

@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from clew.core.fuzzy import NoteEntry, RecentNotes, SwitcherIndex
+from clew.core.search.ranking import NoteEntry, RecentNotes, SwitcherIndex
 
 ENTRIES = [
     NoteEntry("inbox/Meeting notes.md", "Weekly meeting"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from clew.core.graph_layout import NodeKind, layout, local_graph, unresolved_key
-from clew.core.index import VaultIndex
-from clew.core.parsing import parse_note
+from clew.core.index.graph import VaultIndex
+from clew.core.index.local_graph import NodeKind, layout, local_graph, unresolved_key
+from clew.core.notes.parsing import parse_note
 
 
 def index_of(notes: dict[str, str], files: tuple[str, ...] = ()) -> VaultIndex:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.index import VaultIndex
-from clew.core.index_retire import retire
-from clew.core.indexing import apply_changes, apply_read_changes, index_vault, per_file_slices, read_changes
-from clew.core.links import How, LinkKind
-from clew.core.parsing import parse_note
-from clew.core.vault import Vault
+from clew.core.index.build import apply_changes, apply_read_changes, index_vault, per_file_slices, read_changes
+from clew.core.index.graph import VaultIndex
+from clew.core.index.retire import retire
+from clew.core.links.model import How, LinkKind
+from clew.core.notes.parsing import parse_note
+from clew.core.vault.files import Vault
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 NEURIPS = "ai/research_advances/neurips_2025.md"
@@ -177,7 +177,7 @@ def test_a_note_whose_links_use_backslashes_and_nfd(seed):
 
 
 def test_a_note_that_cannot_be_read_is_still_a_file_of_the_vault(seed, monkeypatch):
-    from clew.core import indexing
+    from clew.core.index import build as indexing
     from clew.core.text.reading import NoteUnreadable
 
     real = indexing.note_text

@@ -6,12 +6,12 @@ import multiprocessing
 
 import pytest
 
-from clew.core import index_process
-from clew.core.child_process import ChildFailed
-from clew.core.index_process import PROCESS_NAME, build_index_in_child_first, pack_files, unpack_files
-from clew.core.indexing import index_vault
-from clew.core.store import FactsStore
-from clew.core.vault import Vault, VaultFile
+from clew.core.index.build import index_vault
+from clew.core.index.store import FactsStore
+from clew.core.offload import index_child as index_process
+from clew.core.offload.child import ChildFailed
+from clew.core.offload.index_child import PROCESS_NAME, build_index_in_child_first, pack_files, unpack_files
+from clew.core.vault.files import Vault, VaultFile
 
 
 class Stop(Exception):

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.layout_bound import (
+from clew.core.render.layout_bound import (
     BIG_BLOCK, FLAT_LISTS, FLAT_MARKUP, FLAT_TABLES, LONG_RUN, MAX_COLUMNS, MAX_DEPTH, MAX_LIST_DEPTH,
     MAX_RUN, MAX_TABLE_DEPTH, PAGE_BUDGET, WIDE_TABLE, bound_layout,
 )
-from clew.core.mdsafety import clean_html
-from clew.core.note_page import LoadedNote, RenderRequest, plain_page, render_request
-from clew.core.render import render
+from clew.core.render.markdown import render
+from clew.core.render.page import LoadedNote, RenderRequest, plain_page, render_request
+from clew.core.render.safety import clean_html
 
 PARTS_RE = re.compile(r"shown in parts, part (\d+) of (\d+)")
 

@@ -1,10 +1,10 @@
 """The line a link is written on, read from its note when shown (the index keeps only line numbers)."""
 
-from clew.core.indexing import index_vault
-from clew.core import link_context
-from clew.core.link_context import NoteLines, context_around, with_context, without_cut_marks
-from clew.core.links import LinkKind
-from clew.core.vault import Vault
+from clew.core.index import source_lines as link_context
+from clew.core.index.build import index_vault
+from clew.core.index.source_lines import NoteLines, context_around, with_context, without_cut_marks
+from clew.core.links.model import LinkKind
+from clew.core.vault.files import Vault
 from vault_files import write
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from clew.core.fragments import find_heading, names_something
-from clew.core.index import VaultIndex
-from clew.core.links import Unresolved
-from clew.core.parsing import parse_note
+from clew.core.index.graph import VaultIndex
+from clew.core.links.fragments import find_heading, names_something
+from clew.core.links.model import Unresolved
+from clew.core.notes.parsing import parse_note
 
 HEADINGS = [
     (1, "Setup & Vault Consistency", "setup-vault-consistency"),

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.index import VaultIndex
-from clew.core.indexing import apply_changes, index_vault
-from clew.core.links import How, Link, LinkKind, Unresolved
-from clew.core.parsing import parse_note
-from clew.core.resolver import Resolver
-from clew.core.vault import Vault
+from clew.core.index.build import apply_changes, index_vault
+from clew.core.index.graph import VaultIndex
+from clew.core.links.model import How, Link, LinkKind, Unresolved
+from clew.core.links.resolver import Resolver
+from clew.core.notes.parsing import parse_note
+from clew.core.vault.files import Vault
 from vault_files import write
 
 

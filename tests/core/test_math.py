@@ -9,8 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from clew.core import mathblocks
-from clew.core.mathrender import FormulaError, FormulaImages, MathStyle, draw_formula
+from clew.core.render.extensions import math_blocks as mathblocks
+from clew.core.render.formulas import FormulaError, FormulaImages, MathStyle, draw_formula
 
 STYLE = dict(colour="#1f2328", size_px=16.0, x_height_px=8.0)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.indexing import index_vault
-from clew.core.mentions import find_mentions, mention_pattern, mention_sources, mention_terms, unlinked_mentions
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.search.mentions import find_mentions, mention_pattern, mention_sources, mention_terms, unlinked_mentions
+from clew.core.vault.files import Vault
 
 
 def found(text: str, *terms: str) -> list[tuple[int, int, str]]:

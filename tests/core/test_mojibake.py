@@ -85,9 +85,9 @@ def test_no_note_of_the_shared_vaults_but_the_seed_copy_is_flagged(shared_vaults
 
 
 def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_path):
-    from clew.core.indexing import read_facts
-    from clew.core.search import SearchIndex
-    from clew.core.vault import Vault
+    from clew.core.index.build import read_facts
+    from clew.core.search.fulltext import SearchIndex
+    from clew.core.vault.files import Vault
 
     vault = Vault(seed_kb)
     clean = read_facts(vault, SEED_MOJIBAKE.replace(" (mis-encoded copy)", ""))

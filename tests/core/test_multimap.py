@@ -4,7 +4,7 @@ import random
 
 from array import array
 
-from clew.core.multimap import TUPLE_MOST, StringMultimap
+from clew.core.links.multimap import TUPLE_MOST, StringMultimap
 
 
 def test_it_agrees_with_a_dict_of_sets_through_adds_and_discards():

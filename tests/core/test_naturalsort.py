@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from clew.core.naturalsort import natural_key
+from clew.core.vault.natural_sort import natural_key
 
 
 def ordered(names: list[str]) -> list[str]:

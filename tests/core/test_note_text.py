@@ -6,13 +6,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from clew.core.embeds import embedded_resolutions
-from clew.core.indexing import index_vault
-from clew.core.mentions import unlinked_mentions
-from clew.core.note_page import RenderRequest, render_request, resolutions_for
+from clew.core.index.build import index_vault
+from clew.core.render.embeds import embedded_resolutions
+from clew.core.render.page import RenderRequest, render_request, resolutions_for
+from clew.core.search.mentions import unlinked_mentions
 from clew.core.text.mojibake import mangle
 from clew.core.text.note_text import note_text
-from clew.core.vault import Vault
+from clew.core.vault.files import Vault
 from vault_files import write
 
 CHINESE = "过去三年中，Transformer 架构依然主导潮流，并扩展到更多领域。大规模预训练的模型在自然语言中取得了突破。"

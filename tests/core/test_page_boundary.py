@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.embeds import vault_note_loader
-from clew.core.links import How, Resolution
-from clew.core.note_page import RenderRequest, render_request
-from clew.core.vault import Vault
+from clew.core.links.model import How, Resolution
+from clew.core.render.embeds import vault_note_loader
+from clew.core.render.page import RenderRequest, render_request
+from clew.core.vault.files import Vault
 
 SECRET = "secret words from outside"
 

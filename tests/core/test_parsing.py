@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from clew.core.links import Link, LinkKind, split_destination, split_wikilink
-from clew.core.parsing import Heading, parse_note
+from clew.core.links.model import Link, LinkKind, split_destination, split_wikilink
+from clew.core.notes.parsing import Heading, parse_note
 
 
 def links_of(text: str, path: str = "note.md") -> list[Link]:
@@ -14,7 +14,7 @@ def links_of(text: str, path: str = "note.md") -> list[Link]:
 
 
 def line_of(text: str, link: Link) -> str:
-    """The line ``link`` says it is on, as the backlinks panel shows it (clew.core.link_context)."""
+    """The line ``link`` says it is on, as the backlinks panel shows it (clew.core.index.source_lines)."""
     return text.split("\n")[link.line - 1].rstrip("\r")
 
 

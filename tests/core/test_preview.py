@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from clew.core.note_page import RenderRequest, render_request
-from clew.core.preview import excerpt
+from clew.core.render.page import RenderRequest, render_request
+from clew.core.render.preview import excerpt
 
 NOTE = "---\ntags: [a]\n---\n# Title\nintro\n## Part\npart text\n## Other\n\nother text ^blk\n"
 

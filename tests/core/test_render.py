@@ -8,12 +8,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from clew.core import mdcomments, mdcompat, mdlinks, mdqt
-from clew.core.hrefs import UNRESOLVED_UNDERLINE
-from clew.core.links import How, Link, LinkKind, Resolution, Unresolved
-from clew.core.render import MarkdownRenderer, render, render_note, render_text, stylesheet
-from clew.core.mdsafety import clean_html
-from clew.core.mdmarks import EXTERNAL_MARK
+from clew.core.links.hrefs import UNRESOLVED_UNDERLINE
+from clew.core.links.model import How, Link, LinkKind, Resolution, Unresolved
+from clew.core.render.extensions import comments as mdcomments
+from clew.core.render.extensions import compat as mdcompat
+from clew.core.render.extensions import links as mdlinks
+from clew.core.render.extensions import qt_richtext as mdqt
+from clew.core.render.extensions.external_mark import EXTERNAL_MARK
+from clew.core.render.markdown import MarkdownRenderer, render, render_note, render_text, stylesheet
+from clew.core.render.safety import clean_html
 
 EXTERNAL_MARK_HTML = f'<span class="external-mark">{EXTERNAL_MARK}</span>'
 

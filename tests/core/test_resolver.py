@@ -8,11 +8,11 @@ import unicodedata
 
 import pytest
 
-from clew.core.indexing import index_vault
-from clew.core.link_context import with_context
-from clew.core.links import How, Link, LinkKind, Unresolved
-from clew.core.resolver import Resolver
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.index.source_lines import with_context
+from clew.core.links.model import How, Link, LinkKind, Unresolved
+from clew.core.links.resolver import Resolver
+from clew.core.vault.files import Vault
 
 
 def resolve(files, target, source="a/note.md", **link):

@@ -6,12 +6,12 @@ import multiprocessing
 
 import pytest
 
-from clew.core import scan_process
-from clew.core.child_process import ChildFailed
-from clew.core.indexing import file_stamps
-from clew.core.stored_graph import stale_between
-from clew.core.scan_process import stale_since
-from clew.core.vault import Vault
+from clew.core.index.build import file_stamps
+from clew.core.index.snapshot import stale_between
+from clew.core.offload import scan_child as scan_process
+from clew.core.offload.child import ChildFailed
+from clew.core.offload.scan_child import stale_since
+from clew.core.vault.files import Vault
 
 
 class Stop(Exception):

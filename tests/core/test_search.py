@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.parsing import parse_note
-from clew.core.search import SearchIndex
-from clew.core.search_query import parse_query
-from clew.core.vault import FileKind, Vault
+from clew.core.notes.parsing import parse_note
+from clew.core.search.fulltext import SearchIndex
+from clew.core.search.query import parse_query
+from clew.core.vault.files import FileKind, Vault
 
 NOTES = {
     "zh/笔记.md": "# 中文笔记\n\n今天我们学习机器学习和深度学习。\n知识图谱是一个好主意。#学习\n",
@@ -153,8 +153,8 @@ def test_odd_queries_do_not_fail(vault: Path, tmp_path: Path, text: str) -> None
 
 
 def test_snippets_show_the_line_as_read_not_its_markup(tmp_path):
-    from clew.core.search import SearchIndex
-    from clew.core.vault import Vault
+    from clew.core.search.fulltext import SearchIndex
+    from clew.core.vault.files import Vault
 
     (tmp_path / "n.md").write_text(
         "另一大热点架构是**扩散模型**，见[zeta-alpha.com](https://www.zeta-alpha.com/post/x) 和 `code`\n",
@@ -168,8 +168,8 @@ def test_snippets_show_the_line_as_read_not_its_markup(tmp_path):
 
 
 def test_paths_holding_a_name_in_any_case_and_script(tmp_path):
-    from clew.core.search import SearchIndex
-    from clew.core.vault import Vault
+    from clew.core.search.fulltext import SearchIndex
+    from clew.core.vault.files import Vault
 
     files = {"a.md": "Мы были в КИОТО летом.", "b.md": "京都は美しい", "c.md": "nothing here",
              "d.md": "Kyotoites"}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.search import SearchIndex
-from clew.core.search_process import PROCESS_NAME, write_in_process
-from clew.core.vault import Vault
+from clew.core.offload.search_writer import PROCESS_NAME, write_in_process
+from clew.core.search.fulltext import SearchIndex
+from clew.core.vault.files import Vault
 
 
 class Stop(Exception):

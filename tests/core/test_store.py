@@ -8,15 +8,18 @@ from dataclasses import dataclass
 
 import pytest
 
-from clew.core import facts_read_back, indexing, store as store_module, stored_graph
-from clew.core.store_codec import pack, unpack
-from clew.core.indexing import index_vault
-from clew.core.knownfiles import KnownFiles
-from clew.core.parsing import NoteFacts, parse_note
-from clew.core.resolver import Resolver
-from clew.core.store import FactsStore, SCHEMA, StoredNote
-from clew.core.stored_graph import encode_snapshot
-from clew.core.vault import Vault
+from clew.core.index import facts_read_back
+from clew.core.index import build as indexing
+from clew.core.index import store as store_module
+from clew.core.index import snapshot as stored_graph
+from clew.core.index.build import index_vault
+from clew.core.index.snapshot import encode_snapshot
+from clew.core.index.store import FactsStore, SCHEMA, StoredNote
+from clew.core.index.store_codec import pack, unpack
+from clew.core.links.resolver import Resolver
+from clew.core.notes.parsing import NoteFacts, parse_note
+from clew.core.vault.files import Vault
+from clew.core.vault.known import KnownFiles
 
 
 @pytest.fixture
@@ -204,7 +207,7 @@ def test_the_schema_names_the_shape_of_the_facts():
 
     shapes = [store_module._shape(cls) for cls in store_module._record_types(NoteFacts)]
     assert any("LinkKind" in shape for shape in shapes)
-    assert any(shape.startswith("clew.core.links.Link(") for shape in shapes)
+    assert any(shape.startswith("clew.core.links.model.Link(") for shape in shapes)
     assert "reading_time" in store_module._shape(Grown)
     assert store_module.__version__ in SCHEMA
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.indexing import index_vault
-from clew.core.parsing import parse_note
-from clew.core.store import STORE_FILE_NAME, FactsStore
-from clew.core.store_codec import decode_facts, encode_facts
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.index.store import STORE_FILE_NAME, FactsStore
+from clew.core.index.store_codec import decode_facts, encode_facts
+from clew.core.notes.parsing import parse_note
+from clew.core.vault.files import Vault
 
 KNOWN_NOTE = "---\naliases: [Centre]\ntags: [map]\n---\n# Hub\nSee [[n1#Intro|one]] and [two](sub/n2.md). ^anchor\n"
 # msgpack: an array of 12 (title, five link columns, three heading columns, tags, aliases,
@@ -55,16 +55,16 @@ needs_other_python = pytest.mark.skipif(not _other_python_differs(),
 # whether the store was started afresh.
 HELD = """
 import json, logging, sys
-from clew.core.indexing import index_vault
-from clew.core.store import FactsStore
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.index.store import FactsStore
+from clew.core.vault.files import Vault
 
 class Afresh(logging.Handler):
     def emit(self, record):
         found["rebuilt"].append(record.getMessage())
 
 found = {"version": sys.version, "rebuilt": []}
-logging.getLogger("clew.core.store").addHandler(Afresh())
+logging.getLogger("clew.core.index.store").addHandler(Afresh())
 store = FactsStore(sys.argv[2])
 if sys.argv[3] == "write":
     index_vault(Vault(sys.argv[1]), store=store)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pygments.styles import get_style_by_name
 
-from clew.core.callouts import CALLOUT_TYPES
-from clew.core.notecss import callout_background, stylesheet
-from clew.core.themes import THEMES, blend, contrast_ratio, relative_luminance, theme_colours
+from clew.core.render.extensions.callouts import CALLOUT_TYPES
+from clew.core.render.note_css import callout_background, stylesheet
+from clew.core.render.themes import THEMES, blend, contrast_ratio, relative_luminance, theme_colours
 
 
 def test_contrast_ratio_follows_wcag():

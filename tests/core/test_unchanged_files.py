@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from clew.core import indexing
-from clew.core.indexing import RACY_SECONDS, apply_read_changes, index_vault, read_changes, unchanged_in
-from clew.core.knownfiles import KnownFiles
+from clew.core.index import build as indexing
+from clew.core.index.build import RACY_SECONDS, apply_read_changes, index_vault, read_changes, unchanged_in
 from clew.core.text.reading import NoteUnreadable
-from clew.core.vault import Vault
+from clew.core.vault.files import Vault
+from clew.core.vault.known import KnownFiles
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 1_000_000_000
 

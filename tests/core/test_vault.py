@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.disk_names import name_twins
-from clew.core.index import VaultIndex
-from clew.core.indexing import apply_changes
-from clew.core.vault import FileKind, Vault, file_kind
+from clew.core.index.build import apply_changes
+from clew.core.index.graph import VaultIndex
+from clew.core.vault.disk_names import name_twins
+from clew.core.vault.files import FileKind, Vault, file_kind
 
 
 def make(root: Path, *files: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clew.core.vault_of_note import vault_of_note
+from clew.core.vault.of_note import vault_of_note
 
 
 def test_a_note_deep_in_an_obsidian_vault_opens_that_vault(tmp_path: Path) -> None:

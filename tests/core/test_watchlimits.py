@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from clew.core import watchlimits
-from clew.core.watchlimits import folders_to_watch, out_of_watches
+from clew.core.vault import watch_limits as watchlimits
+from clew.core.vault.watch_limits import folders_to_watch, out_of_watches
 
 
 def test_symlinks_and_unreadable_folders_need_no_watch(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.cachedir import cache_root
+from clew.core.vault.cache_dir import cache_root
 
 
 @pytest.fixture

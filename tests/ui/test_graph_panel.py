@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 
-from clew.core.graph_layout import NodeKind, unresolved_key
+from clew.core.index.local_graph import NodeKind, unresolved_key
 from clew.ui.context import AppContext
 from clew.ui.graph_view import nearest_in_direction
 from clew.ui.main_window import MainWindow

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from clew.core.links import How, Resolution, Unresolved
+from clew.core.links.model import How, Resolution, Unresolved
 from clew.ui.hover_preview import find_link, how_it_resolved
 from clew.ui.main_window import MainWindow
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextFrame
 
-from clew.core.layout_bound import FLAT_TABLES, MAX_TABLE_DEPTH
+from clew.core.render.layout_bound import FLAT_TABLES, MAX_TABLE_DEPTH
 
 NESTED_QUOTE = ">" * 25 + " x\n"  # printf '%s x\n' '>>>>>>>>>>>>>>>>>>>>>>>>>'
 

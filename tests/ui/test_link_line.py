@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from clew.core.link_context import CONTEXT_CHARS
+from clew.core.index.source_lines import CONTEXT_CHARS
 from clew.ui import backlinks_panel, outgoing_panel
 from clew.ui.outgoing_panel import ContextRole
 from vault_files import write

@@ -140,7 +140,7 @@ def test_links_inside_an_embedded_note_say_how_they_resolved(make_window, tmp_pa
 def kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch):
     """A window on four notes, one named Kyoto, its search index written; and the list of the
     notes read for mentions from then on."""
-    import clew.core.mentions as mentions_module
+    import clew.core.search.mentions as mentions_module
 
     vault = write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n",
                                    "other.md": "Nothing about it.\n", "more.md": "Osaka only.\n"})
@@ -186,8 +186,8 @@ def test_a_mention_search_that_ends_after_its_panel_is_gone_shows_nothing(qtbot,
     import shiboken6
 
     import clew.ui.backlinks_panel as backlinks_module
-    from clew.core.indexing import index_vault
-    from clew.core.vault import Vault
+    from clew.core.index.build import index_vault
+    from clew.core.vault.files import Vault
     from clew.ui.backlinks_panel import BacklinksPanel
     from clew.ui.tasks import TaskRunner
 

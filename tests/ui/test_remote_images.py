@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QUrl
 from PySide6.QtGui import QColor, QImage, QTextDocument
 
-from clew.core.remote_fetch import FetchRefused, fetch_image
+from clew.core.render.remote_fetch import FetchRefused, fetch_image
 from clew.ui.settings import Settings
 from keyboard_helpers import open_window
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 
-from clew.core.search_process import PROCESS_NAME
+from clew.core.offload.search_writer import PROCESS_NAME
 from clew.ui.search_upkeep import SearchUpkeep
 from tests.ui.keyboard_helpers import open_window
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from clew.core.search import SearchHit
+from clew.core.search.fulltext import SearchHit
 from tests.ui.keyboard_helpers import open_window, press, type_text
 
 Key = Qt.Key

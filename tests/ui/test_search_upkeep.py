@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import clew.ui.search_upkeep as upkeep_module
-from clew.core.indexing import FileUpdate
+from clew.core.index.build import FileUpdate
 from tests.ui.keyboard_helpers import open_window
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from clew.core.indexing import index_vault
-from clew.core.vault import Vault
+from clew.core.index.build import index_vault
+from clew.core.vault.files import Vault
 from clew.ui import switcher as switcher_module
 from clew.ui.switcher import FIRST_BUILD_AFTER_MS, QuickSwitcher
 from tests.ui.keyboard_helpers import open_window

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
-from clew.core.themes import DARK, LIGHT
+from clew.core.render.themes import DARK, LIGHT
 from clew.ui.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings

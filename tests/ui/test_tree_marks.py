@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import Qt
 
-from clew.core.vault import Vault
+from clew.core.vault.files import Vault
 from clew.ui.tree_model import PathRole, TreeShape, VaultTreeModel
 
 

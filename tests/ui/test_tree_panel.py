@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from clew.core.vault import Vault
+from clew.core.vault.files import Vault
 from clew.ui.tree_model import TreeShape
 from clew.ui.tree_panel import PathRole, TreePanel, VaultTreeModel
 

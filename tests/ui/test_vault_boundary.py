@@ -12,7 +12,7 @@ from PySide6.QtCore import QByteArray, QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
-from clew.core.vault import Vault
+from clew.core.vault.files import Vault
 from clew.ui.note_view import NoteBrowser
 
 IMAGE = QTextDocument.ResourceType.ImageResource

@@ -12,9 +12,11 @@ from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, Inotify
 
 import clew.ui.vault_session as vault_session_module
 import clew.ui.watcher as watcher_module
-from clew.core import facts_read_back, scan_process, store as store_module
-from clew.core.store import FactsStore
-from clew.core.vault import Vault
+from clew.core.index import facts_read_back
+from clew.core.index import store as store_module
+from clew.core.index.store import FactsStore
+from clew.core.offload import scan_child as scan_process
+from clew.core.vault.files import Vault
 from clew.ui.tasks import TaskRunner
 from clew.ui.vault_session import APPLY_IN_SLICES_ABOVE, VaultSession
 from clew.ui.watcher import VaultWatcher

@@ -9,8 +9,8 @@ from PySide6.QtCore import QTimer
 from watchdog.observers import Observer
 
 import clew.ui.watcher as watcher_module
-from clew.core.changes import ChangeBatch
-from clew.core.vault import Vault
+from clew.core.vault.changes import ChangeBatch
+from clew.core.vault.files import Vault
 from clew.ui.watcher import VaultWatcher
 
 

@@ -10,12 +10,12 @@ from pathlib import Path, PurePosixPath
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.index import VaultIndex
-from clew.core.index_answers import ResolvedLink
-from clew.core.link_context import context_around, without_cut_marks
-from clew.core.links import LinkKind
-from clew.core.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
-from clew.core.names import shown_name
+from clew.core.index.graph import VaultIndex
+from clew.core.index.results import ResolvedLink
+from clew.core.index.source_lines import context_around, without_cut_marks
+from clew.core.links.model import LinkKind
+from clew.core.search.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
+from clew.core.vault.shown_names import shown_name
 from clew.ui.html_delegate import HtmlItemDelegate, marked
 from clew.ui.lifetime import while_alive
 from clew.ui.tasks import Task, TaskRunner

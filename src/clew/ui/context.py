@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from clew.core.render_worker import RenderWorker
+from clew.core.offload.render_worker import RenderWorker
 from clew.ui.settings import Settings
 from clew.ui.tasks import TaskRunner
 from clew.ui.theme import ThemeManager

@@ -10,7 +10,7 @@ from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QUrl
 
-from clew.core.vault import Vault
+from clew.core.vault.files import Vault
 
 
 def local_path(url: QUrl) -> Path | None:

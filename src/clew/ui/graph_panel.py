@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from clew.core.graph_layout import NODE_CAP, LocalGraph, NodeKind, is_unresolved_key, layout, local_graph
-from clew.core.index import VaultIndex
+from clew.core.index.graph import VaultIndex
+from clew.core.index.local_graph import NODE_CAP, LocalGraph, NodeKind, is_unresolved_key, layout, local_graph
 from clew.ui.graph_view import GraphView
 from clew.ui.tasks import Task, TaskRunner
 

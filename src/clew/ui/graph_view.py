@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem, QGraphicsView, QWidget,
 )
 
-from clew.core.graph_layout import GraphNode, LocalGraph, NodeKind, Positions
+from clew.core.index.local_graph import GraphNode, LocalGraph, NodeKind, Positions
 
 KeyRole = 0  # QGraphicsItem.data slot holding a node's key
 LABEL_WIDTH = 110.0

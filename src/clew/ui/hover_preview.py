@@ -13,12 +13,12 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Sig
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from clew.core.embeds import embedded_resolutions
-from clew.core.index import VaultIndex
-from clew.core.links import How, Resolution, Unresolved
-from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
-from clew.core.preview import PREVIEW_LINES
-from clew.core.render_worker import RenderWorker
+from clew.core.index.graph import VaultIndex
+from clew.core.links.model import How, Resolution, Unresolved
+from clew.core.offload.render_worker import RenderWorker
+from clew.core.render.embeds import embedded_resolutions
+from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
+from clew.core.render.preview import PREVIEW_LINES
 from clew.ui.note_view import NoteBrowser, NoteView
 from clew.ui.tasks import TaskRunner
 

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (
     QApplication, QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget,
 )
 
-from clew.core.changes import ChangeBatch
-from clew.core.indexing import FileUpdate
-from clew.core.link_context import NoteLines, with_context
-from clew.core.vault import Vault
+from clew.core.index.build import FileUpdate
+from clew.core.index.source_lines import NoteLines, with_context
+from clew.core.vault.changes import ChangeBatch
+from clew.core.vault.files import Vault
+from clew.ui.about import show_about
 from clew.ui.actions import ACTIONS, build_actions
 from clew.ui.backlinks_panel import BacklinksPanel
 from clew.ui.cheat_sheet import CheatSheet
@@ -21,7 +22,6 @@ from clew.ui.context import AppContext
 from clew.ui.find_bar import FindBar
 from clew.ui.focus_mark import FocusMark
 from clew.ui.graph_panel import GraphPanel
-from clew.ui.about import show_about
 from clew.ui.history import History
 from clew.ui.hover_preview import HoverPreview
 from clew.ui.link_hints import HintKey, browser_hints
@@ -32,8 +32,8 @@ from clew.ui.outline_panel import OutlinePanel
 from clew.ui.palette import CommandPalette
 from clew.ui.panes import PaneToggles, add_tab
 from clew.ui.plain_labels import make_labels_plain
-from clew.ui.resources import icon_path
 from clew.ui.reading_keys import ReadingKeys, ViewZoom
+from clew.ui.resources import icon_path
 from clew.ui.search_panel import SearchPanel
 from clew.ui.search_upkeep import SearchUpkeep
 from clew.ui.switcher import QuickSwitcher

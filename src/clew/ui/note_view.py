@@ -14,18 +14,18 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from clew.core.cachedir import cache_root
-from clew.core.embeds import embedded_resolutions
-from clew.core.fragments import find_anchor, is_block_fragment
-from clew.core.index import VaultIndex
-from clew.core.links import Resolution
-from clew.core.mathrender import MathStyle
-from clew.core.render import stylesheet
-from clew.core.mdsafety import is_executable
-from clew.core.note_page import RenderRequest, RenderResult, render_request, resolutions_for
-from clew.core.render_worker import RenderWorker
-from clew.core.themes import theme_colours
-from clew.core.vault import Vault
+from clew.core.index.graph import VaultIndex
+from clew.core.links.fragments import find_anchor, is_block_fragment
+from clew.core.links.model import Resolution
+from clew.core.offload.render_worker import RenderWorker
+from clew.core.render.embeds import embedded_resolutions
+from clew.core.render.formulas import MathStyle
+from clew.core.render.markdown import stylesheet
+from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
+from clew.core.render.safety import is_executable
+from clew.core.render.themes import theme_colours
+from clew.core.vault.cache_dir import cache_root
+from clew.core.vault.files import Vault
 from clew.ui.file_urls import data_url_bytes, held_file, local_path
 from clew.ui.remote_images import RemoteImages
 from clew.ui.tasks import TaskRunner

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
-from clew.core.index_answers import ResolvedLink
-from clew.core.link_context import without_cut_marks
-from clew.core.links import LinkKind
+from clew.core.index.results import ResolvedLink
+from clew.core.index.source_lines import without_cut_marks
+from clew.core.links.model import LinkKind
 from clew.ui.panel_frame import headed_tree
 
 TargetRole = Qt.ItemDataRole.UserRole + 1

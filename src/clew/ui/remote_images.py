@@ -8,7 +8,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from clew.core.remote_fetch import fetch_image
+from clew.core.render.remote_fetch import fetch_image
 from clew.ui.tasks import TaskRunner
 
 _KEPT_IMAGES = 64

@@ -7,8 +7,8 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.names import shown_name
-from clew.core.search import SearchHit
+from clew.core.search.fulltext import SearchHit
+from clew.core.vault.shown_names import shown_name
 from clew.ui.html_delegate import HtmlItemDelegate, marked
 from clew.ui.search_upkeep import SearchUpkeep
 from clew.ui.switcher import ListNavigation

@@ -1,17 +1,17 @@
 """Keeps the vault's search index in step with the session: a full sync once the vault is read,
 then the files of each watcher batch; queries run off the GUI thread too.
 
-A sync of a big vault, and a big batch, are written by a child process (clew.core.search_process):
+A sync of a big vault, and a big batch, are written by a child process (clew.core.offload.search_writer):
 the pool thread only waits on it, so the GUI thread and the note renders keep the GIL."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clew.core.indexing import FileUpdate
-from clew.core.search import SearchHit, SearchIndex
-from clew.core.search_process import write_in_process
-from clew.core.vault import Vault
+from clew.core.index.build import FileUpdate
+from clew.core.offload.search_writer import write_in_process
+from clew.core.search.fulltext import SearchHit, SearchIndex
+from clew.core.vault.files import Vault
 from clew.ui.lifetime import while_alive
 from clew.ui.tasks import TaskRunner
 from clew.ui.vault_session import VaultSession

@@ -8,10 +8,10 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.bulkread import bulk_allocation
-from clew.core.fuzzy import RecentNotes, SwitcherIndex
-from clew.core.index import VaultIndex
-from clew.core.names import shown_name
+from clew.core.index.bulk_read import bulk_allocation
+from clew.core.index.graph import VaultIndex
+from clew.core.search.ranking import RecentNotes, SwitcherIndex
+from clew.core.vault.shown_names import shown_name
 from clew.ui.html_delegate import HtmlItemDelegate
 from clew.ui.lifetime import while_alive
 from clew.ui.popup import Popup

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
-from clew.core.index import VaultIndex
+from clew.core.index.graph import VaultIndex
 from clew.ui.panel_frame import headed_tree
 
 PathRole = Qt.ItemDataRole.UserRole + 1

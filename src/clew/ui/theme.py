@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from clew.core.themes import THEME_NAMES, ThemeColours, theme_colours
+from clew.core.render.themes import THEME_NAMES, ThemeColours, theme_colours
 from clew.ui.resources import style_sheet_template
 from clew.ui.settings import Settings
 

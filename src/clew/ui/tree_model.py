@@ -10,11 +10,11 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-from clew.core.bulkread import bulk_allocation
-from clew.core.folder_links import LINK_MARK
-from clew.core.names import shown_name
-from clew.core.naturalsort import natural_key
-from clew.core.vault import IMAGE_EXTENSIONS, FileKind, file_kind
+from clew.core.index.bulk_read import bulk_allocation
+from clew.core.vault.files import IMAGE_EXTENSIONS, FileKind, file_kind
+from clew.core.vault.folder_links import LINK_MARK
+from clew.core.vault.natural_sort import natural_key
+from clew.core.vault.shown_names import shown_name
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 """Item data role: the vault path of a row ("a/b/c.md"; a folder's own path, "a/b")."""

@@ -9,21 +9,21 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clew.core.bulkread import bulk_allocation, pause_collector, resume_collector
-from clew.core.changes import ChangeBatch
-from clew.core.index import VaultIndex
-from clew.core.index_retire import retire
-from clew.core.index_process import build_index_in_child_first
-from clew.core.indexing import (
+from clew.core.index.bulk_read import bulk_allocation, pause_collector, resume_collector
+from clew.core.index.graph import VaultIndex
+from clew.core.index.retire import retire
+from clew.core.offload.index_child import build_index_in_child_first
+from clew.core.vault.changes import ChangeBatch
+from clew.core.index.build import (
     SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
     read_changes, restore_index, save_snapshot, stale_paths, unchanged_in,
 )
-from clew.core.knownfiles import KnownFiles
-from clew.core.multimap import empty_gradually
-from clew.core.scan_process import stale_since
-from clew.core.store import FactsStore
-from clew.core.stored_graph import snapshot_stamps
-from clew.core.vault import Vault
+from clew.core.index.snapshot import snapshot_stamps
+from clew.core.index.store import FactsStore
+from clew.core.links.multimap import empty_gradually
+from clew.core.offload.scan_child import stale_since
+from clew.core.vault.files import Vault
+from clew.core.vault.known import KnownFiles
 from clew.ui.tasks import Task, TaskRunner
 from clew.ui.watcher import VaultWatcher
 

@@ -26,9 +26,9 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
-from clew.core.changes import CHANGE_KINDS, ChangeCollector
-from clew.core.vault import Vault
-from clew.core.watchlimits import (
+from clew.core.vault.changes import CHANGE_KINDS, ChangeCollector
+from clew.core.vault.files import Vault
+from clew.core.vault.watch_limits import (
     RAISE_WATCHES_HINT,
     folders_to_watch,
     max_user_watches,

@@ -1,0 +1,168 @@
+"""The index as the facts store keeps it: a snapshot of every note's answers and names.
+
+Resolving links and decoding every note's facts are most of a warm start (a million links at
+100k notes). A snapshot keeps what the index needs to answer at once: each note's size and
+mtime, its links' answers as numbers into the pool of answers (``AnswerPool``), its title,
+aliases and tags; and the backlink tables. A reopened vault starts from it and applies what
+changed on disk since (files added, gone or changed) as the watcher's changes are applied;
+each note's facts are read back from the store's rows only when asked for.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from clew.core.index.resolution_pool import AnswerColumns
+from clew.core.index.store_codec import encode_shapes, pack
+
+Stamp = tuple[int, int]  # (size, mtime_ns) of a file
+# A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
+# title, aliases, tags.
+StoredNoteEntry = tuple[int, int, bytes, str, tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """``VaultIndex.snapshot``, as ``decode_snapshot`` in the store checks and reads it back."""
+
+    pool: AnswerColumns
+    notes: dict[str, StoredNoteEntry]
+    others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
+    # The backlinks' table (path -> sources), as StringMultimap keeps it; read back from the
+    # store, each value is still the sources' numbers in ``notes``.
+    incoming: dict
+    # The table of target key -> sources, as ``incoming``, when called. Only a change to the
+    # index needs it, so the store decodes it then, after the window has the index (at 100k
+    # notes ~60 ms less to wait for). None when what the store kept cannot be trusted.
+    sources_by_key: Callable[[], dict | None]
+
+
+# The kind of the first part: every file's stamp, packed.
+FILES_PART = "files"
+# How many of each thing one part of a stored snapshot holds: a part is packed and unpacked
+# in one call that holds the GIL (and entered into its table in one more), and each should
+# take well under the 50 ms in which the window must answer. It is read while the window
+# paints the tree for the first time, each row a call into Python that waits for the GIL: at
+# ~25 ms a part those paints took 50-65 ms; at ~12 ms, under 10 ms.
+PART_SIZES = {"answers": 25_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
+
+
+PackedStamps = tuple[str, bytes, bytes]
+# A warm opening unpacks the listing while the window is first painted, each row a call into
+# Python that waits for whatever single call holds the GIL: at 100k files, splitting the paths
+# in one call and entering 10k of them at once held it ~8 ms a time (a 100 ms first paint).
+_UNPACKED_AT_ONCE = 2_000
+
+
+def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:
+    """path -> (size, mtime_ns) of every file as ``snapshot`` saw it."""
+    stamps = {path: (entry[0], entry[1]) for path, entry in snapshot.notes.items()}
+    stamps.update(snapshot.others)
+    return stamps
+
+
+def pack_stamps(stamps: Mapping[str, Stamp]) -> PackedStamps:
+    """``stamps`` as three objects that pack in one quick call each: the paths joined by NUL,
+    the sizes and the mtimes as array "q" bytes."""
+    return ("\0".join(stamps), array("q", [size for size, _mtime in stamps.values()]).tobytes(),
+            array("q", [mtime for _size, mtime in stamps.values()]).tobytes())
+
+
+def unpack_stamps(packed: PackedStamps) -> dict[str, Stamp]:
+    """The stamps ``pack_stamps`` packed. Raises ValueError when the three do not agree."""
+    paths, sizes, mtimes = packed
+    names = _split_in_parts(paths, "\0") if paths else []
+    sizes, mtimes = array("q", sizes), array("q", mtimes)
+    if not len(names) == len(sizes) == len(mtimes):
+        raise ValueError("the packed stamps do not agree")
+    # Made a slice at a time: at 100k files one dict() call held the GIL for ~20 ms while
+    # the window was being shown.
+    stamps: dict[str, Stamp] = {}
+    for start in range(0, len(names), _UNPACKED_AT_ONCE):
+        end = start + _UNPACKED_AT_ONCE
+        stamps.update(zip(names[start:end], zip(sizes[start:end], mtimes[start:end])))
+    return stamps
+
+
+def _split_in_parts(text: str, separator: str, part_chars: int = 100_000) -> list[str]:
+    """``text.split(separator)``, a part of about ``part_chars`` characters at a time (see
+    _UNPACKED_AT_ONCE)."""
+    found: list[str] = []
+    start = 0
+    while True:
+        cut = text.find(separator, start + part_chars)
+        if cut < 0:
+            found += text[start:].split(separator)
+            return found
+        found += text[start:cut].split(separator)
+        start = cut + 1
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
+    """``snapshot`` as the store keeps it: parts of (kind, items). First every file's stamp,
+    packed (``pack_stamps``), which a warm opening reads alone to show the tree at once; then
+    the answers' shapes (one part) and columns, then the notes' columns. The tables name notes
+    by their number in the notes' order (array "I" bytes): a million paths packed in parts
+    would each be read back as a string of its own. The keys' table is packed again inside its
+    parts, to be unpacked only when asked for (``Snapshot.sources_by_key``)."""
+    # In path order: the tree sorts them again, which then takes one pass.
+    yield pack((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))))
+    numbers = {path: number for number, path in enumerate(snapshot.notes)}
+
+    def numbered(table: dict) -> list:
+        return [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
+                for key, value in table.items()]
+
+    # One kind's items at a time: saving a 100k-note snapshot added 90 MB to the window's peak
+    # memory with them all made at once, 55 MB so.
+    pool = snapshot.pool
+    yield pack(("shapes", encode_shapes(pool.shapes)))
+    size = PART_SIZES["answers"]
+    for start in range(0, len(pool.keys), size):
+        answers = [pool.keys[start : start + size], pool.paths[start : start + size],
+                   pool.codes[4 * start : 4 * (start + size)]]
+        yield pack(("answers", answers))
+    paths = list(snapshot.notes)
+    for chunk in _chunks(paths, PART_SIZES["notes"]):
+        yield pack(("notes", _note_columns(chunk, snapshot.notes)))
+    contents = (
+        ("others", lambda: list(snapshot.others.items())),
+        ("incoming", lambda: numbered(snapshot.incoming)),
+    )
+    for kind, items_of in contents:
+        for chunk in _chunks(items_of(), PART_SIZES[kind]):
+            yield pack((kind, chunk))
+    for chunk in _chunks(numbered(snapshot.sources_by_key()), PART_SIZES["by_key"]):
+        yield pack(("by_key", [pack(chunk)]))
+
+
+def _note_columns(paths: list[str], notes: dict[str, StoredNoteEntry]) -> list:
+    """The entries of ``paths`` in ``notes`` as columns: the paths, the sizes and the mtimes
+    (array "q" bytes), the picks, the titles, the aliases, the tags."""
+    sizes, mtimes, picks, titles, aliases, tags = zip(*map(notes.__getitem__, paths))
+    return [paths, array("q", sizes).tobytes(), array("q", mtimes).tobytes(), list(picks), list(titles),
+            list(aliases), list(tags)]
+
+
+def stale_between(stamps: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> set[str]:
+    """The paths that appeared, vanished, or changed size or mtime from ``stamps`` to ``now``
+    (each path -> (size, mtime_ns)). Loops, not set operations on the items: at 100k files
+    such one call held the GIL for ~50 ms in the window's process, and stalled it."""
+    stale = {path for path, stamp in now.items() if stamps.get(path) != stamp}
+    stale.update(path for path in stamps if path not in now)
+    return stale
+
+
+def changed_since(snapshot: Snapshot, stamps: Mapping[str, Stamp]) -> tuple[list[str], list[str]]:
+    """(the paths that are new or whose size or mtime changed, in ``stamps``' order; the paths
+    gone, in the snapshot's) between ``snapshot`` and the files as ``stamps`` has them now."""
+    before = snapshot_stamps(snapshot)
+    stale = stale_between(before, stamps)
+    return [path for path in stamps if path in stale], [path for path in before if path not in stamps]

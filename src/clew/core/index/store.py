@@ -1,0 +1,550 @@
+"""The facts store: each note's NoteFacts kept in SQLite by (path, size, mtime), so a reopened vault starts warm.
+
+One file per vault in its cache folder (``vault_cache_dir``). The store is a cache: whatever goes
+wrong with it (a store from another Clew version or another NoteFacts shape, a corrupt or
+truncated file, a lock held too long by another program, a cache folder that cannot be made or
+written, a full disk) costs a re-read of the vault, never a crash and never a note. WAL mode
+and one transaction per write let two windows share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import hashlib
+import logging
+import sqlite3
+import threading
+import typing
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from dataclasses import dataclass
+from pathlib import Path
+
+from clew import __version__
+from clew.core.index.resolution_pool import AnswerColumns
+from clew.core.links.model import Resolution
+from clew.core.notes.parsing import NoteFacts
+from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
+from clew.core.index.store_codec import (
+    UNREADABLE, UnreadableRecord, all_of, decode_facts, decode_shapes, encode_facts, unpack,
+)
+from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, StoredNoteEntry, unpack_stamps
+from clew.core.vault.files import VaultFile
+
+STORE_FILE_NAME = "facts.sqlite3"
+# Bump when the table layout or the encoding of a row changes.
+# 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of
+# the index; 7: the snapshot's answers as columns, its keys' table read back when needed;
+# 8: msgpack of plain values (``store_codec``), not pickle.
+STORE_FORMAT = 8
+# How long a read or a write waits for a lock another program holds: a read then gives the
+# store up for the session, a write is skipped. Two windows on one vault (WAL) never hold one
+# that long; 2 s here made a vault locked by another program open 8 s late.
+LOCK_TIMEOUT_S = 0.5
+
+_log = logging.getLogger(__name__)
+
+
+def _record_types(root: type) -> list[type]:
+    """The dataclasses and enums reachable from ``root``'s field types, ``root`` first."""
+    found: list[type] = []
+    todo = [root]
+    while todo:
+        cls = todo.pop(0)
+        if cls in found:
+            continue
+        found.append(cls)
+        if not dataclasses.is_dataclass(cls):
+            continue
+        for hint in typing.get_type_hints(cls).values():
+            stack = [hint]
+            while stack:
+                current = stack.pop()
+                stack.extend(typing.get_args(current))
+                if isinstance(current, type) and (dataclasses.is_dataclass(current) or issubclass(current, enum.Enum)):
+                    todo.append(current)
+    return found
+
+
+def _shape(cls: type) -> str:
+    if dataclasses.is_dataclass(cls):
+        fields = ", ".join(f"{f.name}: {f.type}" for f in dataclasses.fields(cls))
+        return f"{cls.__module__}.{cls.__qualname__}({fields})"
+    return f"{cls.__module__}.{cls.__qualname__}{[m.value for m in cls]}"
+
+
+_FACT_TYPES = _record_types(NoteFacts) + _record_types(Resolution)
+# Names this store's rows were written for: a Clew release, the row format, and the shape of
+# NoteFacts and everything it holds. A store written for other names is emptied, not read.
+SCHEMA = "{}/{}/{}".format(
+    __version__, STORE_FORMAT,
+    hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
+)
+
+
+def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
+    """The snapshot kept as ``parts`` (``stored_graph.encode_snapshot``), each checked. The
+    checks look at a part's items a column at a time (``map`` over the column, types in a
+    set): item by item, they took a third of the time a 100k-note snapshot takes to read."""
+    shapes: list = []
+    answer_keys: list = []
+    answer_paths: list = []
+    answer_codes: list[bytes] = []
+    notes: dict = {}
+    others: dict = {}
+    incoming: dict = {}
+    by_key: list[bytes] = []
+    for blob in parts:
+        found = unpack(blob)
+        if type(found) is tuple and len(found) == 2 and found[0] == FILES_PART:
+            continue  # what load_listing reads; the notes' and the others' entries say it too
+        if not (type(found) is tuple and len(found) == 2 and type(found[1]) is tuple):
+            raise UnreadableRecord("the stored index is not one of this Clew")
+        kind, items = found
+        if kind == "shapes":
+            if shapes or answer_keys:
+                raise UnreadableRecord("the stored index's answers have the wrong shape")
+            shapes = decode_shapes(items)
+        elif kind == "answers":
+            _check_answers(items, len(shapes))
+            answer_keys += items[0]
+            answer_paths += items[1]
+            answer_codes.append(items[2])
+        elif kind == "notes":
+            notes.update(_notes_of(items, len(answer_keys)))
+        elif kind == "others":
+            others.update(_others_of(items))
+        elif kind == "incoming":
+            _check_table(items, len(notes))
+            incoming.update(items)
+        elif kind == "by_key":
+            if not (len(items) == 1 and type(items[0]) is bytes):
+                raise UnreadableRecord("the stored index's keys have the wrong shape")
+            by_key.append(items[0])
+        else:
+            raise UnreadableRecord(f"the stored index holds an unknown part: {kind!r}")
+    if not answer_keys:
+        raise UnreadableRecord("the stored index has no answers")
+    return Snapshot(AnswerColumns(answer_keys, answer_paths, shapes, b"".join(answer_codes)), notes, others,
+                    incoming, functools.partial(_sources_by_key, by_key, len(notes)))
+
+
+def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
+    """The keys' table of a snapshot kept in ``parts``, each checked; None when one cannot be
+    trusted. Filled a part at a time: a dict made of them all in one call held the GIL for
+    ~30 ms, and stalled the window."""
+    table: dict = {}
+    try:
+        for blob in parts:
+            found = unpack(blob)
+            if type(found) is not tuple:
+                raise UnreadableRecord("the stored index's keys have the wrong shape")
+            _check_table(found, notes)
+            table.update(found)
+    except UNREADABLE as error:
+        _log.info("stored table of keys not used: %s", error)
+        return None
+    return table
+
+
+def _check_table(items: tuple, notes: int) -> None:
+    """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``).
+    Each value is decoded when its key is first used, so the numbers are checked here, a part
+    at a time (all at once held the GIL for ~40 ms)."""
+    keys, values = _columns(items, 2)
+    if not (all_of(str, keys) and _are_numbers(values) and all(values)):
+        raise UnreadableRecord("the stored index's tables hold the wrong types")
+    if values and max(array("I", b"".join(values))) >= notes:
+        raise UnreadableRecord("the stored index's tables name notes it does not have")
+
+
+def _columns(items: tuple, width: int) -> tuple[tuple, ...]:
+    """The columns of ``items``, a tuple of tuples of ``width`` (checked)."""
+    if not (all_of(tuple, items) and set(map(len, items)) <= {width}):
+        raise UnreadableRecord("the stored index's items have the wrong shape")
+    return tuple(zip(*items)) if items else ((),) * width
+
+
+def _are_numbers(column: tuple) -> bool:
+    """Whether each of ``column`` is bytes holding whole array("I") items."""
+    return all_of(bytes, column) and not any(map((4).__rmod__, map(len, column)))
+
+
+def _check_answers(items: tuple, shapes: int) -> None:
+    """Check a part of the answers' columns: keys, paths, and their shapes' numbers."""
+    if not (len(items) == 3 and type(items[0]) is tuple and type(items[1]) is tuple and _are_numbers(items[2:])):
+        raise UnreadableRecord("the stored index's answers have the wrong shape")
+    keys, paths, codes = items
+    numbers = memoryview(codes).cast("I")
+    if not (len(keys) == len(paths) == len(numbers) and set(map(type, keys)) <= {str, type(None)}
+            and set(map(type, paths)) <= {str, type(None)}):
+        raise UnreadableRecord("the stored index's answers hold the wrong types")
+    if max(numbers, default=0) >= shapes:
+        raise UnreadableRecord("the stored index's answers reach past their shapes")
+
+
+def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
+    """The notes' entries of a part kept as columns (``stored_graph._note_columns``), checked:
+    a column at a time, where entry by entry took a tenth of a warm start."""
+    if not (len(items) == 7 and [type(column) for column in items] == [tuple, bytes, bytes, tuple, tuple, tuple, tuple]):
+        raise UnreadableRecord("the stored index's notes have the wrong shape")
+    paths, sizes, mtimes, picks, titles, aliases, tags = items
+    sizes, mtimes = array("q", sizes), array("q", mtimes)
+    if not (len(paths) == len(sizes) == len(mtimes) == len(picks) == len(titles) == len(aliases) == len(tags)
+            and all_of(str, paths) and _are_numbers(picks) and all_of(str, titles)
+            and all_of(tuple, aliases) and all_of(tuple, tags)
+            and set(map(type, chain.from_iterable(aliases))) <= {str}
+            and set(map(type, chain.from_iterable(tags))) <= {str}):
+        raise UnreadableRecord("the stored index's notes hold the wrong types")
+    if max(memoryview(b"".join(picks)).cast("I"), default=0) >= answers:
+        raise UnreadableRecord("the stored index's notes reach past its answers")
+    return zip(paths, zip(sizes, mtimes, picks, titles, aliases, tags))
+
+
+def _others_of(items: tuple) -> Iterator[tuple[str, Stamp]]:
+    """The entries of a part of the files that are not notes: (path, (size, mtime_ns)), checked."""
+    paths, stamps = _columns(items, 2)
+    sizes, mtimes = _columns(stamps, 2)
+    if not (all_of(str, paths) and all_of(int, sizes) and all_of(int, mtimes)):
+        raise UnreadableRecord("the stored index's other files hold the wrong types")
+    return zip(paths, stamps)
+
+
+@dataclass(frozen=True)
+class StoredNote:
+    """A note's facts as stored, with the size and mtime of the file they were read from."""
+
+    size: int
+    mtime_ns: int
+    facts: NoteFacts
+
+    def matches(self, file: VaultFile) -> bool:
+        return file.size == self.size and file.mtime_ns == self.mtime_ns
+
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notes (
+    path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, facts BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS graph (key INTEGER PRIMARY KEY, value BLOB NOT NULL);
+"""
+
+
+def _key_of(path: str) -> bytes:
+    """A vault path as stored: its UTF-8 bytes, where a name that is not UTF-8 on disk keeps
+    its raw bytes (Python holds those as surrogates, which SQLite text cannot take)."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def _path_of(key: bytes) -> str:
+    return key.decode("utf-8", "surrogateescape")
+
+
+def _is_lock_error(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("locked", "busy"))
+
+
+def _is_damage(error: BaseException) -> bool:
+    """Whether ``error`` says the store's content is damaged, or not one this Clew reads:
+    started afresh, that is cured. Anything else SQLite or the system says (read-only, disk
+    full, cannot open) stays: the store is kept in memory instead."""
+    if isinstance(error, sqlite3.Error):
+        return type(error) in (sqlite3.DatabaseError, sqlite3.IntegrityError)
+    return isinstance(error, UNREADABLE)
+
+
+class FactsStore:
+    """The facts of one vault's notes, in ``path`` (an SQLite file). Each call opens its own
+    short connection, so any thread may call. A damaged store is started afresh, once; a
+    store that cannot be used (its folder or file cannot be made or written, the disk is
+    full, another program holds it locked past ``LOCK_TIMEOUT_S``) is left alone: from then
+    on it keeps nothing (``problem`` says why), and its callers hold every note's facts in
+    memory, as they do without a store. A write that finds the store busy is skipped."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        # Why the store keeps nothing (None path, or given up), in words for the user; "" if it works.
+        self.problem = ""
+        self._problem_told = False
+        self._started_afresh = False
+        self._reader: sqlite3.Connection | None = None
+        self._reading_lock = threading.Lock()
+
+    @classmethod
+    def for_vault(cls, vault_root: Path) -> "FactsStore":
+        try:
+            return cls(vault_cache_dir(vault_root) / STORE_FILE_NAME)
+        except CacheUnavailable as error:
+            store = cls(None)
+            store._give_up(str(error))
+            return store
+
+    def __repr__(self) -> str:
+        return f"FactsStore({str(self.path)!r})"
+
+    @property
+    def usable(self) -> bool:
+        return not self.problem and self.path is not None
+
+    def unreported_problem(self) -> str:
+        """``problem`` the first time it is asked for once the store gave up, else ""."""
+        if not self.problem or self._problem_told:
+            return ""
+        self._problem_told = True
+        return self.problem
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> dict[str, StoredNote]:
+        """Every stored note by vault path. Empty when the store is new, was written by
+        another Clew or NoteFacts shape, is damaged (it is started afresh then), or cannot
+        be used."""
+        if not self.usable:
+            return {}
+        try:
+            return self._load()
+        except (sqlite3.Error, OSError, *UNREADABLE) as error:
+            self._when_read_fails(error)
+        return {}
+
+    def _load(self) -> dict[str, StoredNote]:
+        with self._connection() as db:
+            if not self._schema_is_current(db):
+                return {}
+            rows = db.execute("SELECT path, size, mtime_ns, facts FROM notes").fetchall()
+        return {_path_of(key): StoredNote(size, mtime_ns, decode_facts(blob)) for key, size, mtime_ns, blob in rows}
+
+    def read_back(self, path: str, stamp: Stamp) -> NoteFacts | None:
+        """The facts stored for ``path`` if they were kept for the file at ``stamp`` (size,
+        mtime_ns); None when not, or when the store cannot tell now (busy, damaged, gone).
+        Reads through one connection kept open for the store's life: an index restored from a
+        snapshot reads its notes back one by one as they are looked at."""
+        if not self.usable:
+            return None
+        try:
+            with self._reading_lock:
+                if self._reader is None:
+                    self._reader = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_S, check_same_thread=False)
+                row = self._reader.execute("SELECT size, mtime_ns, facts FROM notes WHERE path = ?",
+                                           (_key_of(path),)).fetchone()
+            return decode_facts(row[2]) if row is not None and (row[0], row[1]) == stamp else None
+        except (sqlite3.Error, *UNREADABLE) as error:
+            _log.info("facts of %s not read back from %s: %s", path, self.path, error)
+            return None
+
+    def read_back_all(self, stamps: dict[str, Stamp]) -> dict[str, NoteFacts]:
+        """``read_back`` for every path of ``stamps`` at once, in one pass over the rows; a
+        path left out had no row to trust."""
+        found: dict[str, NoteFacts] = {}
+        if not self.usable:
+            return found
+        try:
+            with self._connection() as db:
+                for key, size, mtime_ns, blob in db.execute("SELECT path, size, mtime_ns, facts FROM notes"):
+                    path = _path_of(key)
+                    if stamps.get(path) == (size, mtime_ns):
+                        try:
+                            found[path] = decode_facts(blob)
+                        except UNREADABLE as error:
+                            _log.info("facts of %s not read back from %s: %s", path, self.path, error)
+        except (sqlite3.Error, OSError) as error:
+            _log.info("facts not read back from %s: %s", self.path, error)
+        return found
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def update(self, fresh: Iterable[tuple[VaultFile, NoteFacts]], gone: Iterable[str] = ()) -> bool:
+        """Store the facts of ``fresh`` files and forget the ``gone`` paths, in one transaction.
+        False when they were not written: the store was busy (they are written another time)
+        or cannot be used."""
+        fresh = fresh if isinstance(fresh, list) else list(fresh)
+        gone_rows = [(_key_of(path),) for path in gone]
+        if not fresh and not gone_rows:
+            return True
+        while self.usable:
+            try:
+                with self._connection() as db:
+                    db.execute("BEGIN IMMEDIATE")
+                    self._make_current(db)
+                    db.executemany("DELETE FROM notes WHERE path = ?", gone_rows)
+                    # Encoded one row at a time as SQLite takes them: a whole vault's rows at once
+                    # would hold every note's encoded facts in memory together.
+                    rows = ((_key_of(f.path), f.size, f.mtime_ns, encode_facts(facts)) for f, facts in fresh)
+                    db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
+                    db.execute("COMMIT")
+                return True
+            except (sqlite3.Error, OSError) as error:
+                if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+                    _log.info("facts store busy, not written this time: %s", self.path)
+                    return False
+                self._when_write_fails(error)
+        return False
+
+    def load_snapshot(self) -> Snapshot | None:
+        """The index kept by ``save_snapshot``; None when there is none, or none to trust
+        (then the vault is indexed afresh from the notes' rows, and a snapshot saved again)."""
+        if not self.usable:
+            return None
+        try:
+            with self._connection() as db:
+                if not self._schema_is_current(db):
+                    return None
+                parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
+                return decode_snapshot(parts)
+        except UNREADABLE as error:
+            _log.info("stored index of %s not used: %s", self.path, error)
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
+        return None
+
+    def load_listing(self) -> dict[str, Stamp] | None:
+        """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first part,
+        ~30 ms at 100k files, where the whole snapshot takes ~0.5 s): what a warm opening shows
+        as the tree first. None when there is none to trust."""
+        if not self.usable:
+            return None
+        try:
+            with self._connection() as db:
+                if not self._schema_is_current(db):
+                    return None
+                row = db.execute("SELECT value FROM graph ORDER BY key LIMIT 1").fetchone()
+            if row is None:
+                return None
+            found = unpack(row[0])
+            if not (type(found) is tuple and len(found) == 2 and found[0] == FILES_PART):
+                return None  # a snapshot saved before the part was kept
+            paths, sizes, mtimes = found[1]
+            if not (type(paths) is str and type(sizes) is bytes and type(mtimes) is bytes):
+                raise UnreadableRecord("the stored listing holds the wrong types")
+            return unpack_stamps((paths, sizes, mtimes))
+        except UNREADABLE as error:
+            _log.info("stored listing of %s not used: %s", self.path, error)
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
+        return None
+
+    def has_snapshot(self) -> bool:
+        """Whether a snapshot of the index is kept (not whether it can be trusted)."""
+        if not self.usable:
+            return False
+        try:
+            with self._connection() as db:
+                return self._schema_is_current(db) and db.execute("SELECT 1 FROM graph LIMIT 1").fetchone() is not None
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
+            return False
+
+    def save_snapshot(self, parts: Iterable[bytes]) -> bool:
+        """Keep the index as ``parts`` (``stored_graph.encode_snapshot``), encoded as they are
+        written; False when the store was busy or cannot be used."""
+        if not self.usable:
+            return False
+        try:
+            with self._connection() as db:
+                db.execute("BEGIN IMMEDIATE")
+                self._make_current(db)
+                db.execute("DELETE FROM graph")
+                db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(parts))
+                db.execute("COMMIT")
+            return True
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+                _log.info("stored index of %s not written: %s", self.path, error)
+            else:
+                self._when_write_fails(error)
+            return False
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _make_current(self, db: sqlite3.Connection) -> None:
+        """Empty a store written for other names (see SCHEMA) and name it for this Clew."""
+        if not self._schema_is_current(db):
+            db.execute("DELETE FROM notes")
+            db.execute("DELETE FROM graph")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+
+    def _connection(self) -> "_Connection":
+        return _Connection(self.path)
+
+    @staticmethod
+    def _schema_is_current(db: sqlite3.Connection) -> bool:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return row is not None and row[0] == SCHEMA
+
+    def _when_read_fails(self, error: BaseException) -> None:
+        """A read found the store damaged (started afresh), or locked past LOCK_TIMEOUT_S
+        by another program, or unusable (given up: never deleted, never waited for again)."""
+        if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+            self._give_up(f"the facts store {self.path} is locked by another program")
+        elif _is_damage(error):
+            self._start_afresh(error)
+        else:
+            self._give_up(f"the facts store {self.path} cannot be read ({error})")
+
+    def _when_write_fails(self, error: BaseException) -> None:
+        if _is_damage(error):
+            self._start_afresh(error)
+        else:
+            self._give_up(f"the facts store {self.path} cannot be written ({error})")
+
+    def _start_afresh(self, reason: BaseException) -> None:
+        """Remove a store that cannot be trusted; the next write creates a new one. Once: a
+        store that is damaged again at once is given up (no loop)."""
+        if self._started_afresh:
+            self._give_up(f"the facts store {self.path} is damaged again ({reason})")
+            return
+        self._started_afresh = True
+        _log.warning("facts store %s rebuilt: %s", self.path, reason)
+        self._close_reader()  # it would go on reading the removed file's rows
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError as error:
+            self._give_up(f"the damaged facts store {self.path} cannot be removed ({error.strerror or error})")
+
+    def _give_up(self, reason: str) -> None:
+        """Keep nothing from now on; say why once, in one line."""
+        if self.problem:
+            return
+        self.problem = f"Notes' facts kept in memory this time: {reason}"
+        _log.warning("%s", self.problem)
+        self._close_reader()
+
+    def _close_reader(self) -> None:
+        with self._reading_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+
+
+class _Connection:
+    """An SQLite connection to the store in WAL mode with its tables, closed on exit."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._path.parent.mkdir(parents=True, exist_ok=True)  # the cache may have been cleared meanwhile
+        # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE for writes).
+        db = sqlite3.connect(self._path, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        self._db = db
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_TABLES)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._db is not None:
+            if self._db.in_transaction:
+                self._db.rollback()
+            self._db.close()

@@ -1,0 +1,386 @@
+"""Text -> NoteFacts: title, front matter, headings, block ids, tags, aliases and links with lines."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import yaml
+
+# libyaml's loader when PyYAML was built with it: ten times faster. It reads some malformed
+# YAML that PyYAML's own loader (the rule) refuses: front matter holding any of the characters
+# where the two were seen to differ (tabs, BOMs, control characters and line separators, a
+# lone CR, %-directives, a block scalar header followed by "#") goes to PyYAML's.
+_FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADERS_DIFFER_RE = re.compile(
+    r"[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff\u2028\u2029%]|\r(?!\n)|[|>][-+0-9]*#"
+)
+from clew.core.links.model import Link, LinkKind, split_destination, split_wikilink
+
+FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# Code and comments, in one left-to-right pass so that whichever starts first wins: "`%%`" is
+# code, not the start of a comment that hides the rest of the note.
+_NON_LINK_RE = re.compile(
+    # A fenced block, at any indentation: a fence inside a nested list item is code too, and one
+    # indented further is in an indented code block anyway. A backtick fence's info string holds
+    # no backtick ("```x```" is inline code). An unclosed fence or comment runs to the end.
+    r"^[ \t]*(?P<fence>`{3,}(?=[^`\n]*$)|~{3,})[^\n]*\n.*?(?:^[ \t]*(?P=fence)[`~]*[ \t]*$|\Z)"
+    r"|<!--.*?(?:-->|\Z)"
+    r"|%%.*?(?:%%|\Z)"
+    r"|(?<!`)(?P<ticks>`+)(?!`)[^\n]*?(?<!`)(?P=ticks)(?!`)",
+    re.M | re.S,
+)
+_PERCENT_COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.S)
+
+_WIKILINK = r"\[\[([^\[\]\n]*)\]\]"
+WIKILINK_RE = re.compile(r"(!?)" + _WIKILINK)
+# [text](dest "title"): text may hold one level of brackets (an image inside a link); the
+# destination is <…> or a run without spaces that may hold balanced parentheses.
+_MD_LINK = (
+    r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\(\s*(<[^<>\n]*>|(?:[^\s()<>]|\((?:[^\s()]|\([^\s()]*\))*\))+)"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
+)
+_MD_LINK_RE = re.compile(r"(!?)" + _MD_LINK)
+_REF_DEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]*)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+# [text][ref], [text][] and the shortcut [text] (definitions and inline links are blanked first).
+_REF_USE_RE = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\]\n]*)\])?")
+# A bare URL may follow a CJK character directly; it stops at spaces, brackets, quotes and CJK
+# punctuation. The renderer links exactly what this finds.
+BARE_URL_RE = re.compile(
+    r"(?<![A-Za-z0-9_/@.])(?:https?://|www\.)[^\s<>\[\]\"'`。，、；：！？（）【】「」『』《》]+", re.I
+)
+_URL_TRAILING_PUNCT = ".,;:!?*_~'\""
+# "^ {0,3}(#{1,6})[ \t]+…" with the first "#" first and the line start in look-behinds: the
+# regex engine then jumps from "#" to "#" instead of trying every position (13 -> 3 µs a 3 KB
+# note). Group 1 is the level's hashes but the first. Searched from a line start, it finds
+# what the plain form finds.
+_ATX_HEADING_RE = re.compile(
+    r"#(?:(?<=^#)|(?<=^ #)|(?<=^  #)|(?<=^   #))(#{0,5})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M
+)
+_SETEXT_RE = re.compile(r"^(?! {0,3}(?:[-*+>]|\d+[.)]|#|\|))[ \t]{0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
+# The "#" first and the look-behind after it: the same matches as (?<![\w/&#])#…, but the
+# regex engine can jump from "#" to "#" instead of trying every position.
+_TAG_RE = re.compile(r"#(?<![\w/&#]#)([\w/-]*[^\W\d_][\w/-]*)")
+_BLOCK_ID_RE = re.compile(r"\s\^([A-Za-z0-9-]+)[ \t]*$", re.M)
+# WIKILINK_RE and _MD_LINK_RE without their leading "!?", which keeps the engine from jumping
+# to the next "[": the "!" of an embed or image is looked at by hand (_bang_matches).
+_WIKILINK_FROM_BRACKET_RE = re.compile(_WIKILINK)
+_MD_LINK_FROM_BRACKET_RE = re.compile(_MD_LINK)
+# Every bare URL holds one of these; only lines holding one are searched with BARE_URL_RE.
+_URL_HINT_RE = re.compile(r"://|[wW][wW][wW]\.")
+# A setext heading's underline follows a line break.
+_SETEXT_HINT_RE = re.compile(r"\n {0,3}[=-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFacts:
+    """What Clew knows of a note without rendering it."""
+
+    title: str
+    links: tuple[Link, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    block_ids: tuple[str, ...] = ()
+
+
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Replace a span by spaces, keeping newlines, so offsets and line numbers stay true."""
+    span = match.group(0)
+    return _NOT_NEWLINE_RE.sub(" ", span) if "\n" in span else " " * len(span)
+
+
+def _may_hold_code_or_comment(text: str) -> bool:
+    """False when ``text`` cannot hold a match of _NON_LINK_RE: most prose skips that pass."""
+    return "`" in text or "~~~" in text or "<!--" in text or "%%" in text
+
+
+def _may_hold_url(text: str) -> bool:
+    # Only "W" lower-cases to "w": the same answer as _URL_HINT_RE.search, several times faster.
+    return "://" in text or "www." in text.lower()
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) span, in order and apart, blanked as ``_blank`` does."""
+    if not spans:
+        return text
+    pieces = []
+    done = 0
+    for start, end in spans:
+        span = text[start:end]
+        pieces += (text[done:start], _NOT_NEWLINE_RE.sub(" ", span) if "\n" in span else " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _bang_matches(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[tuple[int, bool, re.Match[str]]]:
+    """The matches of a ``*_FROM_BRACKET_RE`` from ``pos``, as the pattern with "(!?)" in front
+    would give them: (start, with the "!" right before the match if there is one at or after
+    ``pos``; whether there is; the match)."""
+    found = []
+    for m in pattern.finditer(text, pos, endpos):
+        at = m.start()
+        bang = at > pos and text[at - 1] == "!"
+        found.append((at - 1 if bang else at, bang, m))
+    return found
+
+
+def _url_matches(masked: str, start: int, lines: "_Lines") -> list[re.Match[str]]:
+    """BARE_URL_RE.finditer(masked, start), searched only on the lines that hold "://" or "www."
+    (a URL never spans lines, so each line's matches are the same either way)."""
+    found: list[re.Match[str]] = []
+    searched_to = start
+    if "www." in masked.lower():
+        hints = [hint.start() for hint in _URL_HINT_RE.finditer(masked, start)]
+    else:
+        hints = []
+        at = masked.find("://", start)
+        while at >= 0:
+            hints.append(at)
+            at = masked.find("://", at + 3)
+    for hint in hints:
+        if hint < searched_to:
+            continue
+        number = lines.number(hint)
+        line_start = max(lines.starts[number - 1], searched_to)
+        line_end = lines.starts[number] - 1 if number < len(lines.starts) else len(masked)
+        found += BARE_URL_RE.finditer(masked, line_start, line_end)
+        searched_to = line_end
+    return found
+
+
+def mask_non_link_regions(text: str) -> str:
+    """The text with code, HTML comments and %% comments blanked out: nothing in them is a link."""
+    return _NON_LINK_RE.sub(_blank, text) if _may_hold_code_or_comment(text) else text
+
+
+def mask_links(masked: str) -> str:
+    """``masked`` (see mask_non_link_regions) with every link, definition and URL blanked too:
+    what is left is the note's plain prose, at the same offsets."""
+    # Each pass is skipped when the text lacks the characters its pattern must match.
+    for pattern, needed in ((WIKILINK_RE, "[["), (_MD_LINK_RE, "]("), (_REF_DEF_RE, "]:")):
+        if needed in masked:
+            masked = pattern.sub(_blank, masked)
+    return BARE_URL_RE.sub(_blank, masked) if _may_hold_url(masked) else masked
+
+
+def plain_prose(text: str) -> str:
+    """The note's text with front matter, code, comments and links blanked, offsets kept."""
+    match = FRONT_MATTER_RE.match(text)
+    if match:
+        text = _blank(match) + text[match.end():]
+    return mask_links(mask_non_link_regions(text))
+
+
+class _Lines:
+    """Offset -> 1-based line number."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))[:-1]
+
+    def number(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def trim_url(url: str) -> str:
+    """Drop punctuation that ends a sentence, and a closing parenthesis that has no opening one."""
+    while url and (url[-1] in _URL_TRAILING_PUNCT or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def _front_matter(text: str) -> tuple[dict, int]:
+    """The parsed YAML front matter (or {}) and the offset where the body starts."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, 0
+    try:
+        source = match.group(1) or ""
+        loader = yaml.SafeLoader if _LOADERS_DIFFER_RE.search(source) else _FAST_YAML_LOADER
+        data = yaml.load(source, Loader=loader)
+    except yaml.YAMLError:
+        data = None
+    return (data if isinstance(data, dict) else {}), match.end()
+
+
+def _as_strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    return tuple(s.strip() for s in str(value).split(",") if s.strip())
+
+
+def _label(text: str) -> str:
+    """A reference label as CommonMark matches it: case-folded, inner whitespace collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def _wikilink(kind: LinkKind, inner: str, line: int) -> Link:
+    target, fragment, text = split_wikilink(inner)
+    return Link(kind, target, fragment, text, line)
+
+
+def _body_links(original: str, masked: str, lines: _Lines, start: int) -> tuple[list[Link], str]:
+    """Links of the note body, and ``masked`` with them blanked too (the same from ``start`` on
+    as ``mask_links`` gives); ``masked`` is ``original`` with non-link regions blanked. A pass
+    whose pattern needs characters the text lacks is skipped."""
+    found: list[tuple[int, Link]] = []
+    add = found.append
+
+    def number_at(offset: int) -> int:
+        return bisect.bisect_right(lines.starts, offset)
+
+    wikilinks: list[str] = []
+    if "[[" in masked:
+        spans = []
+        for at, bang, m in _bang_matches(_WIKILINK_FROM_BRACKET_RE, masked, start, len(masked)):
+            number = number_at(at)
+            inner = original[m.start(1) : m.end(1)]
+            wikilinks.append(inner)
+            add((at, _wikilink(LinkKind.EMBED if bang else LinkKind.WIKI, inner, number)))
+            spans.append((at, m.end()))
+        masked = _blanked(masked, spans)
+
+    if "](" in masked:
+        spans = []
+        for at, bang, m in _bang_matches(_MD_LINK_FROM_BRACKET_RE, masked, start, len(masked)):
+            number = number_at(at)
+            target, fragment = split_destination(original[m.start(2) : m.end(2)])
+            text = original[m.start(1) : m.end(1)]
+            add((at, Link(LinkKind.IMAGE if bang else LinkKind.MARKDOWN, target, fragment, text, number)))
+            spans.append((at, m.end()))
+            # An image inside a link's text ([![alt](img)](url)) is a link of its own.
+            for inner_at, inner_bang, inner in _bang_matches(_MD_LINK_FROM_BRACKET_RE, masked, m.start(1), m.end(1)):
+                target, fragment = split_destination(original[inner.start(2) : inner.end(2)])
+                add((inner_at, Link(LinkKind.IMAGE if inner_bang else LinkKind.MARKDOWN,
+                                    target, fragment, original[inner.start(1) : inner.end(1)], number)))
+        if "](" in masked[:start]:
+            # A link may begin in the front matter and end in the body: blanked whole, as before.
+            masked = _MD_LINK_RE.sub(_blank, masked)
+        else:
+            masked = _blanked(masked, spans)
+
+    if "]:" in masked:
+        masked = _reference_links(original, masked, start, wikilinks, number_at, add)
+
+    if _may_hold_url(masked):
+        spans = []
+        for m in _url_matches(masked, start, lines):
+            spans.append(m.span())
+            url = trim_url(original[m.start() : m.end()])
+            if url:
+                number = number_at(m.start())
+                # "www.x.org" has no scheme; the browser needs one, as in GitHub's autolinks.
+                target = url if "://" in url else "http://" + url
+                add((m.start(), Link(LinkKind.URL, target, "", url, number)))
+        masked = _blanked(masked, spans)
+
+    found.sort(key=lambda item: item[0])
+    return [link for _, link in found], masked
+
+
+def _reference_links(original: str, masked: str, start: int, wikilinks: list[str], number_at, add) -> str:
+    """Adds the reference links ([text][ref], [ref] with a definition, and definitions used by
+    nothing); returns ``masked`` with the definitions blanked."""
+    # A definition named like a wikilink of the note is Foam's Markdown form of that wikilink
+    # ("[[a|b]]" + "[a|b]: a.md" or "[a]: a.md"), not a link of its own.
+    definitions = {_label(m.group(1)): m for m in _REF_DEF_RE.finditer(masked, start)}
+    masked = _REF_DEF_RE.sub(_blank, masked)
+    if not definitions:
+        return masked
+    used = {label for inner in wikilinks
+            for label in (_label(inner), _label(inner.replace("\\|", "|").partition("|")[0]))}
+    for m in _REF_USE_RE.finditer(masked, start):
+        label = _label(m.group(3) or m.group(2))
+        definition = definitions.get(label)
+        if definition is None:
+            continue
+        used.add(label)
+        number = number_at(m.start())
+        target, fragment = split_destination(definition.group(2))
+        text = original[m.start(2) : m.end(2)]
+        add((m.start(), Link(LinkKind.REFERENCE, target, fragment, text, number)))
+    for label, definition in definitions.items():
+        if label not in used:
+            number = number_at(definition.start())
+            target, fragment = split_destination(definition.group(2))
+            add((definition.start(), Link(LinkKind.REFERENCE, target, fragment, definition.group(1), number)))
+    return masked
+
+
+def _headings(masked: str, original: str, lines: _Lines, start: int) -> list[Heading]:
+    headings: list[tuple[int, Heading]] = []
+    if "#" in masked:
+        for m in _ATX_HEADING_RE.finditer(masked, start):
+            text = original[m.start(2) : m.end(2)].strip()
+            headings.append((m.start(), Heading(len(m.group(1)) + 1, text, lines.number(m.start()))))
+    setext = _SETEXT_RE.finditer(masked, start) if _SETEXT_HINT_RE.search(masked, start) else ()
+    for m in setext:
+        text = original[m.start(1) : m.end(1)].strip()
+        level = 1 if m.group(2).startswith("=") else 2
+        headings.append((m.start(1), Heading(level, text, lines.number(m.start(1)))))
+    headings.sort(key=lambda item: item[0])
+    return [h for _, h in headings]
+
+
+def parse_note(text: str, path: str) -> NoteFacts:
+    """Everything Clew needs of a note's text. ``path`` (vault-relative) names the default title."""
+    meta, body_start = _front_matter(text)
+    lines = _Lines(text)
+    masked = mask_non_link_regions(text)
+    name = path.rpartition("/")[2]
+    is_txt = len(name) > 4 and name[-4:].lower() == ".txt"  # PurePosixPath(path).suffix, without the cost
+
+    links: list[Link] = []
+    if body_start:
+        for m in WIKILINK_RE.finditer(text, 0, body_start):
+            number = lines.number(m.start())
+            links.append(_wikilink(LinkKind.FRONTMATTER, m.group(2), number))
+    if is_txt:
+        # Plain text has no Markdown syntax: only wikilinks and bare URLs are links there.
+        plain = _PERCENT_COMMENT_RE.sub(_blank, text) if "%%" in text else text
+        body, _prose = _body_links(text, plain, lines, body_start)
+        links += [l for l in body if l.kind in (LinkKind.WIKI, LinkKind.EMBED, LinkKind.URL)]
+        headings: list[Heading] = []
+    else:
+        body, prose = _body_links(text, masked, lines, body_start)
+        links += body
+        headings = _headings(masked, text, lines, body_start)
+
+    tags = list(_as_strings(meta.get("tags", meta.get("tag"))))
+    tags = [t.lstrip("#") for t in tags]
+    if not is_txt and "#" in prose:
+        # A "#" inside a link ([x](#anchor), [[n#Heading]], https://x.org/#a) is a fragment, not a tag.
+        for m in _TAG_RE.finditer(prose, body_start):
+            tags.append(m.group(1))
+    aliases = _as_strings(meta.get("aliases", meta.get("alias")))
+
+    title = str(meta.get("title") or "").strip()
+    if not title:
+        first_h1 = next((h.text for h in headings if h.level == 1), "")
+        title = first_h1 or PurePosixPath(path).stem
+
+    return NoteFacts(
+        title=title,
+        links=tuple(links),
+        headings=tuple(headings),
+        tags=tuple(dict.fromkeys(tags)),
+        aliases=aliases,
+        block_ids=tuple(m.group(1) for m in _BLOCK_ID_RE.finditer(masked, body_start)) if "^" in masked else (),
+    )

@@ -1,0 +1,73 @@
+"""Indexing a vault the store knows nothing of in a child process; the caller then starts warm.
+
+A first index of a big vault is half a minute of Python (reading, parsing, resolving). Done by
+a thread of the window's process, it holds the GIL the GUI thread needs for every callback, and
+every note's facts stay in that process's memory. Done by a child (``child_process``), the child
+writes the facts and the snapshot into the store and exits; the window's process then restores
+the snapshot as on any warm start (``indexing.build_index``), reading back facts when asked.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import islice
+from pathlib import Path
+
+from clew.core.index.build import build_index, file_stamps, index_vault
+from clew.core.index.bulk_read import GatheredFacts, Progress
+from clew.core.index.graph import VaultIndex
+from clew.core.index.snapshot import PackedStamps, pack_stamps, unpack_stamps
+from clew.core.index.store import FactsStore
+from clew.core.offload.child import ChildFailed, Report, run_in_child
+from clew.core.vault.files import FileKind, Vault, VaultFile
+
+PROCESS_NAME = "clew-indexer"
+# Below this many notes, starting a child (~0.3 s) and restoring its snapshot cost more than
+# indexing here.
+PROCESS_MIN_NOTES = 2000
+# Added to the child's niceness (its worker's is added to that): the child and its worker keep
+# both cores of a small machine busy for half a minute, and the window must still win the CPU.
+CHILD_NICENESS = 5
+
+_log = logging.getLogger(__name__)
+
+
+def pack_files(files: list[VaultFile]) -> PackedStamps:
+    """``files`` as three objects that pickle in one quick call each (``pack_stamps``): 100k
+    VaultFile objects took ~100 ms to pickle for the child, holding the GIL the GUI thread
+    waited for."""
+    return pack_stamps(file_stamps(files))
+
+
+def unpack_files(packed: PackedStamps) -> list[VaultFile]:
+    return [VaultFile(path, *stamp) for path, stamp in unpack_stamps(packed).items()]
+
+
+def _index_into_store(vault: Vault, packed: PackedStamps, store_path: Path, progress: Progress) -> None:
+    """The child: index the files ``packed`` with the store at ``store_path``, which keeps the
+    facts and the snapshot."""
+    index_vault(vault, unpack_files(packed), progress, store=FactsStore(store_path))
+
+
+def _has_notes(files: list[VaultFile], count: int) -> bool:
+    """Whether ``files`` hold at least ``count`` notes: counted up to there, not through 100k
+    files (0.1-0.2 s of Python beside the window's first paint of the tree, which it stalled)."""
+    notes = (f for f in files if f.kind is FileKind.NOTE)
+    return sum(1 for _ in islice(notes, count)) == count
+
+
+def build_index_in_child_first(vault: Vault, files: list[VaultFile], report: Report,
+                               store: FactsStore) -> tuple[VaultIndex, GatheredFacts]:
+    """``build_index(vault, files, ..., store)``, a first index of a big vault made by a child
+    process first. ``report`` as ``run_in_child``'s: it hears ((done, total)) and check-ins
+    (no argument), and raising from it stops the work (and kills the child). A child that
+    fails leaves the work to this process."""
+    # The snapshot is asked about first: counting 100k notes by kind took 0.15 s of a warm start.
+    if store.usable and not store.has_snapshot() and _has_notes(files, PROCESS_MIN_NOTES):
+        try:
+            # Not a daemon: on a machine with cores to spare it reads with worker processes.
+            run_in_child(_index_into_store, (vault, pack_files(files), store.path), report, name=PROCESS_NAME,
+                         niceness=CHILD_NICENESS, daemon=False)
+        except ChildFailed as error:
+            _log.warning("indexing %s in a child process failed, indexing here: %s", vault.root, error)
+    return build_index(vault, files, lambda done, total: report((done, total)), store)

@@ -1,0 +1,182 @@
+"""Notes rendered in a separate process under a time limit, so a hostile note costs ~2 s, not the app.
+
+Python-Markdown can take minutes on a few KB of nested brackets, and a thread cannot be
+stopped; a process can. The worker is a ``spawn`` child (never a fork of a process running Qt
+threads); when a render overruns or the child dies, the child is killed and a fresh one started,
+and the note is shown as plain text with a notice that says why."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from clew.core.render.formulas import FormulaError, MathStyle, draw_formula
+from clew.core.render.page import (
+    LoadedNote, RenderRequest, RenderResult, load_page, plain_page, render_loaded,
+)
+from clew.core.render.markdown import render_note
+
+# Seconds a Markdown render may take before the note is shown as plain text instead.
+RENDER_TIME_LIMIT = 2.0
+# Drawing a formula anew gives the render this many seconds more, up to MATH_TIME_LIMIT in all:
+# a note of a few hundred new formulas takes a few seconds once, and is cached after.
+FORMULA_TIME = 0.5
+MATH_TIME_LIMIT = 60.0
+# Seconds reading (and repairing) a note may take; big notes are read a part at a time.
+LOAD_TIME_LIMIT = 30.0
+# How often a waiting caller checks whether it still wants the answer.
+_POLL_SECONDS = 0.05
+_STOP = None
+
+
+def _serve(connection: Connection) -> None:
+    """The child's loop: load, report the loaded text (the fallback if rendering overruns),
+    render, report the result; until told to stop or the parent goes away."""
+    render_note("Warm *up*\n", "warm-up.md", lambda link: None)  # imports and builds, off the clock
+    try:
+        draw_formula("x^2", False, MathStyle("#000000", 16, 8, Path()))
+    except FormulaError:
+        pass
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is _STOP:
+            return
+        try:
+            loaded = load_page(request)
+            if isinstance(loaded, LoadedNote):
+                connection.send(("loaded", loaded))
+                loaded = render_loaded(request, loaded, lambda: connection.send(("drawing", None)))
+            connection.send(("done", loaded))
+        except BaseException as error:  # noqa: BLE001 (RecursionError, MemoryError: all go back as text)
+            connection.send(("failed", _describe(error)))
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    if isinstance(error, MemoryError):
+        return "it needs more memory than Clew allows"
+    message = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return message if len(message) <= 200 else message[:199] + "…"
+
+
+class RenderTimeout(Exception):
+    """The child did not answer in time."""
+
+
+class RenderWorker:
+    """One render child, shared by whoever renders (a lock serialises the calls). ``start`` it
+    early: the child imports the renderer while the window comes up. ``render`` blocks the
+    calling (worker) thread, never for much longer than the time limit."""
+
+    def __init__(self, render_time_limit: float = RENDER_TIME_LIMIT,
+                 load_time_limit: float = LOAD_TIME_LIMIT) -> None:
+        self.render_time_limit = render_time_limit
+        self.load_time_limit = load_time_limit
+        self._context = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._process = None
+        self._connection: Connection | None = None
+        self.restarts = 0
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def start(self) -> None:
+        """Start the child now (it gets ready in the background)."""
+        with self._lock:
+            self._ensure_started()
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._discard()
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(child,), name="clew-render", daemon=True)
+        process.start()
+        child.close()
+        self._process, self._connection = process, parent
+
+    def _discard(self) -> None:
+        """Kill the child (it may be stuck in a render) and forget it."""
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if connection is not None:
+            connection.close()
+        if process is not None:
+            if process.is_alive():
+                process.kill()
+            process.join(5)
+            process.close()
+
+    def _receive(self, limit: float, check: Callable[[], None] | None) -> tuple[str, object]:
+        """The child's next answer; each "drawing" (a formula drawn) moves the deadline on."""
+        start = time.monotonic()
+        deadline = start + limit
+        while True:
+            if check is not None:
+                check()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise RenderTimeout
+            if self._connection.poll(min(_POLL_SECONDS, remaining)):
+                kind, value = self._connection.recv()
+                if kind != "drawing":
+                    return kind, value
+                deadline = min(max(deadline, time.monotonic() + FORMULA_TIME), start + limit + MATH_TIME_LIMIT)
+
+    def render(self, request: RenderRequest, check: Callable[[], None] | None = None) -> RenderResult:
+        """The page for ``request``. ``check`` is called while waiting and may raise to give up
+        (the child is then replaced)."""
+        with self._lock:
+            self._ensure_started()
+            loaded: LoadedNote | None = None
+            try:
+                self._connection.send(request)
+                kind, value = self._receive(self.load_time_limit, check)
+                if kind == "loaded":
+                    loaded = value
+                    kind, value = self._receive(self.render_time_limit, check)
+            except RenderTimeout:
+                self._replace()
+                return self._fallback(request, loaded, f"it took longer than {self.render_time_limit:g} s")
+            except (EOFError, OSError, BrokenPipeError):
+                self._replace()
+                return self._fallback(request, loaded, "the renderer stopped working")
+            except BaseException:
+                self._replace()  # the caller gave up; the child may still be busy with it
+                raise
+            if kind == "failed":
+                return self._fallback(request, loaded, str(value))
+            return value
+
+    def _replace(self) -> None:
+        self.restarts += 1
+        self._discard()
+        self._ensure_started()
+
+    @staticmethod
+    def _fallback(request: RenderRequest, loaded: LoadedNote | None, reason: str) -> RenderResult:
+        if loaded is None:
+            message = f"This note could not be read in time ({reason})."
+            return RenderResult(request.number, request.path, "", None, (message,), "")
+        return plain_page(request, loaded, reason)
+
+    def close(self) -> None:
+        """Stop the child (asked politely first; killed if busy)."""
+        with self._lock:
+            if self._connection is not None and self._process is not None and self._process.is_alive():
+                try:
+                    self._connection.send(_STOP)
+                except OSError:
+                    pass
+                self._process.join(0.5)
+            self._discard()

@@ -1,0 +1,46 @@
+"""Finding what changed in a big vault since a snapshot, in a child process: off the window's GIL.
+
+A warm opening shows the store's snapshot first, then scans the vault for what changed since.
+At 100k files the scan and the comparison are ~0.5 s of Python, made just when the window is
+busiest (its first paints, the first note, the switcher's titles). In a thread of the window's
+process they shared the GIL with it; a child does them on the other core, at a lower priority,
+and the calling thread waits on a pipe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+from clew.core.index.build import stale_paths
+from clew.core.index.snapshot import PackedStamps, Stamp, pack_stamps, unpack_stamps
+from clew.core.offload.child import ChildFailed, Report, run_in_child
+from clew.core.vault.files import Vault
+
+PROCESS_NAME = "clew-scanner"
+# Below this many files, starting a child (~0.3 s) costs more than the scan it saves.
+SCAN_IN_CHILD_MIN_FILES = 20_000
+# Added to the child's niceness: on two cores, the window wins the CPU.
+CHILD_NICENESS = 10
+
+_log = logging.getLogger(__name__)
+
+
+def _stale(vault: Vault, packed: PackedStamps, progress) -> set[str]:
+    return stale_paths(vault, unpack_stamps(packed))
+
+
+def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
+                meanwhile: Callable[[], None] = lambda: None) -> set[str]:
+    """``indexing.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
+    files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
+    it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
+    if len(stamps) < SCAN_IN_CHILD_MIN_FILES:
+        meanwhile()
+        return stale_paths(vault, stamps)
+    try:
+        return run_in_child(_stale, (vault, pack_stamps(stamps)), report, name=PROCESS_NAME,
+                            niceness=CHILD_NICENESS, meanwhile=meanwhile)
+    except ChildFailed as error:  # meanwhile ran as the child started
+        _log.warning("scanning %s in a child process failed, scanning here: %s", vault.root, error)
+        return stale_paths(vault, stamps)

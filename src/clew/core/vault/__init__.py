@@ -1,0 +1,4 @@
+"""The vault on disk: its files and which are notes, the files known, change batches, folder
+symlinks and unreadable folders, names as the disk spells them, watch limits, the cache folder.
+
+May import: the standard library; clew.core.text."""
