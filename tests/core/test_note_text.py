@@ -53,3 +53,19 @@ def test_no_module_outside_core_text_reads_a_note_file_itself():
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("clew.core.text"):
                 offenders += [f"{path.relative_to(SRC)}: {a.name}" for a in node.names if a.name in LOW_LEVEL_READERS]
     assert offenders == []
+
+
+def test_repaired_notes_repair_a_note_once_until_it_changes(tmp_path, monkeypatch):
+    from clew.core.text import note_text as module
+
+    root = write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n"), "c.md": f"{CHINESE}\n"})
+    repairs = []
+    real = module.repaired
+    monkeypatch.setattr(module, "repaired", lambda note: repairs.append(note) or real(note))
+    read = module.RepairedNotes()
+    first = read(root / "b.md")
+    assert read(root / "b.md") is first and len(repairs) == 1  # kept: not repaired again
+    read(root / "c.md"), read(root / "c.md")
+    assert len(repairs) == 3  # a clean note is not kept: nothing to save
+    (root / "b.md").write_text(mangle(f"# B, edited\n\n{CHINESE}\n"), encoding="utf-8")
+    assert read(root / "b.md").text.startswith("# B, edited") and len(repairs) == 4

@@ -140,15 +140,13 @@ def test_links_inside_an_embedded_note_say_how_they_resolved(make_window, tmp_pa
 def kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch):
     """A window on four notes, one named Kyoto, its search index written; and the list of the
     notes read for mentions from then on."""
-    import clew.core.search.mentions as mentions_module
-
     vault = write(tmp_path / "v", {"Kyoto.md": "# Kyoto\n", "trip.md": "We loved kyoto.\n",
                                    "other.md": "Nothing about it.\n", "more.md": "Osaka only.\n"})
     window = make_window(vault, "trip.md")
     qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
     read: list[str] = []
-    real_read = mentions_module.note_text
-    monkeypatch.setattr(mentions_module, "note_text", lambda path: read.append(path.name) or real_read(path))
+    real_read = window.backlinks._repaired  # what the mentions search reads notes with
+    monkeypatch.setattr(window.backlinks, "_repaired", lambda path: read.append(path.name) or real_read(path))
     return window, read
 
 

@@ -15,6 +15,7 @@ from clew.core.index.results import ResolvedLink
 from clew.core.index.source_lines import context_around, without_cut_marks
 from clew.core.links.model import LinkKind
 from clew.core.search.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
+from clew.core.text.note_text import RepairedNotes
 from clew.core.vault.shown_names import shown_name
 from clew.ui.html_delegate import HtmlItemDelegate, marked
 from clew.ui.lifetime import while_alive
@@ -64,10 +65,10 @@ def _cut(context: str, column: int) -> tuple[str, int]:
 
 
 def _search_mentions(root: Path, notes: tuple[str, ...], note: str, terms: list[str],
-                     candidates: MentionCandidates | None, progress) -> list[Mention]:
+                     candidates: MentionCandidates | None, read: RepairedNotes, progress) -> list[Mention]:
     holding = candidates(terms) if candidates else None  # then only the notes holding a name are read
     sources = mention_sources(notes, note, holding)
-    return unlinked_mentions(root, sources, terms, progress=lambda _done, _total: progress())
+    return unlinked_mentions(root, sources, terms, progress=lambda _done, _total: progress(), read=read)
 
 
 # Above this many notes, a note's mentions are not searched by reading every note while the
@@ -89,6 +90,7 @@ class BacklinksPanel(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._search: Task | None = None
+        self._repaired = RepairedNotes()  # the mis-encoded notes each search reads, repaired once
         # Narrows the notes read for mentions to those holding a name (None: read them all).
         self.mention_candidates: MentionCandidates | None = None
         # True while the search index cannot answer mention_candidates cheaply yet (its first
@@ -220,7 +222,7 @@ class BacklinksPanel(QWidget):
             return
         self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (searching…)")
         self._search = self._tasks.run(
-            _search_mentions, root, index.notes(), note, terms, self.mention_candidates,
+            _search_mentions, root, index.notes(), note, terms, self.mention_candidates, self._repaired,
             # The search may end after the window closed: then it shows nothing.
             on_done=while_alive(self.mentions, lambda found: self._show_mentions(terms, found)),
             on_error=while_alive(self.mentions, self._on_mentions_failed),

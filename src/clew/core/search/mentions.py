@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from clew.core.index.graph import VaultIndex
 from clew.core.notes.parsing import plain_prose
-from clew.core.text.note_text import NoteUnreadable, note_text
+from clew.core.text.note_text import NoteText, NoteUnreadable, note_text
 from clew.core.vault.files import nfc
 
 # Han, kana, CJK symbols (々〆〇), compatibility ideographs, half-width katakana.
@@ -96,16 +96,17 @@ def mention_sources(notes: Iterable[str], path: str, holding: Container[str] | N
 
 
 def unlinked_mentions(root: Path, sources: list[str], terms: list[str],
-                      progress: Progress | None = None) -> list[Mention]:
-    """Search the notes ``sources`` (vault paths under ``root``) for ``terms``. Runs in a worker:
-    plain data in; ``progress(done, total)`` may raise to stop."""
+                      progress: Progress | None = None, read: Callable[[Path], NoteText] = note_text) -> list[Mention]:
+    """Search the notes ``sources`` (vault paths under ``root``) for ``terms``, each read by
+    ``read`` (a ``RepairedNotes``, for a caller that searches again). Runs in a worker: plain
+    data in; ``progress(done, total)`` may raise to stop."""
     pattern = mention_pattern(terms)
     if pattern is None:
         return []
     found: list[Mention] = []
     for done, source in enumerate(sources, 1):
         try:
-            note = note_text(root.joinpath(*PurePosixPath(source).parts))
+            note = read(root.joinpath(*PurePosixPath(source).parts))
         except NoteUnreadable:
             continue
         if not note.binary:
