@@ -265,8 +265,11 @@ class MainWindow(QMainWindow):
             # A panel of a few hundred rows took ~100-200 ms to fill again after each batch.
             self.graph.show_note(path, index)
             return
-        # The lines around the links are read from their notes now: a note's few hundred at most.
+        # The lines around the links are read from their notes now: a note's few hundred at most;
+        # the open note's own, as its render read them.
         lines = self._note_lines
+        if self.note_view.shown_text is not None and self.note_view.shown_text[0] == path:
+            lines.remember(*self.note_view.shown_text)
         backlinks, outgoing = (with_context(vault, links, lines) for links in found)
         self.backlinks.show_backlinks(path, backlinks, index is not None)
         self.outgoing.show_links(path, outgoing, index is not None)

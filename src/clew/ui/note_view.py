@@ -175,6 +175,7 @@ class NoteView(QWidget):
         self.vault: Vault | None = None
         self.current_path: str | None = None
         self.encoding = ""
+        self.shown_text: tuple[str, str] | None = None  # (path, text) of the whole note last shown
         self.theme = "light"
         self._part = 0
 
@@ -255,6 +256,7 @@ class NoteView(QWidget):
         if result.rendered is not None:
             self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
         self.encoding = result.encoding
+        self.shown_text = (result.path, result.text) if result.text is not None else None
         self._html = result.html
         self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))

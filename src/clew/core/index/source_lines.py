@@ -59,11 +59,21 @@ class NoteLines:
             return kept[1]
         lines = note_lines(self._vault, path)
         if stamp is not None:
-            self._kept[path] = (stamp, lines)
-            self._kept.move_to_end(path)
-            if len(self._kept) > self._most:
-                self._kept.popitem(last=False)
+            self._keep(path, stamp, lines)
         return lines
+
+    def remember(self, path: str, text: str) -> None:
+        """``text`` is the note at ``path`` as read just now (by the render, in its process):
+        its lines need not be read and repaired again."""
+        stamp = self._stamp_of(path)
+        if stamp is not None:
+            self._keep(path, stamp, text.split("\n"))
+
+    def _keep(self, path: str, stamp: Stamp, lines: list[str]) -> None:
+        self._kept[path] = (stamp, lines)
+        self._kept.move_to_end(path)
+        if len(self._kept) > self._most:
+            self._kept.popitem(last=False)
 
 
 def context_around(line: str, column: int) -> str:
