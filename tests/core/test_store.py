@@ -12,6 +12,7 @@ from clew.core.index import facts_read_back
 from clew.core.index import build as indexing
 from clew.core.index import store as store_module
 from clew.core.index import snapshot as stored_graph
+from clew.core.index import snapshot_decoding
 from clew.core.index.build import index_vault
 from clew.core.index.snapshot import encode_snapshot
 from clew.core.index.store import FactsStore, SCHEMA, StoredNote
@@ -537,8 +538,8 @@ def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_r
 def test_the_keys_table_is_read_back_only_when_the_index_changes(vault_root, monkeypatch):
     open_vault(vault_root)
     calls = []
-    real = store_module._sources_by_key
-    monkeypatch.setattr(store_module, "_sources_by_key", lambda *args: calls.append(args) or real(*args))
+    real = snapshot_decoding._sources_by_key
+    monkeypatch.setattr(snapshot_decoding, "_sources_by_key", lambda *args: calls.append(args) or real(*args))
     files, warm = open_vault(vault_root)
     assert backlink_sources(warm, "hub.md") and calls == []
     (vault_root / "hub2.md").write_text("[[n1]]\n")

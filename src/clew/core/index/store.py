@@ -11,27 +11,22 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
 import hashlib
 import logging
 import sqlite3
 import threading
 import typing
-from array import array
-from collections.abc import Iterable, Iterator
-from itertools import chain
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from clew import __version__
-from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.links.model import Resolution
 from clew.core.notes.parsing import NoteFacts
 from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
-from clew.core.index.store_codec import (
-    UNREADABLE, UnreadableRecord, all_of, decode_facts, decode_shapes, encode_facts, unpack,
-)
-from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, StoredNoteEntry, unpack_stamps
+from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, unpack_stamps
+from clew.core.index.snapshot_decoding import decode_snapshot
+from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, decode_facts, encode_facts, unpack
 from clew.core.vault.files import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
@@ -83,134 +78,6 @@ SCHEMA = "{}/{}/{}".format(
     __version__, STORE_FORMAT,
     hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
 )
-
-
-def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
-    """The snapshot kept as ``parts`` (``stored_graph.encode_snapshot``), each checked. The
-    checks look at a part's items a column at a time (``map`` over the column, types in a
-    set): item by item, they took a third of the time a 100k-note snapshot takes to read."""
-    shapes: list = []
-    answer_keys: list = []
-    answer_paths: list = []
-    answer_codes: list[bytes] = []
-    notes: dict = {}
-    others: dict = {}
-    incoming: dict = {}
-    by_key: list[bytes] = []
-    for blob in parts:
-        found = unpack(blob)
-        if type(found) is tuple and len(found) == 2 and found[0] == FILES_PART:
-            continue  # what load_listing reads; the notes' and the others' entries say it too
-        if not (type(found) is tuple and len(found) == 2 and type(found[1]) is tuple):
-            raise UnreadableRecord("the stored index is not one of this Clew")
-        kind, items = found
-        if kind == "shapes":
-            if shapes or answer_keys:
-                raise UnreadableRecord("the stored index's answers have the wrong shape")
-            shapes = decode_shapes(items)
-        elif kind == "answers":
-            _check_answers(items, len(shapes))
-            answer_keys += items[0]
-            answer_paths += items[1]
-            answer_codes.append(items[2])
-        elif kind == "notes":
-            notes.update(_notes_of(items, len(answer_keys)))
-        elif kind == "others":
-            others.update(_others_of(items))
-        elif kind == "incoming":
-            _check_table(items, len(notes))
-            incoming.update(items)
-        elif kind == "by_key":
-            if not (len(items) == 1 and type(items[0]) is bytes):
-                raise UnreadableRecord("the stored index's keys have the wrong shape")
-            by_key.append(items[0])
-        else:
-            raise UnreadableRecord(f"the stored index holds an unknown part: {kind!r}")
-    if not answer_keys:
-        raise UnreadableRecord("the stored index has no answers")
-    return Snapshot(AnswerColumns(answer_keys, answer_paths, shapes, b"".join(answer_codes)), notes, others,
-                    incoming, functools.partial(_sources_by_key, by_key, len(notes)))
-
-
-def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
-    """The keys' table of a snapshot kept in ``parts``, each checked; None when one cannot be
-    trusted. Filled a part at a time: a dict made of them all in one call held the GIL for
-    ~30 ms, and stalled the window."""
-    table: dict = {}
-    try:
-        for blob in parts:
-            found = unpack(blob)
-            if type(found) is not tuple:
-                raise UnreadableRecord("the stored index's keys have the wrong shape")
-            _check_table(found, notes)
-            table.update(found)
-    except UNREADABLE as error:
-        _log.info("stored table of keys not used: %s", error)
-        return None
-    return table
-
-
-def _check_table(items: tuple, notes: int) -> None:
-    """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``).
-    Each value is decoded when its key is first used, so the numbers are checked here, a part
-    at a time (all at once held the GIL for ~40 ms)."""
-    keys, values = _columns(items, 2)
-    if not (all_of(str, keys) and _are_numbers(values) and all(values)):
-        raise UnreadableRecord("the stored index's tables hold the wrong types")
-    if values and max(array("I", b"".join(values))) >= notes:
-        raise UnreadableRecord("the stored index's tables name notes it does not have")
-
-
-def _columns(items: tuple, width: int) -> tuple[tuple, ...]:
-    """The columns of ``items``, a tuple of tuples of ``width`` (checked)."""
-    if not (all_of(tuple, items) and set(map(len, items)) <= {width}):
-        raise UnreadableRecord("the stored index's items have the wrong shape")
-    return tuple(zip(*items)) if items else ((),) * width
-
-
-def _are_numbers(column: tuple) -> bool:
-    """Whether each of ``column`` is bytes holding whole array("I") items."""
-    return all_of(bytes, column) and not any(map((4).__rmod__, map(len, column)))
-
-
-def _check_answers(items: tuple, shapes: int) -> None:
-    """Check a part of the answers' columns: keys, paths, and their shapes' numbers."""
-    if not (len(items) == 3 and type(items[0]) is tuple and type(items[1]) is tuple and _are_numbers(items[2:])):
-        raise UnreadableRecord("the stored index's answers have the wrong shape")
-    keys, paths, codes = items
-    numbers = memoryview(codes).cast("I")
-    if not (len(keys) == len(paths) == len(numbers) and set(map(type, keys)) <= {str, type(None)}
-            and set(map(type, paths)) <= {str, type(None)}):
-        raise UnreadableRecord("the stored index's answers hold the wrong types")
-    if max(numbers, default=0) >= shapes:
-        raise UnreadableRecord("the stored index's answers reach past their shapes")
-
-
-def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
-    """The notes' entries of a part kept as columns (``stored_graph._note_columns``), checked:
-    a column at a time, where entry by entry took a tenth of a warm start."""
-    if not (len(items) == 7 and [type(column) for column in items] == [tuple, bytes, bytes, tuple, tuple, tuple, tuple]):
-        raise UnreadableRecord("the stored index's notes have the wrong shape")
-    paths, sizes, mtimes, picks, titles, aliases, tags = items
-    sizes, mtimes = array("q", sizes), array("q", mtimes)
-    if not (len(paths) == len(sizes) == len(mtimes) == len(picks) == len(titles) == len(aliases) == len(tags)
-            and all_of(str, paths) and _are_numbers(picks) and all_of(str, titles)
-            and all_of(tuple, aliases) and all_of(tuple, tags)
-            and set(map(type, chain.from_iterable(aliases))) <= {str}
-            and set(map(type, chain.from_iterable(tags))) <= {str}):
-        raise UnreadableRecord("the stored index's notes hold the wrong types")
-    if max(memoryview(b"".join(picks)).cast("I"), default=0) >= answers:
-        raise UnreadableRecord("the stored index's notes reach past its answers")
-    return zip(paths, zip(sizes, mtimes, picks, titles, aliases, tags))
-
-
-def _others_of(items: tuple) -> Iterator[tuple[str, Stamp]]:
-    """The entries of a part of the files that are not notes: (path, (size, mtime_ns)), checked."""
-    paths, stamps = _columns(items, 2)
-    sizes, mtimes = _columns(stamps, 2)
-    if not (all_of(str, paths) and all_of(int, sizes) and all_of(int, mtimes)):
-        raise UnreadableRecord("the stored index's other files hold the wrong types")
-    return zip(paths, stamps)
 
 
 @dataclass(frozen=True)
@@ -388,33 +255,18 @@ class FactsStore:
     def load_snapshot(self) -> Snapshot | None:
         """The index kept by ``save_snapshot``; None when there is none, or none to trust
         (then the vault is indexed afresh from the notes' rows, and a snapshot saved again)."""
-        if not self.usable:
-            return None
-        try:
-            with self._connection() as db:
-                if not self._schema_is_current(db):
-                    return None
-                parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
-                return decode_snapshot(parts)
-        except UNREADABLE as error:
-            _log.info("stored index of %s not used: %s", self.path, error)
-        except (sqlite3.Error, OSError) as error:
-            self._when_read_fails(error)
-        return None
+        return self._read_graph("index", lambda db: decode_snapshot(
+            value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")))
 
     def load_listing(self) -> dict[str, Stamp] | None:
         """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first part,
         ~30 ms at 100k files, where the whole snapshot takes ~0.5 s): what a warm opening shows
         as the tree first. None when there is none to trust."""
-        if not self.usable:
+        row = self._read_graph("listing", lambda db: db.execute(
+            "SELECT value FROM graph ORDER BY key LIMIT 1").fetchone())
+        if row is None:
             return None
         try:
-            with self._connection() as db:
-                if not self._schema_is_current(db):
-                    return None
-                row = db.execute("SELECT value FROM graph ORDER BY key LIMIT 1").fetchone()
-            if row is None:
-                return None
             found = unpack(row[0])
             if not (type(found) is tuple and len(found) == 2 and found[0] == FILES_PART):
                 return None  # a snapshot saved before the part was kept
@@ -424,6 +276,18 @@ class FactsStore:
             return unpack_stamps((paths, sizes, mtimes))
         except UNREADABLE as error:
             _log.info("stored listing of %s not used: %s", self.path, error)
+        return None
+
+    def _read_graph(self, what: str, read: Callable[[sqlite3.Connection], typing.Any]) -> typing.Any:
+        """``read(db)`` of the graph table when the store holds one of this schema, else None; a
+        part that cannot be trusted, or a store that cannot be read, is None too."""
+        if not self.usable:
+            return None
+        try:
+            with self._connection() as db:
+                return read(db) if self._schema_is_current(db) else None
+        except UNREADABLE as error:
+            _log.info("stored %s of %s not used: %s", what, self.path, error)
         except (sqlite3.Error, OSError) as error:
             self._when_read_fails(error)
         return None
