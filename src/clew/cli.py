@@ -21,7 +21,8 @@ from clew.core.render.page import RenderRequest, page_html, resolutions_for
 from clew.core.search.fulltext import SearchIndex
 from clew.core.search.query import parse_query
 from clew.core.vault.disk_names import name_twins, twins_warning
-from clew.core.vault.files import Vault, nfc
+from clew.core.vault.disk_names import nfc
+from clew.core.vault.files import Vault
 from clew.core.vault.of_note import vault_of_note
 from clew.core.vault.shown_names import shown_name
 

@@ -31,7 +31,7 @@ def test_a_mis_encoded_note_embedded_in_another_shows_repaired_there_too(tmp_pat
 
 
 def test_mentions_are_found_in_a_mis_encoded_note(tmp_path):
-    root = write(tmp_path / "v", {"b.md": mangle(f"# B\n\nTransformer 架构 and 自然语言\n")})
+    root = write(tmp_path / "v", {"b.md": mangle("# B\n\nTransformer 架构 and 自然语言\n")})
     found = unlinked_mentions(root, ["b.md"], ["自然语言"])
     assert [m.term for m in found] == ["自然语言"]
 

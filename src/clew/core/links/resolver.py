@@ -9,7 +9,8 @@ from pathlib import PurePosixPath
 
 from clew.core.links.model import How, Link, Resolution, Unresolved
 from clew.core.links.multimap import StringMultimap, empty_gradually
-from clew.core.vault.files import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS, nfc
+from clew.core.vault.disk_names import nfc
+from clew.core.vault.files import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS
 
 # How many answers the resolver remembers before it starts again (each costs ~200 bytes).
 _ANSWERS_KEPT = 1 << 15

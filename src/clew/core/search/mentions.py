@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from clew.core.index.graph import VaultIndex
 from clew.core.notes.parsing import plain_prose
 from clew.core.text.note_text import NoteText, NoteUnreadable, note_text
-from clew.core.vault.files import nfc
+from clew.core.vault.disk_names import nfc
 
 # Han, kana, CJK symbols (々〆〇), compatibility ideographs, half-width katakana.
 _CJK = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
-from clew.core.vault.disk_names import DiskSpellings, nfc, vault_names, vault_path_of  # noqa: F401 (nfc: imported from here)
+from clew.core.vault.disk_names import DiskSpellings, vault_names, vault_path_of
 from clew.core.vault.folder_links import FolderLinks, choose_followed, within
 
 NOTE_EXTENSIONS = (".md", ".markdown", ".txt")
