@@ -23,7 +23,7 @@ from pathlib import Path
 from clew import __version__
 from clew.core.links.model import Resolution
 from clew.core.notes.parsing import NoteFacts
-from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
+from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
 from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, unpack_stamps
 from clew.core.index.snapshot_decoding import decode_snapshot
 from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, decode_facts, encode_facts, unpack
@@ -111,17 +111,12 @@ def _path_of(key: bytes) -> str:
     return key.decode("utf-8", "surrogateescape")
 
 
-def _is_lock_error(error: sqlite3.Error) -> bool:
-    return isinstance(error, sqlite3.OperationalError) and any(
-        word in str(error).lower() for word in ("locked", "busy"))
-
-
 def _is_damage(error: BaseException) -> bool:
     """Whether ``error`` says the store's content is damaged, or not one this Clew reads:
     started afresh, that is cured. Anything else SQLite or the system says (read-only, disk
     full, cannot open) stays: the store is kept in memory instead."""
     if isinstance(error, sqlite3.Error):
-        return type(error) in (sqlite3.DatabaseError, sqlite3.IntegrityError)
+        return is_damaged(error)
     return isinstance(error, UNREADABLE)
 
 
@@ -246,7 +241,7 @@ class FactsStore:
                     db.execute("COMMIT")
                 return True
             except (sqlite3.Error, OSError) as error:
-                if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+                if is_locked(error):
                     _log.info("facts store busy, not written this time: %s", self.path)
                     return False
                 self._when_write_fails(error)
@@ -317,7 +312,7 @@ class FactsStore:
                 db.execute("COMMIT")
             return True
         except (sqlite3.Error, OSError) as error:
-            if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+            if is_locked(error):
                 _log.info("stored index of %s not written: %s", self.path, error)
             else:
                 self._when_write_fails(error)
@@ -343,7 +338,7 @@ class FactsStore:
     def _when_read_fails(self, error: BaseException) -> None:
         """A read found the store damaged (started afresh), or locked past LOCK_TIMEOUT_S
         by another program, or unusable (given up: never deleted, never waited for again)."""
-        if isinstance(error, sqlite3.Error) and _is_lock_error(error):
+        if is_locked(error):
             self._give_up(f"the facts store {self.path} is locked by another program")
         elif _is_damage(error):
             self._start_afresh(error)

@@ -21,7 +21,7 @@ from pathlib import Path
 from clew.core.notes.parsing import parse_note
 from clew.core.search.query import SearchQuery, fold, has_tag, parse_query
 from clew.core.text.note_text import NoteUnreadable, note_text
-from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
+from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
 from clew.core.vault.files import FileKind, Vault, is_note
 
 _SCHEMA_VERSION = 1
@@ -72,21 +72,8 @@ def _make_tables(conn: sqlite3.Connection) -> None:
     conn.executescript("PRAGMA journal_mode = WAL;" + _SCHEMA)
 
 
-def _is_lock(error: BaseException) -> bool:
-    return isinstance(error, sqlite3.OperationalError) and any(
-        word in str(error).lower() for word in ("locked", "busy"))
-
-
-def _is_damage(error: BaseException) -> bool:
-    """Whether ``error`` says the index's file is damaged or not one this Clew reads: started
-    afresh, that is cured. Anything else (a lock, a read-only file, a full disk) is not."""
-    if type(error) in (sqlite3.DatabaseError, sqlite3.IntegrityError):
-        return True
-    return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
-
-
 def _reason(path: Path, error: BaseException) -> str:
-    if _is_lock(error):
+    if is_locked(error):
         return f"the search index {path} is locked by another program"
     if isinstance(error, OSError):
         return f"the search index {path} cannot be made ({error.strerror or error})"
@@ -216,7 +203,7 @@ class SearchIndex:
     def _start_afresh_for(self, error: BaseException) -> bool:
         """After ``error``: start the file afresh (True) if it is damaged and was not started
         afresh already; else give it up for memory (False)."""
-        if self._started_afresh or not _is_damage(error):
+        if self._started_afresh or not is_damaged(error):
             self.give_up(_reason(self.db_path, error))
             return False
         self._started_afresh = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -35,3 +36,17 @@ def vault_cache_dir(vault_root: Path) -> Path:
         raise CacheUnavailable(f"the cache folder {folder} cannot be made ({error.strerror or error}); "
                                "set CLEW_CACHE_DIR to a folder Clew may write") from None
     return folder
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether SQLite says another program holds a cache file's lock (the file is left alone)."""
+    return isinstance(error, sqlite3.OperationalError) and any(
+        word in str(error).lower() for word in ("locked", "busy"))
+
+
+def is_damaged(error: BaseException) -> bool:
+    """Whether SQLite says a cache file is damaged or not one of this Clew's: started afresh,
+    that is cured. Anything else (a lock, a read-only file, a full disk) is not."""
+    if type(error) in (sqlite3.DatabaseError, sqlite3.IntegrityError):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
