@@ -19,7 +19,7 @@ from clew.core.offload.render_worker import RenderWorker
 from clew.core.render.page import LoadedNote, RenderRequest, load_page, plain_page, render_request
 from clew.core.text import reading
 from clew.core.text.reading import PART_BYTES, NoteUnreadable, read_note
-from clew.ui.context import AppContext
+from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings
 from heartbeat import MOST_STALL_MS, Heartbeat

@@ -26,7 +26,7 @@ from clew.core.vault.files import Vault
 from clew.core.vault.of_note import vault_of_note
 from clew.core.vault.shown_names import shown_name
 
-# The panels `--panel` brings forward (clew.ui.screenshot_stage.panels; named here to keep Qt
+# The panels `--panel` brings forward (clew.ui.setup.screenshot_stage.panels; named here to keep Qt
 # out of the command line's start).
 PANELS = ("files", "search", "tags", "backlinks", "outgoing", "outline", "graph")
 
@@ -171,7 +171,7 @@ def _open_window(args: argparse.Namespace) -> int:
     if (args.panel or args.hover) and not args.screenshot:
         raise CliError("--panel and --hover go with --screenshot")
     from clew.ui.app import run_gui, take_screenshot  # Qt only when a window is wanted
-    from clew.ui.screenshot_stage import ScreenshotStage
+    from clew.ui.setup.screenshot_stage import ScreenshotStage
 
     if args.screenshot:
         return take_screenshot(args.screenshot, args.vault, args.note, args.size,

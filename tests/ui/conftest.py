@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from clew.ui.context import AppContext
+from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings
 

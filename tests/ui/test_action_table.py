@@ -6,11 +6,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from clew.ui.actions import ACTIONS, key_sequences
-from clew.ui.cheat_sheet import cheat_sheet_html
-from clew.ui.context import AppContext
+from clew.ui.popups.cheat_sheet import cheat_sheet_html
+from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.palette import action_label, shortcut_text
-from clew.ui.reading_keys import READING_KEYS
+from clew.ui.popups.palette import action_label, shortcut_text
+from clew.ui.reader.reading_keys import READING_KEYS
 from clew.ui.settings import Settings
 
 

@@ -9,7 +9,7 @@ import os
 from PySide6.QtCore import Qt
 
 from hostile_corpus import build_bad_name_vault
-from tests.ui.keyboard_helpers import open_window
+from tests.ui.driving import open_window
 
 BAD = os.fsdecode(b"bad-name-\xff\xfe.md")
 

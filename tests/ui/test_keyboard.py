@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from clew.ui.link_hints import LinkHints
-from tests.ui.keyboard_helpers import open_window, press, type_text
+from clew.ui.reader.link_hints import LinkHints
+from tests.ui.driving import open_window, press, type_text
 
 Key = Qt.Key
 Ctrl = Qt.KeyboardModifier.ControlModifier

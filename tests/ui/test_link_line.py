@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from clew.core.index.source_lines import CONTEXT_CHARS
-from clew.ui import backlinks_panel, outgoing_panel
-from clew.ui.outgoing_panel import ContextRole
+from clew.ui.panels import backlinks, outgoing
+from clew.ui.panels.outgoing import ContextRole
+from tests.ui.driving import hover
 from vault_files import write
 
 LINK_LINE = "w [[x]] [g](x.md) " * 5700
@@ -31,7 +32,7 @@ def test_the_link_line_s_panels_keep_a_few_hundred_characters_a_link(make_window
     qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=10_000)
     assert window.outgoing.header.text() == "Outgoing links: 11400 into the vault, 0 web"
     listed = rows(tree)
-    assert len(listed) == outgoing_panel.LISTED_MOST
+    assert len(listed) == outgoing.LISTED_MOST
     more = tree.topLevelItem(tree.topLevelItemCount() - 1)
     assert more.text(0) == "… 9,400 more links, not listed (the panel lists 2,000)"
     for item in listed:
@@ -42,7 +43,7 @@ def test_the_link_line_s_panels_keep_a_few_hundred_characters_a_link(make_window
     with qtbot.waitSignal(window.note_shown, timeout=10_000):
         window.open_note("x.md")
     tree = window.backlinks.tree
-    qtbot.waitUntil(lambda: len(rows(tree)) == backlinks_panel.LISTED_MOST, timeout=10_000)
+    qtbot.waitUntil(lambda: len(rows(tree)) == backlinks.LISTED_MOST, timeout=10_000)
     assert window.backlinks.header.text() == "Backlinks: 11400 in 1 note"
     assert tree.topLevelItem(tree.topLevelItemCount() - 1).text(0).startswith("… 9,400 more backlinks")
     assert all(len(item.toolTip(0)) < CONTEXT_CHARS + 100 for item in rows(tree))
@@ -64,12 +65,11 @@ def test_opening_a_200_kb_line_of_links_peaks_under_600_mb():
     done = subprocess.run([sys.executable, str(BENCH), "--kb", "200"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    assert figures["outgoing_rows"] == outgoing_panel.LISTED_MOST, figures
+    assert figures["outgoing_rows"] == outgoing.LISTED_MOST, figures
     assert figures["peak_rss_mb"] < PEAK_RSS_MB_MOST, figures
 
 
 def test_the_preview_of_the_link_line_note_is_rendered_in_part(make_window, tmp_path, qtbot):
-    from tests.ui.test_hover_preview import hover
 
     vault = write(tmp_path / "v", {"l.md": "w [[x]] [g](x.md) " * 11_111, "x.md": "# X\n",
                                    "start.md": "# Start\n\nSee [[l]] here.\n"})

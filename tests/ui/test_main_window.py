@@ -8,11 +8,11 @@ import threading
 import pytest
 from PySide6.QtCore import QUrl
 
-import clew.ui.note_view as note_view_module
-from clew.ui import vault_session
-from clew.ui.backlinks_panel import LineRole, PathRole
+import clew.ui.reader.note_view as note_view_module
+from clew.ui.background import vault_session
+from clew.ui.panels.backlinks import LineRole, PathRole
 from clew.ui.main_window import MainWindow
-from clew.ui.tree_panel import PathRole as TreePathRole
+from clew.ui.panels.tree import PathRole as TreePathRole
 
 NEURIPS = "ai/research_advances/neurips_2025.md"
 DAY4 = "ai/research_advances/neurips_2025_day4.md"

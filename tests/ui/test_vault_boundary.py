@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from clew.core.vault.files import Vault
-from clew.ui.note_view import NoteBrowser
+from clew.ui.reader.note_view import NoteBrowser
 
 IMAGE = QTextDocument.ResourceType.ImageResource
 OUTSIDE_SIZE = (37, 23)

@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import Qt
 
-from clew.ui.tree_model import PathRole
+from clew.ui.panels.tree_model import PathRole
 
 
 def test_a_vault_with_symlink_loops_opens_marks_them_and_follows_changes(make_window, tmp_path, qtbot, monkeypatch):

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QTabWidget
 
 from clew import __version__
-from clew.ui.about import about_html
-from clew.ui.context import AppContext
+from clew.ui.popups.about import about_html
+from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.settings import Settings
 

@@ -12,10 +12,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from clew import __version__
-from clew.ui.context import AppContext
+from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.resources import demo_vault, icon_path
-from clew.ui.screenshot_stage import ScreenshotStage, grab_window, set_stage
+from clew.ui.setup.resources import demo_vault, icon_path
+from clew.ui.setup.screenshot_stage import ScreenshotStage, grab_window, set_stage
 from clew.ui.settings import APPLICATION, ORGANIZATION, Settings
 
 _SCREENSHOT_TIMEOUT_MS = 60_000

@@ -14,33 +14,33 @@ from clew.core.index.build import FileUpdate
 from clew.core.index.source_lines import NoteLines, with_context
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
-from clew.ui.about import show_about
+from clew.ui.popups.about import show_about
 from clew.ui.actions import ACTIONS, build_actions
-from clew.ui.backlinks_panel import BacklinksPanel
-from clew.ui.cheat_sheet import CheatSheet
-from clew.ui.context import AppContext
-from clew.ui.find_bar import FindBar
-from clew.ui.focus_mark import FocusMark
-from clew.ui.graph_panel import GraphPanel
-from clew.ui.history import History
-from clew.ui.hover_preview import HoverPreview
-from clew.ui.link_hints import HintKey, browser_hints
-from clew.ui.mouse_history import MouseHistory
-from clew.ui.note_view import NoteView
-from clew.ui.outgoing_panel import OutgoingPanel
-from clew.ui.outline_panel import OutlinePanel
-from clew.ui.palette import CommandPalette
-from clew.ui.panes import PaneToggles, add_tab
-from clew.ui.plain_labels import make_labels_plain
-from clew.ui.reading_keys import ReadingKeys, ViewZoom
-from clew.ui.resources import icon_path
-from clew.ui.search_panel import SearchPanel
-from clew.ui.search_upkeep import SearchUpkeep
-from clew.ui.switcher import QuickSwitcher
-from clew.ui.tags_panel import TagsPanel
-from clew.ui.tooltips import label_builtin_buttons
-from clew.ui.tree_panel import TreePanel
-from clew.ui.vault_session import Listing
+from clew.ui.panels.backlinks import BacklinksPanel
+from clew.ui.popups.cheat_sheet import CheatSheet
+from clew.ui.setup.context import AppContext
+from clew.ui.reader.find_bar import FindBar
+from clew.ui.widgets.focus_mark import FocusMark
+from clew.ui.panels.graph import GraphPanel
+from clew.ui.reader.history import History
+from clew.ui.reader.hover_preview import HoverPreview
+from clew.ui.reader.link_hints import HintKey, browser_hints
+from clew.ui.reader.mouse_history import MouseHistory
+from clew.ui.reader.note_view import NoteView
+from clew.ui.panels.outgoing import OutgoingPanel
+from clew.ui.panels.outline import OutlinePanel
+from clew.ui.popups.palette import CommandPalette
+from clew.ui.panels.panes import PaneToggles, add_tab
+from clew.ui.widgets.plain_labels import make_labels_plain
+from clew.ui.reader.reading_keys import ReadingKeys, ViewZoom
+from clew.ui.setup.resources import icon_path
+from clew.ui.panels.search import SearchPanel
+from clew.ui.background.search_upkeep import SearchUpkeep
+from clew.ui.popups.switcher import QuickSwitcher
+from clew.ui.panels.tags import TagsPanel
+from clew.ui.widgets.tooltips import label_builtin_buttons
+from clew.ui.panels.tree import TreePanel
+from clew.ui.background.vault_session import Listing
 
 # The longest the tree and the links panels wait for a note's render before they follow it.
 PANELS_WAIT_MS = 100

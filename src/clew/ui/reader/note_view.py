@@ -1,0 +1,462 @@
+"""The note view: a QTextBrowser showing the rendered note, its links clickable, kept in step with disk."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices, QFontInfo, QFontMetricsF, QImage, QPainter, QTextCursor, QTextDocument,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from clew.core.index.graph import VaultIndex
+from clew.core.links.fragments import find_anchor, is_block_fragment
+from clew.core.links.model import Resolution
+from clew.core.offload.render_worker import RenderWorker
+from clew.core.render.embeds import embedded_resolutions
+from clew.core.render.formulas import MathStyle
+from clew.core.render.markdown import stylesheet
+from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
+from clew.core.render.safety import is_executable
+from clew.core.render.themes import theme_colours
+from clew.core.vault.cache_dir import cache_root
+from clew.core.vault.files import Vault
+from clew.ui.reader.file_urls import data_url_bytes, held_file, local_path
+from clew.ui.background.remote_images import RemoteImages
+from clew.ui.background.tasks import TaskRunner
+from clew.ui.reader.typography import ReadingColumn, note_font
+
+# A note whose paint does not come (a minimised window) is reported shown after this many ms.
+DRAW_WAIT_MS = 100
+
+_MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
+
+
+def visible_text(markdown_line: str) -> str:
+    """Roughly what a Markdown line looks like once rendered, to find it in the document."""
+    def keep(m: re.Match[str]) -> str:
+        return m.group(2) or m.group(3) or ""
+
+    return " ".join(_MARKUP_RE.sub(keep, markdown_line).split())
+
+
+def _render_in_background(renderer: RenderWorker | None, request: RenderRequest, progress) -> RenderResult:
+    return renderer.render(request, check=progress) if renderer is not None else render_request(request)
+
+
+def _part_links(result: RenderResult) -> str:
+    """Links to the neighbouring parts of a note shown in parts."""
+    if result.parts <= 1:
+        return ""
+    links = []
+    if result.part > 0:
+        links.append(f'<a href="part:{result.part - 1}">‹ previous part</a>')
+    if result.part + 1 < result.parts:
+        links.append(f'<a href="part:{result.part + 1}">show the next part ›</a>')
+    return " " + " · ".join(links)
+
+
+class NoteBrowser(QTextBrowser):
+    """A QTextBrowser that reads images only from inside the vault's boundary (and formulas from
+    Clew's cache) and scales them to the text column."""
+
+    painted = Signal()  # the page was drawn
+
+    def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
+        super().__init__(parent)
+        self.vault: Vault | None = None
+        self.math_dir = cache_root() / "math"
+        self.remote = remote
+        self.column = ReadingColumn(self)
+        self.refused: list[Path] = []  # the page's images outside the vault, not read
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
+        """Only images: from inside the vault, formulas from Clew's cache, ``data:`` URLs and remote
+        images the user allowed. Anything refused is an empty resource, never None: given None, Qt
+        opens the path itself."""
+        if kind != QTextDocument.ResourceType.ImageResource:
+            return QByteArray()  # a note brings no style sheets or pages of its own
+        return self._fitted(self._image(url))
+
+    def _image(self, url: QUrl) -> QImage:
+        if url.scheme() in ("http", "https"):  # only present when the user allows remote images
+            image = self.remote.image(url.toString()) if self.remote else None
+            return image if image is not None else QImage()
+        if url.scheme() == "data":
+            return QImage.fromData(data_url_bytes(url))
+        path = local_path(url)
+        if path is not None and self._is_formula(path):
+            return self._formula(path)
+        held = held_file(self.vault, url)
+        if held is None and path is not None and path.exists():
+            self.refused.append(path)
+        return QImage(str(held)) if held is not None else QImage()
+
+    def _is_formula(self, path: Path) -> bool:
+        """True for a formula's SVG in Clew's cache: the one place outside the vault images come from."""
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return False
+        return real.parent == self.math_dir.resolve() and real.suffix == ".svg"
+
+    def _formula(self, path: Path) -> QImage:
+        """A formula's SVG drawn at the screen's pixel density, so it is as sharp as the text."""
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return QImage()
+        ratio = self.devicePixelRatioF()
+        image = QImage(renderer.defaultSize() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        return image
+
+    def _fitted(self, image: QImage) -> QImage:
+        """``image`` scaled down to the text column's width, if wider."""
+        width = int(self.column.width)
+        if not image.isNull() and width > 100 and image.width() > width:
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        return image
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        self.painted.emit()
+
+    def set_html(self, markup: str) -> None:
+        """Show ``markup`` in the reading column."""
+        self.refused = []
+        self.setHtml(markup)
+        self.column.apply()
+
+
+class NoteView(QWidget):
+    """Shows one note. Renders off the GUI thread; a render that arrives after the user moved
+    on is dropped. Emits ``note_activated`` when the user follows a link into the vault."""
+
+    # Vault paths travel as objects: a str signal drops a name's bytes that are not UTF-8.
+    note_activated = Signal(object, str)  # vault path, fragment
+    status_message = Signal(str)
+    rendered = Signal(object)             # vault path of the note now shown (drawn on screen)
+    settled = Signal(object)              # vault path: its render is answered (shown, missing or failed)
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 renderer: RenderWorker | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._renderer = renderer
+        self.remote_images = RemoteImages(tasks, self)
+        self.remote_images.arrived.connect(self._on_remote_image)
+        self.remote_images.failed.connect(
+            lambda url, why: self.status_message.emit(f"Remote image not shown ({why}): {url}"))
+        self._remote_redraw = QTimer(self, singleShot=True, interval=150)
+        self._remote_redraw.timeout.connect(self._redraw_keeping_place)
+        self._html = ""
+        self._request_number = 0
+        self._undrawn: str | None = None  # a note set in the browser, not yet drawn
+        self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
+        self._draw_wait.timeout.connect(self._on_drawn)
+        self._links: dict[str, Resolution] = {}
+        self._embedded: dict[str, dict[str, Resolution]] = {}  # the links of the notes it embeds
+        self._index: VaultIndex | None = None
+        self._pending_line: tuple[int, str] | None = None
+        self._pending_fragment = ""
+        self._keep_scroll: int | None = None
+        self._growing_to: int | None = None  # a scroll place the page was too short for, so far
+        self.vault: Vault | None = None
+        self.current_path: str | None = None
+        self.encoding = ""
+        self.shown_text: tuple[str, str] | None = None  # (path, text) of the whole note last shown
+        self.theme = "light"
+        self._part = 0
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("noteBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.linkActivated.connect(self._on_banner_link)
+        self.banner.hide()
+        self.browser = NoteBrowser(self, self.remote_images)
+        self.browser.setObjectName("noteBrowser")
+        # Queued: the note is reported shown once its paint is over, and what follows (the
+        # panels) does not hold the paint back.
+        self.browser.painted.connect(self._on_drawn, Qt.ConnectionType.QueuedConnection)
+        # A scroll bar that came and went with the note's length changed the viewport's width,
+        # and with it the reading column and where every line falls; it stays.
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        bar = self.browser.verticalScrollBar()
+        bar.rangeChanged.connect(self._on_page_grew)
+        bar.actionTriggered.connect(self._on_reader_scrolled)
+        self.browser.setFont(note_font(self.browser.font()))
+        self.browser.document().setDefaultStyleSheet(stylesheet(self.theme))
+        self.browser.anchorClicked.connect(self._on_anchor_clicked)
+        self.browser.highlighted.connect(self._on_link_hovered)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.browser)
+        self.setFocusProxy(self.browser)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def set_vault(self, vault: Vault) -> None:
+        self.vault = vault
+        self.browser.vault = vault
+        self.current_path = None
+        self._index = None
+        self.browser.clear()
+        self._set_banner("")
+
+    @property
+    def vault_root(self) -> Path | None:
+        return self.vault.root if self.vault is not None else None
+
+    def show_note(self, path: str, index: VaultIndex | None, *, line: int = 0, context: str = "",
+                  fragment: str = "", keep_scroll: bool = False, part: int = 0,
+                  scroll: int | None = None) -> None:
+        """Render ``path``; then scroll to ``line`` (finding ``context``), to ``fragment``, or
+        back to where the reader was (``keep_scroll``, for a refresh of the same note), or to
+        ``scroll`` (history: where the reader left this note)."""
+        if self.vault is None:
+            return
+        self._request_number += 1
+        same = path == self.current_path
+        self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else scroll
+        self._growing_to = None
+        self._pending_line = (line, context) if line else None
+        self._pending_fragment = fragment
+        self.current_path = path
+        self._part = part
+        self._index = index
+        self._embedded = embedded_resolutions(index, path)
+        request = RenderRequest(self._request_number, self.vault.root, path, resolutions_for(index, path),
+                                vault=self.vault, part=part, remote_images=self.remote_images.allowed,
+                                embedded=self._embedded, math=self.math_style())
+        self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
+                        on_error=lambda error, number=request.number: self._on_render_error(number, error))
+
+    def _on_rendered(self, result: RenderResult) -> None:
+        if result.number != self._request_number:
+            return  # the user has moved on
+        if result.missing:
+            self.show_missing(result.notices[0] if result.notices else "This note cannot be read.")
+            self.settled.emit(result.path)
+            return
+        self._links = {}
+        if result.rendered is not None:
+            self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
+        self.encoding = result.encoding
+        self.shown_text = (result.path, result.text) if result.text is not None else None
+        self._html = result.html
+        self.browser.set_html(result.html)
+        self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
+        refused = self.browser.refused
+        if refused:
+            self.status_message.emit(f"Not shown: {len(refused)} image{'s' if len(refused) > 1 else ''} outside "
+                                     f"the vault ({refused[0]}); Clew reads nothing outside it.")
+        self._restore_position(result)
+        self._undrawn = result.path
+        if self.browser.isVisible():
+            self._draw_wait.start()
+        else:
+            self._on_drawn()
+
+    def _on_drawn(self) -> None:
+        """The note set in the browser is on screen (or could not be drawn in DRAW_WAIT_MS)."""
+        path, self._undrawn = self._undrawn, None
+        self._draw_wait.stop()
+        if path is not None and path == self.current_path:
+            self.rendered.emit(path)
+            self.settled.emit(path)
+
+    def math_style(self) -> MathStyle:
+        """Formulas in the theme's text colour at the view's font size (zoom included)."""
+        font = self.browser.document().defaultFont()
+        return MathStyle(theme_colours(self.theme).text, QFontInfo(font).pixelSize(),
+                         QFontMetricsF(font).xHeight(), self.browser.math_dir)
+
+    def set_theme(self, theme: str) -> None:
+        """Show the note in ``theme``: its style sheet and formulas; the reader stays put."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        self.browser.document().setDefaultStyleSheet(stylesheet(theme))
+        self.refresh()
+
+    def set_full_width(self, full_width: bool) -> None:
+        self.browser.column.set_full_width(full_width)
+
+    def refresh(self) -> None:
+        """Render the open note again where the reader is (a theme or zoom change)."""
+        if self.current_path:
+            self.show_note(self.current_path, self._index, keep_scroll=True, part=self._part)
+
+    def set_remote_images(self, allowed: bool) -> None:
+        """Allow or refuse remote images; the open note is shown again accordingly."""
+        self.remote_images.allowed = allowed
+        if self.current_path:
+            self.show_note(self.current_path, self._index, keep_scroll=True)
+
+    def _on_remote_image(self, _url: str) -> None:
+        self._remote_redraw.start()  # several images arriving together: one redraw
+
+    def _redraw_keeping_place(self) -> None:
+        """Lay the page out again so newly arrived images take their place; the reader stays put."""
+        bar = self.browser.verticalScrollBar()
+        place = bar.value()
+        self.browser.set_html(self._html)
+        bar.setValue(place)
+
+    def _on_render_error(self, number: int, error: BaseException) -> None:
+        if number == self._request_number:
+            self._set_banner(f"This note could not be shown: {error}")
+            self.settled.emit(self.current_path or "")
+
+    def show_missing(self, message: str) -> None:
+        """The open note is gone: keep its last text, greyed, under a notice."""
+        self._set_banner(message)
+        self.browser.setStyleSheet("QTextBrowser { color: #8a8a8a; }")
+        cursor = QTextCursor(self.browser.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        fmt = cursor.charFormat()
+        fmt.setForeground(Qt.GlobalColor.gray)
+        cursor.mergeCharFormat(fmt)
+
+    def _on_banner_link(self, link: str) -> None:
+        """A banner link: ``part:N`` shows part N of a big note."""
+        if link.startswith("part:") and self.current_path:
+            self.show_note(self.current_path, self._index, part=int(link.removeprefix("part:")))
+
+    def _set_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        if not text:
+            self.browser.setStyleSheet("")
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def _on_page_grew(self, _minimum: int, maximum: int) -> None:
+        if self._growing_to is not None:
+            self.browser.verticalScrollBar().setValue(min(self._growing_to, maximum))
+            if maximum >= self._growing_to:
+                self._growing_to = None
+
+    def _on_reader_scrolled(self, _action: int) -> None:
+        self._growing_to = None  # the reader moved: the page no longer pulls them anywhere
+
+    def _restore_position(self, result: RenderResult) -> None:
+        bar = self.browser.verticalScrollBar()
+        if self._keep_scroll is not None:
+            bar.setValue(self._keep_scroll)
+            # The page may still grow (the reading column is set after Qt's own layout, images
+            # arrive): until it is tall enough, each growth brings the reader nearer the place.
+            self._growing_to = self._keep_scroll if bar.value() < self._keep_scroll else None
+        elif self._pending_fragment:
+            self.scroll_to_fragment(self._pending_fragment, result)
+        elif self._pending_line:
+            self.scroll_to_source_line(*self._pending_line)
+        else:
+            bar.setValue(0)
+
+    def scroll_to_fragment(self, fragment: str, result: RenderResult | None = None) -> None:
+        """Scroll to the heading or block ``fragment`` names (docs/LINKS.md, "Fragments"); when it
+        names nothing, show the note's top with a notice in the banner."""
+        rendered = result.rendered if result else None
+        anchor = find_anchor(fragment, rendered.headings, result.html) if rendered else None
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+            return
+        self.browser.verticalScrollBar().setValue(0)
+        what = "block" if is_block_fragment(fragment) else "heading"
+        notice = f"No {what} “{fragment}” in this note; showing its top."
+        self._set_banner(" ".join(filter(None, [self.banner.text(), html.escape(notice)])))
+        self.status_message.emit(notice)
+
+    def scroll_to_source_line(self, line: int, context: str) -> None:
+        """Put the rendered form of source ``line`` (whose text is ``context``) in view."""
+        text = visible_text(context)
+        document = self.browser.document()
+        for length in (60, 30, 12):
+            needle = text[:length].strip()
+            if len(needle) < 4:
+                continue
+            found = document.find(needle)
+            if not found.isNull():
+                self.browser.setTextCursor(found)
+                self.browser.ensureCursorVisible()
+                rect = self.browser.cursorRect()
+                bar = self.browser.verticalScrollBar()
+                bar.setValue(bar.value() + rect.top() - self.browser.viewport().height() // 3)
+                return
+        lines = max(1, self.browser.document().blockCount())
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(int(bar.maximum() * min(1.0, line / lines)))
+
+    # -- links -------------------------------------------------------------------------------
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "note":
+            self.note_activated.emit(unquote(url.path()), unquote(url.fragment()))
+        elif scheme == "unresolved":
+            resolution = self.link_resolution(url.toString())
+            reason = resolution.describe() if resolution else "unresolved"
+            self.status_message.emit(f"This link leads nowhere ({reason}): {unquote(url.path())}")
+        elif scheme in ("http", "https", "mailto", "ftp"):
+            QDesktopServices.openUrl(url)
+        elif not scheme and url.fragment():
+            self.browser.scrollToAnchor(url.fragment())
+        elif scheme == "file" and local_path(url) is not None:
+            self._open_file(url)
+        else:
+            self.status_message.emit(f"Not opened (Clew opens only web links and vault files): {url.toString()}")
+
+    def _open_file(self, url: QUrl) -> None:
+        """Hand a file the vault holds to the system's app; anything else is refused, in the status bar."""
+        path = local_path(url)
+        real = held_file(self.vault, url)
+        if real is None:
+            why = "is outside the vault, and Clew opens only files inside it"
+            self.status_message.emit(f"Not opened: {path} {why if path.exists() else 'does not exist'}.")
+        elif is_executable(path) or is_executable(real):
+            self.status_message.emit(f"Not opened: {path} is a program or script.")
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(real)))
+
+    def link_resolution(self, href: str) -> Resolution | None:
+        """How the shown note's link with ``href`` resolved, or a link of a note it embeds (found
+        by where it leads); None for a web link."""
+        found = self._links.get(href)
+        if found is not None or not self._embedded:
+            return found
+        url = QUrl(href)
+        wanted = unquote(url.path())
+        for resolutions in self._embedded.values():
+            for target, resolution in resolutions.items():
+                if (resolution.path == wanted) if url.scheme() == "note" else (
+                        url.scheme() == "unresolved" and resolution.path is None and target == wanted):
+                    return resolution
+        return None
+
+    def _on_link_hovered(self, url: QUrl) -> None:
+        """The status bar says where the hovered link goes (the link's title is its tooltip)."""
+        if url.isEmpty():
+            self.status_message.emit("")
+            return
+        resolution = self.link_resolution(url.toString())
+        if resolution is not None:
+            self.status_message.emit(resolution.describe())
+        elif url.scheme() == "note":
+            self.status_message.emit(unquote(url.path()))
+        else:
+            self.status_message.emit(url.toString())

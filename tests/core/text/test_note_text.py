@@ -1,0 +1,71 @@
+"""One way to read a note (core/text/note_text.py): every reader sees the text the view shows,
+mojibake repaired, and no module outside core/text reads a note file itself."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from clew.core.index.build import index_vault
+from clew.core.render.embeds import embedded_resolutions
+from clew.core.render.page import RenderRequest, render_request, resolutions_for
+from clew.core.search.mentions import unlinked_mentions
+from clew.core.text.mojibake import mangle
+from clew.core.text.note_text import note_text
+from clew.core.vault.files import Vault
+from vault_files import write
+
+CHINESE = "过去三年中，Transformer 架构依然主导潮流，并扩展到更多领域。大规模预训练的模型在自然语言中取得了突破。"
+SRC = Path(__file__).resolve().parents[3] / "src" / "clew"
+# What reads a note's bytes from disk; only core/text may call them.
+LOW_LEVEL_READERS = {"read_note", "read_part", "decode_bytes"}
+
+
+def test_a_mis_encoded_note_embedded_in_another_shows_repaired_there_too(tmp_path):
+    root = write(tmp_path / "v", {"a.md": "# A\n\n![[b]]\n", "b.md": mangle(f"# B\n\n{CHINESE}\n")})
+    _, index = index_vault(Vault(root))
+    request = RenderRequest(0, root.resolve(), "a.md", resolutions_for(index, "a.md"),
+                            embedded=embedded_resolutions(index, "a.md"))
+    page = render_request(request).html
+    assert "自然语言" in page and mangle("自然语言") not in page
+
+
+def test_mentions_are_found_in_a_mis_encoded_note(tmp_path):
+    root = write(tmp_path / "v", {"b.md": mangle("# B\n\nTransformer 架构 and 自然语言\n")})
+    found = unlinked_mentions(root, ["b.md"], ["自然语言"])
+    assert [m.term for m in found] == ["自然语言"]
+
+
+def test_note_text_tells_the_repair_and_leaves_clean_text_alone(tmp_path):
+    root = write(tmp_path / "v", {"b.md": mangle(f"{CHINESE}\n"), "c.md": f"{CHINESE}\n"})
+    repaired = note_text(root / "b.md")  # a lost byte is a best guess (issue 22): not every character
+    assert "大规模预训练的模型在自然语言" in repaired.text and any("read as Windows-1254" in n for n in repaired.notices)
+    clean = note_text(root / "c.md")
+    assert clean.text == f"{CHINESE}\n" and not clean.notices
+
+
+def test_no_module_outside_core_text_reads_a_note_file_itself():
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "text" and path.parent.parent.name == "core":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("clew.core.text"):
+                offenders += [f"{path.relative_to(SRC)}: {a.name}" for a in node.names if a.name in LOW_LEVEL_READERS]
+    assert offenders == []
+
+
+def test_repaired_notes_repair_a_note_once_until_it_changes(tmp_path, monkeypatch):
+    from clew.core.text import note_text as module
+
+    root = write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n"), "c.md": f"{CHINESE}\n"})
+    repairs = []
+    real = module.repaired
+    monkeypatch.setattr(module, "repaired", lambda note: repairs.append(note) or real(note))
+    read = module.RepairedNotes()
+    first = read(root / "b.md")
+    assert read(root / "b.md") is first and len(repairs) == 1  # kept: not repaired again
+    read(root / "c.md"), read(root / "c.md")
+    assert len(repairs) == 3  # a clean note is not kept: nothing to save
+    (root / "b.md").write_text(mangle(f"# B, edited\n\n{CHINESE}\n"), encoding="utf-8")
+    assert read(root / "b.md").text.startswith("# B, edited") and len(repairs) == 4

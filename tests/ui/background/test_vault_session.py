@@ -1,0 +1,440 @@
+"""VaultSession on real files with the real observer: background opening, cancelling, big batches, lost events, polling."""
+
+import ctypes
+import errno
+import gc
+import threading
+
+import pytest
+from watchdog.observers import Observer
+from watchdog.observers import inotify_c
+from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, InotifyFD
+
+import clew.ui.background.vault_session as vault_session_module
+import clew.ui.background.watcher as watcher_module
+from clew.core.index import facts_read_back
+from clew.core.index import store as store_module
+from clew.core.index.store import FactsStore
+from clew.core.offload import scan_child as scan_process
+from clew.core.vault.files import Vault
+from clew.ui.background.tasks import TaskRunner
+from clew.ui.background.vault_session import APPLY_IN_SLICES_ABOVE, VaultSession
+from clew.ui.background.watcher import VaultWatcher
+
+
+def make_vault(root, notes=30):
+    (root / "deep" / "er").mkdir(parents=True)
+    (root / "hub.md").write_text("# Hub\n")
+    for number in range(notes):
+        (root / "deep" / f"n{number}.md").write_text(f"# N{number}\n[[hub]]\n")
+    (root / "deep" / "er" / "inner.md").write_text("[[hub]]\n")
+    return root
+
+
+@pytest.fixture
+def session(qapp):
+    tasks = TaskRunner()
+    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
+    vault_session = VaultSession(tasks, watcher)
+    yield vault_session
+    vault_session.close()
+    tasks.shutdown()
+
+
+def open_and_wait(qtbot, session, root):
+    with qtbot.waitSignal(session.indexed, timeout=10_000):
+        session.open(Vault(root))
+
+
+def sources(session, path):
+    return {link.source for link in session.index.backlinks(path)}
+
+
+def spy(monkeypatch, name, look):
+    """Make each call of vault_session's ``name`` note ``look()`` first; returns the notes."""
+    seen = []
+    real = getattr(vault_session_module, name)
+
+    def noting(*args, **kwargs):
+        seen.append(look())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(vault_session_module, name, noting)
+    return seen
+
+
+def test_the_tree_is_listed_before_the_notes_are_read(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    order = []
+    session.files_listed.connect(lambda listing: order.append(("listed", len(listing.paths))))
+    session.indexed.connect(lambda: order.append(("indexed", session.index.note_count)))
+    open_and_wait(qtbot, session, root)
+    assert order == [("listed", 32), ("indexed", 32)]
+    assert "deep/er/inner.md" in session.known
+
+
+@pytest.fixture
+def preparing(qapp):
+    """A session whose ``prepare_listing`` notes the thread it ran on; and those threads."""
+    prepared_in = []
+
+    def prepare(paths):
+        prepared_in.append(threading.current_thread())
+        return ("shape of", len(paths))
+
+    tasks = TaskRunner()
+    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
+    session = VaultSession(tasks, watcher, prepare_listing=prepare)
+    yield session, prepared_in
+    session.close()
+    tasks.shutdown()
+
+
+def test_the_listing_is_prepared_off_the_gui_thread(qtbot, tmp_path, preparing):
+    """What a panel builds from a big vault's paths (the tree's nodes) comes with the listing,
+    built by the opening task rather than in the GUI thread."""
+    session, prepared_in = preparing
+    with qtbot.waitSignal(session.files_listed, timeout=10_000) as listed:
+        session.open(Vault(make_vault(tmp_path / "v")))
+    assert listed.args[0].prepared == ("shape of", 32)
+    assert listed.args[0].paths[0] == "deep/er/inner.md"
+    assert prepared_in and prepared_in[0] is not threading.main_thread()
+
+
+def test_a_batch_of_many_files_comes_with_the_listing_prepared_again(qtbot, tmp_path, preparing, monkeypatch):
+    """A folder moved: the tree is made again off the GUI thread rather than path by path."""
+    monkeypatch.setattr(vault_session_module, "LIST_AGAIN_ABOVE", 40)
+    session, prepared_in = preparing
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    prepared_in.clear()
+    with qtbot.waitSignal(session.changed, timeout=15_000) as changed:
+        (root / "deep").rename(root / "moved")
+    update = changed.args[1]
+    assert len(update.added) + len(update.removed) == 62
+    assert update.listing == ("shape of", 32)
+    assert prepared_in and prepared_in[0] is not threading.main_thread()
+    with qtbot.waitSignal(session.changed, timeout=15_000) as changed:
+        (root / "hub.md").write_text("# Hub, edited\n")
+    assert changed.args[1].listing is None  # a few files: the panels follow them path by path
+
+
+def test_opening_another_vault_cancels_the_first(qtbot, session, tmp_path):
+    first = make_vault(tmp_path / "first", notes=300)
+    second = make_vault(tmp_path / "second", notes=3)
+    indexed = []
+    session.indexed.connect(lambda: indexed.append(session.vault.root))
+    session.open(Vault(first))
+    with qtbot.waitSignal(session.indexed, timeout=10_000):
+        session.open(Vault(second))
+    qtbot.waitUntil(lambda: not session.busy, timeout=5000)
+    assert indexed == [Vault(second).root]
+    assert session.index.note_count == 5
+
+
+def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    cut_in = spy(monkeypatch, "per_file_slices", threading.current_thread)  # cut there too
+    count = APPLY_IN_SLICES_ABOVE * 10
+    (root / "bulk").mkdir()
+    for number in range(count):
+        (root / "bulk" / f"b{number}.md").write_text("[[hub]]\n")
+    (root / "deep" / "n0.md").unlink()
+    expected = {f"bulk/b{number}.md" for number in range(count)}
+    qtbot.waitUntil(lambda: expected <= sources(session, "hub.md"), timeout=15_000)
+    qtbot.waitUntil(lambda: "deep/n0.md" not in session.known, timeout=5000)
+    assert "deep/n0.md" not in sources(session, "hub.md")
+    assert expected <= session.known
+    assert cut_in and threading.main_thread() not in cut_in
+
+
+def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    collecting = spy(monkeypatch, "apply_read_changes", gc.isenabled)
+    (root / "bulk").mkdir()
+    expected = {f"bulk/b{number}.md" for number in range(APPLY_IN_SLICES_ABOVE * 3)}
+    for path in expected:
+        (root / path).write_text("[[hub]]\n")
+    qtbot.waitUntil(lambda: expected <= sources(session, "hub.md"), timeout=15_000)
+    assert False in collecting  # paused while the slices were applied
+    assert gc.isenabled()  # and running again after
+
+
+def test_a_folder_of_notes_moved_moves_every_backlink(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v", notes=100)
+    (root / "links.md").write_text("[[deep/n1]] [[n2]] [[er/inner]]\n")
+    open_and_wait(qtbot, session, root)
+    (root / "deep").rename(root / "moved")
+    expected = {f"moved/n{number}.md" for number in range(100)} | {"moved/er/inner.md"}
+    qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)
+    assert not any(path.startswith("deep/") for path in session.known)
+    # The other notes' links to the moved notes follow too, by the time the batch is in.
+    qtbot.waitUntil(lambda: not session.busy, timeout=15_000)
+    leads = {link.link.target: link.resolution.path for link in session.index.outgoing("links.md")}
+    assert leads == {"deep/n1": None, "n2": "moved/n2.md", "er/inner": "moved/er/inner.md"}
+
+
+def overflow_the_kernel_queue():
+    """What watchdog's reader thread does when the kernel says IN_Q_OVERFLOW (wd -1)."""
+    InotifyFD.get_instance().handle_event(InotifyEvent(-1, InotifyConstants.IN_Q_OVERFLOW, 0, b""))
+
+
+def test_after_a_queue_overflow_a_rescan_catches_what_was_lost(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    open_and_wait(qtbot, session, root)
+    # The events of these changes are lost, as in an overflow: the collector never sees them.
+    collector = session._watcher._collector
+    real_add = collector.add
+    collector.add = lambda *args, **kwargs: None
+    (root / "deep" / "n3.md").write_text("# N3\nno link now\n")
+    (root / "lost.md").write_text("[[hub]]\n")
+    (root / "deep" / "n4.md").unlink()
+    collector.add = real_add
+    with qtbot.waitSignal(session._watcher.events_lost, timeout=5000):
+        overflow_the_kernel_queue()
+    qtbot.waitUntil(lambda: "lost.md" in sources(session, "hub.md"), timeout=10_000)
+    assert "deep/n3.md" not in sources(session, "hub.md")
+    assert "deep/n4.md" not in session.known
+
+
+def test_polling_mode_catches_changes(qtbot, session, tmp_path, monkeypatch):
+    class NoInotify(Observer):
+        def schedule(self, *args, **kwargs):
+            raise OSError(errno.ENOSYS, "inotify is not available on this file system")
+
+    monkeypatch.setattr(watcher_module, "Observer", NoInotify)
+    root = make_vault(tmp_path / "v")
+    with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
+        open_and_wait(qtbot, session, root)
+    assert "polling" in status.args[0]
+    (root / "polled.md").write_text("[[hub]]\n")
+    (root / "deep" / "n1.md").write_text("# N1 changed, no link\n")
+    qtbot.waitUntil(lambda: "polled.md" in sources(session, "hub.md"), timeout=10_000)
+    qtbot.waitUntil(lambda: "deep/n1.md" not in sources(session, "hub.md"), timeout=10_000)
+
+
+def test_a_subfolder_the_watch_limit_left_out_is_noticed(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    real_add_watch = inotify_c.inotify_add_watch
+
+    def limited(fd, path, mask):
+        if path.endswith(b"/er"):
+            ctypes.set_errno(errno.ENOSPC)
+            return -1
+        return real_add_watch(fd, path, mask)
+
+    monkeypatch.setattr(inotify_c, "inotify_add_watch", limited)
+    with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
+        open_and_wait(qtbot, session, root)
+    message = status.args[0]
+    assert "polling" in message and "sysctl fs.inotify.max_user_watches=" in message
+    (root / "deep" / "er" / "unwatched.md").write_text("[[hub]]\n")
+    qtbot.waitUntil(lambda: "deep/er/unwatched.md" in sources(session, "hub.md"), timeout=10_000)
+
+
+def test_too_few_watches_for_the_folders_goes_straight_to_polling(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(watcher_module, "max_user_watches", lambda: 2)
+    root = make_vault(tmp_path / "v")
+    with qtbot.waitSignal(session.watcher_status, timeout=5000) as status:
+        open_and_wait(qtbot, session, root)
+    assert "3 folders" in status.args[0] and "allows 2 watches" in status.args[0]
+
+
+def open_until_caught_up(qtbot, session, root):
+    with qtbot.waitSignal(session.caught_up, timeout=10_000):
+        session.open(Vault(root))
+
+
+def snapshot_made(qtbot, session, root):
+    """Open ``root`` once, so that the store keeps a snapshot of it, and close it again."""
+    open_until_caught_up(qtbot, session, root)
+    session.close()
+
+
+@pytest.mark.parametrize("scanned_in_child", [False, True], ids=["scanned here", "scanned in a child"])
+def test_a_warm_opening_shows_the_snapshot_then_what_changed_while_closed(qtbot, session, tmp_path, monkeypatch,
+                                                                         scanned_in_child):
+    if scanned_in_child:  # the index is made ready for changes while the child starts
+        monkeypatch.setattr(scan_process, "SCAN_IN_CHILD_MIN_FILES", 1)
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    (root / "deep" / "n1.md").write_text("# N1\nno link now\n")
+    (root / "deep" / "n2.md").unlink()
+    (root / "new.md").write_text("[[hub]]\n")
+    seen = {}
+    session.files_listed.connect(lambda listing: seen.setdefault("listed", set(listing.paths)))
+    session.indexed.connect(lambda: seen.setdefault("indexed", sources(session, "hub.md")))
+    open_until_caught_up(qtbot, session, root)
+    before = {f"deep/n{number}.md" for number in range(30)} | {"deep/er/inner.md"}
+    # The tree and the backlinks came from the snapshot, before the vault was scanned ...
+    assert "new.md" not in seen["listed"] and "deep/n2.md" in seen["listed"]
+    assert seen["indexed"] == before
+    # ... and what changed while the vault was closed followed as the first batch.
+    assert sources(session, "hub.md") == before - {"deep/n1.md", "deep/n2.md"} | {"new.md"}
+    assert "new.md" in session.known and "deep/n2.md" not in session.known
+    written = (root / "deep" / "n1.md").stat()
+    assert session.known.stamp("deep/n1.md") == (written.st_size, written.st_mtime_ns)
+
+
+def test_a_big_batch_after_a_warm_opening_leaves_its_notes_facts_to_the_store(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(facts_read_back, "FACTS_READ_BACK_KEPT", 0)  # each note read back when asked
+    root = make_vault(tmp_path / "v", notes=100)
+    snapshot_made(qtbot, session, root)
+    open_until_caught_up(qtbot, session, root)
+    assert session.index.reads_back  # restored from the snapshot
+    (root / "deep").rename(root / "moved")
+    expected = {f"moved/n{number}.md" for number in range(100)} | {"moved/er/inner.md"}
+    qtbot.waitUntil(lambda: sources(session, "hub.md") == expected and not session.busy, timeout=15_000)
+    decoded = []
+    real_decode = store_module.decode_facts
+    monkeypatch.setattr(store_module, "decode_facts", lambda blob: decoded.append(blob) or real_decode(blob))
+    assert session.index.facts("moved/n5.md").title == "N5"
+    assert len(decoded) == 1  # read back from the store's row, written as the batch was read
+    note = (root / "moved" / "n7.md").stat()
+    assert FactsStore(session.store.path).read_back("moved/n7.md", (note.st_size, note.st_mtime_ns)).title == "N7"
+
+
+def test_a_warm_opening_that_found_many_changes_saves_a_new_snapshot(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(vault_session_module, "SNAPSHOT_AGAIN_ABOVE", 1)
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    (root / "a.md").write_text("[[hub]]\n")
+    (root / "b.md").write_text("[[hub]]\n")
+    snapshot_made(qtbot, session, root)  # finds a.md and b.md, and saves a snapshot with them
+    listed = []
+    session.files_listed.connect(lambda listing: listed.append(set(listing.paths)))
+    open_until_caught_up(qtbot, session, root)
+    assert {"a.md", "b.md"} <= listed[0]
+    assert {"a.md", "b.md"} <= sources(session, "hub.md")
+
+
+def test_a_warm_opening_with_nothing_changed_applies_no_batch(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    batches = []
+    session.changed.connect(lambda batch, _update: batches.append(batch))
+    open_until_caught_up(qtbot, session, root)
+    assert batches == []
+    assert len(sources(session, "hub.md")) == 31
+
+
+def test_a_warm_opening_lists_the_files_before_it_reads_the_snapshot(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    listed = threading.Event()
+    session.files_listed.connect(lambda _listing: listed.set())
+    waited = []
+    real = FactsStore.load_snapshot
+
+    def load_once_listed(store):
+        waited.append(listed.wait(5))  # the tree is shown while the snapshot is read
+        return real(store)
+
+    monkeypatch.setattr(FactsStore, "load_snapshot", load_once_listed)
+    open_until_caught_up(qtbot, session, root)
+    assert waited == [True]
+
+
+def test_a_warm_opening_without_a_listing_to_trust_lists_from_the_snapshot(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    monkeypatch.setattr(FactsStore, "load_listing", lambda store: None)
+    listed = []
+    session.files_listed.connect(lambda listing: listed.append(listing.paths))
+    open_until_caught_up(qtbot, session, root)
+    assert len(listed) == 1 and "deep/n7.md" in listed[0]
+    assert len(sources(session, "hub.md")) == 31
+
+
+def test_a_first_opening_reads_the_notes_once_the_window_has_the_files(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    known_then = spy(monkeypatch, "build_index_in_child_first", lambda: len(session.known))
+    open_until_caught_up(qtbot, session, root)
+    assert known_then == [32]
+
+
+def test_a_warm_opening_scans_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    index_held = spy(monkeypatch, "stale_since", lambda: session.index is not None)
+    open_until_caught_up(qtbot, session, root)
+    assert index_held == [True]
+
+
+def test_a_warm_opening_places_its_watches_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
+    """Placed meanwhile, a big vault's watches took the GIL from reading the snapshot."""
+    root = make_vault(tmp_path / "v")
+    index_held = []
+    real = watcher_module._started_inotify_observer
+    monkeypatch.setattr(watcher_module, "_started_inotify_observer",
+                        lambda handler, folder: index_held.append(session.index is not None) or real(handler, folder))
+    snapshot_made(qtbot, session, root)
+    open_until_caught_up(qtbot, session, root)
+    assert index_held == [False, True]  # a first opening is watched before it scans the vault
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, session, tmp_path, warm):
+    root = make_vault(tmp_path / "v", notes=300)
+    if warm:
+        snapshot_made(qtbot, session, root)
+    # The tree is listed and the notes are being read when the folder moves.
+    session.files_listed.connect(lambda _listing: (root / "deep").rename(root / "moved"))
+    open_and_wait(qtbot, session, root)
+    expected = {f"moved/n{number}.md" for number in range(300)} | {"moved/er/inner.md"}
+    qtbot.waitUntil(lambda: sources(session, "hub.md") == expected, timeout=15_000)
+    assert not any(path.startswith("deep/") for path in session.known)
+    assert "moved/n7.md" in session.known
+
+
+def test_the_snapshot_is_saved_after_the_index_is_shown_and_before_changes_apply(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    release, saving = threading.Event(), threading.Event()
+    real = vault_session_module.save_snapshot
+
+    def slow_save(*args):
+        saving.set()
+        release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(vault_session_module, "save_snapshot", slow_save)
+    open_and_wait(qtbot, session, root)  # a first opening: the snapshot is due
+    qtbot.waitUntil(saving.is_set, timeout=5000)
+    assert sources(session, "hub.md")  # backlinks are there while the snapshot is written
+    (root / "late.md").write_text("[[hub]]\n")
+    qtbot.waitUntil(lambda: bool(session._pending), timeout=5000)  # the batch waits: the index is being read
+    assert "late.md" not in sources(session, "hub.md")
+    release.set()
+    qtbot.waitUntil(lambda: "late.md" in sources(session, "hub.md"), timeout=5000)
+
+
+def test_a_big_batch_tells_how_far_it_is(qtbot, session, tmp_path, monkeypatch):
+    """Files first, then the notes linked to them, a turn at a time, each step with its total."""
+    monkeypatch.setattr(vault_session_module, "SHOW_PROGRESS_ABOVE", 10)
+    monkeypatch.setattr(vault_session_module, "APPLY_SLICE_MS", 0)  # a slice, or a note relinked, a turn
+    monkeypatch.setattr(vault_session_module, "FILES_PER_SLICE", 1)
+    root = make_vault(tmp_path / "v")
+    for name in ("a", "b", "c"):  # notes whose links lead into the folder about to move
+        (root / f"{name}.md").write_text("[[deep/n1]] [[n2]]\n")
+    open_until_caught_up(qtbot, session, root)
+    told = []
+    session.applying.connect(lambda what, done, total: told.append((what, done, total)))
+    with qtbot.waitSignal(session.changed, timeout=15_000):
+        (root / "deep").rename(root / "moved")  # 31 notes linking [[hub]], and hub's backlinks
+    files = [(done, total) for what, done, total in told if what == vault_session_module.APPLYING_FILES]
+    relinks = [(done, total) for what, done, total in told if what == vault_session_module.RELINKING]
+    assert files and files == sorted(files) and files[-1][0] < files[-1][1] == 62  # 31 files gone, 31 come
+    assert told.index(next(t for t in told if t[0] == vault_session_module.APPLYING_FILES)) == 0
+    assert relinks == [(0, 3), (1, 3), (2, 3)]  # a.md, b.md, c.md, one a turn
+
+
+def test_a_small_batch_does_not_tell(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    told = []
+    session.applying.connect(lambda *args: told.append(args))
+    with qtbot.waitSignal(session.changed, timeout=15_000):
+        (root / "deep").rename(root / "moved")
+    assert told == []

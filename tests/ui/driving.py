@@ -1,0 +1,53 @@
+"""Driving the window in tests as a user would: shortcuts, typed text in any script, a hovered link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clew.ui.reader.hover_preview import find_link
+from clew.ui.setup.context import AppContext
+from clew.ui.main_window import MainWindow
+from clew.ui.settings import Settings
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget`` one key event per character (any script: the event carries
+    the text, as an input method delivers it)."""
+    for char in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, char))
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def press(qtbot, widget: QWidget | None, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """One key press on the widget that has the focus (or ``widget``)."""
+    target = widget or QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def open_window(qtbot, vault: Path, note: str, settings_file: Path) -> tuple[MainWindow, AppContext]:
+    context = AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    with qtbot.waitSignal(window.note_shown, timeout=15_000):
+        window.open_vault_path(vault, note)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.note_view.setFocus()
+    return window, context
+
+
+def hover(qtbot, window: MainWindow, text: str) -> str:
+    found = find_link(window.note_view.browser, text)
+    assert found, f"no link with {text!r}"
+    href, rect = found
+    with qtbot.waitSignal(window.hover.shown, timeout=10_000) as shown:
+        qtbot.mouseMove(window.note_view.browser.viewport(), rect.center())
+    assert shown.args == [href]
+    return href
