@@ -56,7 +56,7 @@ def draw(graph, positions, repeat: int) -> tuple[float, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from clew.ui.graph_view import GraphView
+    from clew.ui.panels.graph_view import GraphView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     view = GraphView()

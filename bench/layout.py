@@ -70,8 +70,8 @@ def measure(name: str) -> dict[str, object]:
     from clew.core.render.markdown import stylesheet
     from clew.core.render.page import RenderRequest
     from clew.core.vault.files import Vault
-    from clew.ui.note_view import NoteBrowser
-    from clew.ui.typography import note_font
+    from clew.ui.reader.note_view import NoteBrowser
+    from clew.ui.reader.typography import note_font
 
     app = QApplication.instance() or QApplication([])
     worker = RenderWorker()

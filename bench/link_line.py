@@ -33,7 +33,7 @@ def measure(vault: Path, note: str) -> dict:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from clew.ui.context import AppContext
+    from clew.ui.setup.context import AppContext
     from clew.ui.main_window import MainWindow
     from clew.ui.settings import Settings
 

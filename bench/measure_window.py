@@ -22,7 +22,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from clew.ui.app import create_window
-from clew.ui.context import AppContext
+from clew.ui.setup.context import AppContext
 
 HEARTBEAT_MS = 5
 # Before each note opened and each single change made: the window settles, as between a reader's actions.

@@ -85,7 +85,7 @@ def _wordfreq_data() -> list[tuple[str, str]]:
 
 
 def datas() -> list[tuple[str, str]]:
-    """Resources at ``clew/resources`` (where ``clew.ui.resources`` looks), the data files some
+    """Resources at ``clew/resources`` (where ``clew.ui.setup.resources`` looks), the data files some
     dependencies read at run time, and the package metadata so ``clew --version`` knows the
     version."""
     return [(str(REPO / "resources"), f"{APP_NAME}/resources"),
