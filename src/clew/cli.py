@@ -10,7 +10,7 @@ from pathlib import Path
 
 from clew import __version__
 from clew.core.index.build import index_vault
-from clew.core.index.bulk_read import bulk_allocation
+from clew.core.memory.collector import bulk_allocation
 from clew.core.index.graph import VaultIndex
 from clew.core.index.link_report import check_lines, link_records, write_links_json
 from clew.core.index.source_lines import with_context

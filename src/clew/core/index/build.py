@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from clew.core.index.bulk_read import GatheredFacts, Progress, bulk_allocation, gather_facts
+from clew.core.index.bulk_read import GatheredFacts, Progress, gather_facts
+from clew.core.memory.collector import bulk_allocation
 from clew.core.index.graph import VaultIndex
 from clew.core.index.snapshot import Snapshot, Stamp, changed_since, encode_snapshot, stale_between
 from clew.core.index.store import FactsStore
-from clew.core.links.multimap import empty_gradually
+from clew.core.memory.release import empty_gradually
 from clew.core.notes.parsing import NoteFacts, parse_note
 from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.vault.files import Vault, VaultFile, is_note

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from clew.core.index.snapshot import Stamp
-from clew.core.links.multimap import empty_gradually
+from clew.core.memory.release import empty_gradually
 from clew.core.notes.parsing import NoteFacts
 
 # Reads a note's facts back from the facts store, given the size and mtime they were kept for.

@@ -16,7 +16,8 @@ from clew.core.index.results import NoteNames, ResolvedLink
 from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
 from clew.core.links.fragments import is_block_fragment, names_something, slug
 from clew.core.links.model import Link, LinkKind, Resolution, Unresolved
-from clew.core.links.multimap import StringMultimap, empty_gradually
+from clew.core.links.multimap import StringMultimap
+from clew.core.memory.release import empty_gradually
 from clew.core.links.resolver import Resolver, file_keys, target_key
 from clew.core.notes.parsing import Heading, NoteFacts
 from clew.core.vault.files import is_note

@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass
 
 from clew.core.links.model import How, Resolution, Unresolved
-from clew.core.links.multimap import empty_gradually
+from clew.core.memory.release import empty_gradually
 
 # Everything of an answer but its key and path: how, case-insensitive, candidates, reason.
 Shape = tuple["How | None", bool, tuple[str, ...], "Unresolved | None"]

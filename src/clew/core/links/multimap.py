@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from operator import itemgetter
 
+from clew.core.memory.release import empty_gradually
+
 # Up to this many strings under a key are a tuple (looked through, copied to add); more, a set.
 TUPLE_MOST = 16
 
@@ -114,11 +116,3 @@ def _decoded(numbers: bytes, names: Sequence[str]) -> str | tuple[str, ...] | se
     if type(found) is str:
         return found
     return found if len(found) <= TUPLE_MOST else set(found)
-
-
-def empty_gradually(container: dict | set | list) -> None:
-    """Empty ``container`` one entry at a time. Freed in one go, a table of 100k entries is one
-    call that holds the GIL until everything it held is freed; a loop lets other threads in."""
-    take = container.popitem if isinstance(container, dict) else container.pop
-    while container:
-        take()

@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from clew.core.links.model import How, Link, Resolution, Unresolved
-from clew.core.links.multimap import StringMultimap, empty_gradually
+from clew.core.links.multimap import StringMultimap
+from clew.core.memory.release import empty_gradually
 from clew.core.vault.disk_names import nfc
 from clew.core.vault.files import ATTACHMENT_EXTENSIONS, NOTE_EXTENSIONS
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clew.core.index.bulk_read import bulk_allocation, pause_collector, resume_collector
+from clew.core.memory.collector import bulk_allocation, pause_collector, resume_collector
 from clew.core.index.graph import VaultIndex
 from clew.core.index.retire import retire
 from clew.core.offload.index_child import build_index_in_child_first
@@ -20,7 +20,7 @@ from clew.core.index.build import (
 )
 from clew.core.index.snapshot import snapshot_stamps
 from clew.core.index.store import FactsStore
-from clew.core.links.multimap import empty_gradually
+from clew.core.memory.release import empty_gradually
 from clew.core.offload.scan_child import stale_since
 from clew.core.vault.files import Vault
 from clew.core.vault.known import KnownFiles

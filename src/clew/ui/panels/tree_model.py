@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-from clew.core.index.bulk_read import bulk_allocation
+from clew.core.memory.collector import bulk_allocation
 from clew.core.vault.files import IMAGE_EXTENSIONS, FileKind, file_kind
 from clew.core.vault.folder_links import LINK_MARK
 from clew.core.vault.natural_sort import natural_key

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clew.core.index.bulk_read import bulk_allocation
+from clew.core.memory.collector import bulk_allocation
 from clew.core.index.graph import VaultIndex
 from clew.core.search.ranking import RecentNotes, SwitcherIndex
 from clew.core.vault.shown_names import shown_name
