@@ -16,13 +16,9 @@ from markdown.extensions.toc import slugify_unicode
 from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, wikilink_label
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
-from clew.core.render.extensions import callouts
-from clew.core.render.extensions import math_blocks as mathblocks
-from clew.core.render.extensions import comments as mdcomments
-from clew.core.render.extensions import compat as mdcompat
-from clew.core.render.extensions import links as mdlinks
-from clew.core.render.extensions import external_mark as mdmarks
-from clew.core.render.extensions import qt_richtext as mdqt
+from clew.core.render.extensions import (
+    callouts, comments, compat, external_mark, links, math_blocks, qt_richtext,
+)
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
 
@@ -82,18 +78,18 @@ class MarkdownRenderer:
         self._build()
 
     def _build(self) -> None:
-        self._links = mdlinks.makeExtension()
-        self._math = mathblocks.makeExtension()
+        self._links = links.makeExtension()
+        self._math = math_blocks.makeExtension()
         self._md = markdown.Markdown(
             extensions=[
                 *MARKDOWN_EXTENSIONS,
                 self._links,
                 self._math,
-                mdcomments.makeExtension(),
-                mdcompat.makeExtension(),
-                mdqt.makeExtension(),
+                comments.makeExtension(),
+                compat.makeExtension(),
+                qt_richtext.makeExtension(),
                 callouts.makeExtension(),
-                mdmarks.makeExtension(),
+                external_mark.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
@@ -136,7 +132,7 @@ def render_note(
     return default_renderer(depth).render(text, note_path, resolve, image_url, embed_note, math)
 
 
-def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: list[RenderedLink]) -> str:
+def _text_line(line: str, number: int, note_path: str, resolve: Resolve, found: list[RenderedLink]) -> str:
     out: list[str] = []
     pos = 0
     for match in _TEXT_LINK_RE.finditer(line):
@@ -154,7 +150,7 @@ def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: 
             href = url if "://" in url else "http://" + url
             rendered = RenderedLink(href, Link(LinkKind.URL, href, "", url, number), None)
             label, end = url, match.start() + len(url)
-        links.append(rendered)
+        found.append(rendered)
         title = f' title="{escape(rendered.resolution.describe())}"' if rendered.resolution else ""
         style = f' style="{rendered.style}"' if rendered.style else ""
         anchor = f'<a class="{rendered.css_class}" href="{escape(rendered.href)}"{style}{title}>{escape(label)}</a>'
@@ -167,16 +163,16 @@ def _text_line(line: str, number: int, note_path: str, resolve: Resolve, links: 
 def render_text(text: str, note_path: str, resolve: Resolve) -> RenderedNote:
     """Render a plain-text note: paragraphs at blank lines, line breaks kept, URLs and
     wikilinks made links."""
-    links: list[RenderedLink] = []
+    found: list[RenderedLink] = []
     paragraphs: list[list[str]] = [[]]
     for number, line in enumerate(text.split("\n"), 1):
         line = line.rstrip("\r")
         if line.strip():
-            paragraphs[-1].append(_text_line(line, number, note_path, resolve, links))
+            paragraphs[-1].append(_text_line(line, number, note_path, resolve, found))
         elif paragraphs[-1]:
             paragraphs.append([])
     html = "\n".join("<p>" + "<br>\n".join(lines) + "</p>" for lines in paragraphs if lines)
-    return RenderedNote(html, tuple(links), ())
+    return RenderedNote(html, tuple(found), ())
 
 
 def _reason(exc: Exception) -> str:
