@@ -44,8 +44,9 @@ def repaired(note: NoteText) -> NoteText:
 class RepairedNotes:
     """``note_text`` for a reader that reads the same notes again and again (each search for
     unlinked mentions reads every note): the notes that needed a repair are kept repaired, the
-    last ``most`` of them, for as long as their size and mtime stay. Rebuilding the lost bytes
-    of seed-kb's mis-encoded note took 0.4 s of each search. Safe to share between threads."""
+    last ``most`` of them, for as long as their size and mtime stay: rebuilding a mis-encoded
+    note's lost bytes is slow enough to feel if each search did it again. Safe to share between
+    threads."""
 
     def __init__(self, most: int = 64) -> None:
         self._most = most
