@@ -146,8 +146,8 @@ class Vault:
             real = Path(path).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             return False
-        # The root first: a file inside it needs no walk for the followed links (0.14 s at 100k
-        # files), which the window's first image or render would otherwise wait for.
+        # The root first: a file inside it needs no walk for the followed links (a walk of every
+        # folder of the vault), which the window's first image or render would otherwise wait for.
         return within(real, self.root) or any(within(real, top) for top in self.boundary_roots[1:])
 
     def contains(self, rel_path: str) -> bool:

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from clew.core.vault.files import VaultFile
 
 # Paths entered into the set per call: a warm opening fills it while the window is first
-# painted, and one call over 100k paths held the GIL ~5 ms (see stored_graph._UNPACKED_AT_ONCE).
+# painted, and a call over a big vault's every path would hold the GIL through that paint
+# (see snapshot._UNPACKED_AT_ONCE).
 _ADDED_AT_ONCE = 10_000
 
 
@@ -33,7 +34,7 @@ class KnownFiles(set):
             super().update(paths[start : start + _ADDED_AT_ONCE])
         self._stamps = stamps
         # Sorted from the files' order: a scan's is sorted already, which sorting finds in one
-        # pass (the set's own order took 40 ms to sort at 100k files).
+        # pass (the set's own order is random, and sorting that is a full sort).
         self._sorted: list[str] = sorted(stamps)
 
     def add(self, path: str) -> None:
