@@ -22,7 +22,8 @@ class StringMultimap:
                  names: Sequence[str] = ()) -> None:
         """``table`` is taken over as it is. Its values may also be array "I" bytes: the numbers
         of strings in ``names``, made strings when their key is first used. A restored index's
-        tables come so from the store: decoding all 200k of them at once took 0.4 s."""
+        tables come so from the store: decoding every value at once would hold up a warm start
+        for keys most sessions never ask about."""
         self._table: dict[str, str | tuple[str, ...] | set[str] | bytes] = {} if table is None else table
         self._names = names
 
