@@ -31,7 +31,8 @@ _BATCH = 500
 Progress = Callable[[int, int], None]
 SEARCH_FILE_NAME = "search.sqlite3"
 # How long opening the index waits for a lock another program holds before the index is kept
-# in memory instead (it waited 60 s, then deleted the file the other program held).
+# in memory instead: the window must not wait on another program, and a file another program
+# holds is never deleted.
 LOCK_WAIT_S = 0.5
 # How long a query or a write waits for another writer: this Clew's own child writes a batch
 # of _BATCH notes in well under this, and WAL lets queries read meanwhile.

@@ -45,7 +45,7 @@ def _term_pattern(term: str) -> str:
 def mention_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for all ``terms``, longest first so "Kyoto Station" wins over "Kyoto". Only
     the names are case-insensitive: IGNORECASE over the word-boundary classes, which span most
-    of Unicode, made each pattern cost ~15 ms to compile (once per note opened)."""
+    of Unicode, makes a pattern slow to compile, and one is compiled per note opened."""
     unique = {nfc(t).strip().casefold(): nfc(t).strip() for t in terms if len(t.strip()) >= _MIN_TERM_CHARS}
     if not unique:
         return None
@@ -90,8 +90,8 @@ def find_mentions(text: str, source: str, pattern: re.Pattern[str]) -> list[Ment
 def mention_sources(notes: Iterable[str], path: str, holding: Container[str] | None = None) -> list[str]:
     """The notes to search for mentions of ``path``, of all the vault's ``notes``: every other
     note, those that link to it too (a note may link once and mention the name again,
-    unlinked); with ``holding``, only those in it. Listing 100k notes takes ~6 ms: done in the
-    search's worker, not when the note is opened."""
+    unlinked); with ``holding``, only those in it. A big vault's list takes a while to make:
+    done in the search's worker, not when the note is opened."""
     return [n for n in notes if n != path and (holding is None or n in holding)]
 
 

@@ -29,7 +29,7 @@ def fold(text: str) -> str:
 
 def _stem(path: str) -> str:
     """``posixpath.splitext(posixpath.basename(path))[0]`` of a vault path, without the two
-    calls: building a 100k-note vault's switcher index made 100k of each."""
+    calls: building the switcher's index makes one of each per note of the vault."""
     name = path.rpartition("/")[2]
     dot = name.rfind(".")
     return name[:dot] if dot > 0 and name[:dot].strip(".") else name
@@ -37,7 +37,8 @@ def _stem(path: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NoteEntry:
-    """What the switcher knows of one note (slots: at 100k notes, a dict each took ~10 MB)."""
+    """What the switcher knows of one note (slots: there is one per note, and an instance dict
+    would add ~100 bytes to each)."""
 
     path: str
     title: str = ""
@@ -80,7 +81,8 @@ class SwitcherIndex:
         self.entries: list[NoteEntry] = sorted(entries, key=lambda e: (len(e.name), e.path))
         self._by_path = {e.path: i for i, e in enumerate(self.entries)}
         # Kept as columns only, filled a note at a time: a list of each note's prepared tuple
-        # as well held ~8 MB more at 100k notes, twice over while the next index was built.
+        # as well would hold a tuple more per note, twice over while the next index is built
+        # beside this one.
         columns: tuple[list[str], ...] = ([], [], [], [], [])
         self._names, self._titles, self._aliases, self._folders, self._keys = columns
         lent, lent_at = (previous.entries, previous._by_path) if previous is not None else ([], {})
