@@ -64,7 +64,8 @@ class RenderResult:
     parts: int = 1
     # The whole note's text as read for this page (mojibake repaired), when the page is of the
     # whole note: the window takes the lines around its links from it instead of reading and
-    # repairing the note again on its own thread (~0.4-1.6 s for seed-kb's mis-encoded note).
+    # repairing the note again on its own thread (a mis-encoded note's repair can take most of
+    # a second).
     text: str | None = None
 
 
@@ -223,8 +224,9 @@ def render_loaded(request: RenderRequest, loaded: LoadedNote,
 def plain_page(request: RenderRequest, loaded: LoadedNote, reason: str = "") -> RenderResult:
     """The note as plain text (paragraphs, line breaks, links); ``reason`` says why it is not
     rendered as Markdown, in a notice. A long note read whole is cut into parts of about
-    PLAIN_PART_CHARS at line ends first, and only the part asked for is rendered: rendered whole
-    and then cut to what can be laid out, 50,000 lines of links took 5 s."""
+    PLAIN_PART_CHARS at line ends first, and only the part asked for is rendered: rendering a
+    note of tens of thousands of lines whole, only to cut it to what can be laid out, takes
+    seconds."""
     if loaded.parts == 1 and len(loaded.text) > PLAIN_PART_CHARS:
         pieces = _line_pieces(loaded.text, PLAIN_PART_CHARS)
         part = min(max(request.part, 0), len(pieces) - 1)

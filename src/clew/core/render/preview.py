@@ -10,8 +10,8 @@ from clew.core.notes.parsing import FRONT_MATTER_RE
 from clew.core.render.embeds import note_section
 
 PREVIEW_LINES = 40
-# And at most about this many characters: 40 lines may be a 200 KB line of 22,000 links, which
-# took longer than the render worker's 2 s and was shown as plain text.
+# And at most about this many characters: 40 lines may hold one line of thousands of links,
+# which would render past the render worker's time limit and be shown as plain text.
 PREVIEW_CHARS = 4000
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
