@@ -26,9 +26,9 @@ FIRST_BUILD_AFTER_MS = 1000
 
 
 def _build_index(index: VaultIndex, previous: SwitcherIndex, progress) -> SwitcherIndex:
-    """Runs off the GUI thread: gathering a 100k-note vault's titles took it a third of a
-    second. A change the GUI thread makes meanwhile is seen by the next build. The collector
-    waits meanwhile: its full passes over the new entries held the GIL for up to 90 ms."""
+    """Runs off the GUI thread: gathering a big vault's titles is a long call. A change the GUI
+    thread makes meanwhile is seen by the next build. The collector waits meanwhile: its full
+    passes over the new entries would hold the GIL the GUI thread needs."""
     with bulk_allocation():
         return SwitcherIndex.from_notes(index.titles(), previous)
 
@@ -40,9 +40,9 @@ class QuickSwitcher(Popup):
 
     A vault's first build waits until the session has caught up with the disk and
     FIRST_BUILD_AFTER_MS have passed since the backlinks were shown, or until the switcher is
-    opened: built as soon as the window had the backlinks (~0.3 s at 100k notes), it shared
-    the GIL with the window filling its panels and with the opening's own work (on a first
-    opening, caught up comes right after the backlinks: a 70 ms stall)."""
+    opened: built as soon as the window had the backlinks, it would share the GIL with the
+    window filling its panels and with the opening's own work (on a first opening, caught up
+    comes right after the backlinks, hence the wait as well)."""
 
     note_chosen = Signal(object)
 
