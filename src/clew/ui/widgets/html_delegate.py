@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 
-# Laid-out documents kept for the rows last measured or painted: each row's was made twice
-# (measured, then painted) and again at every repaint, a setHtml and a layout each; the
-# backlinks of a well-linked note painted in 50-60 ms, the window's longest stall at 10k notes.
+# Laid-out documents kept for the rows last measured or painted: otherwise each row's is made
+# twice (measured, then painted) and again at every repaint, a setHtml and a layout each, and
+# the backlinks of a well-linked note stall the window as they paint.
 DOCUMENTS_KEPT = 200
 
 
