@@ -79,7 +79,7 @@ def wait_for(signal, timeout_s: float, start=None) -> float | None:
 def idle(seconds: float) -> None:
     """Run the event loop for ``seconds`` without spinning: the GUI thread sleeps between events
     as in real use. A Python loop around processEvents() holds the GIL and, by the GIL's convoy
-    effect, slowed the session's file-reading thread from ~1 s to 60 s for 1,000 changes."""
+    effect, slows the session's file-reading thread many times over, which no user sees."""
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     loop.exec()
@@ -87,7 +87,7 @@ def idle(seconds: float) -> None:
 
 def peak_rss_mb() -> int:
     """This process's peak resident memory. Linux's VmHWM where there is one: getrusage's peak
-    outlives exec, so a process started by a big one (a test run of 700 MB) reports its parent's."""
+    outlives exec, so a process started by a big one (a test run) reports its parent's."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:

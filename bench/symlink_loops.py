@@ -1,4 +1,4 @@
-"""Time to a loaded tree for a vault holding symlink loops (issue 18: an empty tree after 61 s, 555 MB).
+"""Time to a loaded tree for a vault holding symlink loops, and the window's peak memory (issue 18).
 
     QT_QPA_PLATFORM=offscreen python bench/symlink_loops.py [--timeout 100]
 
