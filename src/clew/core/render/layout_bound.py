@@ -16,7 +16,7 @@ with a notice for everything it changed:
 - a page too long for the budget comes in parts, split between its top-level blocks (and
   within a long paragraph); any other block too big for the budget alone is cut.
 
-The input is ``mdsafety.clean_html``'s output: well-formed, attributes double-quoted, text
+The input is ``safety.clean_html``'s output: well-formed, attributes double-quoted, text
 escaped; this module only moves, drops and adds plain tags, so what it returns is as clean.
 """
 

@@ -4,7 +4,8 @@ the callouts, and the Pygments colours of code.
 Qt rich text honours only part of CSS: block margins, ``line-height`` as a percentage, font
 size keywords (relative to the view's font, so zoom scales headings too), backgrounds, and
 borders on table cells (per side). It draws no borders on paragraphs or divs, which is why
-quotes, callouts and code blocks are one-cell tables (see callouts and mdqt)."""
+quotes, callouts and code blocks are one-cell tables (see extensions.callouts and
+extensions.qt_richtext)."""
 
 from __future__ import annotations
 

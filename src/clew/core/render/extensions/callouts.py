@@ -2,7 +2,7 @@
 block quotes, as a Python-Markdown extension.
 
 QTextBrowser draws no borders on paragraphs or divs, so a quote or a callout becomes a one-cell
-table (a cell takes a coloured left bar and a background); the CSS per type is in notecss. The view
+table (a cell takes a coloured left bar and a background); the CSS per type is in note_css. The view
 cannot fold, so a folded callout shows its body under a title marked "folded": hiding it would
 make the reader re-render the note to read what Obsidian shows with one click."""
 
@@ -110,7 +110,7 @@ class CalloutTreeprocessor(Treeprocessor):
 class CalloutExtension(Extension):
     def extendMarkdown(self, md) -> None:
         md.parser.blockprocessors.register(CalloutQuoteProcessor(md.parser), "quote", 20)
-        # After the block parser, before the inline patterns (20) and mdqt's table borders (1).
+        # After the block parser, before the inline patterns (20) and qt_richtext's table borders (1).
         md.treeprocessors.register(CalloutTreeprocessor(md), "clew_callouts", 25)
 
 

@@ -22,7 +22,7 @@ class ExternalMarkTreeprocessor(Treeprocessor):
 
 class LinkMarkExtension(Extension):
     def extendMarkdown(self, md) -> None:
-        # After mdlinks (-1) has given every link its class.
+        # After the links extension (-1) has given every link its class.
         md.treeprocessors.register(ExternalMarkTreeprocessor(md), "clew_link_marks", -2)
 
 

@@ -255,7 +255,7 @@ class LinkTreeprocessor(Treeprocessor):
             el.remove(child)
         el.attrib.clear()
         if resolution is None:
-            # An image on the web. The page cleaner (mdsafety) shows its address instead unless
+            # An image on the web. The page cleaner (render.safety) shows its address instead unless
             # the user allows remote images: one rule for Markdown images and raw <img> alike.
             el.tag, el.text = "img", None
             el.set("src", link.target)

@@ -1,5 +1,5 @@
 """``$…$`` inline and ``$$…$$`` display LaTeX as a Python-Markdown extension: each formula
-becomes an image drawn by mathrender, or its source in code style with a notice when it does
+becomes an image drawn by render.formulas, or its source in code style with a notice when it does
 not parse.
 
 What counts as math follows Obsidian: an opening ``$`` not followed by a space, a closing ``$``
