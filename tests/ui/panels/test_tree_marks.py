@@ -7,7 +7,8 @@ import os
 from PySide6.QtCore import Qt
 
 from clew.core.vault.files import Vault
-from clew.ui.panels.tree_model import PathRole, TreeShape, VaultTreeModel
+from clew.core.vault.tree_shape import TreeShape
+from clew.ui.panels.tree_model import PathRole, VaultTreeModel
 
 
 def rows(model: VaultTreeModel, parent=None) -> list[str]:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from clew.core.vault.files import Vault
-from clew.ui.panels.tree_model import TreeShape
+from clew.core.vault.tree_shape import TreeShape
 from clew.ui.panels.tree import PathRole, TreePanel, VaultTreeModel
 
 SAMPLE_PATHS = [

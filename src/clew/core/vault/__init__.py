@@ -1,4 +1,5 @@
 """The vault on disk: its files and which are notes, the files known, change batches, folder
-symlinks and unreadable folders, names as the disk spells them, watch limits, the cache folder.
+symlinks and unreadable folders, names as the disk spells them, watch limits, the cache folder,
+the shape of its file tree.
 
-May import: the standard library; clew.core.text."""
+May import: the standard library; clew.core.memory, clew.core.text."""

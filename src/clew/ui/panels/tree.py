@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QVBoxLayout, QWidget
 
-from clew.ui.panels.tree_model import PathRole, TreeShape, VaultTreeModel
+from clew.core.vault.tree_shape import TreeShape
+from clew.ui.panels.tree_model import PathRole, VaultTreeModel
 
 __all__ = ["PathRole", "TreePanel", "VaultTreeModel"]
 

@@ -4,71 +4,18 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-from clew.core.memory.collector import bulk_allocation
-from clew.core.vault.files import IMAGE_EXTENSIONS, FileKind, file_kind
+from clew.core.vault.files import FileKind, file_kind, is_image, path_suffix
 from clew.core.vault.folder_links import LINK_MARK
-from clew.core.vault.natural_sort import natural_key
 from clew.core.vault.shown_names import shown_name
+from clew.core.vault.tree_shape import TreeNode, TreeShape, display_name, is_shown, renumber, sort_key_of
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 """Item data role: the vault path of a row ("a/b/c.md"; a folder's own path, "a/b")."""
-
-_SHOWN_KINDS = (FileKind.NOTE, FileKind.ATTACHMENT)
-# Files share this one empty tuple: a list per file would double the objects to build and track.
-_NO_CHILDREN: tuple = ()
-
-
-class _Node:
-    """One row: a folder (with children) or a file. Plain Python so 100k rows stay cheap."""
-
-    __slots__ = ("name", "path", "parent", "is_folder", "children", "row", "sorted", "_sort_key")
-
-    def __init__(self, name: str, path: str, parent: _Node | None, is_folder: bool) -> None:
-        self.name = name
-        self.path = path
-        self.parent = parent
-        self.is_folder = is_folder
-        self.children: list[_Node] = [] if is_folder else _NO_CHILDREN  # type: ignore[assignment]
-        self.row = 0
-        # A folder's children are sorted on first look (VaultTreeModel._children): a 100k-file
-        # vault opens without sorting the folders nobody expands.
-        self.sorted = not is_folder
-        self._sort_key: tuple | None = None
-
-    @property
-    def sort_key(self) -> tuple:
-        """Folders first, then the shown name in natural order, then the exact name."""
-        if self._sort_key is None:
-            self._sort_key = (not self.is_folder, natural_key(_display_name(self.name)), self.name)
-        return self._sort_key
-
-    def walk(self) -> Iterator[_Node]:
-        """This node and every node below it."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(node.children)
-
-
-@dataclass(frozen=True)
-class TreeShape:
-    """A tree of vault paths, built without Qt (``TreeShape.of``), so that a big vault's tree
-    can be built off the GUI thread and handed to ``VaultTreeModel.set_shape`` whole."""
-
-    root: _Node
-    nodes: dict[str, _Node]
-
-    @classmethod
-    def of(cls, paths: Iterable[str]) -> TreeShape:
-        return cls(*_build_tree(paths))
-
 
 # What a marked folder's tooltip says it is (``VaultTreeModel.set_marks``).
 _MARK_TIPS = {
@@ -85,7 +32,7 @@ class VaultTreeModel(QAbstractItemModel):
     """The vault's notes and attachments as a tree, one column: folders first, natural order.
 
     Built from vault paths; other files (FileKind.OTHER) are left out, and a folder exists only
-    while it holds a shown file, or is marked (``set_marks``). Each index carries its ``_Node``
+    while it holds a shown file, or is marked (``set_marks``). Each index carries its ``TreeNode``
     as internal pointer; the model keeps every node alive for as long as a view may hold it.
     """
 
@@ -94,7 +41,8 @@ class VaultTreeModel(QAbstractItemModel):
 
     def __init__(self, paths: Iterable[str] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._root, self._nodes = _build_tree(paths)
+        shape = TreeShape.of(paths)
+        self._root, self._nodes = shape.root, shape.nodes
         self._marks: dict[str, str] = {}
         self._icons: dict[str, QIcon] = {}
         self._icon_kind_by_suffix: dict[str, str] = {}
@@ -112,7 +60,7 @@ class VaultTreeModel(QAbstractItemModel):
         self._root, self._nodes = shape.root, shape.nodes
         for path in self._marks:
             if path not in self._nodes:
-                _folder_for_build(self._root, self._nodes, path)
+                shape.folder(path)
         self.endResetModel()
         # Only now that no view holds the old nodes: without parent links they form no cycles
         # and are freed at once, rather than by a long garbage-collector pass at some later time.
@@ -122,7 +70,7 @@ class VaultTreeModel(QAbstractItemModel):
     def add_path(self, path: str) -> None:
         """Shows the file at ``path``, creating its folders. A file or folder standing where
         the new one goes is stale (the disk cannot hold both) and is replaced."""
-        if file_kind(path) in _SHOWN_KINDS:
+        if is_shown(path):
             self._add_node(path, is_folder=False)
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
@@ -243,7 +191,7 @@ class VaultTreeModel(QAbstractItemModel):
         parent_node = self._node_at(parent)
         if column != 0 or not parent_node.is_folder:
             return QModelIndex()
-        children = self._children(parent_node)
+        children = parent_node.ordered_children()
         if not 0 <= row < len(children):
             return QModelIndex()
         return self.createIndex(row, 0, children[row])
@@ -259,7 +207,7 @@ class VaultTreeModel(QAbstractItemModel):
         if parent.column() > 0:
             return 0
         node = self._node_at(parent)
-        return len(self._children(node)) if node.is_folder else 0
+        return len(node.ordered_children()) if node.is_folder else 0
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 1
@@ -276,13 +224,13 @@ class VaultTreeModel(QAbstractItemModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        node: _Node = index.internalPointer()
+        node: TreeNode = index.internalPointer()
         mark = self._marks.get(node.path) if self._marks and node.is_folder else None
         if role == Qt.ItemDataRole.DisplayRole:
             # A name's bytes that are not UTF-8 read "\xff": Qt would drop them.
             if mark:
                 return f"{shown_name(node.name)} ({mark})"
-            return shown_name(node.name if node.is_folder else _display_name(node.name))
+            return shown_name(node.name if node.is_folder else display_name(node.name))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{shown_name(node.path)}: {_MARK_TIPS.get(mark, mark)}" if mark else shown_name(node.path)
         if role == PathRole:
@@ -293,67 +241,59 @@ class VaultTreeModel(QAbstractItemModel):
 
     # Internals
 
-    def _children(self, node: _Node) -> list[_Node]:
-        """``node``'s children in display order, sorting them on first look."""
-        if not node.sorted:
-            node.children.sort(key=_sort_key_of)
-            _renumber(node.children, 0)
-            node.sorted = True
-        return node.children
-
-    def _node_at(self, index: QModelIndex | QPersistentModelIndex) -> _Node:
+    def _node_at(self, index: QModelIndex | QPersistentModelIndex) -> TreeNode:
         return index.internalPointer() if index.isValid() else self._root
 
-    def _index_of(self, node: _Node) -> QModelIndex:
+    def _index_of(self, node: TreeNode) -> QModelIndex:
         if node.parent is None:
             return QModelIndex()
-        self._children(node.parent)
+        node.parent.ordered_children()
         return self.createIndex(node.row, 0, node)
 
-    def _insert_new(self, parent: _Node, parts: list[str], last_is_folder: bool = False) -> None:
+    def _insert_new(self, parent: TreeNode, parts: list[str], last_is_folder: bool = False) -> None:
         """Inserts under ``parent`` the new folders ``parts[:-1]`` holding ``parts[-1]``, a file
         or (``last_is_folder``) an empty folder: the chain is built first, then its top goes in
         with one row signal."""
-        chain: list[_Node] = []
+        chain: list[TreeNode] = []
         above = parent
         for depth, name in enumerate(parts):
             path = f"{above.path}/{name}" if above.path else name
-            node = _Node(name, path, above, is_folder=last_is_folder or depth < len(parts) - 1)
+            node = TreeNode(name, path, above, is_folder=last_is_folder or depth < len(parts) - 1)
             if chain:
                 above.children.append(node)
             chain.append(node)
             above = node
         top = chain[0]
-        children = self._children(parent)
-        row = bisect.bisect(children, top.sort_key, key=_sort_key_of)
+        children = parent.ordered_children()
+        row = bisect.bisect(children, top.sort_key, key=sort_key_of)
         self.beginInsertRows(self._index_of(parent), row, row)
         children.insert(row, top)
-        _renumber(children, row)
+        renumber(children, row)
         for node in chain:
             self._nodes[node.path] = node
         self.endInsertRows()
 
-    def _remove_node(self, node: _Node) -> None:
+    def _remove_node(self, node: TreeNode) -> None:
         """Removes ``node`` with its subtree, and the folders above it that it leaves empty."""
         while node.parent is not self._root and len(node.parent.children) == 1:
             node = node.parent
         parent = node.parent
-        children = self._children(parent)
+        children = parent.ordered_children()
         row = node.row
         self.beginRemoveRows(self._index_of(parent), row, row)
         del children[row]
-        _renumber(children, row)
+        renumber(children, row)
         for gone in node.walk():
             del self._nodes[gone.path]
         self.endRemoveRows()
 
-    def _icon_for(self, node: _Node) -> QIcon:
+    def _icon_for(self, node: TreeNode) -> QIcon:
         if node.is_folder:
             kind = "folder"
             if self._marks and not node.children and node.path in self._marks:
                 kind = "link" if self._marks[node.path] == LINK_MARK else "unreadable"
         else:
-            suffix = _suffix(node.name)
+            suffix = path_suffix(node.name)
             kind = self._icon_kind_by_suffix.get(suffix, "")
             if not kind:
                 kind = self._icon_kind_by_suffix[suffix] = _icon_kind(node.name)
@@ -363,68 +303,8 @@ class VaultTreeModel(QAbstractItemModel):
         return icon
 
 
-def _build_tree(paths: Iterable[str]) -> tuple[_Node, dict[str, _Node]]:
-    """The root of a new tree holding the shown files of ``paths``, and every node by path.
-    Folders are left unsorted. Should a path name both a file and a folder, the folder wins."""
-    root = _Node("", "", None, True)
-    nodes: dict[str, _Node] = {}
-    shown_by_suffix: dict[str, bool] = {}
-    # Every object made here stays alive: collector passes during the build would find
-    # nothing and take a third of its time, and later ones would walk 100k nodes again.
-    with bulk_allocation():
-        for path in paths:
-            folder_path, _, name = path.rpartition("/")
-            if path in nodes or not _is_shown(name, shown_by_suffix):
-                continue
-            folder = nodes.get(folder_path) if folder_path else root
-            if folder is None or not folder.is_folder:
-                folder = _folder_for_build(root, nodes, folder_path)
-            node = _Node(name, path, folder, False)
-            folder.children.append(node)
-            nodes[path] = node
-    return root, nodes
-
-
-def _folder_for_build(root: _Node, nodes: dict[str, _Node], folder_path: str) -> _Node:
-    """The folder node at ``folder_path``, created with the folders above it as needed."""
-    folder = root
-    for name in folder_path.split("/"):
-        path = f"{folder.path}/{name}" if folder.path else name
-        child = nodes.get(path)
-        if child is None or not child.is_folder:
-            if child is not None:
-                folder.children.remove(child)
-            child = _Node(name, path, folder, True)
-            folder.children.append(child)
-            nodes[path] = child
-        folder = child
-    return folder
-
-
-def _display_name(name: str) -> str:
-    """What a file row shows: the file name without ".md", as Obsidian does; other suffixes
-    stay (".txt", ".markdown", ".pdf") so that "x.md" and "x.txt" can be told apart."""
-    return name[:-3] if len(name) > 3 and name[-3:].lower() == ".md" else name
-
-
-def _suffix(name: str) -> str:
-    """The suffix as PurePosixPath.suffix gives it, without building a path object."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
-
-
-def _is_shown(name: str, shown_by_suffix: dict[str, bool]) -> bool:
-    """Whether file_kind puts the file among those shown, asked once per suffix: file_kind
-    builds a PurePosixPath, which took most of the time of building a 100k-file tree."""
-    suffix = _suffix(name)
-    shown = shown_by_suffix.get(suffix)
-    if shown is None:
-        shown = shown_by_suffix[suffix] = file_kind(name) in _SHOWN_KINDS
-    return shown
-
-
 def _icon_kind(name: str) -> str:
-    if _suffix(name).lower() in IMAGE_EXTENSIONS:
+    if is_image(name):
         return "image"
     return "note" if file_kind(name) is FileKind.NOTE else "attachment"
 
@@ -446,12 +326,3 @@ def _make_icon(kind: str) -> QIcon:
         "attachment": "application-x-generic",
     }
     return QIcon.fromTheme(theme_names[kind], fallback)
-
-
-def _sort_key_of(node: _Node) -> tuple:
-    return node.sort_key
-
-
-def _renumber(children: list[_Node], start: int) -> None:
-    for row in range(start, len(children)):
-        children[row].row = row

@@ -6,10 +6,10 @@ import sys
 from dataclasses import dataclass
 
 from clew.core.offload.render_worker import RenderWorker
+from clew.core.vault.tree_shape import TreeShape
 from clew.ui.settings import Settings
 from clew.ui.background.tasks import TaskRunner
 from clew.ui.setup.theme import ThemeManager
-from clew.ui.panels.tree_model import TreeShape
 from clew.ui.background.vault_session import VaultSession
 from clew.ui.background.watcher import VaultWatcher
 
