@@ -56,9 +56,9 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
 def save_snapshot(store: FactsStore, index: VaultIndex, stamps: Mapping[str, Stamp]) -> bool:
     """Keep ``index``, as it stands for the files as ``stamps`` (path -> (size, mtime_ns))
     has them, as the store's snapshot. Nothing may change the index meanwhile (it is read as
-    it is encoded); False when the store was busy. The collector waits meanwhile: at 100k
-    notes its full passes over what the encoding makes held the GIL for up to 100 ms, in
-    whichever thread they fell, the GUI thread included."""
+    it is encoded); False when the store was busy. The collector waits meanwhile: the encoding
+    of a big vault makes millions of objects, and each full pass over them would hold the GIL
+    in whichever thread it fell, the GUI thread included."""
     with bulk_allocation():
         return store.save_snapshot(encode_snapshot(index.snapshot(stamps)))
 
@@ -79,8 +79,8 @@ def restore_index(vault: Vault, snapshot: Snapshot, store: FactsStore) -> VaultI
             facts = read_facts(vault, path)
             on_disk = vault.stat(path)
             # A note changed since has its row written with the change, at its new stamp: not
-            # here, under the old one, on whatever thread asked (the window's, showing a note's
-            # backlinks after a pull, held it ~100 ms).
+            # here, under the old one, on whatever thread asked (the window's own, when it shows
+            # a note's backlinks after a pull).
             if facts is not None and on_disk is not None and (on_disk.size, on_disk.mtime_ns) == stamp:
                 store.update([(on_disk, facts)])
         return facts
@@ -184,8 +184,8 @@ RACY_SECONDS = 2
 def unchanged_in(index: VaultIndex, known: KnownFiles) -> Callable[[VaultFile], bool]:
     """Whether a file found on disk is as ``index`` has it: known at the same size and mtime,
     not written in the last RACY_SECONDS, and, for a note, read (not left unreadable). A folder
-    moved back and forth, or reported again after a re-scan, is then not read and applied again
-    (at 100k notes, 22k such files took ~50 s)."""
+    moved back and forth, or reported again after a re-scan, is then not read and applied again:
+    such a batch may bring tens of thousands of files that did not change."""
     written_before = time.time_ns() - RACY_SECONDS * 1_000_000_000
 
     def unchanged(file: VaultFile) -> bool:
@@ -205,7 +205,7 @@ def read_changes(vault: Vault, paths: Iterable[str], unchanged: Callable[[VaultF
     the files ``unchanged`` says the index has as they are are listed, not read. With a
     ``store``, the notes read are written to it as they come and their facts left to it
     (``ChangesRead.stored``), for an index that reads facts back from it (``reads_back``):
-    a big batch's facts are then never all in memory at once (11k notes: ~40 MB)."""
+    a big batch's facts are then never all in memory at once, only STORED_EVERY notes' at most."""
     read = ChangesRead()
     waiting: list[tuple[VaultFile, NoteFacts]] = []
     for path in sorted(set(paths)):
@@ -305,5 +305,5 @@ def stale_paths(vault: Vault, stamps: dict[str, tuple[int, int]]) -> set[str]:
     (path -> (size, mtime_ns)) were taken: what a re-scan finds when file events were lost."""
     files = vault.scan()
     stale = stale_between(stamps, file_stamps(files))
-    empty_gradually(files)  # freed at once, 100k files held the GIL for ~20 ms
+    empty_gradually(files)  # freed at once, a big vault's list would hold the GIL meanwhile
     return stale

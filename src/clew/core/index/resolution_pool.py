@@ -1,12 +1,12 @@
 """The distinct answers a vault's links get, numbered, and kept as columns.
 
-A vault's million links reach far fewer distinct answers (~190k at 100k notes): the key of a
-link's target and its Resolution. Each note keeps its links as numbers into this pool. Held as
-Resolution objects, a warm start made every one of them from the store (0.1 s of its 0.9 s)
-and hashed each by value, a Python call, to number them again. Held as columns (the key, the
-path reached, and the number of the rest: how, letter case, candidates, reason, of which a
-vault has a handful) they are read back in one quick call per column, backlinks compare paths
-without making any object, and a Resolution is made only for a link that is shown.
+A vault's links reach several times fewer distinct answers: the key of a link's target and
+its Resolution. Each note keeps its links as numbers into this pool. Held as Resolution
+objects, a warm start would make every one of them from the store and hash each by value, a
+Python call, to number them again. Held as columns (the key, the path reached, and the number
+of the rest: how, letter case, candidates, reason, of which a vault has a handful) they are
+read back in one quick call per column, backlinks compare paths without making any object,
+and a Resolution is made only for a link that is shown.
 """
 
 from __future__ import annotations
@@ -73,11 +73,12 @@ class AnswerPool:
         return made
 
     def ready_for_changes(self) -> None:
-        """Make now what the first new answer would make: the numbers of the answers held (at
-        100k notes ~30 ms, which a background task can take instead of the GUI thread).
-        Nothing may change the pool meanwhile."""
+        """Make now what the first new answer would make: the numbers of the answers held, an
+        entry for each, which a background task can make instead of the GUI thread. Nothing may
+        change the pool meanwhile."""
         if self._numbers is None:
-            # A loop, not one dict() call: that would hold the GIL for ~40 ms, and stall the window.
+            # A loop, not one dict() call: that call would hold the GIL until the whole table
+            # is made, and stall the window; a loop lets other threads in.
             self._numbers = {answer: number for number, answer in enumerate(zip(self.keys, self.paths, self._codes))}
 
     def number(self, key: str, resolution: Resolution) -> int:
@@ -99,7 +100,8 @@ class AnswerPool:
             self.keys.append(key)
             self.paths.append(resolution.path)
             self._codes.append(code)
-            # Made again when shown: kept here, a folder of 11k notes moved held ~70k of them.
+            # Made again when shown: kept here, a big batch (a folder moved) would keep one
+            # for each of the many answers it adds, shown or not.
             self._made.append(None)
         if len(self._by_identity) >= NUMBERS_BY_IDENTITY_KEPT:
             self._by_identity.clear()

@@ -10,7 +10,7 @@ from clew.core.links.model import Link, Resolution
 @dataclass(frozen=True, slots=True)
 class ResolvedLink:
     """A link of ``source`` and the file it means (``resolution.path``) or why none; and the
-    line it is written on, once read (``clew.core.link_context.with_context``)."""
+    line it is written on, once read (``clew.core.index.source_lines.with_context``)."""
 
     source: str
     link: Link

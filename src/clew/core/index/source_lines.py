@@ -3,7 +3,8 @@
 The index keeps each link's line number, not its text: a whole vault's lines would be a third
 of the index's memory, and only the few hundred links a panel or a command shows need them.
 A long line is cut to a few hundred characters around each link: a panel holds one context
-per link, and a 200 KB line of 11,000 links held whole peaked at 13 GB.
+per link, and a line held whole for each of its links takes memory that grows with the square
+of the line's length (gigabytes for a line of thousands of links).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _WORD_SLACK = 30
 # What marks a cut: the context shown is not the whole line.
 CUT_MARK = "…"
 # Links of a long line within a span this long share one context (the link is then some 70 to
-# 130 characters into it): 22,000 links of a 200 KB line share 3,000 contexts.
+# 130 characters into it): a 200 KB line has some 3,000 contexts however many links it holds.
 _SHARED_SPAN = 64
 
 
@@ -42,8 +43,8 @@ def note_lines(vault: Vault, path: str) -> list[str]:
 class NoteLines:
     """``note_lines`` of a vault's notes, the last ``most`` read kept for as long as the index
     has each note at the (size, mtime) it was read at (``stamp_of``). The panels show a note's
-    links again after each change: at 100k notes, reading again the sources of a note's 100
-    backlinks took ~10 ms of each change, on the GUI thread."""
+    links again after each change: the notes its links are written in are read once, not again
+    at every change."""
 
     def __init__(self, vault: Vault, stamp_of: Callable[[str], Stamp | None], most: int = 1024) -> None:
         self._vault = vault
@@ -116,8 +117,8 @@ class _LongLine:
     """A line too long to keep whole as its links' context, and where its links are in it.
     Its links come in the order they are written: each is looked for after the one before
     (then from the start), and each text looked for is searched on from where it was last
-    found (a text absent from the rest of the line is not searched again at each of 22,000
-    links). Links near each other share one context: ``_SHARED_SPAN``."""
+    found (a text absent from the rest of the line is not searched again at each of its
+    thousands of links). Links near each other share one context: ``_SHARED_SPAN``."""
 
     def __init__(self, line: str) -> None:
         self.line = line
@@ -181,6 +182,7 @@ def with_context(vault: Vault, links: Iterable[ResolvedLink],
             context = long_line.context(link.link)
         else:
             context = context.rstrip("\r")
-        # Made, not dataclasses.replace()d: a 200 KB line's 22,000 links took 0.13 s more.
+        # Made, not dataclasses.replace()d: replace() looks up the fields at each call, paid
+        # once per link, and a long line may have tens of thousands.
         found.append(ResolvedLink(link.source, link.link, link.resolution, context))
     return found
