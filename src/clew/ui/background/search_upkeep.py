@@ -42,12 +42,13 @@ class SearchUpkeep(QObject):
     one (~0.3 s) costs more than the GIL it spares."""
 
     PROCESS_MIN_NOTES = 1000
-    # 3,000 notes changed at once (a pull) made each note opened read all of them for its
-    # unlinked mentions until the index had them: opening a note took up to 0.4 s (p95).
+    # Changed notes not yet written are read by the unlinked-mentions search of every note
+    # opened, until the index has them: past this many (a pull changes thousands at once), the
+    # index is ``lagging`` and a big vault's search waits for it instead.
     UNWRITTEN_READ_MOST = 500
     # A batch's notes are written this long after it is applied, with any batch that follows
-    # meanwhile: started at once, the write (or the start of its child process) shared the GIL
-    # with the window refreshing its panels for that batch (56 ms stalls at 10k notes).
+    # meanwhile: started at once, the write (or the start of its child process) would share
+    # the GIL with the window refreshing its panels for that batch, and stall it.
     WRITE_AFTER_MS = 250
 
     progress = Signal(int, int)       # notes read, notes to read

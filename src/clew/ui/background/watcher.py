@@ -197,9 +197,9 @@ class VaultWatcher(QObject):
     def start(self, vault: Vault, *, in_background: bool = False, not_before: threading.Event | None = None) -> None:
         """Watch ``vault`` (and stop watching the previous one). Falls back to polling when the
         system has no inotify watches left. ``in_background``: the watches are placed by a
-        thread of their own (a 100k-note vault's 1,000 folders took 200 ms, on the GUI thread
-        when a vault was opened); ``watching`` is set once they are, so that a scan of the
-        vault can wait for it and miss no change. That thread first waits for ``not_before``
+        thread of their own (one per folder: a big vault's take long enough to place that
+        opening it must not wait on them); ``watching`` is set once they are, so that a scan
+        of the vault can wait for it and miss no change. That thread first waits for ``not_before``
         (set by whoever knows the watches no longer hold up more urgent work; stopping the
         watcher sets it too)."""
         self.stop(in_background=in_background)
@@ -262,8 +262,8 @@ class VaultWatcher(QObject):
 
     def stop(self, *, in_background: bool = False) -> None:
         """Stop watching and drop changes not yet emitted. Safe to call at any time, repeatedly.
-        ``in_background``: the observer's watches are removed by a thread of their own (~70 ms
-        for a 100k-note vault); it reports nothing more either way."""
+        ``in_background``: the observer's watches are removed by a thread of their own (a big
+        vault's take tens of milliseconds); it reports nothing more either way."""
         logging.getLogger(_INOTIFY_LOGGER).removeHandler(self._overflow_spotter)
         if self._not_before is not None:
             self._not_before.set()  # a start waiting for it goes on, finds itself stopped, and ends
