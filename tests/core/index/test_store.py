@@ -14,7 +14,7 @@ from clew.core.index import store as store_module
 from clew.core.index import snapshot as stored_graph
 from clew.core.index import snapshot_decoding
 from clew.core.index.build import index_vault
-from clew.core.index.snapshot import encode_snapshot
+from clew.core.index.snapshot import StoredNoteEntry, encode_snapshot
 from clew.core.index.store import FactsStore, SCHEMA, StoredNote
 from clew.core.index.store_codec import pack, unpack
 from clew.core.links.resolver import Resolver
@@ -513,7 +513,7 @@ def test_a_snapshot_whose_links_reach_past_its_answers_is_not_used(vault_root, r
     _, cold = open_vault(vault_root)
     snapshot = cold.snapshot({path: (1, 1) for path in cold.notes()})
     entry = snapshot.notes["hub.md"]
-    snapshot.notes["hub.md"] = (*entry[:2], array("I", [len(snapshot.pool.keys) + 5]).tobytes(), *entry[3:])
+    snapshot.notes["hub.md"] = entry._replace(picks=array("I", [len(snapshot.pool.keys) + 5]).tobytes())
     with sqlite3.connect(store_file(vault_root)) as db:
         db.execute("DELETE FROM graph")
         db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(encode_snapshot(snapshot)))
@@ -701,6 +701,17 @@ def test_rows_are_read_back_from_the_new_store_after_it_was_started_afresh(vault
 
 def file_stamps_of(root):
     return {f.path: (f.size, f.mtime_ns) for f in Vault(root).scan()}
+
+
+def test_a_snapshot_read_back_holds_each_notes_entry_by_name(vault_root):
+    _, cold = open_vault(vault_root)
+    stamps = file_stamps_of(vault_root)
+    read_back = FactsStore.for_vault(Vault(vault_root).root).load_snapshot()
+    assert read_back.notes == cold.snapshot(stamps).notes
+    hub = read_back.notes["hub.md"]
+    assert type(hub) is StoredNoteEntry
+    assert (hub.size, hub.mtime_ns) == stamps["hub.md"] and hub.title == "Hub" and hub.aliases == hub.tags == ()
+    assert len(array("I", hub.picks)) == 1  # its one link, [[n1]]
 
 
 def test_the_listing_is_read_alone_from_the_snapshot(vault_root):

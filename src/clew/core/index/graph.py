@@ -70,10 +70,10 @@ class VaultIndex:
         index.resolver.add_all(snapshot.others)
         index.resolver.add_all(snapshot.notes)
         for path, entry in snapshot.notes.items():
-            if entry[4]:
-                index.resolver.set_aliases(path, entry[4])
+            if entry.aliases:
+                index.resolver.set_aliases(path, entry.aliases)
         index._stored = snapshot.notes
-        index._outgoing = {path: entry[2] for path, entry in snapshot.notes.items()}
+        index._outgoing = {path: entry.picks for path, entry in snapshot.notes.items()}
         names = tuple(snapshot.notes)  # what the stored tables' numbers count
         index._incoming = StringMultimap(snapshot.incoming, names)
         index._sources_by_key = None
@@ -155,7 +155,7 @@ class VaultIndex:
         if note is not None:
             return NoteNames(note.title, note.aliases, note.tags)
         entry = self._stored.get(path)
-        return None if entry is None else NoteNames(entry[3], entry[4], entry[5])
+        return None if entry is None else NoteNames(entry.title, entry.aliases, entry.tags)
 
     def titles(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         """Every note's (path, title, aliases). May be read off the thread that changes the
@@ -163,7 +163,7 @@ class VaultIndex:
         they are read: a table of them made the switcher's rebuild after a big batch, when
         the window's memory peaks, take ~6 MB more."""
         stored, read = self._stored.copy(), self._facts.copy()
-        yield from ((path, entry[3], entry[4]) for path, entry in stored.items() if path not in read)
+        yield from ((path, entry.title, entry.aliases) for path, entry in stored.items() if path not in read)
         yield from ((path, note.title, note.aliases) for path, note in read.items())
 
     def outgoing(self, path: str) -> tuple[ResolvedLink, ...]:
@@ -224,7 +224,7 @@ class VaultIndex:
         the store beats reading its rows one by one."""
         if not self._stored:
             return
-        wanted = {path: (entry[0], entry[1]) for path, entry in self._stored.items()}
+        wanted = {path: (entry.size, entry.mtime_ns) for path, entry in self._stored.items()}
         found = load_all(wanted)
         for path in wanted:
             note = found.get(path) or self._facts_read_back(path, self._stored[path])
@@ -305,7 +305,7 @@ class VaultIndex:
         self._link(path)
         if stored_at is not None:
             del self._facts[path]
-            self._stored[path] = (*stored_at, self._outgoing[path], note.title, note.aliases, note.tags)
+            self._stored[path] = StoredNoteEntry(*stored_at, self._outgoing[path], note.title, note.aliases, note.tags)
         self._relink_keys(affected, skip=path)
 
     def remove(self, path: str) -> None:
@@ -336,7 +336,7 @@ class VaultIndex:
             stamp = stamps.get(path)
             names = self.names(path)
             if stamp is not None and names is not None:
-                notes[path] = (stamp[0], stamp[1], picks, names.title, names.aliases, names.tags)
+                notes[path] = StoredNoteEntry(*stamp, picks, names.title, names.aliases, names.tags)
         others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
         by_key = self._sources_by_key.table
         return Snapshot(self._pool.columns(), notes, others, self._incoming.table, lambda: by_key)
@@ -344,11 +344,11 @@ class VaultIndex:
     # -- internals -----------------------------------------------------------------------------
 
     def _facts_read_back(self, path: str, entry: StoredNoteEntry, keep: bool = True) -> NoteFacts:
-        note = self._read_back.get(path, (entry[0], entry[1]), keep)
+        note = self._read_back.get(path, (entry.size, entry.mtime_ns), keep)
         if note is None:
             # Neither the store nor the disk has it as it was: its names, without links,
             # until the watcher reports what became of the file.
-            return NoteFacts(entry[3], tags=entry[5], aliases=entry[4])
+            return NoteFacts(entry.title, tags=entry.tags, aliases=entry.aliases)
         return note
 
     def _forget_stored(self, path: str) -> None:

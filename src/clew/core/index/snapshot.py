@@ -13,14 +13,24 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.store_codec import encode_shapes, pack
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
-# A note in a snapshot: size, mtime_ns, its links' numbers in the pool (array "I" bytes),
-# title, aliases, tags.
-StoredNoteEntry = tuple[int, int, bytes, str, tuple[str, ...], tuple[str, ...]]
+
+
+class StoredNoteEntry(NamedTuple):
+    """A note in a snapshot: the stamp of the file its facts were read from, its links'
+    answers and its names."""
+
+    size: int
+    mtime_ns: int
+    picks: bytes  # its links' numbers in the pool of answers, in the links' order (array "I")
+    title: str
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ _UNPACKED_AT_ONCE = 2_000
 
 def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:
     """path -> (size, mtime_ns) of every file as ``snapshot`` saw it."""
-    stamps = {path: (entry[0], entry[1]) for path, entry in snapshot.notes.items()}
+    stamps = {path: (entry.size, entry.mtime_ns) for path, entry in snapshot.notes.items()}
     stamps.update(snapshot.others)
     return stamps
 

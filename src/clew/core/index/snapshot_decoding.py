@@ -8,7 +8,7 @@ import functools
 import logging
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, repeat
 
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, StoredNoteEntry
@@ -133,7 +133,10 @@ def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry
         raise UnreadableRecord("the stored index's notes hold the wrong types")
     if max(memoryview(b"".join(picks)).cast("I"), default=0) >= answers:
         raise UnreadableRecord("the stored index's notes reach past its answers")
-    return zip(paths, zip(sizes, mtimes, picks, titles, aliases, tags))
+    # tuple.__new__ makes each entry in one C call: the NamedTuple's own constructor is a
+    # Python function, called for every note of a warm start.
+    entries = map(tuple.__new__, repeat(StoredNoteEntry), zip(sizes, mtimes, picks, titles, aliases, tags))
+    return zip(paths, entries)
 
 
 def _others_of(items: tuple) -> Iterator[tuple[str, Stamp]]:
