@@ -26,7 +26,8 @@ class AppContext:
     tasks: TaskRunner
     watcher: VaultWatcher
     session: VaultSession
-    render_worker: RenderWorker
+    # None: notes are rendered on the view's own thread, with no time limit (see create).
+    render_worker: RenderWorker | None
     # The session's own thread: reading the vault and applying changes never wait behind a
     # panel's long task (mentions, search) on the shared pool.
     session_tasks: TaskRunner
@@ -36,12 +37,15 @@ class AppContext:
     view_tasks: TaskRunner
 
     @classmethod
-    def create(cls, settings: Settings | None = None) -> "AppContext":
+    def create(cls, settings: Settings | None = None, render_child: bool = True) -> "AppContext":
+        """``render_child=False`` renders in this process, without the child's time limit: for
+        tests of trusted notes, which would otherwise start a child process for every window."""
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         tasks = TaskRunner()
         watcher = VaultWatcher()
-        render_worker = RenderWorker()
-        render_worker.start()  # its start-up overlaps the window's, not the first note's render
+        render_worker = RenderWorker() if render_child else None
+        if render_worker is not None:
+            render_worker.start()  # its start-up overlaps the window's, not the first note's render
         session_tasks = TaskRunner(max_threads=1)
         session = VaultSession(session_tasks, watcher, prepare_listing=TreeShape.of)
         settings = settings or Settings()
@@ -53,4 +57,5 @@ class AppContext:
         self.session_tasks.shutdown()
         self.view_tasks.shutdown()
         self.tasks.shutdown()
-        self.render_worker.close()
+        if self.render_worker is not None:
+            self.render_worker.close()
