@@ -9,7 +9,7 @@ import pytest
 from clew.core.index.build import index_vault
 from clew.core.index.store import FactsStore
 from clew.core.offload import index_child as index_process
-from clew.core.offload.child import ChildFailed
+from clew.core.offload.one_shot import ChildFailed
 from clew.core.offload.index_child import PROCESS_NAME, build_index_in_child_first, pack_files, unpack_files
 from clew.core.vault.files import Vault, VaultFile
 

@@ -9,7 +9,7 @@ import pytest
 from clew.core.index.build import file_stamps
 from clew.core.index.snapshot import stale_between
 from clew.core.offload import scan_child as scan_process
-from clew.core.offload.child import ChildFailed
+from clew.core.offload.one_shot import ChildFailed
 from clew.core.offload.scan_child import stale_since
 from clew.core.vault.files import Vault
 

@@ -2,7 +2,7 @@
 
 A first index of a big vault is half a minute of Python (reading, parsing, resolving). Done by
 a thread of the window's process, it holds the GIL the GUI thread needs for every callback, and
-every note's facts stay in that process's memory. Done by a child (``child_process``), the child
+every note's facts stay in that process's memory. Done by a child (``one_shot``), the child
 writes the facts and the snapshot into the store and exits; the window's process then restores
 the snapshot as on any warm start (``indexing.build_index``), reading back facts when asked.
 """
@@ -18,7 +18,7 @@ from clew.core.index.bulk_read import GatheredFacts, Progress
 from clew.core.index.graph import VaultIndex
 from clew.core.index.snapshot import PackedStamps, pack_stamps, unpack_stamps
 from clew.core.index.store import FactsStore
-from clew.core.offload.child import ChildFailed, Report, run_in_child
+from clew.core.offload.one_shot import ChildFailed, Report, run_in_child
 from clew.core.vault.files import FileKind, Vault, VaultFile
 
 PROCESS_NAME = "clew-indexer"

@@ -1,23 +1,22 @@
 """Running long Python work in a child process, so that it does not hold the GUI process's GIL.
 
 Reading a 100k-note vault is half a minute of Python. In a thread of the GUI process it
-starves the GUI thread of the GIL (each Qt callback into Python waits for it); in a ``spawn``
-child (never a fork of a process running Qt threads) the calling thread only waits on a pipe.
-The child reports progress; the caller may stop the work at any time, which kills the child.
+starves the GUI thread of the GIL (each Qt callback into Python waits for it); in a child
+(``child_process``) the calling thread only waits on a pipe. The child reports progress; the
+caller may stop the work at any time, which kills the child.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-# How often the waiting thread checks whether the work is still wanted.
-_POLL_SECONDS = 0.05
-# Seconds a child that has answered gets to exit before it is killed; and to be reaped after.
-_JOIN_SECONDS = 5
+from clew.core.offload.child_process import ChildGone, ChildProcess
+
+# Seconds a child that has answered gets to exit before it is killed.
+_EXIT_SECONDS = 5
 
 # Called with (done, total) on progress and with no argument to check in; raising stops the work.
 Report = Callable[..., None]
@@ -49,23 +48,16 @@ def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name:
     raises, the child is killed and the exception goes on. Raises ChildFailed when the work
     raised or the child died. ``meanwhile()`` runs here once the child is started: a child
     takes a third of a second to start, which the caller would only wait."""
-    context = multiprocessing.get_context("spawn")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(work, args, niceness, sending), name=name, daemon=daemon)
-    process.start()
-    sending.close()
+    child = ChildProcess(_run, (work, args, niceness), name=name, daemon=daemon)
     finished = False
     try:
         if meanwhile is not None:
             meanwhile()
         while True:
-            report()
-            if not receiving.poll(_POLL_SECONDS):
-                continue
             try:
-                kind, value = receiving.recv()
-            except EOFError:
-                raise ChildFailed(f"{name} stopped (exit code {process.exitcode})") from None
+                kind, value = child.receive(report)
+            except ChildGone as error:
+                raise ChildFailed(str(error)) from None
             if kind == "progress":
                 report(value)
             elif kind == "done":
@@ -74,10 +66,4 @@ def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name:
             else:
                 raise ChildFailed(value)
     finally:
-        receiving.close()
-        if finished:
-            process.join(_JOIN_SECONDS)  # it only has to exit
-        if process.is_alive():
-            process.kill()
-        process.join(_JOIN_SECONDS)
-        process.close()
+        child.stop(grace=_EXIT_SECONDS if finished else 0)

@@ -7,13 +7,14 @@ and the note is shown as plain text with a notice that says why."""
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from clew.core.offload.child_process import ChildGone, ChildProcess, TimeLimit
 from clew.core.render.formulas import FormulaError, MathStyle, draw_formula
 from clew.core.render.page import (
     LoadedNote, RenderRequest, RenderResult, load_page, plain_page, render_loaded,
@@ -28,8 +29,8 @@ FORMULA_TIME = 0.5
 MATH_TIME_LIMIT = 60.0
 # Seconds reading (and repairing) a note may take; big notes are read a part at a time.
 LOAD_TIME_LIMIT = 30.0
-# How often a waiting caller checks whether it still wants the answer.
-_POLL_SECONDS = 0.05
+# Seconds the child gets to stop when asked, before it is killed.
+_STOP_SECONDS = 0.5
 _STOP = None
 
 
@@ -67,10 +68,6 @@ def _describe(error: BaseException) -> str:
     return message if len(message) <= 200 else message[:199] + "…"
 
 
-class RenderTimeout(Exception):
-    """The child did not answer in time."""
-
-
 class RenderWorker:
     """One render child, shared by whoever renders (a lock serialises the calls). ``start`` it
     early: the child imports the renderer while the window comes up. ``render`` blocks the
@@ -80,15 +77,13 @@ class RenderWorker:
                  load_time_limit: float = LOAD_TIME_LIMIT) -> None:
         self.render_time_limit = render_time_limit
         self.load_time_limit = load_time_limit
-        self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
-        self._process = None
-        self._connection: Connection | None = None
+        self._child: ChildProcess | None = None
         self.restarts = 0
 
     @property
     def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+        return self._child.pid if self._child is not None else None
 
     def start(self) -> None:
         """Start the child now (it gets ready in the background)."""
@@ -96,42 +91,26 @@ class RenderWorker:
             self._ensure_started()
 
     def _ensure_started(self) -> None:
-        if self._process is not None and self._process.is_alive():
+        if self._child is not None and self._child.is_alive():
             return
         self._discard()
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(child,), name="clew-render", daemon=True)
-        process.start()
-        child.close()
-        self._process, self._connection = process, parent
+        self._child = ChildProcess(_serve, (), name="clew-render", duplex=True)
 
-    def _discard(self) -> None:
+    def _discard(self, grace: float = 0) -> None:
         """Kill the child (it may be stuck in a render) and forget it."""
-        process, connection = self._process, self._connection
-        self._process = self._connection = None
-        if connection is not None:
-            connection.close()
-        if process is not None:
-            if process.is_alive():
-                process.kill()
-            process.join(5)
-            process.close()
+        child, self._child = self._child, None
+        if child is not None:
+            child.stop(grace)
 
     def _receive(self, limit: float, check: Callable[[], None] | None) -> tuple[str, object]:
         """The child's next answer; each "drawing" (a formula drawn) moves the deadline on."""
         start = time.monotonic()
         deadline = start + limit
         while True:
-            if check is not None:
-                check()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise RenderTimeout
-            if self._connection.poll(min(_POLL_SECONDS, remaining)):
-                kind, value = self._connection.recv()
-                if kind != "drawing":
-                    return kind, value
-                deadline = min(max(deadline, time.monotonic() + FORMULA_TIME), start + limit + MATH_TIME_LIMIT)
+            kind, value = self._child.receive(check, deadline)
+            if kind != "drawing":
+                return kind, value
+            deadline = min(max(deadline, time.monotonic() + FORMULA_TIME), start + limit + MATH_TIME_LIMIT)
 
     def render(self, request: RenderRequest, check: Callable[[], None] | None = None) -> RenderResult:
         """The page for ``request``. ``check`` is called while waiting and may raise to give up
@@ -140,15 +119,15 @@ class RenderWorker:
             self._ensure_started()
             loaded: LoadedNote | None = None
             try:
-                self._connection.send(request)
+                self._child.send(request)
                 kind, value = self._receive(self.load_time_limit, check)
                 if kind == "loaded":
                     loaded = value
                     kind, value = self._receive(self.render_time_limit, check)
-            except RenderTimeout:
+            except TimeLimit:
                 self._replace()
                 return self._fallback(request, loaded, f"it took longer than {self.render_time_limit:g} s")
-            except (EOFError, OSError, BrokenPipeError):
+            except ChildGone:
                 self._replace()
                 return self._fallback(request, loaded, "the renderer stopped working")
             except BaseException:
@@ -173,10 +152,7 @@ class RenderWorker:
     def close(self) -> None:
         """Stop the child (asked politely first; killed if busy)."""
         with self._lock:
-            if self._connection is not None and self._process is not None and self._process.is_alive():
-                try:
-                    self._connection.send(_STOP)
-                except OSError:
-                    pass
-                self._process.join(0.5)
-            self._discard()
+            if self._child is not None:
+                with contextlib.suppress(ChildGone):
+                    self._child.send(_STOP)
+            self._discard(grace=_STOP_SECONDS)

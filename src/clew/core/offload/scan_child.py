@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 from clew.core.index.build import stale_paths
 from clew.core.index.snapshot import PackedStamps, Stamp, pack_stamps, unpack_stamps
-from clew.core.offload.child import ChildFailed, Report, run_in_child
+from clew.core.offload.one_shot import ChildFailed, Report, run_in_child
 from clew.core.vault.files import Vault
 
 PROCESS_NAME = "clew-scanner"

@@ -1,4 +1,4 @@
-"""Writing the search index in a child process (``child_process``), so that its Python work does not hold the GIL.
+"""Writing the search index in a child process (``one_shot``), so that its Python work does not hold the GIL.
 
 Bringing the index of a 100k-note vault in step reads, repairs and parses every note and feeds
 FTS5: half a minute of Python. SQLite's WAL lets queries read meanwhile. The child runs at a
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clew.core.offload.child import Report, run_in_child
+from clew.core.offload.one_shot import Report, run_in_child
 from clew.core.search.fulltext import IndexUnusable, SearchIndex
 from clew.core.vault.files import Vault
 

@@ -1,0 +1,71 @@
+"""One-shot work in a child: its progress and result come back, its failure or death is
+ChildFailed, and the caller giving up kills it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+
+import pytest
+
+from clew.core.offload.one_shot import ChildFailed, run_in_child
+
+NAME = "clew-test-one-shot"
+
+
+class GiveUp(Exception):
+    pass
+
+
+# The work: module-level, as a spawn child imports it by name.
+
+def _squares(count: int, progress) -> list[int]:
+    for done in range(1, count + 1):
+        progress(done, count)
+    return [n * n for n in range(count)]
+
+
+def _raises(progress) -> None:
+    raise OSError("no room")
+
+
+def _dies(progress) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _endless(progress) -> None:
+    while True:
+        progress(0, 1)
+        time.sleep(0.01)
+
+
+def no_child_left() -> bool:
+    return not [p for p in multiprocessing.active_children() if p.name == NAME]
+
+
+def test_progress_and_the_result_come_back():
+    heard = []
+    assert run_in_child(_squares, (3,), lambda *value: heard.extend(value), name=NAME) == [0, 1, 4]
+    assert heard == [(1, 3), (2, 3), (3, 3)]
+    assert no_child_left()
+
+
+@pytest.mark.parametrize(("work", "message"), [(_raises, "OSError: no room"), (_dies, "stopped (exit code -9)")],
+                         ids=["raised", "died"])
+def test_work_that_raised_or_a_child_that_died_is_child_failed(work, message):
+    with pytest.raises(ChildFailed) as failed:
+        run_in_child(work, (), lambda *value: None, name=NAME)
+    assert message in str(failed.value)
+    assert no_child_left()
+
+
+def test_giving_up_kills_the_child():
+    def report(*value) -> None:
+        if value:
+            raise GiveUp
+
+    with pytest.raises(GiveUp):
+        run_in_child(_endless, (), report, name=NAME)
+    assert no_child_left()
