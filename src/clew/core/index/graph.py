@@ -328,7 +328,7 @@ class VaultIndex:
         self._relink_keys(keys)
 
     def snapshot(self, stamps: Mapping[str, Stamp]) -> Snapshot:
-        """What the store keeps of this index (``stored_graph.encode_snapshot``) for the files
+        """What the store keeps of this index (``snapshot.encode_snapshot``) for the files
         as ``stamps`` (path -> (size, mtime_ns)) saw them; notes without a stamp are left out."""
         self.ready_for_changes()
         notes: dict[str, StoredNoteEntry] = {}

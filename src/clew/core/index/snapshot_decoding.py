@@ -18,7 +18,7 @@ _log = logging.getLogger(__name__)
 
 
 def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
-    """The snapshot kept as ``parts`` (``stored_graph.encode_snapshot``), each checked. The
+    """The snapshot kept as ``parts`` (``snapshot.encode_snapshot``), each checked. The
     checks look at a part's items a column at a time (``map`` over the column, types in a
     set): item by item, they took a third of the time a 100k-note snapshot takes to read."""
     shapes: list = []
@@ -119,7 +119,7 @@ def _check_answers(items: tuple, shapes: int) -> None:
 
 
 def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
-    """The notes' entries of a part kept as columns (``stored_graph._note_columns``), checked:
+    """The notes' entries of a part kept as columns (``snapshot._note_columns``), checked:
     a column at a time, where entry by entry took a tenth of a warm start."""
     if not (len(items) == 7 and [type(column) for column in items] == [tuple, bytes, bytes, tuple, tuple, tuple, tuple]):
         raise UnreadableRecord("the stored index's notes have the wrong shape")

@@ -299,7 +299,7 @@ class FactsStore:
             return False
 
     def save_snapshot(self, parts: Iterable[bytes]) -> bool:
-        """Keep the index as ``parts`` (``stored_graph.encode_snapshot``), encoded as they are
+        """Keep the index as ``parts`` (``snapshot.encode_snapshot``), encoded as they are
         written; False when the store was busy or cannot be used."""
         if not self.usable:
             return False

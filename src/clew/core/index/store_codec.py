@@ -89,7 +89,7 @@ def decode_facts(blob: bytes) -> NoteFacts:
 
 
 def encode_shapes(shapes: Iterable[tuple]) -> list[tuple]:
-    """Answers' shapes (``answers.Shape``) with their enums by value."""
+    """Answers' shapes (``resolution_pool.Shape``) with their enums by value."""
     return [(how and how.value, case_insensitive, candidates, reason and reason.value)
             for how, case_insensitive, candidates, reason in shapes]
 

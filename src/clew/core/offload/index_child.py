@@ -4,7 +4,7 @@ A first index of a big vault is half a minute of Python (reading, parsing, resol
 a thread of the window's process, it holds the GIL the GUI thread needs for every callback, and
 every note's facts stay in that process's memory. Done by a child (``one_shot``), the child
 writes the facts and the snapshot into the store and exits; the window's process then restores
-the snapshot as on any warm start (``indexing.build_index``), reading back facts when asked.
+the snapshot as on any warm start (``build.build_index``), reading back facts when asked.
 """
 
 from __future__ import annotations

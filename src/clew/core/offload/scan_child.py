@@ -32,7 +32,7 @@ def _stale(vault: Vault, packed: PackedStamps, progress) -> set[str]:
 
 def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
                 meanwhile: Callable[[], None] = lambda: None) -> set[str]:
-    """``indexing.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
+    """``build.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
     files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
     it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
     if len(stamps) < SCAN_IN_CHILD_MIN_FILES:
