@@ -56,7 +56,8 @@ class VaultIndex:
         self._sources_by_key: StringMultimap | None = StringMultimap()
         self._sources_by_key_stored: tuple[Callable[[], dict | None], tuple[str, ...]] | None = None
         # Every note's path, sorted once asked for and then kept sorted as notes come and go:
-        # sorting 100k paths again after each new note took 60 ms on the GUI thread.
+        # sorting a big vault's paths again after each new note would hold the GUI thread for
+        # tens of milliseconds a note.
         self._note_order: list[str] | None = None
         self._sorted_notes: tuple[str, ...] | None = None  # notes(), until the next note comes or goes
         self._held: _HeldRelinks | None = None  # while relinks are held (``hold_relinks``)
@@ -83,8 +84,8 @@ class VaultIndex:
     def ready_for_changes(self) -> None:
         """Make now what the first change to a restored index would make: the numbers of the
         stored answers (``AnswerPool.ready_for_changes``) and the table of sources by target
-        key, read back from the store (together ~70 ms at 100k notes, which a background task
-        can take instead of the GUI thread). Nothing may change the index meanwhile."""
+        key, read back from the store: work that grows with the vault, which a background task
+        can take instead of the GUI thread. Nothing may change the index meanwhile."""
         self._pool.ready_for_changes()
         if self._sources_by_key is None:
             self._sources_by_key = self._sources_by_key_read_back()
@@ -95,8 +96,9 @@ class VaultIndex:
         table = read_back()
         if table is not None:
             return StringMultimap(table, names)
-        # What the store kept cannot be trusted: made again from every note's answers (~0.9 s
-        # at 100k notes; the rest of the snapshot was checked apart).
+        # What the store kept of this table cannot be trusted (the rest of the snapshot was
+        # checked apart, and can be): made again from every note's answers, a pass over every
+        # link of the vault.
         by_key: defaultdict[str, list[str]] = defaultdict(list)
         keys = self._pool.keys
         for source, picks in self._outgoing.items():
@@ -105,9 +107,10 @@ class VaultIndex:
         return StringMultimap.from_lists(by_key)
 
     def dismantle(self) -> None:
-        """Empty the index a table entry at a time. Freed in one go, a 100k-note index held the
-        GIL for ~50 ms; emptied so by a thread of its own (``retire``), it lets the GUI thread
-        in between. Only for an index nothing else uses any more."""
+        """Empty the index a table entry at a time. Freed in one go, a big index would hold the
+        GIL for as long as freeing its millions of objects takes; emptied so by a thread of its
+        own (``retire``), it lets the GUI thread in between. Only for an index nothing else uses
+        any more."""
         self.resolver.dismantle()
         self._incoming.dismantle()
         if self._sources_by_key is not None:
@@ -160,8 +163,8 @@ class VaultIndex:
     def titles(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         """Every note's (path, title, aliases). May be read off the thread that changes the
         index: the tables are copied (one call each, which holds the GIL) before use. Made as
-        they are read: a table of them made the switcher's rebuild after a big batch, when
-        the window's memory peaks, take ~6 MB more."""
+        they are read, not as a table: the switcher rebuilds from them after a big batch, when
+        the window's memory peaks, and a table of every note's would add to that peak."""
         stored, read = self._stored.copy(), self._facts.copy()
         yield from ((path, entry.title, entry.aliases) for path, entry in stored.items() if path not in read)
         yield from ((path, note.title, note.aliases) for path, note in read.items())
@@ -272,7 +275,8 @@ class VaultIndex:
     def set_stored_note(self, path: str, stamp: Stamp) -> None:
         """A note appeared or changed, and the store holds its facts for the file at ``stamp``
         (size, mtime_ns): they are read back to link it, then left to the store, as a restored
-        index's are (held in memory, a folder of 11k notes moved kept ~40 MB of them)."""
+        index's are. Held in memory, the facts of a big batch (a folder of thousands of notes
+        moved) would all stay there at once."""
         note = self._read_back.load(path, stamp)
         if note is None:
             self.set_unreadable(path)
@@ -403,7 +407,8 @@ class VaultIndex:
         rest. True once none are held; relinks are then made as changes come again.
 
         The notes to relink are gathered first, a target key at a time: gathered in one go,
-        the 22k keys of a folder of 11k notes moved held the GUI thread for ~80 ms."""
+        the tens of thousands of keys of a big folder moved would hold the GUI thread past
+        ``until``."""
         held = self._held
         if held is None:
             return True
@@ -449,7 +454,8 @@ class VaultIndex:
     def _relink(self, source: str, keys: set[str]) -> None:
         """Resolve again the links of ``source`` whose target key is one of ``keys``: only the
         files and aliases of its key decide where a link leads, so the other links' answers
-        stand (a note links ~10 targets; a folder of 11k notes moved relinked ~100k sources)."""
+        stand: a change touches one or two of a note's targets, and a big batch relinks tens of
+        thousands of notes."""
         picks = array("I", self._outgoing[source])
         numbers = picks.tolist()
         pool_keys, pool_paths = self._pool.keys, self._pool.paths

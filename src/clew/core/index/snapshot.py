@@ -44,8 +44,8 @@ class Snapshot:
     # store, each value is still the sources' numbers in ``notes``.
     incoming: dict
     # The table of target key -> sources, as ``incoming``, when called. Only a change to the
-    # index needs it, so the store decodes it then, after the window has the index (at 100k
-    # notes ~60 ms less to wait for). None when what the store kept cannot be trusted.
+    # index needs it, so the store decodes it then, after the window has the index, which then
+    # does not wait for it. None when what the store kept cannot be trusted.
     sources_by_key: Callable[[], dict | None]
 
 
@@ -54,15 +54,15 @@ FILES_PART = "files"
 # How many of each thing one part of a stored snapshot holds: a part is packed and unpacked
 # in one call that holds the GIL (and entered into its table in one more), and each should
 # take well under the 50 ms in which the window must answer. It is read while the window
-# paints the tree for the first time, each row a call into Python that waits for the GIL: at
-# ~25 ms a part those paints took 50-65 ms; at ~12 ms, under 10 ms.
+# paints the tree for the first time, each row a call into Python that waits for the GIL, so
+# each part's calls hold a paint up for as long as they take: about ten milliseconds a part.
 PART_SIZES = {"answers": 25_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
 
 
 PackedStamps = tuple[str, bytes, bytes]
 # A warm opening unpacks the listing while the window is first painted, each row a call into
-# Python that waits for whatever single call holds the GIL: at 100k files, splitting the paths
-# in one call and entering 10k of them at once held it ~8 ms a time (a 100 ms first paint).
+# Python that waits for whatever single call holds the GIL: the paths are split and entered a
+# few thousand at a time, so that no one call holds it long enough to slow that first paint.
 _UNPACKED_AT_ONCE = 2_000
 
 
@@ -87,8 +87,8 @@ def unpack_stamps(packed: PackedStamps) -> dict[str, Stamp]:
     sizes, mtimes = array("q", sizes), array("q", mtimes)
     if not len(names) == len(sizes) == len(mtimes):
         raise ValueError("the packed stamps do not agree")
-    # Made a slice at a time: at 100k files one dict() call held the GIL for ~20 ms while
-    # the window was being shown.
+    # Made a slice at a time: one dict() call over a big vault's files would hold the GIL
+    # throughout, while the window is being shown.
     stamps: dict[str, Stamp] = {}
     for start in range(0, len(names), _UNPACKED_AT_ONCE):
         end = start + _UNPACKED_AT_ONCE
@@ -130,8 +130,8 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
         return [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
                 for key, value in table.items()]
 
-    # One kind's items at a time: saving a 100k-note snapshot added 90 MB to the window's peak
-    # memory with them all made at once, 55 MB so.
+    # One kind's items at a time: made all at once, every kind's items would be in memory
+    # together, and add to the window's peak memory.
     pool = snapshot.pool
     yield pack(("shapes", encode_shapes(pool.shapes)))
     size = PART_SIZES["answers"]
@@ -163,8 +163,9 @@ def _note_columns(paths: list[str], notes: dict[str, StoredNoteEntry]) -> list:
 
 def stale_between(stamps: Mapping[str, Stamp], now: Mapping[str, Stamp]) -> set[str]:
     """The paths that appeared, vanished, or changed size or mtime from ``stamps`` to ``now``
-    (each path -> (size, mtime_ns)). Loops, not set operations on the items: at 100k files
-    such one call held the GIL for ~50 ms in the window's process, and stalled it."""
+    (each path -> (size, mtime_ns)). Loops, not set operations on the items: a set operation
+    is one call, which holds the GIL over every file of a big vault and stalls the window's
+    process; a loop lets its other threads in."""
     stale = {path for path, stamp in now.items() if stamps.get(path) != stamp}
     stale.update(path for path in stamps if path not in now)
     return stale

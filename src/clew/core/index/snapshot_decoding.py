@@ -20,7 +20,7 @@ _log = logging.getLogger(__name__)
 def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
     """The snapshot kept as ``parts`` (``snapshot.encode_snapshot``), each checked. The
     checks look at a part's items a column at a time (``map`` over the column, types in a
-    set): item by item, they took a third of the time a 100k-note snapshot takes to read."""
+    set): item by item, each would be a Python call, and a warm start checks millions."""
     shapes: list = []
     answer_keys: list = []
     answer_paths: list = []
@@ -66,8 +66,8 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
 
 def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
     """The keys' table of a snapshot kept in ``parts``, each checked; None when one cannot be
-    trusted. Filled a part at a time: a dict made of them all in one call held the GIL for
-    ~30 ms, and stalled the window."""
+    trusted. Filled a part at a time: a dict made of them all in one call would hold the GIL
+    until it was made, and stall the window."""
     table: dict = {}
     try:
         for blob in parts:
@@ -85,7 +85,7 @@ def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
 def _check_table(items: tuple, notes: int) -> None:
     """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``).
     Each value is decoded when its key is first used, so the numbers are checked here, a part
-    at a time (all at once held the GIL for ~40 ms)."""
+    at a time: all at once, one call would hold the GIL over the whole table."""
     keys, values = _columns(items, 2)
     if not (all_of(str, keys) and _are_numbers(values) and all(values)):
         raise UnreadableRecord("the stored index's tables hold the wrong types")
@@ -119,8 +119,8 @@ def _check_answers(items: tuple, shapes: int) -> None:
 
 
 def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
-    """The notes' entries of a part kept as columns (``snapshot._note_columns``), checked:
-    a column at a time, where entry by entry took a tenth of a warm start."""
+    """The notes' entries of a part kept as columns (``snapshot._note_columns``), checked a
+    column at a time: entry by entry, it would be Python calls for every note of a warm start."""
     if not (len(items) == 7 and [type(column) for column in items] == [tuple, bytes, bytes, tuple, tuple, tuple, tuple]):
         raise UnreadableRecord("the stored index's notes have the wrong shape")
     paths, sizes, mtimes, picks, titles, aliases, tags = items

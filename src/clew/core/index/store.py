@@ -37,7 +37,8 @@ STORE_FILE_NAME = "facts.sqlite3"
 STORE_FORMAT = 8
 # How long a read or a write waits for a lock another program holds: a read then gives the
 # store up for the session, a write is skipped. Two windows on one vault (WAL) never hold one
-# that long; 2 s here made a vault locked by another program open 8 s late.
+# that long, and opening a vault another program holds locked may wait this out several times
+# over: hence short.
 LOCK_TIMEOUT_S = 0.5
 
 _log = logging.getLogger(__name__)
@@ -255,8 +256,8 @@ class FactsStore:
 
     def load_listing(self) -> dict[str, Stamp] | None:
         """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first part,
-        ~30 ms at 100k files, where the whole snapshot takes ~0.5 s): what a warm opening shows
-        as the tree first. None when there is none to trust."""
+        read in a small fraction of the time the whole snapshot takes): what a warm opening
+        shows as the tree first. None when there is none to trust."""
         row = self._read_graph("listing", lambda db: db.execute(
             "SELECT value FROM graph ORDER BY key LIMIT 1").fetchone())
         if row is None:

@@ -2,10 +2,11 @@
 
 A row or a part is strings, numbers, bytes and arrays of them; enums are kept by value. Read
 back, nothing is looked up by name and nothing runs: a value of the wrong type or shape is
-refused (``UNREADABLE``), and the note is read again from disk. Pickle was used before: its
-form changes between Python patch releases (Debian's 3.11.2 pickles enums through
-``builtins.getattr``), so a store written by one interpreter was refused by another, and by
-the same one. Which encoding a store holds is named by its schema (``store.STORE_FORMAT``).
+refused (``UNREADABLE``), and the note is read again from disk. Not pickle: its form changes
+between Python patch releases, so a store written by one interpreter may be refused by
+another; Debian's 3.11.2 pickles enums through ``builtins.getattr``, which a reader that looks
+nothing up by name must refuse, so it could not even read its own. Which encoding a store
+holds is named by its schema (``store.STORE_FORMAT``).
 """
 
 from __future__ import annotations
