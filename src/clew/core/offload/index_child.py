@@ -33,9 +33,9 @@ _log = logging.getLogger(__name__)
 
 
 def pack_files(files: list[VaultFile]) -> PackedStamps:
-    """``files`` as three objects that pickle in one quick call each (``pack_stamps``): 100k
-    VaultFile objects took ~100 ms to pickle for the child, holding the GIL the GUI thread
-    waited for."""
+    """``files`` as three objects that pickle in one quick call each (``pack_stamps``): a big
+    vault's list of VaultFile objects is pickled for the child an object at a time, in one
+    call that holds the GIL the GUI thread waits for."""
     return pack_stamps(file_stamps(files))
 
 
@@ -50,8 +50,9 @@ def _index_into_store(vault: Vault, packed: PackedStamps, store_path: Path, prog
 
 
 def _has_notes(files: list[VaultFile], count: int) -> bool:
-    """Whether ``files`` hold at least ``count`` notes: counted up to there, not through 100k
-    files (0.1-0.2 s of Python beside the window's first paint of the tree, which it stalled)."""
+    """Whether ``files`` hold at least ``count`` notes: counted up to there, not through every
+    file of a big vault, Python that would run beside the window's first paint of the tree
+    and stall it."""
     notes = (f for f in files if f.kind is FileKind.NOTE)
     return sum(1 for _ in islice(notes, count)) == count
 
@@ -62,7 +63,7 @@ def build_index_in_child_first(vault: Vault, files: list[VaultFile], report: Rep
     process first. ``report`` as ``run_in_child``'s: it hears ((done, total)) and check-ins
     (no argument), and raising from it stops the work (and kills the child). A child that
     fails leaves the work to this process."""
-    # The snapshot is asked about first: counting 100k notes by kind took 0.15 s of a warm start.
+    # The snapshot is asked about first: a warm start has one, and then counts no notes.
     if store.usable and not store.has_snapshot() and _has_notes(files, PROCESS_MIN_NOTES):
         try:
             # Not a daemon: on a machine with cores to spare it reads with worker processes.

@@ -1,10 +1,10 @@
 """Finding what changed in a big vault since a snapshot, in a child process: off the window's GIL.
 
 A warm opening shows the store's snapshot first, then scans the vault for what changed since.
-At 100k files the scan and the comparison are ~0.5 s of Python, made just when the window is
-busiest (its first paints, the first note, the switcher's titles). In a thread of the window's
-process they shared the GIL with it; a child does them on the other core, at a lower priority,
-and the calling thread waits on a pipe.
+At 100k files the scan and the comparison are hundreds of milliseconds of Python, made just
+when the window is busiest (its first paints, the first note, the switcher's titles). In a
+thread of the window's process they would share the GIL with it; a child does them on the
+other core, at a lower priority, and the calling thread waits on a pipe.
 """
 
 from __future__ import annotations
