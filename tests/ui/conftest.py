@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.settings import Settings
+from tests.ui.driving import window_context
 
 
 @pytest.fixture
@@ -19,11 +18,12 @@ def settings_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, settings_file):
-    """Factory: a shown MainWindow on ``vault`` (optionally at ``note``), indexed and rendered."""
+    """Factory: a shown MainWindow on ``vault`` (optionally at ``note``), indexed and rendered;
+    in the test's process unless ``render_child`` (see driving.window_context)."""
     contexts: list[AppContext] = []
 
-    def make(vault: Path | None, note: str = "") -> MainWindow:
-        context = AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
+    def make(vault: Path | None, note: str = "", render_child: bool = False) -> MainWindow:
+        context = window_context(settings_file, render_child)
         contexts.append(context)
         window = MainWindow(context)
         qtbot.addWidget(window)

@@ -29,8 +29,16 @@ def press(qtbot, widget: QWidget | None, key, modifier=Qt.KeyboardModifier.NoMod
     qtbot.keyClick(target, key, modifier)
 
 
+def window_context(settings_file: Path, render_child: bool = False) -> AppContext:
+    """The AppContext of a test window, with its own settings file. Notes render in the test's
+    process unless ``render_child``: a render child per window costs each test a process start,
+    and only the tests of the child's time limit (hostile notes, stalls) need it."""
+    return AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)),
+                             render_child=render_child)
+
+
 def open_window(qtbot, vault: Path, note: str, settings_file: Path) -> tuple[MainWindow, AppContext]:
-    context = AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
+    context = window_context(settings_file)
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.resize(1200, 800)

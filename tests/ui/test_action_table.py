@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from clew.ui.actions import ACTIONS, key_sequences
 from clew.ui.popups.cheat_sheet import cheat_sheet_html
-from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.popups.palette import action_label, shortcut_text
 from clew.ui.reader.reading_keys import READING_KEYS
-from clew.ui.settings import Settings
+from tests.ui.driving import window_context
 
 
 def test_every_action_has_a_unique_shortcut_or_a_palette_entry(qtbot, tmp_path):
-    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    context = window_context(tmp_path / "s.ini")
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.palette.refresh()
@@ -52,7 +50,7 @@ def test_the_issue_keys_are_where_users_expect_them():
 
 
 def test_every_action_is_in_a_menu_with_its_shortcut(qtbot, tmp_path):
-    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    context = window_context(tmp_path / "s.ini")
     window = MainWindow(context)
     qtbot.addWidget(window)
     in_menus = {action.objectName(): action for menu in window.menuBar().findChildren(QMenu)

@@ -35,7 +35,7 @@ def test_a_note_growing_megabytes_a_second_never_stalls_the_window(make_window, 
     vault.mkdir()
     (vault / "a.md").write_text("# A\n\n[[growing]]\n", encoding="utf-8")
     (vault / "growing.md").write_text("# Growing\n\n", encoding="utf-8")
-    window = make_window(vault, "growing.md")
+    window = make_window(vault, "growing.md", render_child=True)  # as the app renders: off this process
     stop = threading.Event()
     grower = threading.Thread(target=_grow, args=(vault / "growing.md", LOG_LINES[line], stop))
     with Heartbeat() as heartbeat:

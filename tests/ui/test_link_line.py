@@ -70,10 +70,9 @@ def test_opening_a_200_kb_line_of_links_peaks_under_600_mb():
 
 
 def test_the_preview_of_the_link_line_note_is_rendered_in_part(make_window, tmp_path, qtbot):
-
     vault = write(tmp_path / "v", {"l.md": "w [[x]] [g](x.md) " * 11_111, "x.md": "# X\n",
                                    "start.md": "# Start\n\nSee [[l]] here.\n"})
-    window = make_window(vault, "start.md")
+    window = make_window(vault, "start.md", render_child=True)  # within the child's time limit
     hover(qtbot, window, "l")
     popup = window.hover.popup
     assert popup.notice.text() == ""  # rendered as Markdown, not the plain-text fallback

@@ -3,18 +3,17 @@ and a tooltip on every control."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractButton, QTabWidget
 
 from clew import __version__
 from clew.ui.popups.about import about_html
 from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.settings import Settings
+from tests.ui.driving import window_context
 
 
 def make(qtbot, settings_file) -> tuple[MainWindow, AppContext]:
-    context = AppContext.create(Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)))
+    context = window_context(settings_file)
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.restore_state()

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QPointF, Qt
 
 from clew.core.index.local_graph import NodeKind, unresolved_key
-from clew.ui.setup.context import AppContext
 from clew.ui.panels.graph_view import nearest_in_direction
 from clew.ui.main_window import MainWindow
-from clew.ui.settings import Settings
+from tests.ui.driving import window_context
 from vault_files import write
 
 NOTES = {
@@ -26,7 +25,7 @@ NOTES = {
 @pytest.fixture
 def window(qtbot, tmp_path):
     vault = write(tmp_path / "vault", NOTES)
-    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    context = window_context(tmp_path / "s.ini")
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.resize(1200, 800)

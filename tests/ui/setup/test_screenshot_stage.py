@@ -3,13 +3,10 @@ link preview (a window of its own) is painted into it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-
 from clew.cli import PANELS, main
-from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
 from clew.ui.setup.screenshot_stage import ScreenshotStage, grab_window, panels, set_stage
-from clew.ui.settings import Settings
+from tests.ui.driving import window_context
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 
@@ -20,7 +17,7 @@ def test_panel_and_hover_need_screenshot(seed_kb, capsys):
 
 
 def test_the_graph_and_a_preview_are_ready_before_the_picture(qtbot, tmp_path, seed_kb):
-    context = AppContext.create(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    context = window_context(tmp_path / "s.ini")
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.resize(1200, 800)

@@ -6,23 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from clew.core.render.themes import DARK, LIGHT
-from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.settings import Settings
 from clew.ui.reader.typography import MEASURE_CHARS, font_families
+from tests.ui.driving import window_context
 
 SHOWCASE = "practice/Markdown showcase.md"
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, demo_vault: Path):
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    context = AppContext.create(settings)
+    context = window_context(tmp_path / "s.ini")
     context.theme.choose("light", remember=False)
     main = MainWindow(context)
     qtbot.addWidget(main)
