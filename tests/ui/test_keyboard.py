@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from clew.ui.popups import switcher
 from clew.ui.reader.link_hints import LinkHints
 from tests.ui.driving import open_window, press, type_text
 
@@ -38,7 +39,10 @@ def vault(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, vault, tmp_path):
+def window(qtbot, vault, tmp_path, monkeypatch):
+    # The switcher's first build waits a second after the vault is shown, not to compete with
+    # its first paint (tested in test_switcher_upkeep): here, as if that second had passed.
+    monkeypatch.setattr(switcher, "FIRST_BUILD_AFTER_MS", 0)
     window, context = open_window(qtbot, vault, "Home.md", tmp_path / "settings.ini")
     qtbot.waitUntil(lambda: len(window.switcher.index) == 6, timeout=10_000)
     yield window
