@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 )
 
 from clew.core.index.build import FileUpdate
-from clew.core.index.source_lines import NoteLines, with_context
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
 from clew.ui.popups.about import show_about
@@ -35,6 +34,7 @@ from clew.ui.widgets.plain_labels import make_labels_plain
 from clew.ui.reader.reading_keys import ReadingKeys, ViewZoom
 from clew.ui.setup.resources import icon_path
 from clew.ui.panels.search import SearchPanel
+from clew.ui.background.open_note_links import OpenNoteLinks
 from clew.ui.background.search_upkeep import SearchUpkeep
 from clew.ui.popups.switcher import QuickSwitcher
 from clew.ui.panels.tags import TagsPanel
@@ -59,14 +59,12 @@ class MainWindow(QMainWindow):
         self.session = context.session
         self.history = History()
         self._pending_note: tuple[str, int, str, str] | None = None
-        self._note_lines: NoteLines | None = None  # the open vault's notes' lines, for the links panels
         self._panels_due: str | None = None  # the note opened whose tree row and panels wait for it
         self._panels_timer = QTimer(self)
         self._panels_timer.setSingleShot(True)
         self._panels_timer.setInterval(PANELS_WAIT_MS)
         self._panels_timer.timeout.connect(self._fill_note_panels)
-        self._shown_links: tuple = ()
-        self._links_in_panels: tuple = ()  # (path, indexed, (backlinks, outgoing)) the panels show
+        self.links = OpenNoteLinks(self.session, context.tasks, self)  # what the links panels show
         self.setWindowTitle("Clew")
         self.setWindowIcon(QIcon(str(icon_path())))
 
@@ -203,6 +201,8 @@ class MainWindow(QMainWindow):
         self.note_view.status_message.connect(self._show_message)
         self.note_view.settled.connect(self._on_note_settled)
         self.note_view.rendered.connect(self._on_rendered)
+        for panel in (self.backlinks, self.outgoing, self.graph):
+            self.links.changed.connect(panel.show_note_links)
         self.backlinks.backlink_activated.connect(
             lambda path, line, context: self.open_note(path, line=line, context=context))
         self.outgoing.note_activated.connect(lambda path, fragment: self.open_note(path, fragment=fragment))
@@ -246,43 +246,21 @@ class MainWindow(QMainWindow):
         if path is None or path != self.note_view.current_path or self.session.vault is None:
             return
         self.tree.select_path(path)
-        self._show_backlinks()
+        shown = self.note_view.shown_text
+        self.links.show(path, shown[1] if shown is not None and shown[0] == path else None)
         self.backlinks.find_mentions(path, self.session.index, self.session.vault.root)
 
     def _on_note_settled(self, path: str) -> None:
         if path == self._panels_due:
             self._fill_note_panels()
 
-    def _show_backlinks(self, after: ChangeBatch | None = None) -> None:
-        """Show the open note's links in the panels; ``after`` a batch of changes, only if they
-        differ from those shown or the batch changed a note they are written in (their lines)."""
-        path = self.note_view.current_path
-        index, vault = self.session.index, self.session.vault
-        found = (index.backlinks(path), index.outgoing_checked(path)) if index and path else ([], [])
-        shown, self._links_in_panels = self._links_in_panels, (path, index is not None, found)
-        if (after is not None and shown == self._links_in_panels
-                and not any(map(after.touches, {path, *(link.source for link in found[0])}))):
-            # A panel of a few hundred rows took ~100-200 ms to fill again after each batch.
-            self.graph.show_note(path, index)
-            return
-        # The lines around the links are read from their notes now: a note's few hundred at most;
-        # the open note's own, as its render read them.
-        lines = self._note_lines
-        if self.note_view.shown_text is not None and self.note_view.shown_text[0] == path:
-            lines.remember(*self.note_view.shown_text)
-        backlinks, outgoing = (with_context(vault, links, lines) for links in found)
-        self.backlinks.show_backlinks(path, backlinks, index is not None)
-        self.outgoing.show_links(path, outgoing, index is not None)
-        self.graph.show_note(path, index)
-
     # -- session events ------------------------------------------------------------------------
 
     def _on_vault_opened(self, vault: Vault) -> None:
-        self._note_lines = NoteLines(vault, lambda path: self.session.known.stamp(path))
         self.note_view.set_vault(vault)
-        # Nothing may hold the last vault's index now: the session frees it on a thread of its own.
-        # A mentions search of the last vault, running or put off, is dropped with it.
-        self._show_backlinks()
+        # Nothing may hold the last vault's index now: the session frees it on a thread of its own
+        # (OpenNoteLinks lets it go on the session's opened). A mentions search of the last
+        # vault, running or put off, is dropped with it.
         self.backlinks.find_mentions(None, None, None)
         self.tags.set_index(None)
         self.vault_label.setText(str(vault.root))
@@ -334,17 +312,11 @@ class MainWindow(QMainWindow):
         if self.note_view.current_path:
             self.open_note(self.note_view.current_path, record=False, keep_scroll=True)  # shows its backlinks
         else:
-            self._show_backlinks()
+            self.links.show(None)
 
     def _show_note_count(self) -> None:
         count = self.session.index.note_count
         self.count_label.setText(f"{count:,} note{'' if count == 1 else 's'}")
-
-    def _links_of(self, path: str | None) -> tuple:
-        index = self.session.index
-        if not index or not path:
-            return ()
-        return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
 
     def _on_changed(self, batch: ChangeBatch, update: FileUpdate) -> None:
         self.progress.hide()  # shown while a big batch went in
@@ -359,16 +331,15 @@ class MainWindow(QMainWindow):
                 self._show_message(f"The note was renamed to {moved}.")
             elif current not in self.session.known:
                 self.note_view.show_missing(f"{current} was deleted on disk; its last text is shown greyed.")
-            elif batch.touches(current) or self._links_of(current) != self._shown_links:
+            elif batch.touches(current) or self.links.lead_elsewhere(current):
                 self.open_note(current, record=False, keep_scroll=True)
-        self._show_backlinks(after=batch)
 
     def _on_rendered(self, path: str) -> None:
         # Remembered once drawn, not when asked for: a note that could not be drawn is not the
         # one the next start opens.
         if self.session.vault is not None:
             self.context.settings.set_last_note(str(self.session.vault.root), path)
-        self._shown_links = self._links_of(path)
+        self.links.note_drawn(path)
         encoding = self.note_view.encoding
         if encoding and encoding.lower() not in ("utf-8", "ascii"):
             self._show_message(f"Encoding: {encoding}")

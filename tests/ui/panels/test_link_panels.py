@@ -74,7 +74,7 @@ def test_unlinked_mentions_and_properties(make_window, tmp_path, qtbot):
     })
     window = make_window(vault, "Kyoto.md")
     panel = window.backlinks
-    qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.mentions.topLevelItemCount() == 1 and not window.links.reading, timeout=5000)
     mentions = groups(panel.mentions)
     assert mentions == {"trip": ["1: We loved kyoto.", "3: 京都は美しい"]}
     assert panel.mentions_header.text() == "Unlinked mentions of Kyoto, 京都: 2 in 1 note"

@@ -18,8 +18,8 @@ from clew.core.search.mentions import Mention, mention_sources, mention_terms, u
 from clew.core.text.note_text import RepairedNotes
 from clew.core.vault.shown_names import shown_name
 from clew.ui.widgets.html_delegate import HtmlItemDelegate, marked
-from clew.ui.background.tasks import while_alive
-from clew.ui.background.tasks import Task, TaskRunner
+from clew.ui.background.open_note_links import NoteLinks
+from clew.ui.background.tasks import Task, TaskRunner, while_alive
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 LineRole = Qt.ItemDataRole.UserRole + 2
@@ -33,6 +33,8 @@ MentionCandidates = Callable[[list[str]], "set[str] | None"]
 
 
 _SNIPPET_CHARS = 90
+# A row's line while the note it is written in is being read.
+READING = "reading…"
 # The panel lists at most this many backlinks; a row says how many more there are. A line of
 # 22,000 links to one note took 1.6 s to list, on the GUI thread.
 LISTED_MOST = 2000
@@ -121,6 +123,7 @@ class BacklinksPanel(QWidget):
         layout.addWidget(self.splitter)
         self.setFocusProxy(self.tree)
         self._shown: tuple = ()
+        self._links: NoteLinks | None = None
 
     def _make_tree(self, name: str) -> QTreeWidget:
         tree = QTreeWidget(self)
@@ -132,9 +135,17 @@ class BacklinksPanel(QWidget):
         tree.itemClicked.connect(self._on_activated)
         return tree
 
-    def show_backlinks(self, note: str | None, backlinks: list[ResolvedLink], ready: bool = True) -> None:
-        """Show ``backlinks`` of ``note``; does nothing when the list is what is already shown."""
-        key = (note, ready, tuple((b.source, b.link.line, b.context) for b in backlinks))
+    def show_note_links(self, links: NoteLinks) -> None:
+        """Show the backlinks of the open note (OpenNoteLinks.changed), unless they are those shown."""
+        if links is not self._links:
+            self._links = links
+            self.show_backlinks(links.path, links.backlinks, links.index is not None, links.reading)
+
+    def show_backlinks(self, note: str | None, backlinks: list[ResolvedLink], ready: bool = True,
+                       reading: bool = False) -> None:
+        """Show ``backlinks`` of ``note``, each line as READING while ``reading`` them; does
+        nothing when the list is what is already shown."""
+        key = (note, ready, reading, tuple((b.source, b.link.line, b.context) for b in backlinks))
         if key == self._shown:
             return
         self._shown = key
@@ -159,7 +170,7 @@ class BacklinksPanel(QWidget):
             shown = links[: LISTED_MOST - listed]
             if not shown:
                 break
-            self._add_group(source, shown, label, with_source)
+            self._add_group(source, shown, label, with_source, reading)
             listed += len(shown)
         if len(backlinks) > listed:
             more = QTreeWidgetItem(self.tree, [f"… {len(backlinks) - listed:,} more backlinks, not listed "
@@ -167,16 +178,16 @@ class BacklinksPanel(QWidget):
             more.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.expandAll()
 
-    def _add_group(self, source: str, links: list[ResolvedLink], label: str | None = None,
-                   with_source: bool = False) -> None:
+    def _add_group(self, source: str, links: list[ResolvedLink], label: str | None, with_source: bool,
+                   reading: bool) -> None:
         group = self._group_item(self.tree, source, label or shown_name(PurePosixPath(source).stem),
                                  links[0].link.line, links[0].context)
         for backlink in links:
             where = f"{shown_name(PurePosixPath(backlink.source).stem)}, " if with_source else ""
-            cut, at = snippet(backlink)
+            cut, at = (READING, -1) if reading else snippet(backlink)
             prefix = f"{where}{backlink.link.line}: "
             tip = (f"{shown_name(backlink.source)}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
-                   f"{backlink.context.strip()}")
+                   f"{READING if reading else backlink.context.strip()}")
             self._line_item(group, backlink.source, backlink.link.line, backlink.context, prefix + cut, tip,
                             (len(prefix) + at, len(backlink.link.target)) if at >= 0 else None)
 

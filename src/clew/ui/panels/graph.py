@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from clew.core.index.graph import VaultIndex
 from clew.core.index.local_graph import NODE_CAP, LocalGraph, NodeKind, is_unresolved_key, layout, local_graph
 from clew.ui.panels.graph_view import GraphView
+from clew.ui.background.open_note_links import NoteLinks
 from clew.ui.background.tasks import Task, TaskRunner
 
 _DEPTH_KEY = "preferences/graph_depth"
@@ -75,9 +76,10 @@ class GraphPanel(QWidget):
     def depth(self) -> int:
         return 2 if self.depth_two.isChecked() else 1
 
-    def show_note(self, path: str | None, index: VaultIndex | None) -> None:
-        """The open note or the index changed: redraw if what the graph shows is different."""
-        self._wanted = (path, index)
+    def show_note_links(self, links: NoteLinks) -> None:
+        """The open note or the index changed (OpenNoteLinks.changed): redraw if what the graph
+        shows is different."""
+        self._wanted = (links.path, links.index)
         if self.isVisible():
             self._refresh()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 from clew.core.index.results import ResolvedLink
 from clew.core.index.source_lines import without_cut_marks
 from clew.core.links.model import LinkKind
+from clew.ui.background.open_note_links import NoteLinks
 from clew.ui.panels.frame import headed_tree
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
@@ -61,6 +62,13 @@ class OutgoingPanel(QWidget):
                                              wrap_header=True)
         self.tree.setUniformRowHeights(True)
         self._shown: tuple = ()
+        self._links: NoteLinks | None = None
+
+    def show_note_links(self, links: NoteLinks) -> None:
+        """Show the links of the open note (OpenNoteLinks.changed), unless they are those shown."""
+        if links is not self._links:
+            self._links = links
+            self.show_links(links.path, links.outgoing, links.index is not None)
 
     def show_links(self, note: str | None, links: list[ResolvedLink], ready: bool = True) -> None:
         """Show the links of ``note`` (fragments already checked); nothing happens if unchanged."""

@@ -1,0 +1,164 @@
+"""The open note's links as the links panels show them: its backlinks and outgoing links, each
+with the line it is written on, worked out again for each note shown and each change batch; the
+linking notes' lines are read off the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import NamedTuple
+
+from PySide6.QtCore import QObject, Signal
+
+from clew.core.index.graph import VaultIndex
+from clew.core.index.results import ResolvedLink
+from clew.core.index.source_lines import NoteLines, with_context
+from clew.core.vault.changes import ChangeBatch
+from clew.core.vault.files import Vault
+from clew.ui.background.tasks import Task, TaskRunner, while_alive
+from clew.ui.background.vault_session import VaultSession
+
+
+class NoteLinks(NamedTuple):
+    """The links of the note at ``path`` as the index has them (``index`` is None until the vault
+    is indexed). While ``reading``, the backlinks' lines are being read: their context is empty."""
+
+    path: str | None
+    index: VaultIndex | None
+    backlinks: list[ResolvedLink]
+    outgoing: list[ResolvedLink]
+    reading: bool = False
+
+
+class OpenNoteLinks(QObject):
+    """Follows the note the panels are about (``show``) and the session's change batches, and
+    emits ``changed`` with the note's links: once the lines they are written on are read, and for
+    a note newly shown (or newly indexed) also at once, with ``reading`` set. A batch that leaves
+    the links as they were emits the same NoteLinks again (the index around them may have
+    changed: the graph)."""
+
+    changed = Signal(object)  # NoteLinks
+
+    def __init__(self, session: VaultSession, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._tasks = tasks
+        # The vault's notes' lines, kept while each note is unchanged; used by one read at a time
+        # (a cancelled read may still be in a note when the next one starts).
+        self._lines: NoteLines | None = None
+        self._lines_lock = threading.Lock()
+        self._path: str | None = None
+        self._own: tuple[str, list[str]] | None = None  # the shown note's lines, as its render read them
+        self._found: tuple = ()  # (path, indexed, backlinks, outgoing) as last asked of the index
+        self._read: Task | None = None
+        self._drawn_links: tuple = ()
+        self.current = NoteLinks(None, None, [], [])
+        session.opened.connect(self._on_vault_opened)
+        session.changed.connect(self._on_changed)
+
+    def show(self, path: str | None, text: str | None = None) -> None:
+        """The panels are about ``path`` now; ``text`` is the note as its render read it (its own
+        lines need not be read again)."""
+        self._path = path
+        self._own = (path, text.split("\n")) if path is not None and text is not None else None
+        self._update()
+
+    @property
+    def reading(self) -> bool:
+        """True while the lines of the links are being read."""
+        return self._read is not None
+
+    def note_drawn(self, path: str) -> None:
+        """The note view drew ``path`` with its links leading where the index says now."""
+        self._drawn_links = self._where_links_lead(path)
+
+    def lead_elsewhere(self, path: str) -> bool:
+        """True when the links of ``path`` lead elsewhere than when the note view drew it."""
+        return self._where_links_lead(path) != self._drawn_links
+
+    def _where_links_lead(self, path: str | None) -> tuple:
+        index = self._session.index
+        if not index or not path:
+            return ()
+        return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
+
+    def _on_vault_opened(self, vault: Vault) -> None:
+        self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
+        self.show(None)
+
+    def _on_changed(self, batch: ChangeBatch, _update: object) -> None:
+        moved = batch.moved_to(self._path) if self._path else None
+        if moved and moved in self._session.known:
+            self._path = moved
+        if self._own is not None and batch.touches(self._own[0]):
+            self._own = None
+        self._update(after=batch)
+
+    def _update(self, after: ChangeBatch | None = None) -> None:
+        """Ask the index for the links of the note; ``after`` a batch, read their lines again
+        only if the links differ from those shown or the batch changed a note they are written in."""
+        path, index = self._path, self._session.index
+        backlinks, outgoing = (index.backlinks(path), index.outgoing_checked(path)) if index and path else ([], [])
+        found = (path, index is not None, backlinks, outgoing)
+        if (after is not None and found == self._found
+                and not any(map(after.touches, {path, *(link.source for link in backlinks)}))):
+            self.changed.emit(self.current)
+            return
+        self._found = found
+        if self._read is not None:
+            self._read.cancel()
+            self._read = None
+        own = self._own if self._own is not None and self._own[0] == path else None
+        unread = {link.source for link in backlinks} | ({path} if outgoing else set())
+        if own is not None:
+            unread.discard(path)
+        if not unread:
+            backlinks, outgoing = _with_lines(self._session.vault, own, [backlinks, outgoing])
+            self._emit(NoteLinks(path, index, backlinks, outgoing))
+            return
+        if (path, index is not None) != (self.current.path, self.current.index is not None):
+            # A note newly shown, or newly indexed: its links at once (its outgoing ones with
+            # their lines when its render read them), the lines of its backlinks once read.
+            shown_outgoing = _with_lines(self._session.vault, own, [outgoing])[0] if own else outgoing
+            self._emit(NoteLinks(path, index, backlinks, shown_outgoing, reading=True))
+        self._read = self._tasks.run(
+            _read_lines, self._session.vault, self._lines, self._lines_lock, own, [backlinks, outgoing],
+            # The read may end after the window closed: then it shows nothing.
+            on_done=while_alive(self, lambda read: self._lines_read(path, read)),
+            on_error=while_alive(self, lambda error: self._lines_failed(path, [backlinks, outgoing], error)),
+        )
+
+    def _lines_read(self, path: str | None, parts: list[list[ResolvedLink]]) -> None:
+        # The session's index as it is now: a new vault's cancels the read.
+        self._read = None
+        self._emit(NoteLinks(path, self._session.index, *parts))
+
+    def _lines_failed(self, path: str | None, parts: list[list[ResolvedLink]], error: BaseException) -> None:
+        # The links are still worth showing, without their lines, rather than "reading…" for good.
+        logging.getLogger(__name__).error("reading the lines of a note's links failed", exc_info=error)
+        self._lines_read(path, parts)
+
+    def _emit(self, links: NoteLinks) -> None:
+        self.current = links
+        self.changed.emit(links)
+
+
+def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,
+                parts: list[list[ResolvedLink]]) -> list[list[ResolvedLink]]:
+    """``parts`` with their lines, all written in the note whose lines are ``own``."""
+    return [with_context(vault, links, lambda _source: own[1] if own else []) for links in parts]
+
+
+def _read_lines(vault: Vault, lines: NoteLines, lock: threading.Lock, own: tuple[str, list[str]] | None,
+                parts: list[list[ResolvedLink]], progress) -> list[list[ResolvedLink]]:
+    """``parts`` with their lines, each note read once (``own``: a note's lines already in hand);
+    a newer read cancels this one between two notes."""
+
+    def lines_of(source: str) -> list[str]:
+        if own is not None and source == own[0]:
+            return own[1]
+        progress()
+        with lock:
+            return lines(source)
+
+    return [with_context(vault, links, lines_of) for links in parts]

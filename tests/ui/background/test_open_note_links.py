@@ -1,0 +1,100 @@
+"""The open note's links: the backlinks panel lists them at once and shows "reading…" for their
+lines until they are read off the GUI thread; a new note cancels the read of the last one; change
+batches update the rows."""
+
+from __future__ import annotations
+
+import threading
+
+import clew.ui.background.open_note_links as links_module
+from clew.ui.background.tasks import TaskCancelled
+from clew.ui.panels.backlinks import READING, PathRole
+from vault_files import write
+
+NOTES = {
+    "t.md": "# T\n",
+    "u.md": "# U\n",
+    "a.md": "# A\n\nSee [[t]] here, and [[u]].\n",
+    "b.md": "# B\nAlso [[t]].\n",
+}
+
+
+def rows(window) -> list[tuple[str, str]]:
+    """(source, text) of each backlink row."""
+    tree = window.backlinks.tree
+    return [(tree.topLevelItem(i).child(j).data(0, PathRole), tree.topLevelItem(i).child(j).text(0))
+            for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())]
+
+
+def hold_reads(monkeypatch) -> tuple[threading.Event, list[tuple[str, str]]]:
+    """Make the reads of the links' lines wait until the returned event is set; the list gets
+    (the note whose links they are, "read" or "cancelled") as each read ends."""
+    release, ended = threading.Event(), []
+    real_read = links_module._read_lines
+
+    def held_read(vault, lines, lock, own, parts, progress):
+        release.wait(10)
+        note = own[0]  # the note's own lines: it was drawn before its panels were filled
+        try:
+            found = real_read(vault, lines, lock, own, parts, progress=progress)
+        except TaskCancelled:
+            ended.append((note, "cancelled"))
+            raise
+        ended.append((note, "read"))
+        return found
+
+    monkeypatch.setattr(links_module, "_read_lines", held_read)
+    return release, ended
+
+
+def settled_window(make_window, tmp_path, qtbot, note: str = "t.md"):
+    vault = write(tmp_path / "v", NOTES)
+    window = make_window(vault, note)
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)
+    return window, vault
+
+
+def test_a_note_s_backlinks_show_reading_then_their_lines(make_window, tmp_path, qtbot, monkeypatch):
+    window, _vault = settled_window(make_window, tmp_path, qtbot, "u.md")
+    release, _ended = hold_reads(monkeypatch)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note("t.md")
+    assert rows(window) == [("a.md", f"3: {READING}"), ("b.md", f"2: {READING}")]
+    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes"
+    assert window.links.reading
+    release.set()
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+
+
+def test_a_new_note_cancels_the_read_of_the_last_one(make_window, tmp_path, qtbot, monkeypatch):
+    window, _vault = settled_window(make_window, tmp_path, qtbot, "a.md")
+    release, ended = hold_reads(monkeypatch)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note("t.md")
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note("u.md")
+    assert rows(window) == [("a.md", f"3: {READING}")]
+    shown = []
+    window.links.changed.connect(lambda links: shown.append(links.path))
+    release.set()
+    qtbot.waitUntil(lambda: ("u.md", "read") in ended, timeout=5000)
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)
+    assert ("t.md", "read") not in ended  # cancelled at its first note (or before it started)
+    assert shown == ["u.md"]
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]].")]
+
+
+def test_a_batch_changing_a_linking_note_updates_its_row(make_window, tmp_path, qtbot):
+    window, vault = settled_window(make_window, tmp_path, qtbot)
+    (vault / "b.md").write_text("# B\nAlso [[t]], said again.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: ("b.md", "2: Also [[t]], said again.") in rows(window), timeout=5000)
+    assert rows(window)[0] == ("a.md", "3: See [[t]] here, and [[u]].")
+
+
+def test_a_deleted_linking_note_drops_its_row(make_window, tmp_path, qtbot):
+    window, vault = settled_window(make_window, tmp_path, qtbot)
+    (vault / "a.md").unlink()
+    qtbot.waitUntil(lambda: [source for source, _text in rows(window)] == ["b.md"], timeout=5000)
+    assert window.backlinks.header.text() == "Backlinks: 1 in 1 note"
+    assert not window.links.reading
