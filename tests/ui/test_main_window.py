@@ -22,15 +22,14 @@ def view_text(window: MainWindow) -> str:
     return window.note_view.browser.toPlainText()
 
 
-def backlink_rows(window: MainWindow) -> list[tuple[str, int]]:
+def backlink_items(window: MainWindow) -> list:
     tree = window.backlinks.tree
-    rows = []
-    for i in range(tree.topLevelItemCount()):
-        group = tree.topLevelItem(i)
-        for j in range(group.childCount()):
-            child = group.child(j)
-            rows.append((child.data(0, PathRole), child.data(0, LineRole)))
-    return rows
+    return [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+
+
+def backlink_rows(window: MainWindow) -> list[tuple[str, int]]:
+    return [(item.data(0, PathRole), item.data(0, LineRole)) for item in backlink_items(window)]
 
 
 def tree_paths(window: MainWindow) -> set[str]:
@@ -102,6 +101,7 @@ def test_hovering_a_link_says_where_it_goes(make_window, seed_kb, qtbot):
 
 def test_activating_a_backlink_opens_the_source_at_its_line(make_window, seed_kb, qtbot):
     window = make_window(seed_kb, NEURIPS)
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)  # the line to look for
     group = window.backlinks.tree.topLevelItem(0)
     with qtbot.waitSignal(window.note_shown, timeout=5000):
         window.backlinks.tree.itemActivated.emit(group.child(0), 0)
@@ -310,18 +310,22 @@ def test_the_panels_do_not_wait_long_for_a_slow_render(make_window, seed_kb, qtb
 def test_a_batch_leaving_the_open_notes_links_as_they_are_does_not_refill_its_panels(make_window, vault_copy, qtbot):
     vault = vault_copy("seed-kb")
     window = make_window(vault, NEURIPS)
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)
     fills = []
     window.backlinks.show_backlinks = lambda *args, real=window.backlinks.show_backlinks: (fills.append(args[0]), real(*args))
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         (vault / "unrelated.md").write_text("# Unrelated\n[[nothing here]]\n", encoding="utf-8")
-    assert fills == []
+    assert fills == [] and not window.links.reading
     day4 = vault / DAY4
     text = day4.read_text(encoding="utf-8").splitlines(keepends=True)
     text[43] = text[43].rstrip("\n") + " (seen again)\n"  # the line of its link to the open note
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         day4.write_text("".join(text), encoding="utf-8")
-    assert fills == [NEURIPS]  # a note it is written in changed: its line is read again
-    assert (DAY4, 44) in backlink_rows(window)
+    # A note it is written in changed: its line is read again, then the panel filled once.
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)
+    assert fills == [NEURIPS]
+    assert any((item.data(0, PathRole), item.data(0, LineRole)) == (DAY4, 44) and "(seen again)" in item.toolTip(0)
+               for item in backlink_items(window))
 
 
 def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy, qtbot, monkeypatch):
