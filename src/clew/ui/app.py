@@ -89,7 +89,11 @@ def take_screenshot(output: str, vault: str, note: str | None, size: tuple[int, 
         app.quit()
 
     def save() -> None:
-        if window.backlinks.searching:  # the picture shows the mentions found, not "searching…"
+        # The picture shows the backlinks' lines and the mentions found, not "reading…" or
+        # "searching…".
+        if window.links.reading:
+            window.links.changed.connect(lambda _links: save(), Qt.ConnectionType.SingleShotConnection)
+        elif window.backlinks.searching:
             window.backlinks.mentions_settled.connect(save, Qt.ConnectionType.SingleShotConnection)
         else:
             grab()

@@ -1,7 +1,5 @@
 """The line a link is written on, read from its note when shown (the index keeps only line numbers)."""
 
-import pytest
-
 from clew.core.index import source_lines as link_context
 from clew.core.index.build import index_vault
 from clew.core.index.source_lines import NoteLines, context_around, with_context, without_cut_marks
@@ -102,17 +100,3 @@ def test_context_around_cuts_between_words_and_marks_the_cuts():
     assert len(cut) <= link_context.CONTEXT_CHARS + 2
     assert all(len(word) == 7 for word in without_cut_marks(cut).split())  # no word cut in two
     assert context_around(line, 0).startswith("word000") and context_around(line, len(line)).endswith("word199")
-
-
-def test_lines_remembered_from_a_render_are_not_read_again(tmp_path, monkeypatch):
-    from clew.core.index import source_lines
-
-    root = write(tmp_path / "v", {"a.md": "# A\n[[b]]\n"})
-    stamp = (1, 1)
-    lines = source_lines.NoteLines(Vault(root), lambda path: stamp)
-    lines.remember("a.md", "# A, as rendered\n[[b]]\n")
-    monkeypatch.setattr(source_lines, "note_lines", lambda *_: pytest.fail("read again"))
-    assert lines("a.md") == ["# A, as rendered", "[[b]]", ""]
-    stamp = (2, 2)  # the note changed since: read again
-    monkeypatch.undo()
-    assert lines("a.md") == ["# A", "[[b]]", ""]

@@ -63,14 +63,6 @@ class NoteLines:
             self._keep(path, stamp, lines)
         return lines
 
-    def remember(self, path: str, text: str) -> None:
-        """``text`` is the note at ``path`` as read just now (by the render, in its process):
-        its lines need not be read and repaired again."""
-        stamp = self._stamp_of(path)
-        kept = self._kept.get(path)
-        if stamp is not None and (kept is None or kept[0] != stamp):
-            self._keep(path, stamp, text.split("\n"))
-
     def _keep(self, path: str, stamp: Stamp, lines: list[str]) -> None:
         self._kept[path] = (stamp, lines)
         self._kept.move_to_end(path)
