@@ -233,8 +233,7 @@ class MainWindow(QMainWindow):
         self.note_view.show_note(path, self.session.index, line=line, context=context,
                                  fragment=fragment, keep_scroll=keep_scroll, scroll=scroll)
         # The tree and the links panels follow once the note is drawn (or PANELS_WAIT_MS at
-        # most): filled first, they held the note back (p95 35-40 ms -> 17 ms at 100k; filled
-        # before its paint rather than after, 22 ms -> 10 ms at 10k).
+        # most): filled first, or before the note's first paint, they hold the note back.
         self._panels_due = path
         self._panels_timer.start()
         self.setWindowTitle(f"{Path(path).name} — Clew")
@@ -291,7 +290,7 @@ class MainWindow(QMainWindow):
         for name in _START_NOTES:
             if name in paths:
                 return name
-        # The first one, not a list of all: at 100k files that list held the window ~50 ms.
+        # The first one, not a list of all: a list of a big vault's paths holds the window.
         return next((p for p in paths if p.lower().endswith((".md", ".markdown", ".txt"))), "")
 
     def _on_progress(self, done: int, total: int) -> None:

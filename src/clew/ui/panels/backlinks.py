@@ -35,8 +35,8 @@ MentionCandidates = Callable[[list[str]], "set[str] | None"]
 _SNIPPET_CHARS = 90
 # A row's line while the note it is written in is being read.
 READING = "reading…"
-# The panel lists at most this many backlinks; a row says how many more there are. A line of
-# 22,000 links to one note took 1.6 s to list, on the GUI thread.
+# The panel lists at most this many backlinks; a row says how many more there are. Listing is
+# done on the GUI thread, and a line of tens of thousands of links to one note takes seconds.
 LISTED_MOST = 2000
 
 
@@ -74,9 +74,9 @@ def _search_mentions(root: Path, notes: tuple[str, ...], note: str, terms: list[
 
 
 # Above this many notes, a note's mentions are not searched by reading every note while the
-# search index is still being built: at 100k notes that read took about as long as the index's
-# first build (~30 s), started again at each note opened, and its GIL use slowed opening notes
-# to ~0.5 s (p95). The search waits for the index, then reads only the notes holding a name.
+# search index is still being built: in a big vault that read takes about as long as the
+# index's first build, starts again at each note opened, and its GIL use slows opening notes.
+# The search waits for the index, then reads only the notes holding a name.
 READ_EVERY_NOTE_MOST = 5000
 
 

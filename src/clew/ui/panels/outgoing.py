@@ -18,8 +18,8 @@ LineRole = Qt.ItemDataRole.UserRole + 3
 ContextRole = Qt.ItemDataRole.UserRole + 4
 
 _BROKEN_COLOR = QColor("#b3261e")
-# The panel lists at most this many links; a row says how many more there are. A line of
-# 22,000 links took 1.2 s to list, on the GUI thread, and no one reads that many rows.
+# The panel lists at most this many links; a row says how many more there are. Listing is done
+# on the GUI thread, tens of thousands of links take seconds, and no one reads that many rows.
 LISTED_MOST = 2000
 
 
