@@ -77,13 +77,16 @@ def _system_library_paths() -> dict[str, str]:
     return found
 
 
-def _owning_package(path: str) -> str | None:
-    real = os.path.realpath(path)
-    for candidate in (path, real, "/usr" + path, "/usr" + real):
-        result = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
-        if result.returncode == 0:
-            return result.stdout.split(":")[0].strip()
-    return None
+def _owning_packages(paths: list[str]) -> dict[str, str | None]:
+    """Path -> the package that installed it (None: none did), asked of dpkg in one call, not one
+    a path: the file itself, the file a symlink leads to, or either under /usr (merged /usr)."""
+    candidates = {path: (path, real, "/usr" + path, "/usr" + real)
+                  for path, real in ((path, os.path.realpath(path)) for path in paths)}
+    asked = sorted({candidate for each in candidates.values() for candidate in each})
+    listing = subprocess.run(["dpkg", "-S", *asked], capture_output=True, text=True).stdout  # exit 1: some unknown
+    owner = {line.rsplit(": ", 1)[1]: line.split(":")[0].strip()
+             for line in listing.splitlines() if ": " in line and not line.startswith("diversion by ")}
+    return {path: next((owner[c] for c in each if c in owner), None) for path, each in candidates.items()}
 
 
 def _depends(package_file: Path) -> set[str]:
@@ -147,7 +150,8 @@ def test_every_library_is_bundled_or_comes_from_a_package_the_deb_depends_on(bui
     unresolved = sorted(f"{name} (needed by {user})" for name, user in needed_by.items() if name not in system)
     assert not unresolved, f"libraries found neither in the bundle nor on the system: {unresolved}"
     depends = _depends(built["deb"])
-    owners = {name: _owning_package(system[name]) for name in needed_by}
+    owning = _owning_packages([system[name] for name in needed_by])
+    owners = {name: owning[system[name]] for name in needed_by}
     undeclared = sorted(f"{name} from {package}" for name, package in owners.items() if package not in depends)
     assert not undeclared, f"add to packaging/linux/control Depends: {undeclared}"
 
