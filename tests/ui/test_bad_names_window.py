@@ -8,6 +8,7 @@ import os
 
 from PySide6.QtCore import Qt
 
+from clew.ui.popups import switcher as switcher_module
 from hostile_corpus import build_bad_name_vault
 from tests.ui.driving import open_window
 
@@ -57,7 +58,10 @@ def test_a_backlink_from_a_note_whose_name_is_not_utf8_shows_it_escaped_and_open
         context.shutdown()
 
 
-def test_the_tree_and_the_switcher_open_a_note_whose_name_is_not_utf8(qtbot, tmp_path):
+def test_the_tree_and_the_switcher_open_a_note_whose_name_is_not_utf8(qtbot, tmp_path, monkeypatch):
+    # The switcher's first build waits a while after the vault is shown (test_switcher_upkeep):
+    # here, as if that while had passed.
+    monkeypatch.setattr(switcher_module, "FIRST_BUILD_AFTER_MS", 0)
     folder = tmp_path / "bad-names"
     build_bad_name_vault(folder)
     window, context = open_window(qtbot, folder, "fine.md", tmp_path / "settings.ini")

@@ -19,7 +19,8 @@ def top(window, query: str) -> str | None:
     return matches[0].entry.path if matches else None
 
 
-def test_the_switcher_follows_added_retitled_and_deleted_notes(qtbot, tmp_path):
+def test_the_switcher_follows_added_retitled_and_deleted_notes(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(switcher_module, "FIRST_BUILD_AFTER_MS", 0)  # its wait is tested below
     root = tmp_path / "kb"
     root.mkdir()
     (root / "Home.md").write_text("# Home\n\nStart.\n", encoding="utf-8")
