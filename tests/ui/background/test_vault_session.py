@@ -1,9 +1,11 @@
-"""VaultSession on real files with the real observer: background opening, cancelling, big batches, lost events, polling."""
+"""VaultSession on real files with the real observer: its states, opening in background stages,
+cancelling, big batches, lost events, polling."""
 
 import ctypes
 import errno
 import gc
 import threading
+import time
 
 import pytest
 from watchdog.observers import Observer
@@ -17,8 +19,11 @@ from clew.core.index import store as store_module
 from clew.core.index.store import FactsStore
 from clew.core.offload import scan_child as scan_process
 from clew.core.vault.files import Vault
+from clew.core.vault.tree_shape import TreeShape
 from clew.ui.background.tasks import TaskRunner
-from clew.ui.background.vault_session import APPLY_IN_SLICES_ABOVE, VaultSession
+from clew.ui.background.vault_session import (
+    APPLY_IN_SLICES_ABOVE, INDEX_FILL_MS, LISTING_PAINT_MS, SessionState, VaultSession,
+)
 from clew.ui.background.watcher import VaultWatcher
 
 
@@ -80,7 +85,7 @@ def preparing(qapp):
 
     def prepare(paths):
         prepared_in.append(threading.current_thread())
-        return ("shape of", len(paths))
+        return TreeShape.of(paths)
 
     tasks = TaskRunner()
     watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
@@ -96,7 +101,7 @@ def test_the_listing_is_prepared_off_the_gui_thread(qtbot, tmp_path, preparing):
     session, prepared_in = preparing
     with qtbot.waitSignal(session.files_listed, timeout=10_000) as listed:
         session.open(Vault(make_vault(tmp_path / "v")))
-    assert listed.args[0].prepared == ("shape of", 32)
+    assert "deep/er/inner.md" in listed.args[0].prepared.nodes
     assert listed.args[0].paths[0] == "deep/er/inner.md"
     assert prepared_in and prepared_in[0] is not threading.main_thread()
 
@@ -112,7 +117,7 @@ def test_a_batch_of_many_files_comes_with_the_listing_prepared_again(qtbot, tmp_
         (root / "deep").rename(root / "moved")
     update = changed.args[1]
     assert len(update.added) + len(update.removed) == 62
-    assert update.listing == ("shape of", 32)
+    assert "moved/er/inner.md" in update.listing.nodes and "deep" not in update.listing.nodes
     assert prepared_in and prepared_in[0] is not threading.main_thread()
     with qtbot.waitSignal(session.changed, timeout=15_000) as changed:
         (root / "hub.md").write_text("# Hub, edited\n")
@@ -438,3 +443,109 @@ def test_a_small_batch_does_not_tell(qtbot, session, tmp_path):
     with qtbot.waitSignal(session.changed, timeout=15_000):
         (root / "deep").rename(root / "moved")
     assert told == []
+
+
+# -- states ------------------------------------------------------------------------------------
+
+LISTING, INDEXING, CATCHING_UP, READY, APPLYING = (SessionState.LISTING, SessionState.INDEXING,
+                                                   SessionState.CATCHING_UP, SessionState.READY, SessionState.APPLYING)
+
+
+def told(session):
+    """What ``session`` tells from now on, in order: each state (with ``ready`` and ``busy``
+    as they are then) and the names of the signals that come with the states."""
+    seen = []
+    session.state_changed.connect(lambda state: seen.append((state, session.ready, session.busy)))
+    for name in ("opened", "files_listed", "indexed", "changed", "caught_up"):
+        getattr(session, name).connect(lambda *_args, name=name: seen.append(name))
+    return seen
+
+
+def test_a_first_opening_lists_indexes_catches_up_and_is_ready(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    seen = told(session)
+    assert session.state is SessionState.CLOSED and not session.ready and not session.busy
+    open_until_caught_up(qtbot, session, root)
+    assert seen == [(LISTING, False, True), "opened", (INDEXING, False, True), "files_listed",
+                    (CATCHING_UP, True, True), "indexed", (READY, True, False), "caught_up"]
+    assert session.state is READY
+
+
+def test_a_warm_opening_goes_through_the_same_states_applying_what_changed_as_it_catches_up(
+        qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    snapshot_made(qtbot, session, root)
+    (root / "new.md").write_text("[[hub]]\n")
+    seen = told(session)
+    open_until_caught_up(qtbot, session, root)
+    assert seen == [(LISTING, False, True), "opened", (INDEXING, False, True), "files_listed",
+                    (CATCHING_UP, True, True), "indexed", "changed", (READY, True, False), "caught_up"]
+
+
+def test_a_batch_of_changes_is_applied_then_the_session_is_ready_again(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    open_until_caught_up(qtbot, session, root)
+    seen = told(session)
+    with qtbot.waitSignal(session.state_changed, timeout=10_000, check_params_cb=lambda state: state is READY):
+        (root / "late.md").write_text("[[hub]]\n")
+    assert seen == [(APPLYING, True, True), "changed", (READY, True, False)]
+    assert "late.md" in sources(session, "hub.md")
+
+
+def test_closing_leaves_nothing_under_way(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v", notes=300)
+    seen = told(session)
+    with qtbot.waitSignal(session.files_listed, timeout=10_000):
+        session.open(Vault(root))
+    session.close()  # while the notes are read
+    assert seen[-1] == (SessionState.CLOSED, False, False)
+    qtbot.wait(INDEX_FILL_MS + LISTING_PAINT_MS)  # a stage queued or running would end meanwhile
+    assert seen[-1] == (SessionState.CLOSED, False, False) and "indexed" not in seen
+
+
+def test_an_opening_that_fails_before_the_index_leaves_the_session_failed(qtbot, session, tmp_path, monkeypatch):
+    def unreadable(_vault):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(Vault, "scan", unreadable)
+    seen = told(session)
+    with qtbot.waitSignal(session.failed, timeout=10_000) as failed:
+        session.open(Vault(make_vault(tmp_path / "v")))
+    assert "the disk went away" in failed.args[0]
+    assert seen == [(LISTING, False, True), "opened", (SessionState.FAILED, False, False)]
+
+
+# -- stages ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("warm, shown, next_stage, given_ms", [
+    (False, "files_listed", "build_index_in_child_first", LISTING_PAINT_MS),
+    (False, "indexed", "save_snapshot", INDEX_FILL_MS),
+    (True, "indexed", "stale_since", INDEX_FILL_MS),
+], ids=["tree painted, then notes read", "panels filled, then snapshot saved", "panels filled, then disk checked"])
+def test_the_window_has_time_to_show_what_a_stage_handed_it_before_the_next(qtbot, session, tmp_path, monkeypatch,
+                                                                         warm, shown, next_stage, given_ms):
+    root = make_vault(tmp_path / "v")
+    if warm:
+        snapshot_made(qtbot, session, root)
+    shown_at = []
+    getattr(session, shown).connect(lambda *_args: shown_at.append(time.monotonic()))
+    started_at = spy(monkeypatch, next_stage, time.monotonic)
+    open_until_caught_up(qtbot, session, root)
+    # A coarse timer may fire up to 5% early.
+    assert started_at[0] - shown_at[0] >= 0.95 * given_ms / 1000
+
+
+def test_between_stages_the_session_thread_is_free(qtbot, tmp_path, monkeypatch):
+    """The next stage is queued on the GUI thread, not waited for on the session's one thread:
+    other work given to it meanwhile runs at once."""
+    tasks = TaskRunner(max_threads=1)
+    session = VaultSession(tasks, VaultWatcher(quiet_ms=100, max_delay_ms=500))
+    order = spy(monkeypatch, "build_index_in_child_first", lambda: "notes read")
+    session.files_listed.connect(
+        lambda _listing: tasks.run(lambda progress: order.append("other work"), on_done=lambda _result: None))
+    try:
+        open_until_caught_up(qtbot, session, make_vault(tmp_path / "v"))
+        assert order == ["other work", "notes read"]
+    finally:
+        session.close()
+        tasks.shutdown()

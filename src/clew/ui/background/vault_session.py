@@ -1,4 +1,5 @@
-"""The open vault as the window sees it: listed and indexed in the background, then kept in step with the watcher's batches."""
+"""The open vault as the window sees it: listed and indexed in background stages, then kept in
+step with the watcher's batches."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from enum import Enum
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -18,12 +21,13 @@ from clew.core.index.build import (
     SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
     read_changes, restore_index, save_snapshot, stale_paths, unchanged_in,
 )
-from clew.core.index.snapshot import snapshot_stamps
+from clew.core.index.snapshot import Stamp, snapshot_stamps
 from clew.core.index.store import FactsStore
 from clew.core.memory.release import empty_gradually
 from clew.core.offload.scan_child import stale_since
-from clew.core.vault.files import Vault
+from clew.core.vault.files import Vault, VaultFile
 from clew.core.vault.known import KnownFiles
+from clew.core.vault.tree_shape import TreeShape
 from clew.ui.background.tasks import Task, TaskRunner
 from clew.ui.background.watcher import VaultWatcher
 
@@ -38,15 +42,20 @@ FILES_PER_SLICE = 10
 # A batch that added and removed more files than this comes with the listing made again (the
 # tree resets above as many anyway: one reset beats thousands of row signals).
 LIST_AGAIN_ABOVE = 500
-# A batch of more files than this shows in the window how far it is applied (a folder of 11k
-# notes moved takes ~20 s at 100k notes).
+# A batch of more files than this shows in the window how far it is applied (a big folder
+# moved takes seconds).
 SHOW_PROGRESS_ABOVE = 1000
-# How long a first opening leaves the window to lay out and paint the tree it was just handed
-# before it goes on (to the indexing child, which takes seconds from there).
+# How long a first opening leaves the window to lay the tree it was just handed out and paint
+# it before the next stage: packing a big vault's files for the indexing child and starting it
+# shares the GIL with the tree's reset and paints, each row a call into Python.
 LISTING_PAINT_MS = 100
 # How long an opening leaves the window to show the first note and fill its panels once it has
-# the index, before it goes on (checking the files against the disk, seconds at 100k).
+# the index, before the next stage (checking the files against the disk, or saving a snapshot)
+# shares the GIL with it, a call into Python per row painted.
 INDEX_FILL_MS = 200
+# The watcher tells that its watches are placed only by an Event, set on its own thread: the
+# GUI thread looks at it this often, rather than a worker thread waiting for it.
+WATCHES_POLL_MS = 10
 
 
 # What a big batch is doing, as ``applying`` tells it.
@@ -54,65 +63,107 @@ APPLYING_FILES = "Applying changes"
 RELINKING = "Relinking notes"
 
 
+class SessionState(Enum):
+    """Where a VaultSession is. An opening goes LISTING, INDEXING, CATCHING_UP, READY (a warm
+    one too: its index then comes from the store's snapshot); each batch READY, APPLYING, READY."""
+
+    CLOSED = "closed"            # no vault open
+    LISTING = "listing"          # opening: the vault's files are being listed
+    INDEXING = "indexing"        # opening: the files are listed (the tree can show); the notes are being read
+    CATCHING_UP = "catching up"  # backlinks are ready; the files are checked against the disk, what changed applied
+    READY = "ready"              # the index follows the files as watched
+    APPLYING = "applying"        # a batch of changes is being read and applied
+    FAILED = "failed"            # the opening failed: the vault stays open, without an index
+
+
+_WITH_INDEX = frozenset({SessionState.CATCHING_UP, SessionState.READY, SessionState.APPLYING})
+_AT_WORK = frozenset({SessionState.LISTING, SessionState.INDEXING, SessionState.CATCHING_UP, SessionState.APPLYING})
+
+
 @dataclass(frozen=True)
 class Listing:
     """The vault's files as first listed, before any note is read: every vault path, sorted,
-    and what the session's ``prepare_listing`` made of them in the background (or None)."""
+    and the tree of them the session's ``prepare_listing`` built in the background (or None)."""
 
     paths: list[str]
-    prepared: object = None
+    prepared: TreeShape | None = None
 
 
 @dataclass(frozen=True)
 class _Listed:
-    """Progress value of the opening task: the vault's files, before any note is read."""
+    """The vault's files, before any note is read: as the session knows them, and for the panels."""
 
     known: KnownFiles
     listing: Listing
-    shown: threading.Event = field(default_factory=threading.Event)  # the window has taken it
+
+
+@dataclass(frozen=True)
+class _Restored:
+    """A warm opening's index as the store's snapshot kept it, and the files' stamps it was kept for."""
+
+    index: VaultIndex
+    stamps: dict[str, Stamp]
+
+
+@dataclass(frozen=True)
+class _Scanned:
+    """A first opening's files, as scanned once watched."""
+
+    files: list[VaultFile]
+    listed: _Listed
 
 
 @dataclass(frozen=True)
 class _Indexed:
     index: VaultIndex
     gathered: GatheredFacts
-    shown: threading.Event = field(default_factory=threading.Event)  # the window has taken it
-
-
-@dataclass(frozen=True)
-class _Watches:
-    """The watcher's start as the opening task sees it: its watches are placed once the task
-    allows it, and the task scans the vault only once they are, so that no change is missed."""
-
-    allowed: threading.Event
-    placed: threading.Event
-
-    def place(self, progress) -> None:
-        """Let the watches be placed, and wait until they are."""
-        self.allowed.set()
-        _wait_for(self.placed, progress)
 
 
 @dataclass(frozen=True)
 class _Stale:
-    """Progress value of a warm opening: the paths that changed since the store's snapshot,
-    as a batch, and what the disk holds at them now."""
+    """What a warm opening found changed since the store's snapshot: those paths as a batch,
+    and what the disk holds at them now."""
 
     batch: ChangeBatch
     read: ChangesRead
+
+
+@dataclass(frozen=True)
+class _Watches:
+    """The watcher's start for one opening: its watches are placed once ``allowed`` is set, and
+    ``placed`` is set once they are; the vault is scanned only then, so that no change is missed."""
+
+    allowed: threading.Event
+    placed: threading.Event
+
+
+@dataclass
+class _SlicedBatch:
+    """A big batch being applied a slice a turn: the slices left (popped from the end), what
+    it did so far, the notes it read (for the store), and what follows once it is in."""
+
+    batch: ChangeBatch
+    slices: list[ChangesRead]
+    fresh: list
+    then: Callable[[], None]
+    update: FileUpdate = field(default_factory=FileUpdate)
 
 
 class VaultSession(QObject):
     """Holds the Vault, its VaultIndex, its facts store and the files known, and keeps them in
     step with the disk. Panels listen to its signals; nothing here knows about widgets.
 
-    Opening lists the files, then reads the notes (from the store where unchanged), all in one
-    background task; opening another vault cancels it. A vault the store has a snapshot of
-    opens warm: its tree and backlinks are shown as the snapshot has them, and what the scan
-    that follows finds changed since is applied as the first batch. Watcher batches are applied
-    in order, one at a time: big ones are read in the background and applied to the index in
-    short slices."""
+    Opening runs in stages, each a background task whose end, on the GUI thread, queues the
+    next: the store's snapshot (a warm opening: its tree, then its backlinks, then a scan for
+    what changed since, applied as the first batch), or else the watches, a scan (the tree)
+    and the notes read (the backlinks). Between stages the window gets time to show what it
+    was handed. Opening another vault cancels the stage running and the one queued. Watcher
+    batches are applied in order, one at a time: big ones are read in the background and
+    applied to the index in short slices. ``state`` says where it is; ``state_changed`` tells
+    each change, before the signal of what the new state brings (``files_listed`` for
+    INDEXING, ``indexed`` for CATCHING_UP, ``caught_up`` for READY)."""
 
+    state_changed = Signal(object)       # SessionState
     opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
     files_listed = Signal(object)        # Listing: every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
@@ -124,25 +175,27 @@ class VaultSession(QObject):
     watcher_status = Signal(str)
 
     def __init__(self, tasks: TaskRunner, watcher: VaultWatcher,
-                 prepare_listing: Callable[[list[str]], object] | None = None, parent: QObject | None = None) -> None:
-        """``prepare_listing(paths)`` runs in the opening task: whatever a panel would build
-        from a big vault's paths (the tree's nodes) is built there, off the GUI thread."""
+                 prepare_listing: Callable[[list[str]], TreeShape] | None = None,
+                 parent: QObject | None = None) -> None:
+        """``prepare_listing(paths)`` runs in the background with each listing: the tree a
+        panel shows of a big vault's paths is built there, off the GUI thread."""
         super().__init__(parent)
         self._tasks = tasks
         self._prepare_listing = prepare_listing
         self._watcher = watcher
-        self._task: Task | None = None
+        self._state = SessionState.CLOSED
+        self._task: Task | None = None  # the opening's stage running
+        self._queued: Callable[[], None] | None = None  # the opening's next stage, once _stage_timer fires
+        self._stage_timer = QTimer(self)
+        self._stage_timer.setSingleShot(True)
+        self._stage_timer.timeout.connect(self._run_queued)
         self._pending: list[ChangeBatch] = []
-        self._applying = False
         self._slices = QTimer(self)
         self._slices.setSingleShot(True)
         self._slices.timeout.connect(self._apply_next_slice)
-        self._slice_state: tuple[ChangeBatch, list[ChangesRead], FileUpdate, list] | None = None
+        self._sliced: _SlicedBatch | None = None
         self._batch_totals: dict[str, int] | None = None  # a big batch's steps, to report how far it is
         self._collector_was_enabled: bool | None = None  # while a big batch is applied in slices
-        self._catching_up = False  # caught_up is yet to be emitted for this opening
-        self._stale: _Stale | None = None  # to apply once the opening task is over
-        self._snapshot_due = False  # a new snapshot is to be saved once the next batch is applied
         self.vault: Vault | None = None
         self.store: FactsStore | None = None
         self.index: VaultIndex | None = None
@@ -152,229 +205,245 @@ class VaultSession(QObject):
         watcher.events_lost.connect(self.rescan)
 
     @property
+    def state(self) -> SessionState:
+        return self._state
+
+    @property
     def ready(self) -> bool:
-        return self.index is not None
+        """True once the index has the backlinks, until the session is closed or opens again."""
+        return self._state in _WITH_INDEX
 
     @property
     def busy(self) -> bool:
         """True while opening, or while a batch is being read or applied."""
-        return self._task is not None or self._applying
+        return self._state in _AT_WORK
 
     def open(self, vault: Vault) -> None:
-        """Start on ``vault``: the watcher first (so nothing is missed: its watches are placed in
-        the background when the opening task allows, and the task scans once they are), then
-        the opening task. A warm start allows them once the window has the backlinks: placed
-        while the store's snapshot was read, a 100k-note vault's 1,000 folders took the GIL
-        from it (the window had the backlinks ~0.2 s later)."""
+        """Start on ``vault``: the watcher first, so that nothing is missed (its watches are
+        placed in the background once the opening allows, and the vault scanned once they
+        are), then the opening's first stage. A warm opening allows them once the window has
+        the backlinks: placed while the store's snapshot was read, a big vault's watches took
+        the GIL from it."""
         self._cancel_work()
         retired = [self.index] if self.index is not None else []
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
-        self._catching_up, self._snapshot_due, self._stale = True, False, None
         self.store = FactsStore.for_vault(vault.root)
         allowed = threading.Event()
         self._watcher.start(vault, in_background=True, not_before=allowed)
+        watches = _Watches(allowed, self._watcher.watching)
+        self._set_state(SessionState.LISTING)
         self.opened.emit(vault)  # the panels let go of the last vault's index
         if retired:
             retire(retired)
-        self._task = self._tasks.run(
-            self._open_in_background, vault, self.store, self._prepare_listing, _Watches(allowed, self._watcher.watching),
-            on_done=self._on_opening_done, on_error=self._on_task_error, on_progress=self._on_open_progress,
-        )
+        self._stage(_restore, vault, self.store, self._prepare_listing, watches.allowed,
+                    on_done=partial(self._on_restored, watches))
 
     def close(self) -> None:
         self._cancel_work()
         self._watcher.stop()
+        self._set_state(SessionState.CLOSED)
 
     def rescan(self) -> None:
         """Compare every file's size and mtime with what the index has seen, and apply the
-        differences as one batch: for when file events were lost."""
-        if self.vault is None:
-            return
-        if self.index is None:
-            return  # the opening task's scan comes after the loss; the queued batches follow it
-        self._run(_stale_paths, self.vault, self.known.copy_stamps(),
-                  on_done=lambda paths: self._on_batch(ChangeBatch(frozenset(paths))) if paths else None)
+        differences as one batch: for when file events were lost. Before the index is there,
+        the opening's own scan comes after the loss, and the batches queued follow it."""
+        if self.ready:
+            self._run(_stale_paths, self.vault, self.known.copy_stamps(),
+                      on_done=lambda paths: self._on_batch(ChangeBatch(frozenset(paths))) if paths else None,
+                      on_error=self._tell_failure)  # whatever is under way goes on
 
-    # -- opening -------------------------------------------------------------------------------
+    def _set_state(self, state: SessionState) -> None:
+        if state is not self._state:
+            self._state = state
+            self.state_changed.emit(state)
 
-    @staticmethod
-    def _open_in_background(vault: Vault, store: FactsStore, prepare_listing, watches: _Watches, progress) -> None:
-        # progress() raises TaskCancelled once another vault is opened: the work stops there.
-        if VaultSession._open_warm(vault, store, prepare_listing, watches, progress):
-            return
-        watches.place(progress)  # scanned once watched: a change meanwhile is caught
-        files = vault.scan()
-        # Handed over before the child starts, and the window then has LISTING_PAINT_MS to
-        # lay the tree out and paint it: what comes next at 100k files (packing them for the
-        # indexing child, starting it) shared the GIL with the tree's reset and paints, each
-        # row a call into Python (35-90 ms stalls).
-        _hand_over(_listed(KnownFiles(files), prepare_listing), progress, LISTING_PAINT_MS)
-        index, gathered = build_index_in_child_first(vault, files, progress, store)
-        index.notes()  # sorted here once (60 ms at 100k notes), not when the first note opens
-        index.ready_for_changes()  # before: done while the window took the index in, it stalled it
-        _hand_over(_Indexed(index, gathered), progress, INDEX_FILL_MS)
-        if gathered.snapshot_due:
-            # After the window has the index: while this task runs, the session applies no
-            # batch (it is busy), so nothing changes the index as it is encoded.
-            save_snapshot(store, index, file_stamps(files))
+    # -- opening, a stage at a time ------------------------------------------------------------
 
-    @staticmethod
-    def _open_warm(vault: Vault, store: FactsStore, prepare_listing, watches: _Watches, progress) -> bool:
-        """Open from the store's snapshot, if it has one to trust: the tree as the snapshot saw
-        the files first (its listing is read alone, in a few hundredths of a second), then the
-        backlinks, then a scan for what changed since, reported as ``_Stale``. The window no
-        longer waits for the scan (0.4 s at 100k files), which a child process makes there."""
-        stamps = store.load_listing()
-        if stamps is not None:
-            # Not waited for: the snapshot's parts are read meanwhile, each ~12 ms of the GIL.
-            progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
-        with bulk_allocation():
-            snapshot = store.load_snapshot()
-        if snapshot is None:
-            return False  # indexed afresh; its scan lists the files again
-        if stamps is None:
-            stamps = snapshot_stamps(snapshot)
-            progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
-        with bulk_allocation():
-            index = restore_index(vault, snapshot, store)
-        del snapshot  # the index holds what it needs of it
-        index.notes()
-        # Then the window has INDEX_FILL_MS to show the first note and fill its panels: what
-        # comes next (the index made ready for changes, and below 20k files the scan for
-        # changes, here) shared the GIL with that, a call into Python per row painted (at 10k
-        # notes, 50-90 ms stalls).
-        _hand_over(_Indexed(index, GatheredFacts()), progress, INDEX_FILL_MS)
-        watches.place(progress)  # scanned once watched: a change meanwhile is caught
-        # Only now: the unreadable folders are found by a walk of the vault (~0.14 s at 100k
-        # files), which the watches have just made; done before, the window waited for it.
-        index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
-        # Made ready for changes while the scan's child starts: done as soon as the window had
-        # the index, it shared the GIL with the window filling its panels. Nothing changes the
-        # index meanwhile: the window only reads it until this task is over.
-        stale = stale_since(vault, stamps, progress, meanwhile=index.ready_for_changes)
-        empty_gradually(stamps)  # freed at once, 100k entries held the GIL for ~10 ms
-        if stale:
-            with bulk_allocation():
-                read = read_changes(vault, stale)
-            progress(_Stale(ChangeBatch(frozenset(stale)), read))
-        return True
+    def _stage(self, fn, *args, on_done: Callable) -> None:
+        """Run the opening's next stage, ``fn(*args)``, in the background; ``on_done`` gets its
+        result on the GUI thread."""
+        self._task = self._tasks.run(fn, *args, on_done=partial(self._stage_done, on_done),
+                                     on_error=self._on_task_error, on_progress=self._on_open_progress)
+
+    def _stage_done(self, on_done: Callable, result) -> None:
+        self._task = None
+        on_done(result)
+
+    def _after(self, ms: int, then: Callable[[], None]) -> None:
+        """Queue the opening's next step ``ms`` from now: the window has that long to itself."""
+        self._queued = then
+        self._stage_timer.start(ms)
+
+    def _run_queued(self) -> None:
+        then, self._queued = self._queued, None
+        if then is not None:
+            then()
+
+    def _once_watched(self, watches: _Watches, then: Callable[[], None]) -> None:
+        """Let the watches be placed, and go on to ``then`` once they are."""
+        watches.allowed.set()
+        if watches.placed.is_set():
+            then()
+        else:
+            self._after(WATCHES_POLL_MS, partial(self._once_watched, watches, then))
 
     def _on_open_progress(self, value) -> None:
         if isinstance(value, _Listed):
-            self.known = value.known
-            self.files_listed.emit(value.listing)
-            value.shown.set()
-        elif isinstance(value, _Indexed):
-            self._on_indexed(value)
-        elif isinstance(value, _Stale):
-            self._stale = value
-            self._snapshot_due = len(value.batch.paths) > SNAPSHOT_AGAIN_ABOVE
+            self._list(value)
         else:
             self.progress.emit(*value)
 
-    def _on_indexed(self, result: _Indexed) -> None:
-        self.index = result.index
-        if result.gathered.store_note:
-            self.failed.emit(result.gathered.store_note)
-        self.indexed.emit()
-        result.shown.set()
-        self._save(result.gathered.fresh, result.gathered.gone)
+    def _list(self, listed: _Listed) -> None:
+        self.known = listed.known
+        self._set_state(SessionState.INDEXING)
+        self.files_listed.emit(listed.listing)
 
-    def _on_opening_done(self, _result: None) -> None:
-        """The opening task is over (the snapshot saved, if it was due): batches may apply,
-        after what a warm opening found changed since the snapshot, read already."""
-        self._task = None
+    def _on_restored(self, watches: _Watches, restored: _Restored | None) -> None:
+        if restored is None:  # no snapshot to trust: indexed afresh, from a scan made once watched
+            self._once_watched(watches, self._scan)
+            return
+        self._take_index(restored.index)
+        self._after(INDEX_FILL_MS, partial(self._once_watched, watches, partial(self._check_disk, restored)))
+
+    def _check_disk(self, restored: _Restored) -> None:
+        self._stage(_stale_since_snapshot, self.vault, restored.index, restored.stamps, on_done=self._on_opening_done)
+
+    def _scan(self) -> None:
+        self._set_state(SessionState.LISTING)
+        self._stage(_scan, self.vault, self._prepare_listing, on_done=self._on_scanned)
+
+    def _on_scanned(self, scanned: _Scanned) -> None:
+        self._list(scanned.listed)
+        self._after(LISTING_PAINT_MS, partial(self._read_notes, scanned.files))
+
+    def _read_notes(self, files: list[VaultFile]) -> None:
+        self._stage(_index, self.vault, files, self.store, on_done=partial(self._on_indexed, files))
+
+    def _on_indexed(self, files: list[VaultFile], indexed: _Indexed) -> None:
+        self._take_index(indexed.index, indexed.gathered.store_note)
+        self._after(INDEX_FILL_MS, partial(self._store_first_facts, indexed.gathered, files))
+
+    def _store_first_facts(self, gathered: GatheredFacts, files: list[VaultFile]) -> None:
+        """Once the window has filled its panels: the notes read afresh go to the store, then
+        the index's snapshot if it is due. Batches wait meanwhile: nothing may change the
+        index as it is encoded."""
+        self._save(gathered.fresh, gathered.gone)
+        if gathered.snapshot_due:
+            self._stage(_save_first_snapshot, self.store, self.index, files,
+                        on_done=lambda _saved: self._on_opening_done(None))
+        else:
+            self._on_opening_done(None)
+
+    def _take_index(self, index: VaultIndex, store_note: str = "") -> None:
+        self.index = index
+        self._set_state(SessionState.CATCHING_UP)
+        if store_note:
+            self.failed.emit(store_note)
+        self.indexed.emit()
+
+    def _on_opening_done(self, stale: _Stale | None) -> None:
+        """The opening's stages are over: batches may apply, after what a warm opening found
+        changed since the snapshot (read already). Many such changes are saved in a new
+        snapshot, so that the next opening need not apply them all again."""
         problem = self.store.unreported_problem() if self.store is not None else ""
         if problem:  # the store gave up while the snapshot was saved
             self.failed.emit(problem)
-        stale, self._stale = self._stale, None
-        if stale is not None:
-            self._applying = True
-            self._apply_in_slices(stale.batch, _sliced(stale.read, self.known))
+        if stale is None:
+            self._next_batch()
+            return
+        then = self._save_snapshot_then_next if len(stale.batch.paths) > SNAPSHOT_AGAIN_ABOVE else self._next_batch
+        self._apply_in_slices(stale.batch, _sliced(stale.read, self.known), then)
+
+    def _on_task_error(self, error: BaseException) -> None:
+        """A stage of the opening, or a batch's work, failed: the session goes on without it."""
+        self._task = None
+        self._tell_failure(error)
+        if self.index is None:
+            self._set_state(SessionState.FAILED)
         else:
             self._next_batch()
 
-    def _on_task_error(self, error: BaseException) -> None:
-        self._task = None
-        self._applying = False
+    def _tell_failure(self, error: BaseException) -> None:
         self.failed.emit(f"Could not read the vault: {error}")
-        self._next_batch()
 
     # -- changes -------------------------------------------------------------------------------
 
     def _on_batch(self, batch: ChangeBatch) -> None:
-        if self.vault is None:
+        if self._state is SessionState.CLOSED:
             return
         self._pending.append(batch)
-        if self.index is not None and not self.busy:
+        if self._state is SessionState.READY:
             self._next_batch()
 
     def _next_batch(self) -> None:
-        if self.index is None or self.busy:
-            return
+        """Read and apply every batch that came meanwhile, as one; with none left, the session
+        is READY (and has caught up, if it was catching up). Called with nothing under way."""
         if not self._pending:
-            if self._catching_up:
-                self._catching_up = False
+            catching_up = self._state is SessionState.CATCHING_UP
+            self._set_state(SessionState.READY)
+            if catching_up:
                 self.caught_up.emit()
             return
         batch = ChangeBatch(frozenset().union(*(b.paths for b in self._pending)),
                             tuple(move for b in self._pending for move in b.moves))
         self._pending = []
+        if self._state is SessionState.READY:
+            self._set_state(SessionState.APPLYING)
         unchanged = unchanged_in(self.index, self.known)
-        self._applying = True
         if len(batch.paths) <= APPLY_IN_SLICES_ABOVE:
             self._run(_read, self.vault, batch.paths, unchanged, on_done=lambda read: self._apply(batch, read))
             return
         store = self.store if self.index.reads_back else None
         self._run(_read_in_slices, self.vault, batch.paths, unchanged, self.known, store,
-                  on_done=lambda sliced: self._apply_in_slices(batch, sliced))
+                  on_done=lambda sliced: self._apply_in_slices(batch, sliced, self._next_batch))
 
     def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
         update = apply_read_changes(self.index, self.known, read)
         self._save(read.fresh, update.removed)
-        self._batch_applied(batch, update)
+        self._batch_applied(batch, update, self._next_batch)
 
-    def _apply_in_slices(self, batch: ChangeBatch, sliced: tuple[list[ChangesRead], list]) -> None:
-        # The collector waits until the batch is in: at 100k notes each full pass it made
-        # meanwhile, over what the batch had just made, held the GUI thread 35-100 ms.
+    def _apply_in_slices(self, batch: ChangeBatch, sliced: tuple[list[ChangesRead], list],
+                         then: Callable[[], None]) -> None:
+        # The collector waits until the batch is in: each full pass it made meanwhile, over a
+        # big vault's index and what the batch had just made, held the GUI thread.
         self._collector_was_enabled = pause_collector()
         slices, fresh = sliced
-        self._slice_state = (batch, slices, FileUpdate(), fresh)
+        self._sliced = _SlicedBatch(batch, slices, fresh, then)
         files = _files_in(slices)
         self._batch_totals = {APPLYING_FILES: files} if files > SHOW_PROGRESS_ABOVE else None
         self.index.hold_relinks()  # the other notes' links follow, once the files are in
         self._apply_next_slice()
 
     def _apply_next_slice(self) -> None:
-        if self._slice_state is None:
+        work = self._sliced
+        if work is None:
             return
-        batch, slices, update, fresh = self._slice_state
         deadline = time.monotonic() + APPLY_SLICE_MS / 1000
-        while slices:  # one slice at least a turn, however short the turn
-            part = apply_read_changes(self.index, self.known, slices.pop())
-            update.added += part.added
-            update.removed += part.removed
-            update.modified += part.modified
+        while work.slices:  # one slice at least a turn, however short the turn
+            part = apply_read_changes(self.index, self.known, work.slices.pop())
+            work.update.added += part.added
+            work.update.removed += part.removed
+            work.update.modified += part.modified
             if time.monotonic() >= deadline:
                 break
-        if slices:
-            self._report_applying(APPLYING_FILES, _files_in(slices))
+        if work.slices:
+            self._report_applying(APPLYING_FILES, _files_in(work.slices))
             self._slices.start(0)
             return
         self._report_applying(RELINKING, self.index.relinks_left())
         if not self.index.relink_held(until=deadline):
             self._slices.start(0)
             return
-        self._slice_state = None
+        self._sliced = None
         self._resume_collector()
-        self._save(fresh, update.removed)
-        if self._prepare_listing is not None and len(update.added) + len(update.removed) > LIST_AGAIN_ABOVE:
-            # What the panels make of every path, made again off the GUI thread (the tree:
-            # ~0.4 s at 100k files); nothing changes the files meanwhile (still applying).
-            self._run(_prepared, self._prepare_listing, self.known.sorted_paths(),
-                      on_done=lambda listing: self._batch_applied(batch, replace(update, listing=listing)))
+        self._save(work.fresh, work.update.removed)
+        if self._prepare_listing is not None and len(work.update.added) + len(work.update.removed) > LIST_AGAIN_ABOVE:
+            # The tree made again off the GUI thread, rather than path by path; nothing changes
+            # the files meanwhile (the batch is not over).
+            self._run(_prepared, self._prepare_listing, self.known.sorted_paths(), on_done=lambda shape:
+                      self._batch_applied(work.batch, replace(work.update, listing=shape), work.then))
             return
-        self._batch_applied(batch, update)
+        self._batch_applied(work.batch, work.update, work.then)
 
     def _report_applying(self, what: str, left: int) -> None:
         """Tell how far a big batch is: ``left`` of ``what`` to do (its total, the most seen)."""
@@ -382,31 +451,20 @@ class VaultSession(QObject):
             total = self._batch_totals[what] = max(self._batch_totals.get(what, 0), left)
             self.applying.emit(what, total - left, total)
 
-    def _batch_applied(self, batch: ChangeBatch, update: FileUpdate) -> None:
-        self._applying = False
+    def _batch_applied(self, batch: ChangeBatch, update: FileUpdate, then: Callable[[], None]) -> None:
         self.changed.emit(batch, update)
-        self._batch_done()
+        then()
+
+    def _save_snapshot_then_next(self) -> None:
+        """Save the index as a new snapshot, then go on to the next batch; none is applied
+        meanwhile: the index is read as it is encoded."""
+        self._run(_save_snapshot, self.store, self.index, self.known.copy_stamps(),
+                  on_done=lambda _saved: self._next_batch())
 
     def _resume_collector(self) -> None:
         if self._collector_was_enabled is not None:
             resume_collector(self._collector_was_enabled)
             self._collector_was_enabled = None
-
-    def _batch_done(self) -> None:
-        """Go on to the next batch; first, when a warm opening found many files changed since
-        the snapshot, save a new one so that the next opening need not apply them all again.
-        No batch is applied meanwhile: the index is read as it is encoded."""
-        if not self._snapshot_due:
-            self._next_batch()
-            return
-        self._snapshot_due = False
-        self._applying = True
-
-        def saved(_result: bool) -> None:
-            self._applying = False
-            self._next_batch()
-
-        self._run(_save_snapshot, self.store, self.index, self.known.copy_stamps(), on_done=saved)
 
     # -- background work -----------------------------------------------------------------------
 
@@ -414,46 +472,89 @@ class VaultSession(QObject):
         if self.store is not None and (fresh or gone):
             self._tasks.run(_store_update, self.store, list(fresh), list(gone), on_done=_ignore)
 
-    def _run(self, fn, *args, on_done) -> None:
+    def _run(self, fn, *args, on_done: Callable, on_error: Callable | None = None) -> None:
+        """Run ``fn(*args)`` for the vault open now: its outcome is dropped once another vault
+        is opened, or the session closed. A failure goes to ``on_error``, by default taken as
+        the failure of a batch's work."""
         vault = self.vault
+        on_error = on_error or self._on_task_error
 
-        def done_if_same_vault(result) -> None:
-            if self.vault is vault:
-                on_done(result)
+        def still_open() -> bool:
+            return self.vault is vault and self._state is not SessionState.CLOSED
 
-        self._tasks.run(fn, *args, on_done=done_if_same_vault, on_error=self._on_task_error)
+        self._tasks.run(fn, *args, on_done=lambda result: on_done(result) if still_open() else None,
+                        on_error=lambda error: on_error(error) if still_open() else None)
 
     def _cancel_work(self) -> None:
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self._stage_timer.stop()
+        self._queued = None
         self._slices.stop()
-        self._slice_state = None
+        self._sliced = None
         self._resume_collector()
-        self._applying = False
-        self._snapshot_due = False
 
 
-def _wait_for(event: threading.Event, progress) -> None:
-    while not event.wait(0.05):
-        progress()  # raises once the opening is cancelled
+# -- the opening's stages, each run in the background -------------------------------------------
+
+def _restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: threading.Event,
+             progress) -> _Restored | None:
+    """A warm opening: the files as the store last listed them (reported at once, and not
+    waited for: the snapshot is read meanwhile), then the index as its snapshot kept it. None
+    when the store has no snapshot to trust: the watches a first opening scans after are then
+    allowed at once, placed while the GUI thread, still busy showing the new window, gets to
+    this stage's end."""
+    stamps = store.load_listing()
+    if stamps is not None:
+        progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
+    with bulk_allocation():
+        snapshot = store.load_snapshot()
+    if snapshot is None:
+        allow_watches.set()
+        return None
+    if stamps is None:
+        stamps = snapshot_stamps(snapshot)
+        progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
+    with bulk_allocation():
+        index = restore_index(vault, snapshot, store)
+    del snapshot  # the index holds what it needs of it
+    index.notes()  # sorted here once, not when the first note opens
+    return _Restored(index, stamps)
 
 
-def _pause(seconds: float, progress) -> None:
-    until = time.monotonic() + seconds
-    while (left := until - time.monotonic()) > 0:
-        time.sleep(min(0.05, left))
-        progress()  # raises once the opening is cancelled
+def _stale_since_snapshot(vault: Vault, index: VaultIndex, stamps: dict[str, Stamp], progress) -> _Stale | None:
+    """A warm opening, once watched: what changed since the snapshot, read (None if nothing).
+    The window only reads the index until the opening is over, so it is made ready for
+    changes here, while the scan's child starts."""
+    # Only now: the unreadable folders are found by a walk of the vault, which the watches
+    # have just made; done before, the window waited for it.
+    index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
+    stale = stale_since(vault, stamps, progress, meanwhile=index.ready_for_changes)
+    empty_gradually(stamps)  # freed at once, a big vault's entries held the GIL
+    if not stale:
+        return None
+    with bulk_allocation():
+        read = read_changes(vault, stale)
+    return _Stale(ChangeBatch(frozenset(stale)), read)
 
 
-def _hand_over(handed: "_Listed | _Indexed", progress, then_ms: int = 0) -> None:
-    """Give the window the files or the index, wait until it has taken them in (the tree
-    reset, the panels filled: up to ~50 ms), then ``then_ms`` more for what it does with them
-    in the turns after. The task's next work, done meanwhile, shared the GIL with it and
-    stalled it up to 80 ms."""
-    progress(handed)
-    _wait_for(handed.shown, progress)
-    _pause(then_ms / 1000, progress)
+def _scan(vault: Vault, prepare_listing, progress) -> _Scanned:
+    """A first opening, once watched (a change meanwhile is caught): the vault's files."""
+    files = vault.scan()
+    return _Scanned(files, _listed(KnownFiles(files), prepare_listing))
+
+
+def _index(vault: Vault, files: list[VaultFile], store: FactsStore, progress) -> _Indexed:
+    """A first opening, once the window has the tree: every note read (by a child first)."""
+    index, gathered = build_index_in_child_first(vault, files, progress, store)
+    index.notes()  # sorted here once, not when the first note opens
+    index.ready_for_changes()  # done as the window took the index in, it stalled it
+    return _Indexed(index, gathered)
+
+
+def _save_first_snapshot(store: FactsStore, index: VaultIndex, files: list[VaultFile], progress) -> bool:
+    return save_snapshot(store, index, file_stamps(files))
 
 
 def _listed(known: KnownFiles, prepare_listing) -> _Listed:
@@ -461,7 +562,9 @@ def _listed(known: KnownFiles, prepare_listing) -> _Listed:
     return _Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None))
 
 
-def _prepared(prepare_listing, paths: list[str], progress) -> object:
+# -- a batch's background work -------------------------------------------------------------------
+
+def _prepared(prepare_listing, paths: list[str], progress) -> TreeShape:
     return prepare_listing(paths)
 
 
@@ -480,11 +583,11 @@ def _read(vault: Vault, paths, unchanged, progress) -> ChangesRead:
 
 def _read_in_slices(vault: Vault, paths, unchanged, known: KnownFiles, store: FactsStore | None,
                     progress) -> tuple[list[ChangesRead], list]:
-    # Cut here too: for a folder of 11k notes moved, cutting took ~150 ms, on the GUI thread.
+    # Cut here too: cutting a big folder moved into slices is long work for the GUI thread.
     # Nothing changes ``known`` meanwhile: the session applies nothing while it reads. The
     # collector waits: its full passes over a big vault's index, set off by the facts read,
-    # held the GIL 60-200 ms each. With a ``store``, the notes' facts are left to it as they
-    # are read, and read back as they are applied.
+    # held the GIL. With a ``store``, the notes' facts are left to it as they are read, and
+    # read back as they are applied.
     with bulk_allocation():
         return _sliced(read_changes(vault, paths, unchanged, store), known)
 
