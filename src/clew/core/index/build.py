@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from clew.core.index.bulk_read import GatheredFacts, Progress, gather_facts
-from clew.core.memory.collector import bulk_allocation
 from clew.core.index.graph import VaultIndex
 from clew.core.index.snapshot import Snapshot, Stamp, changed_since, encode_snapshot, stale_between
 from clew.core.index.store import FactsStore
+from clew.core.memory.collector import bulk_allocation
 from clew.core.memory.release import empty_gradually
 from clew.core.notes.parsing import NoteFacts, parse_note
 from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.vault.files import Vault, VaultFile, is_note
 from clew.core.vault.known import KnownFiles
+from clew.core.vault.tree_shape import TreeShape
 
 
 def read_facts(vault: Vault, path: str) -> NoteFacts | None:
@@ -144,9 +145,9 @@ class FileUpdate:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
-    # An update too big for a view to follow path by path comes with the view of every path
+    # An update too big for a view to follow path by path comes with the tree of every path
     # after it, made off the GUI thread by whoever applied it (None otherwise).
-    listing: object = None
+    listing: TreeShape | None = None
 
 
 @dataclass
