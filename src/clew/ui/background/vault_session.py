@@ -53,9 +53,6 @@ LISTING_PAINT_MS = 100
 # the index, before the next stage (checking the files against the disk, or saving a snapshot)
 # shares the GIL with it, a call into Python per row painted.
 INDEX_FILL_MS = 200
-# The watcher tells that its watches are placed only by an Event, set on its own thread: the
-# GUI thread looks at it this often, rather than a worker thread waiting for it.
-WATCHES_POLL_MS = 10
 
 
 # What a big batch is doing, as ``applying`` tells it.
@@ -186,6 +183,9 @@ class VaultSession(QObject):
         self._state = SessionState.CLOSED
         self._task: Task | None = None  # the opening's stage running
         self._queued: Callable[[], None] | None = None  # the opening's next stage, once _stage_timer fires
+        # The stage waiting for the watches to be placed: the watcher's event for them, and the stage.
+        self._after_watches: tuple[threading.Event, Callable[[], None]] | None = None
+        watcher.watches_placed.connect(self._on_watches_placed)
         self._stage_timer = QTimer(self)
         self._stage_timer.setSingleShot(True)
         self._stage_timer.timeout.connect(self._run_queued)
@@ -282,10 +282,17 @@ class VaultSession(QObject):
     def _once_watched(self, watches: _Watches, then: Callable[[], None]) -> None:
         """Let the watches be placed, and go on to ``then`` once they are."""
         watches.allowed.set()
+        self._after_watches = (watches.placed, then)
         if watches.placed.is_set():
-            then()
-        else:
-            self._after(WATCHES_POLL_MS, partial(self._once_watched, watches, then))
+            self._on_watches_placed(watches.placed)
+
+    def _on_watches_placed(self, placed: threading.Event) -> None:
+        # The watcher says so from its own thread (a queued call): it may be an earlier
+        # opening's watches, or the ones already seen placed.
+        waiting = self._after_watches
+        if waiting is not None and waiting[0] is placed and placed.is_set():
+            self._after_watches = None
+            waiting[1]()
 
     def _on_open_progress(self, value) -> None:
         if isinstance(value, _Listed):
@@ -491,6 +498,7 @@ class VaultSession(QObject):
             self._task = None
         self._stage_timer.stop()
         self._queued = None
+        self._after_watches = None
         self._slices.stop()
         self._sliced = None
         self._resume_collector()

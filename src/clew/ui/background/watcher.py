@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from shiboken6 import isValid
 from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
@@ -166,6 +167,7 @@ class VaultWatcher(QObject):
     changed = Signal(object)
     status = Signal(str)
     events_lost = Signal()
+    watches_placed = Signal(object)  # the ``watching`` Event of the start whose watches are placed
     _poked = Signal()
 
     def __init__(self, parent: QObject | None = None, *, quiet_ms: int = 150, max_delay_ms: int = 1000,
@@ -242,6 +244,8 @@ class VaultWatcher(QObject):
                 logging.getLogger(_INOTIFY_LOGGER).addHandler(self._overflow_spotter)
         finally:
             watching.set()
+            if isValid(self):  # this thread may outlive the window at quit
+                self.watches_placed.emit(watching)
 
     def _started_observers(self, handler: _CollectingHandler, vault: Vault) -> tuple[list[BaseObserver], str]:
         """An observer for the vault's folder and one for the target of each folder symlink it
