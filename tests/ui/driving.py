@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -52,10 +52,15 @@ def open_window(qtbot, vault: Path, note: str, settings_file: Path) -> tuple[Mai
 
 
 def hover(qtbot, window: MainWindow, text: str) -> str:
+    """Move the mouse onto the link showing ``text``; its preview's href once shown."""
     found = find_link(window.note_view.browser, text)
     assert found, f"no link with {text!r}"
     href, rect = found
+    viewport = window.note_view.browser.viewport()
+    # The cursor may already stand there (left by an earlier test in this process): a move
+    # to where it is makes no event, so it comes from a point beside the link.
+    qtbot.mouseMove(viewport, rect.bottomRight() + QPoint(40, 40))
     with qtbot.waitSignal(window.hover.shown, timeout=10_000) as shown:
-        qtbot.mouseMove(window.note_view.browser.viewport(), rect.center())
+        qtbot.mouseMove(viewport, rect.center())
     assert shown.args == [href]
     return href
