@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from clew.core.index import build as indexing
 from clew.core.index.build import apply_changes, apply_read_changes, index_vault, per_file_slices, read_changes
 from clew.core.index.graph import VaultIndex
 from clew.core.index.retire import retire
 from clew.core.links.model import How, LinkKind
-from clew.core.notes.parsing import parse_note
+from clew.core.notes.parsing import NoteFacts, parse_note
 from clew.core.vault.files import Vault
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
@@ -73,9 +75,34 @@ class Incremental:
         return {b.source for b in self.index.backlinks(path)}
 
 
+@pytest.fixture(scope="session")
+def seed_facts() -> dict[tuple[str, bytes], NoteFacts | None]:
+    """The facts of seed-kb's notes by path and content, for every test of its copies."""
+    return {}
+
+
 @pytest.fixture
-def seed(vault_copy) -> Incremental:
+def seed(vault_copy, monkeypatch, seed_facts) -> Incremental:
+    # Each check builds a fresh index of the whole copy: a note is parsed (and seed-kb's
+    # mis-encoded one repaired, most of a check's time) once per content, not at every check.
+    monkeypatch.setattr(indexing, "read_facts", facts_by_content(indexing.read_facts, seed_facts))
     return Incremental(vault_copy("seed-kb"))
+
+
+def facts_by_content(read: Callable[[Vault, str], NoteFacts | None],
+                     known: dict[tuple[str, bytes], NoteFacts | None]) -> Callable[[Vault, str], NoteFacts | None]:
+    """``read``, called once for each path and content it is asked about (``known`` keeps them)."""
+
+    def read_facts(vault: Vault, path: str) -> NoteFacts | None:
+        try:
+            key = (path, vault.abs_path(path).read_bytes())
+        except OSError:
+            return read(vault, path)
+        if key not in known:
+            known[key] = read(vault, path)
+        return known[key]
+
+    return read_facts
 
 
 def test_creating_a_note_resolves_the_links_waiting_for_it(seed):
