@@ -3,19 +3,7 @@
 from __future__ import annotations
 
 from clew.core.vault.tree_shape import TreeShape, display_name
-
-PATHS = [
-    "note 10.md",
-    "note 2.md",
-    "Note 3.md",
-    "z.png",
-    "settings.json",
-    "b/x.md",
-    "A/y.md",
-    "A/deep/er/leaf.md",
-    "A/deep/er/other.txt",
-    "only-other/data.json",
-]
+from vault_files import TREE_PATHS
 
 
 def rows(node) -> list[str]:
@@ -23,7 +11,7 @@ def rows(node) -> list[str]:
 
 
 def test_notes_and_attachments_are_shown_with_their_folders_other_files_not():
-    shape = TreeShape.of(PATHS)
+    shape = TreeShape.of(TREE_PATHS)
     assert set(shape.nodes) == {
         "note 10.md", "note 2.md", "Note 3.md", "z.png", "b", "b/x.md", "A", "A/y.md",
         "A/deep", "A/deep/er", "A/deep/er/leaf.md", "A/deep/er/other.txt",
@@ -34,7 +22,7 @@ def test_notes_and_attachments_are_shown_with_their_folders_other_files_not():
 
 
 def test_children_are_ordered_on_first_look_folders_first_then_natural_order():
-    shape = TreeShape.of(PATHS)
+    shape = TreeShape.of(TREE_PATHS)
     assert not shape.root.sorted  # left as listed until asked for
     assert rows(shape.root) == ["A", "b", "note 2.md", "Note 3.md", "note 10.md", "z.png"]
     assert [child.row for child in shape.root.children] == list(range(6))

@@ -14,19 +14,7 @@ from PySide6.QtWidgets import QApplication
 from clew.core.vault.files import Vault
 from clew.core.vault.tree_shape import TreeShape
 from clew.ui.panels.tree import PathRole, TreePanel, VaultTreeModel
-
-SAMPLE_PATHS = [
-    "note 10.md",
-    "note 2.md",
-    "Note 3.md",
-    "z.png",
-    "settings.json",
-    "b/x.md",
-    "A/y.md",
-    "A/deep/er/leaf.md",
-    "A/deep/er/other.txt",
-    "only-other/data.json",
-]
+from vault_files import TREE_PATHS
 
 
 def names(model: VaultTreeModel, parent: QModelIndex = QModelIndex()) -> list[str]:
@@ -45,7 +33,7 @@ def names_under(model: VaultTreeModel, path: str) -> list[str]:
 def test_model_tester_after_set_add_and_remove(qapp, qtmodeltester, force_py):
     model = VaultTreeModel()
     qtmodeltester.check(model, force_py=force_py)
-    model.set_paths(SAMPLE_PATHS)
+    model.set_paths(TREE_PATHS)
     model.add_path("A/deep/new.md")
     model.add_path("new/folder/chain/file.md")
     model.add_path("A/aa.md")
@@ -53,7 +41,7 @@ def test_model_tester_after_set_add_and_remove(qapp, qtmodeltester, force_py):
     model.remove_path("new/folder/chain/file.md")
     model.remove_path("b")
     model.apply(["c/d.md", "note 1.md"], ["note 10.md", "A/y.md"])
-    model.set_paths(SAMPLE_PATHS[:3])
+    model.set_paths(TREE_PATHS[:3])
 
 
 def test_a_shape_built_elsewhere_shows_as_the_same_tree(qtbot):
@@ -61,8 +49,8 @@ def test_a_shape_built_elsewhere_shows_as_the_same_tree(qtbot):
     it shows the same rows as paths set directly."""
     tree = TreePanel()
     qtbot.addWidget(tree)
-    tree.set_vault_paths(SAMPLE_PATHS, TreeShape.of(SAMPLE_PATHS))
-    direct = VaultTreeModel(SAMPLE_PATHS)
+    tree.set_vault_paths(TREE_PATHS, TreeShape.of(TREE_PATHS))
+    direct = VaultTreeModel(TREE_PATHS)
     assert names(tree.model) == names(direct) == ["A", "b", "note 2", "Note 3", "note 10", "z.png"]
     assert names_under(tree.model, "A/deep/er") == names_under(direct, "A/deep/er") == ["leaf", "other.txt"]
     tree.model.add_path("A/deep/new.md")
@@ -70,7 +58,7 @@ def test_a_shape_built_elsewhere_shows_as_the_same_tree(qtbot):
 
 
 def test_folders_first_then_natural_order():
-    model = VaultTreeModel(SAMPLE_PATHS)
+    model = VaultTreeModel(TREE_PATHS)
     assert names(model) == ["A", "b", "note 2", "Note 3", "note 10", "z.png"]
     assert names_under(model, "A") == ["deep", "y"]
 
@@ -85,7 +73,7 @@ def test_md_suffix_hidden_other_suffixes_shown():
 
 
 def test_folder_rows_carry_their_path():
-    model = VaultTreeModel(SAMPLE_PATHS)
+    model = VaultTreeModel(TREE_PATHS)
     index = model.index_for_path("A/deep/er")
     assert index.data() == "er"
     assert index.data(PathRole) == "A/deep/er"
@@ -130,7 +118,7 @@ def test_removing_the_last_file_of_a_folder_removes_emptied_folders():
 
 
 def test_removing_a_folder_removes_its_files():
-    model = VaultTreeModel(SAMPLE_PATHS)
+    model = VaultTreeModel(TREE_PATHS)
     model.remove_path("A")
     assert names(model) == ["b", "note 2", "Note 3", "note 10", "z.png"]
     assert not model.index_for_path("A/deep/er/leaf.md").isValid()
@@ -154,11 +142,11 @@ def test_apply_removes_then_adds_and_keeps_rewritten_paths():
 
 def test_large_batch_resets_to_the_same_tree(qtbot, monkeypatch):
     monkeypatch.setattr(VaultTreeModel, "RESET_THRESHOLD", 2)
-    model = VaultTreeModel(SAMPLE_PATHS)
+    model = VaultTreeModel(TREE_PATHS)
     added, removed = ["c/d.md", "note 1.md"], ["note 10.md", "A/deep"]
     with qtbot.waitSignal(model.modelReset):
         assert model.apply(added, removed) is True
-    kept = [p for p in SAMPLE_PATHS if p != "note 10.md" and not p.startswith("A/deep/")]
+    kept = [p for p in TREE_PATHS if p != "note 10.md" and not p.startswith("A/deep/")]
     expected = VaultTreeModel(kept + added)
     assert not model.index_for_path("A/deep/er/leaf.md").isValid()
     assert sorted(model.file_paths()) == sorted(expected.file_paths())
@@ -173,7 +161,7 @@ def panel(qtbot) -> TreePanel:
     tree = TreePanel()
     qtbot.addWidget(tree)
     tree.resize(320, 480)
-    tree.set_vault_paths(SAMPLE_PATHS)
+    tree.set_vault_paths(TREE_PATHS)
     tree.show()
     qtbot.waitExposed(tree)
     tree.focus_view()
@@ -295,7 +283,7 @@ def test_expanded_paths_round_trip_to_a_new_panel(panel, qtbot):
     assert panel.expanded_paths() == ["A/deep", "b"]  # inner folder kept while A is closed
     other = TreePanel()
     qtbot.addWidget(other)
-    other.set_vault_paths(SAMPLE_PATHS)
+    other.set_vault_paths(TREE_PATHS)
     other.set_expanded_paths(panel.expanded_paths())
     assert other.expanded_paths() == ["A/deep", "b"]
 
@@ -309,7 +297,7 @@ def test_apply_changes_keeps_selection_and_open_folders(panel, monkeypatch, rese
     panel.select_path("A/deep/er/leaf.md")
     added, removed = ["A/deep/er/new.md", "b/y.md", "c/z.md"], ["note 2.md", "b/x.md"]
     # The tree after the batch, as the session makes it off the GUI thread for a big batch.
-    shape = TreeShape.of([*(p for p in SAMPLE_PATHS if p not in removed), *added]) if reset == "to a shape" else None
+    shape = TreeShape.of([*(p for p in TREE_PATHS if p not in removed), *added]) if reset == "to a shape" else None
     resets = []
     panel.model.modelReset.connect(lambda: resets.append(True))
     panel.apply_changes(added=added, removed=removed, shape=shape)
