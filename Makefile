@@ -1,6 +1,7 @@
 # Clew developer entry points: `make run` opens the app, `make test` runs the tests.
 #
 #   make run       create .venv if needed, install Clew into it, check system libraries, start Clew
+#                  (VAULT=~/notes opens that folder; else the last vault, the demo vault at first)
 #   make test      same set-up (plus PyInstaller), then the whole test suite offscreen, the installer too
 #   make test-quick    the suite without the "packaging" tests (which build the installer, ~40 s)
 #   make package   build the Linux bundle (dist/clew) and the .deb (dist/clew_VERSION_ARCH.deb)
@@ -46,7 +47,7 @@ help:
 	@sed -n '3,12s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run: $(STAMP) sysdeps
-	$(VENV)/bin/clew
+	$(VENV)/bin/clew $(VAULT)
 
 test: $(PKG_STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ $(PYTEST_ARGS)
