@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QUrl
 
 import clew.ui.reader.note_view as note_view_module
+from clew.ui import main_window as main_window_module
 from clew.ui.background import vault_session
 from clew.ui.panels.backlinks import LineRole, PathRole
 from clew.ui.main_window import MainWindow
@@ -258,7 +259,10 @@ def test_the_tree_and_backlinks_follow_the_note_once_it_is_shown(make_window, se
     assert (DAY4, 44) in backlink_rows(window)
 
 
-def test_a_note_is_reported_shown_once_drawn_and_its_panels_follow(make_window, seed_kb, qtbot):
+def test_a_note_is_reported_shown_once_drawn_and_its_panels_follow(make_window, seed_kb, qtbot, monkeypatch):
+    # The panels' own limit (test_the_panels_do_not_wait_long_for_a_slow_render) out of the way:
+    # on a loaded machine a render may take longer than it.
+    monkeypatch.setattr(main_window_module, "PANELS_WAIT_MS", 10_000)
     window = make_window(seed_kb, DAY4)
     events = []
 
