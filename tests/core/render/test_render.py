@@ -269,6 +269,13 @@ def test_wikilink_link_records():
     assert [link.target for link in resolver.asked] == ["Other", "Missing"]
 
 
+def test_a_line_of_tags_is_never_a_heading():
+    """Obsidian needs a space after the "#" of a heading; "#tag" starts a tag (issue 20)."""
+    note = render("#research #ml/llm\n\n# Real\n\n##no-space\n\n## Yes ##\n", NOTE, FakeResolver())
+    assert note.headings == ((1, "Real", "real"), (2, "Yes", "yes"))
+    assert "<p>#research #ml/llm</p>" in note.html and "<p>##no-space</p>" in note.html
+
+
 def test_same_note_heading_links():
     note = render("[[#Setup & Vault]] [[#Setup Vault]] [[#Nowhere]]\n\n## Setup & Vault\n", NOTE, FakeResolver())
     hrefs = [a["href"] for a in anchors(note.html)]

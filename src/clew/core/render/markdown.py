@@ -42,6 +42,8 @@ MARKDOWN_EXTENSIONS = (
     "pymdownx.tasklist",
     "pymdownx.tilde",
     "pymdownx.magiclink",
+    # A heading needs a space after its "#", as in Obsidian: "#tag1 #tag2" is a line of tags.
+    "pymdownx.saneheaders",
 )
 MARKDOWN_CONFIGS = {
     "tables": {"use_align_attribute": True},
