@@ -276,6 +276,17 @@ def test_a_line_of_tags_is_never_a_heading():
     assert "<p>#research #ml/llm</p>" in note.html and "<p>##no-space</p>" in note.html
 
 
+def test_highlights_are_spans_qt_colours():
+    """==text== is highlighted as in Obsidian; Qt's rich text knows no <mark> (issue 20)."""
+    note = render("A ==key point== and ==another==, but not a == b.\n", NOTE, FakeResolver())
+    assert note.html.count('<span class="highlight">') == 2
+    assert '<span class="highlight">key point</span>' in note.html and "a == b" in note.html
+    assert "<mark" not in note.html
+    assert '<span class="highlight">key point</span>' in clean_html(note.html)
+    for theme in ("light", "dark"):
+        assert "span.highlight { background-color: #" in stylesheet(theme)
+
+
 def test_same_note_heading_links():
     note = render("[[#Setup & Vault]] [[#Setup Vault]] [[#Nowhere]]\n\n## Setup & Vault\n", NOTE, FakeResolver())
     hrefs = [a["href"] for a in anchors(note.html)]

@@ -44,6 +44,7 @@ MARKDOWN_EXTENSIONS = (
     "pymdownx.magiclink",
     # A heading needs a space after its "#", as in Obsidian: "#tag1 #tag2" is a line of tags.
     "pymdownx.saneheaders",
+    "pymdownx.mark",  # ==highlight==
 )
 MARKDOWN_CONFIGS = {
     "tables": {"use_align_attribute": True},

@@ -37,6 +37,7 @@ class ThemeColours:
     embed_background: str
     notice_background: str
     notice_text: str
+    highlight: str           # ==highlighted== text's background
     hint_background: str     # the link-hint labels
     hint_text: str
     hint_border: str
@@ -63,7 +64,7 @@ LIGHT = ThemeColours(
     internal="#1a5fb4", external="#0a6a8f", unresolved="#b3261e", heading="#111418",
     code_text="#24292f", code_background="#f5f6f8", table_header="#eef0f3",
     quote_bar="#c4c8ce", quote_background="#f7f7f8", embed_background="#f1f5fb",
-    notice_background="#fff4d6", notice_text="#4d3800",
+    notice_background="#fff4d6", notice_text="#4d3800", highlight="#fff08a",
     hint_background="#ffd84d", hint_text="#000000", hint_border="#b38f00",
     callouts=_LIGHT_CALLOUTS,
 )
@@ -74,7 +75,7 @@ DARK = ThemeColours(
     internal="#8ab8f5", external="#6cc7e6", unresolved="#ff8f87", heading="#f2f0eb",
     code_text="#e6edf3", code_background="#16181c", table_header="#2b2d31",
     quote_bar="#55585f", quote_background="#25272b", embed_background="#222a35",
-    notice_background="#4a3b00", notice_text="#ffe9a8",
+    notice_background="#4a3b00", notice_text="#ffe9a8", highlight="#6e5c12",
     hint_background="#ffd84d", hint_text="#000000", hint_border="#b38f00",
     callouts=_DARK_CALLOUTS,
 )

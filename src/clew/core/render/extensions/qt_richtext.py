@@ -1,5 +1,5 @@
 """Python-Markdown extension that fits the HTML to Qt's rich text: table borders, task boxes as
-☐/☑, code blocks in a padded cell, no empty last line in code blocks."""
+☐/☑, code blocks in a padded cell, no empty last line in code blocks, highlights as spans."""
 
 from __future__ import annotations
 
@@ -30,6 +30,15 @@ class TableTreeprocessor(Treeprocessor):
                 table.attrib.setdefault(name, value)
 
 
+class HighlightTreeprocessor(Treeprocessor):
+    """Qt's rich text knows no <mark>: a highlight becomes a span its class colours."""
+
+    def run(self, root: etree.Element) -> None:
+        for mark in root.iter("mark"):
+            mark.tag = "span"
+            mark.set("class", "highlight")
+
+
 class TaskBoxPostprocessor(Postprocessor):
     """Replaces the stashed task-list checkboxes by ☐ and ☑ before the stash is put back."""
 
@@ -54,6 +63,7 @@ class CodeEndPostprocessor(Postprocessor):
 class QtHtmlExtension(Extension):
     def extendMarkdown(self, md) -> None:
         md.treeprocessors.register(TableTreeprocessor(md), "clew_tables", 1)
+        md.treeprocessors.register(HighlightTreeprocessor(md), "clew_highlights", 1)
         md.postprocessors.register(TaskBoxPostprocessor(md), "clew_task_boxes", 35)
         md.postprocessors.register(CodeEndPostprocessor(md), "clew_code_ends", 26)
 
