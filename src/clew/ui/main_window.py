@@ -40,7 +40,7 @@ from clew.ui.popups.switcher import QuickSwitcher
 from clew.ui.panels.tags import TagsPanel
 from clew.ui.widgets.tooltips import label_builtin_buttons
 from clew.ui.panels.tree import TreePanel
-from clew.ui.background.vault_session import Listing
+from clew.ui.background.session_work import Listing
 
 # The longest the tree and the links panels wait for a note's render before they follow it.
 PANELS_WAIT_MS = 100

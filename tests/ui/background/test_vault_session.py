@@ -12,6 +12,7 @@ from watchdog.observers import Observer
 from watchdog.observers import inotify_c
 from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, InotifyFD
 
+import clew.ui.background.session_work as session_work_module
 import clew.ui.background.vault_session as vault_session_module
 import clew.ui.background.watcher as watcher_module
 from clew.core.index import facts_read_back
@@ -55,16 +56,17 @@ def sources(session, path):
     return {link.source for link in session.index.backlinks(path)}
 
 
-def spy(monkeypatch, name, look):
-    """Make each call of vault_session's ``name`` note ``look()`` first; returns the notes."""
+def spy(monkeypatch, name, look, module=vault_session_module):
+    """Make each call of ``module``'s ``name`` (vault_session's by default) note ``look()``
+    first; returns the notes."""
     seen = []
-    real = getattr(vault_session_module, name)
+    real = getattr(module, name)
 
     def noting(*args, **kwargs):
         seen.append(look())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(vault_session_module, name, noting)
+    monkeypatch.setattr(module, name, noting)
     return seen
 
 
@@ -140,7 +142,7 @@ def test_opening_another_vault_cancels_the_first(qtbot, session, tmp_path):
 def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     open_until_caught_up(qtbot, session, root)
-    cut_in = spy(monkeypatch, "per_file_slices", threading.current_thread)  # cut there too
+    cut_in = spy(monkeypatch, "per_file_slices", threading.current_thread, session_work_module)  # cut there too
     count = APPLY_IN_SLICES_ABOVE * 10
     (root / "bulk").mkdir()
     for number in range(count):
@@ -355,7 +357,7 @@ def test_a_warm_opening_without_a_listing_to_trust_lists_from_the_snapshot(qtbot
 
 def test_a_first_opening_reads_the_notes_once_the_window_has_the_files(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
-    known_then = spy(monkeypatch, "build_index_in_child_first", lambda: len(session.known))
+    known_then = spy(monkeypatch, "build_index_in_child_first", lambda: len(session.known), session_work_module)
     open_until_caught_up(qtbot, session, root)
     assert known_then == [32]
 
@@ -363,7 +365,7 @@ def test_a_first_opening_reads_the_notes_once_the_window_has_the_files(qtbot, se
 def test_a_warm_opening_scans_once_the_window_has_the_index(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     snapshot_made(qtbot, session, root)
-    index_held = spy(monkeypatch, "stale_since", lambda: session.index is not None)
+    index_held = spy(monkeypatch, "stale_since", lambda: session.index is not None, session_work_module)
     open_until_caught_up(qtbot, session, root)
     assert index_held == [True]
 
@@ -397,14 +399,14 @@ def test_a_folder_renamed_while_indexing_ends_up_under_its_new_name(qtbot, sessi
 def test_the_snapshot_is_saved_after_the_index_is_shown_and_before_changes_apply(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     release, saving = threading.Event(), threading.Event()
-    real = vault_session_module.save_snapshot
+    real = session_work_module.save_snapshot
 
     def slow_save(*args):
         saving.set()
         release.wait(10)
         return real(*args)
 
-    monkeypatch.setattr(vault_session_module, "save_snapshot", slow_save)
+    monkeypatch.setattr(session_work_module, "save_snapshot", slow_save)
     open_and_wait(qtbot, session, root)  # a first opening: the snapshot is due
     qtbot.waitUntil(saving.is_set, timeout=5000)
     assert sources(session, "hub.md")  # backlinks are there while the snapshot is written
@@ -529,7 +531,7 @@ def test_the_window_has_time_to_show_what_a_stage_handed_it_before_the_next(qtbo
         snapshot_made(qtbot, session, root)
     shown_at = []
     getattr(session, shown).connect(lambda *_args: shown_at.append(time.monotonic()))
-    started_at = spy(monkeypatch, next_stage, time.monotonic)
+    started_at = spy(monkeypatch, next_stage, time.monotonic, session_work_module)
     open_until_caught_up(qtbot, session, root)
     # A coarse timer may fire up to 5% early.
     assert started_at[0] - shown_at[0] >= 0.95 * given_ms / 1000
@@ -540,7 +542,7 @@ def test_between_stages_the_session_thread_is_free(qtbot, tmp_path, monkeypatch)
     other work given to it meanwhile runs at once."""
     tasks = TaskRunner(max_threads=1)
     session = VaultSession(tasks, VaultWatcher(quiet_ms=100, max_delay_ms=500))
-    order = spy(monkeypatch, "build_index_in_child_first", lambda: "notes read")
+    order = spy(monkeypatch, "build_index_in_child_first", lambda: "notes read", session_work_module)
     session.files_listed.connect(
         lambda _listing: tasks.run(lambda progress: order.append("other work"), on_done=lambda _result: None))
     try:

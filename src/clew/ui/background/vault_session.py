@@ -12,22 +12,17 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clew.core.memory.collector import bulk_allocation, pause_collector, resume_collector
+from clew.core.index.build import SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, apply_read_changes, unchanged_in
+from clew.core.index.bulk_read import GatheredFacts
 from clew.core.index.graph import VaultIndex
 from clew.core.index.retire import retire
-from clew.core.offload.index_child import build_index_in_child_first
-from clew.core.vault.changes import ChangeBatch
-from clew.core.index.build import (
-    SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, GatheredFacts, apply_read_changes, file_stamps, per_file_slices,
-    read_changes, restore_index, save_snapshot, stale_paths, unchanged_in,
-)
-from clew.core.index.snapshot import Stamp, snapshot_stamps
 from clew.core.index.store import FactsStore
-from clew.core.memory.release import empty_gradually
-from clew.core.offload.scan_child import stale_since
+from clew.core.memory.collector import pause_collector, resume_collector
+from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault, VaultFile
 from clew.core.vault.known import KnownFiles
 from clew.core.vault.tree_shape import TreeShape
+from clew.ui.background import session_work
 from clew.ui.background.tasks import Task, TaskRunner
 from clew.ui.background.watcher import VaultWatcher
 
@@ -75,54 +70,6 @@ class SessionState(Enum):
 
 _WITH_INDEX = frozenset({SessionState.CATCHING_UP, SessionState.READY, SessionState.APPLYING})
 _AT_WORK = frozenset({SessionState.LISTING, SessionState.INDEXING, SessionState.CATCHING_UP, SessionState.APPLYING})
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The vault's files as first listed, before any note is read: every vault path, sorted,
-    and the tree of them the session's ``prepare_listing`` built in the background (or None)."""
-
-    paths: list[str]
-    prepared: TreeShape | None = None
-
-
-@dataclass(frozen=True)
-class _Listed:
-    """The vault's files, before any note is read: as the session knows them, and for the panels."""
-
-    known: KnownFiles
-    listing: Listing
-
-
-@dataclass(frozen=True)
-class _Restored:
-    """A warm opening's index as the store's snapshot kept it, and the files' stamps it was kept for."""
-
-    index: VaultIndex
-    stamps: dict[str, Stamp]
-
-
-@dataclass(frozen=True)
-class _Scanned:
-    """A first opening's files, as scanned once watched."""
-
-    files: list[VaultFile]
-    listed: _Listed
-
-
-@dataclass(frozen=True)
-class _Indexed:
-    index: VaultIndex
-    gathered: GatheredFacts
-
-
-@dataclass(frozen=True)
-class _Stale:
-    """What a warm opening found changed since the store's snapshot: those paths as a batch,
-    and what the disk holds at them now."""
-
-    batch: ChangeBatch
-    read: ChangesRead
 
 
 @dataclass(frozen=True)
@@ -235,7 +182,7 @@ class VaultSession(QObject):
         self.opened.emit(vault)  # the panels let go of the last vault's index
         if retired:
             retire(retired)
-        self._stage(_restore, vault, self.store, self._prepare_listing, watches.allowed,
+        self._stage(session_work.restore, vault, self.store, self._prepare_listing, watches.allowed,
                     on_done=partial(self._on_restored, watches))
 
     def close(self) -> None:
@@ -248,7 +195,7 @@ class VaultSession(QObject):
         differences as one batch: for when file events were lost. Before the index is there,
         the opening's own scan comes after the loss, and the batches queued follow it."""
         if self.ready:
-            self._run(_stale_paths, self.vault, self.known.copy_stamps(),
+            self._run(session_work.stale_paths_now, self.vault, self.known.copy_stamps(),
                       on_done=lambda paths: self._on_batch(ChangeBatch(frozenset(paths))) if paths else None,
                       on_error=self._tell_failure)  # whatever is under way goes on
 
@@ -295,38 +242,38 @@ class VaultSession(QObject):
             waiting[1]()
 
     def _on_open_progress(self, value) -> None:
-        if isinstance(value, _Listed):
+        if isinstance(value, session_work.Listed):
             self._list(value)
         else:
             self.progress.emit(*value)
 
-    def _list(self, listed: _Listed) -> None:
+    def _list(self, listed: session_work.Listed) -> None:
         self.known = listed.known
         self._set_state(SessionState.INDEXING)
         self.files_listed.emit(listed.listing)
 
-    def _on_restored(self, watches: _Watches, restored: _Restored | None) -> None:
+    def _on_restored(self, watches: _Watches, restored: session_work.Restored | None) -> None:
         if restored is None:  # no snapshot to trust: indexed afresh, from a scan made once watched
             self._once_watched(watches, self._scan)
             return
         self._take_index(restored.index)
         self._after(INDEX_FILL_MS, partial(self._once_watched, watches, partial(self._check_disk, restored)))
 
-    def _check_disk(self, restored: _Restored) -> None:
-        self._stage(_stale_since_snapshot, self.vault, restored.index, restored.stamps, on_done=self._on_opening_done)
+    def _check_disk(self, restored: session_work.Restored) -> None:
+        self._stage(session_work.stale_since_snapshot, self.vault, restored.index, restored.stamps, on_done=self._on_opening_done)
 
     def _scan(self) -> None:
         self._set_state(SessionState.LISTING)
-        self._stage(_scan, self.vault, self._prepare_listing, on_done=self._on_scanned)
+        self._stage(session_work.scan, self.vault, self._prepare_listing, on_done=self._on_scanned)
 
-    def _on_scanned(self, scanned: _Scanned) -> None:
+    def _on_scanned(self, scanned: session_work.Scanned) -> None:
         self._list(scanned.listed)
         self._after(LISTING_PAINT_MS, partial(self._read_notes, scanned.files))
 
     def _read_notes(self, files: list[VaultFile]) -> None:
-        self._stage(_index, self.vault, files, self.store, on_done=partial(self._on_indexed, files))
+        self._stage(session_work.index_notes, self.vault, files, self.store, on_done=partial(self._on_indexed, files))
 
-    def _on_indexed(self, files: list[VaultFile], indexed: _Indexed) -> None:
+    def _on_indexed(self, files: list[VaultFile], indexed: session_work.Indexed) -> None:
         self._take_index(indexed.index, indexed.gathered.store_note)
         self._after(INDEX_FILL_MS, partial(self._store_first_facts, indexed.gathered, files))
 
@@ -336,7 +283,7 @@ class VaultSession(QObject):
         index as it is encoded."""
         self._save(gathered.fresh, gathered.gone)
         if gathered.snapshot_due:
-            self._stage(_save_first_snapshot, self.store, self.index, files,
+            self._stage(session_work.save_first_snapshot, self.store, self.index, files,
                         on_done=lambda _saved: self._on_opening_done(None))
         else:
             self._on_opening_done(None)
@@ -348,7 +295,7 @@ class VaultSession(QObject):
             self.failed.emit(store_note)
         self.indexed.emit()
 
-    def _on_opening_done(self, stale: _Stale | None) -> None:
+    def _on_opening_done(self, stale: session_work.Stale | None) -> None:
         """The opening's stages are over: batches may apply, after what a warm opening found
         changed since the snapshot (read already). Many such changes are saved in a new
         snapshot, so that the next opening need not apply them all again."""
@@ -359,7 +306,7 @@ class VaultSession(QObject):
             self._next_batch()
             return
         then = self._save_snapshot_then_next if len(stale.batch.paths) > SNAPSHOT_AGAIN_ABOVE else self._next_batch
-        self._apply_in_slices(stale.batch, _sliced(stale.read, self.known), then)
+        self._apply_in_slices(stale.batch, session_work.sliced(stale.read, self.known, FILES_PER_SLICE), then)
 
     def _on_task_error(self, error: BaseException) -> None:
         """A stage of the opening, or a batch's work, failed: the session goes on without it."""
@@ -398,10 +345,10 @@ class VaultSession(QObject):
             self._set_state(SessionState.APPLYING)
         unchanged = unchanged_in(self.index, self.known)
         if len(batch.paths) <= APPLY_IN_SLICES_ABOVE:
-            self._run(_read, self.vault, batch.paths, unchanged, on_done=lambda read: self._apply(batch, read))
+            self._run(session_work.read, self.vault, batch.paths, unchanged, on_done=lambda read: self._apply(batch, read))
             return
         store = self.store if self.index.reads_back else None
-        self._run(_read_in_slices, self.vault, batch.paths, unchanged, self.known, store,
+        self._run(session_work.read_in_slices, self.vault, batch.paths, unchanged, self.known, store, FILES_PER_SLICE,
                   on_done=lambda sliced: self._apply_in_slices(batch, sliced, self._next_batch))
 
     def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
@@ -416,7 +363,7 @@ class VaultSession(QObject):
         self._collector_was_enabled = pause_collector()
         slices, fresh = sliced
         self._sliced = _SlicedBatch(batch, slices, fresh, then)
-        files = _files_in(slices)
+        files = session_work.files_in(slices)
         self._batch_totals = {APPLYING_FILES: files} if files > SHOW_PROGRESS_ABOVE else None
         self.index.hold_relinks()  # the other notes' links follow, once the files are in
         self._apply_next_slice()
@@ -434,7 +381,7 @@ class VaultSession(QObject):
             if time.monotonic() >= deadline:
                 break
         if work.slices:
-            self._report_applying(APPLYING_FILES, _files_in(work.slices))
+            self._report_applying(APPLYING_FILES, session_work.files_in(work.slices))
             self._slices.start(0)
             return
         self._report_applying(RELINKING, self.index.relinks_left())
@@ -447,7 +394,7 @@ class VaultSession(QObject):
         if self._prepare_listing is not None and len(work.update.added) + len(work.update.removed) > LIST_AGAIN_ABOVE:
             # The tree made again off the GUI thread, rather than path by path; nothing changes
             # the files meanwhile (the batch is not over).
-            self._run(_prepared, self._prepare_listing, self.known.sorted_paths(), on_done=lambda shape:
+            self._run(session_work.prepared, self._prepare_listing, self.known.sorted_paths(), on_done=lambda shape:
                       self._batch_applied(work.batch, replace(work.update, listing=shape), work.then))
             return
         self._batch_applied(work.batch, work.update, work.then)
@@ -465,7 +412,7 @@ class VaultSession(QObject):
     def _save_snapshot_then_next(self) -> None:
         """Save the index as a new snapshot, then go on to the next batch; none is applied
         meanwhile: the index is read as it is encoded."""
-        self._run(_save_snapshot, self.store, self.index, self.known.copy_stamps(),
+        self._run(session_work.save_index_snapshot, self.store, self.index, self.known.copy_stamps(),
                   on_done=lambda _saved: self._next_batch())
 
     def _resume_collector(self) -> None:
@@ -477,7 +424,7 @@ class VaultSession(QObject):
 
     def _save(self, fresh, gone) -> None:
         if self.store is not None and (fresh or gone):
-            self._tasks.run(_store_update, self.store, list(fresh), list(gone), on_done=_ignore)
+            self._tasks.run(session_work.store_update, self.store, list(fresh), list(gone), on_done=_ignore)
 
     def _run(self, fn, *args, on_done: Callable, on_error: Callable | None = None) -> None:
         """Run ``fn(*args)`` for the vault open now: its outcome is dropped once another vault
@@ -502,118 +449,6 @@ class VaultSession(QObject):
         self._slices.stop()
         self._sliced = None
         self._resume_collector()
-
-
-# -- the opening's stages, each run in the background -------------------------------------------
-
-def _restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: threading.Event,
-             progress) -> _Restored | None:
-    """A warm opening: the files as the store last listed them (reported at once, and not
-    waited for: the snapshot is read meanwhile), then the index as its snapshot kept it. None
-    when the store has no snapshot to trust: the watches a first opening scans after are then
-    allowed at once, placed while the GUI thread, still busy showing the new window, gets to
-    this stage's end."""
-    stamps = store.load_listing()
-    if stamps is not None:
-        progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
-    with bulk_allocation():
-        snapshot = store.load_snapshot()
-    if snapshot is None:
-        allow_watches.set()
-        return None
-    if stamps is None:
-        stamps = snapshot_stamps(snapshot)
-        progress(_listed(KnownFiles.from_stamps(stamps), prepare_listing))
-    with bulk_allocation():
-        index = restore_index(vault, snapshot, store)
-    del snapshot  # the index holds what it needs of it
-    index.notes()  # sorted here once, not when the first note opens
-    return _Restored(index, stamps)
-
-
-def _stale_since_snapshot(vault: Vault, index: VaultIndex, stamps: dict[str, Stamp], progress) -> _Stale | None:
-    """A warm opening, once watched: what changed since the snapshot, read (None if nothing).
-    The window only reads the index until the opening is over, so it is made ready for
-    changes here, while the scan's child starts."""
-    # Only now: the unreadable folders are found by a walk of the vault, which the watches
-    # have just made; done before, the window waited for it.
-    index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
-    stale = stale_since(vault, stamps, progress, meanwhile=index.ready_for_changes)
-    empty_gradually(stamps)  # freed at once, a big vault's entries held the GIL
-    if not stale:
-        return None
-    with bulk_allocation():
-        read = read_changes(vault, stale)
-    return _Stale(ChangeBatch(frozenset(stale)), read)
-
-
-def _scan(vault: Vault, prepare_listing, progress) -> _Scanned:
-    """A first opening, once watched (a change meanwhile is caught): the vault's files."""
-    files = vault.scan()
-    return _Scanned(files, _listed(KnownFiles(files), prepare_listing))
-
-
-def _index(vault: Vault, files: list[VaultFile], store: FactsStore, progress) -> _Indexed:
-    """A first opening, once the window has the tree: every note read (by a child first)."""
-    index, gathered = build_index_in_child_first(vault, files, progress, store)
-    index.notes()  # sorted here once, not when the first note opens
-    index.ready_for_changes()  # done as the window took the index in, it stalled it
-    return _Indexed(index, gathered)
-
-
-def _save_first_snapshot(store: FactsStore, index: VaultIndex, files: list[VaultFile], progress) -> bool:
-    return save_snapshot(store, index, file_stamps(files))
-
-
-def _listed(known: KnownFiles, prepare_listing) -> _Listed:
-    paths = known.sorted_paths()
-    return _Listed(known, Listing(paths, prepare_listing(paths) if prepare_listing else None))
-
-
-# -- a batch's background work -------------------------------------------------------------------
-
-def _prepared(prepare_listing, paths: list[str], progress) -> TreeShape:
-    return prepare_listing(paths)
-
-
-def _save_snapshot(store: FactsStore, index: VaultIndex, stamps, progress) -> bool:
-    return save_snapshot(store, index, stamps)
-
-
-def _store_update(store: FactsStore, fresh, gone, progress) -> bool:
-    return store.update(fresh, gone)
-
-
-def _read(vault: Vault, paths, unchanged, progress) -> ChangesRead:
-    # Nothing changes the index or ``known`` meanwhile: the session applies nothing while it reads.
-    return read_changes(vault, paths, unchanged)
-
-
-def _read_in_slices(vault: Vault, paths, unchanged, known: KnownFiles, store: FactsStore | None,
-                    progress) -> tuple[list[ChangesRead], list]:
-    # Cut here too: cutting a big folder moved into slices is long work for the GUI thread.
-    # Nothing changes ``known`` meanwhile: the session applies nothing while it reads. The
-    # collector waits: its full passes over a big vault's index, set off by the facts read,
-    # held the GIL. With a ``store``, the notes' facts are left to it as they are read, and
-    # read back as they are applied.
-    with bulk_allocation():
-        return _sliced(read_changes(vault, paths, unchanged, store), known)
-
-
-def _files_in(slices: list[ChangesRead]) -> int:
-    return sum(len(part.present) for part in slices)
-
-
-def _sliced(read: ChangesRead, known: KnownFiles) -> tuple[list[ChangesRead], list]:
-    """``read`` cut to be applied a few files a turn, popped from the end in order; and the
-    notes it read, for the store."""
-    slices = per_file_slices(read, known, FILES_PER_SLICE)
-    slices.reverse()
-    return slices, read.fresh
-
-
-def _stale_paths(vault: Vault, stamps, progress) -> set[str]:
-    return stale_paths(vault, stamps)
 
 
 def _ignore(_result: object) -> None:
