@@ -98,6 +98,12 @@ def test_task_list_shows_boxes_not_inputs():
     assert "<input" not in html
 
 
+def test_custom_task_markers_are_drawn_by_kind():
+    html = md("- [-] dropped\n- [/] going\n- [ ] open")
+    assert '<li class="task-list-item task-cancelled"><span class="task-mark task-cancelled">⊟</span>' in html
+    assert 'task-in-progress">◐</span>' in html and "☐ open" in html and "[-]" not in html
+
+
 def test_table_with_borders_and_alignment():
     html = md("| Name | Score |\n|:--|--:|\n| a | 12 |")
     assert '<table border="1" cellpadding="4" cellspacing="0">' in html

@@ -17,7 +17,7 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    callouts, comments, compat, external_mark, links, math_blocks, qt_richtext,
+    callouts, comments, compat, external_mark, links, math_blocks, qt_richtext, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -93,6 +93,7 @@ class MarkdownRenderer:
                 qt_richtext.makeExtension(),
                 callouts.makeExtension(),
                 external_mark.makeExtension(),
+                task_markers.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",

@@ -14,6 +14,7 @@ from string import Template
 from pygments.formatters import HtmlFormatter
 
 from clew.core.render.extensions.callouts import CALLOUT_TYPES
+from clew.core.render.extensions.task_markers import TASK_KINDS
 from clew.core.render.themes import ThemeColours, blend, theme_colours
 
 # How strongly a callout's accent tints its background.
@@ -65,6 +66,8 @@ ul { list-style-type: disc; }
 ul ul, ol ul { list-style-type: circle; }
 ul ul ul, ol ul ul, ul ol ul { list-style-type: square; }
 ul.task-list { list-style-type: none; }
+li.task-cancelled { text-decoration: line-through; color: $muted; }
+li.task-cancelled li { text-decoration: none; color: $text; }
 div.footnote { color: $muted; font-size: small; }
 a.footnote-ref, a.footnote-backref { text-decoration: none; }
 """)
@@ -72,6 +75,17 @@ CALLOUT_CSS = Template("""
 td.callout-$kind { background-color: $tint; border-left: 4px solid $accent; }
 p.callout-title-$kind { color: $accent; }
 """)
+
+
+# Each task kind is coloured as the callout it is nearest to, so it keeps that colour's contrast.
+# A task marked with another character is done, and looks like "[x]".
+TASK_COLOURS = {"cancelled": "", "in-progress": "note", "question": "question", "forwarded": "abstract",
+                "scheduling": "example", "important": "danger", "star": "warning"}
+
+
+def _task_css(theme: ThemeColours) -> str:
+    return "".join(f"span.task-{kind} {{ color: {theme.callouts.get(TASK_COLOURS[kind], theme.muted)}; }}\n"
+                   for kind, _glyph in TASK_KINDS.values())
 
 
 def callout_background(theme: ThemeColours, kind: str) -> str:
@@ -88,4 +102,5 @@ def stylesheet(theme: str = "light") -> str:
     """The document style sheet for a rendered note; ``theme`` is "light" or "dark"."""
     colours = theme_colours(theme)
     pygments_css = HtmlFormatter(style=colours.pygments_style, nobackground=True).get_style_defs(".codehilite")
-    return "\n".join((pygments_css, NOTE_CSS.substitute(vars(colours)), _callout_css(colours)))
+    return "\n".join((pygments_css, NOTE_CSS.substitute(vars(colours)), _callout_css(colours),
+                      _task_css(colours)))
