@@ -16,8 +16,7 @@ from clew.core.index.link_report import check_lines, link_records, write_links_j
 from clew.core.index.source_lines import with_context
 from clew.core.index.store import FactsStore
 from clew.core.offload.render_worker import RenderWorker
-from clew.core.render.embeds import embedded_resolutions
-from clew.core.render.page import RenderRequest, page_html, resolutions_for
+from clew.core.render.page import page_html, vault_note_page
 from clew.core.search.fulltext import SearchIndex
 from clew.core.search.query import parse_query
 from clew.core.vault.disk_names import name_twins, twins_warning
@@ -136,8 +135,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
         path = note_path(vault, args.note, {f.path for f in files})
-        result = worker.render(RenderRequest(0, vault.root, path, resolutions_for(index, path),
-                                             embedded=embedded_resolutions(index, path), vault=vault))
+        result = vault_note_page(worker.render, vault, index, path)
     finally:
         worker.close()
     for notice in result.notices:

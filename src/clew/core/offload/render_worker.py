@@ -146,7 +146,8 @@ class RenderWorker:
     def _fallback(request: RenderRequest, loaded: LoadedNote | None, reason: str) -> RenderResult:
         if loaded is None:
             message = f"This note could not be read in time ({reason})."
-            return RenderResult(request.number, request.path, "", None, (message,), "")
+            return RenderResult(request.number, request.path, "", None, (message,), "",
+                                unreadable=f"it could not be read in time ({reason})")
         return plain_page(request, loaded, reason)
 
     def close(self) -> None:

@@ -8,13 +8,14 @@ fails or takes too long."""
 from __future__ import annotations
 
 import html
+from math import inf
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from clew.core.index.graph import VaultIndex
 from clew.core.links.model import Link, Resolution, Unresolved
-from clew.core.render.embeds import embedder_for
+from clew.core.render.embeds import embedded_resolutions, embedder_for
 from clew.core.render.formulas import FormulaImages, MathStyle
 from clew.core.render.layout_bound import bound_layout
 from clew.core.render.markdown import RenderedNote, render, render_text
@@ -45,6 +46,9 @@ class RenderRequest:
     preview: tuple[str, int] | None = None
     # The vault as the window holds it, with the symlink targets it follows; None: the vault at vault_root.
     vault: Vault | None = None
+    # The note in one page, for the command line (`clew render`, `clew export`): a browser or a
+    # tool reads it, not Qt's layout, so a long note is not cut into parts (the other bounds hold).
+    whole: bool = False
 
     def boundary(self) -> Vault:
         """The vault whose boundary (Vault.holds) the page reads nothing outside of."""
@@ -67,6 +71,9 @@ class RenderResult:
     # repairing the note again on its own thread (a mis-encoded note's repair can take most of
     # a second).
     text: str | None = None
+    # Why the note could not be read at all (gone, a folder, outside the vault, too slow to read),
+    # in words; empty when it was read (even if it shows as binary or empty).
+    unreadable: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,16 +102,16 @@ def _file_url(root: Path, rel: str) -> str:
 
 
 def _page(request: RenderRequest, body: str, notices: tuple[str, ...] = (), encoding: str = "",
-          *, missing: bool = False) -> RenderResult:
+          *, missing: bool = False, unreadable: str = "") -> RenderResult:
     bounded = bound_layout(body, paged=False)
     return RenderResult(request.number, request.path, bounded.html, None, notices + bounded.notices, encoding,
-                        missing=missing)
+                        missing=missing, unreadable=unreadable)
 
 
-def _problem(request: RenderRequest, message: str) -> RenderResult:
+def _problem(request: RenderRequest, message: str, reason: str) -> RenderResult:
     """A page that only says what is wrong (the file is there but cannot be shown); the
-    notice is the message."""
-    return _page(request, "", (message,))
+    notice is the message, ``reason`` the part of it that says why."""
+    return _page(request, "", (message,), unreadable=reason)
 
 
 def _file_card(request: RenderRequest, absolute: Path) -> RenderResult:
@@ -161,7 +168,7 @@ def load_page(request: RenderRequest) -> LoadedNote | RenderResult:
 def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     absolute, refusal = _inside_vault(request)
     if absolute is None:
-        return _problem(request, f"Cannot show this file: {refusal}.")
+        return _problem(request, f"Cannot show this file: {refusal}.", refusal)
     if file_kind(request.path) is not FileKind.NOTE:
         return _file_card(request, absolute)
     try:
@@ -171,9 +178,10 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     except (NoteUnreadable, OSError) as error:
         if isinstance(error, FileNotFoundError) or isinstance(error.__cause__, FileNotFoundError):
             message = f"Cannot show this note: the file is gone: {absolute.name}."
-            return _page(request, "", (message,), missing=True)  # the view keeps its last text, greyed
-        reason = error if isinstance(error, NoteUnreadable) else (error.strerror or error)
-        return _problem(request, f"Cannot show this note: {reason}.")
+            # The view keeps its last text, greyed.
+            return _page(request, "", (message,), missing=True, unreadable="the file is gone")
+        reason = str(error if isinstance(error, NoteUnreadable) else (error.strerror or error))
+        return _problem(request, f"Cannot show this note: {reason}.", reason)
     if note.binary:
         return _page(request, "", note.notices, note.encoding)
     if note.empty:
@@ -201,7 +209,10 @@ def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
     cut instead (its parts are already the file's)."""
     body = clean_html(rendered.html, remote_images=request.remote_images)
     whole = loaded.parts == 1
-    page = bound_layout(body, request.part if whole else 0, paged=whole)
+    if request.whole:
+        page = bound_layout(body, paged=False, budget=inf)
+    else:
+        page = bound_layout(body, request.part if whole else 0, paged=whole)
     part, parts = (page.page, page.pages) if whole else (loaded.part, loaded.parts)
     return RenderResult(request.number, request.path, page.html, rendered, notices + page.notices, loaded.encoding,
                         part=part, parts=parts, text=loaded.text if whole and request.preview is None else None)
@@ -227,7 +238,7 @@ def plain_page(request: RenderRequest, loaded: LoadedNote, reason: str = "") -> 
     PLAIN_PART_CHARS at line ends first, and only the part asked for is rendered: rendering a
     note of tens of thousands of lines whole, only to cut it to what can be laid out, takes
     seconds."""
-    if loaded.parts == 1 and len(loaded.text) > PLAIN_PART_CHARS:
+    if loaded.parts == 1 and not request.whole and len(loaded.text) > PLAIN_PART_CHARS:
         pieces = _line_pieces(loaded.text, PLAIN_PART_CHARS)
         part = min(max(request.part, 0), len(pieces) - 1)
         notice = f"This note is shown in parts, part {part + 1} of {len(pieces)}."
@@ -259,6 +270,15 @@ def render_request(request: RenderRequest) -> RenderResult:
     """The whole path from the file on disk to the HTML shown, in the calling thread."""
     loaded = load_page(request)
     return loaded if isinstance(loaded, RenderResult) else render_loaded(request, loaded)
+
+
+def vault_note_page(render: Callable[[RenderRequest], RenderResult], vault: Vault, index: VaultIndex,
+                    path: str, math: MathStyle | None = None) -> RenderResult:
+    """The note at ``path`` of an indexed vault, whole, as the command line gives it: `clew render`
+    and `clew export` both compose their pages here, so their bodies are the same. ``render``
+    is the render worker's (its time limit and fallbacks hold for hostile notes)."""
+    return render(RenderRequest(0, vault.root, path, resolutions_for(index, path), math=math,
+                                embedded=embedded_resolutions(index, path), vault=vault, whole=True))
 
 
 def page_html(result: RenderResult) -> str:
