@@ -1,0 +1,77 @@
+"""Block structure of every note, Clew against markdown-it-py (CommonMark + GFM tables).
+
+    python bench/block_diff.py [VAULT_DIR ...]     (default: every vault in ../shared/vaults)
+
+Renders each .md note with Clew and with markdown-it-py, compares their block skeletons
+(p / ul / ol / li / pre / blockquote / h1-h6 / table, Clew's wrappers undone; see
+tests/core/render/block_structure.py and its DELIBERATE list of Obsidian's own differences) and
+prints how many notes differ, then each note's first difference grouped by kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from tests.core.render.block_structure import DELIBERATE, Difference, compare_note  # noqa: E402
+
+
+def default_vaults() -> list[Path]:
+    for parent in REPO_ROOT.parents:
+        shared = parent / "shared" / "vaults"
+        if shared.is_dir():
+            return sorted(p for p in shared.iterdir() if p.is_dir())
+    raise SystemExit("no shared/vaults folder above the repository: name the vault folders to compare")
+
+
+def notes_of(vault: Path) -> list[Path]:
+    """The vault's .md notes, leaving out hidden folders (.obsidian, .trash)."""
+    return sorted(p for p in vault.rglob("*.md")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(vault).parts))
+
+
+def compare_vaults(vaults: list[Path]) -> tuple[int, dict[str, Difference]]:
+    """How many notes were compared, and the first difference of each note that differs
+    (keyed by vault name / note path)."""
+    compared = 0
+    differing: dict[str, Difference] = {}
+    for vault in vaults:
+        for path in notes_of(vault):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            rel = path.relative_to(vault).as_posix()
+            compared += 1
+            difference = compare_note(text, rel)
+            if difference is not None:
+                differing[f"{vault.name}/{rel}"] = difference
+    return compared, differing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("vaults", nargs="*", type=Path, help="vault folders (default: ../shared/vaults/*)")
+    args = parser.parse_args(argv)
+    vaults = args.vaults or default_vaults()
+    started = time.perf_counter()
+    compared, differing = compare_vaults(vaults)
+    seconds = time.perf_counter() - started
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for note, difference in differing.items():
+        by_kind[difference.kind].append(note)
+    print("Neutralised (Obsidian's deliberate differences): " + ", ".join(DELIBERATE))
+    for kind, notes in sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0])):
+        print(f"\n{kind}: {len(notes)} note(s)")
+        for note in notes:
+            print(f"  {note}\n      {differing[note].describe()}")
+    print(f"\n{len(differing)} of {compared} notes differ from markdown-it-py in block structure "
+          f"({len(vaults)} vault(s), {seconds:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
