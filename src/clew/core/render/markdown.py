@@ -17,7 +17,8 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    callouts, comments, compat, external_mark, links, math_blocks, qt_richtext, task_markers,
+    admonitions, callouts, comments, compat, external_mark, links, math_blocks, plugin_fences, qt_richtext,
+    task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -49,6 +50,8 @@ MARKDOWN_EXTENSIONS = (
 MARKDOWN_CONFIGS = {
     "tables": {"use_align_attribute": True},
     "pymdownx.highlight": {"use_pygments": True, "guess_lang": False, "css_class": "codehilite"},
+    # Mermaid, Dataview and search blocks: labelled, not anonymous code.
+    "pymdownx.superfences": {"custom_fences": plugin_fences.CUSTOM_FENCES},
     "toc": {"slugify": slugify_unicode},
     # Obsidian has no ~subscript~; "~99" in a sentence must stay as written.
     "pymdownx.tilde": {"subscript": False},
@@ -92,6 +95,7 @@ class MarkdownRenderer:
                 compat.makeExtension(),
                 qt_richtext.makeExtension(),
                 callouts.makeExtension(),
+                admonitions.makeExtension(),
                 external_mark.makeExtension(),
                 task_markers.makeExtension(),
             ],

@@ -48,6 +48,7 @@ code { font-family: monospace; color: $code_text; background-color: $code_backgr
 pre { font-family: monospace; color: $code_text; background-color: $code_background; line-height: 110%;
       margin-top: 0px; margin-bottom: 0px; white-space: pre-wrap; }
 table.codeblock { margin-top: 4px; margin-bottom: 14px; }
+p.plugin-block { color: $muted; font-size: small; font-weight: bold; margin-top: 4px; margin-bottom: 0px; }
 td.codeblock { background-color: $code_background; border-left: 3px solid $lines; }
 table { border-collapse: collapse; border-style: solid; border-color: $lines; margin-top: 4px; margin-bottom: 14px; }
 th { background-color: $table_header; color: $heading; font-weight: bold; border-color: $lines; }
