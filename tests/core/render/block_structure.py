@@ -17,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from clew.core.links.model import Resolution
+from clew.core.render.extensions.admonitions import as_callouts
 from clew.core.render.markdown import render_note
 
 SKELETON_TAGS = frozenset({"p", "ul", "ol", "li", "pre", "blockquote", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -35,6 +36,10 @@ DELIBERATE = {
     "%% comments %%": "Obsidian hides them: they are cut from the Markdown markdown-it reads, as "
                       "Clew cuts them",
     "block ids": "a paragraph holding only '^block-id' is hidden by Obsidian: dropped on both sides",
+    "Admonition blocks": "'```ad-TYPE' fences are the Admonition plugin's callouts: markdown-it reads "
+                         "them rewritten as the callouts they stand for (admonitions.as_callouts)",
+    "plugin blocks": "the caption Clew puts over a mermaid / dataview / query fence is dropped; the "
+                     "code under it is the fence",
     # Wikilinks, tags, line breaks and bare URLs are inline: they never change the skeleton, so
     # nothing needs undoing for them (a line of '#tags' is a paragraph in CommonMark too).
 }
@@ -152,7 +157,7 @@ def _clew_tag(element: Element) -> str | None:
         return "blockquote"
     if element.tag == "table" and "codeblock" in classes:
         return ""  # the code block's padded cell: the <pre> inside is the block
-    if element.tag == "p" and classes & {"callout-title"}:
+    if element.tag == "p" and classes & {"callout-title", "plugin-block"}:
         return None
     if _is_block_id(element):
         return None
@@ -184,7 +189,9 @@ def _cut_percent_comment(match: re.Match[str]) -> str:
 
 def oracle_html(text: str) -> str:
     """markdown-it-py's HTML for a note (CommonMark, GFM tables and strikethrough, front matter
-    and footnotes), with Obsidian's %% comments cut first."""
+    and footnotes), with Obsidian's %% comments cut and Admonition blocks made callouts first."""
+    if "ad-" in text:
+        text = "\n".join(as_callouts(text.split("\n")))
     if "%%" in text:
         text = _PERCENT_COMMENT_RE.sub(_cut_percent_comment, text)
     return _ORACLE.render(text)

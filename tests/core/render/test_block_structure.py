@@ -45,3 +45,11 @@ def test_plain_html_undoes_clew_decorations() -> None:
         '<h1>Head</h1>\n<blockquote><p><a href="https://x.org">link</a> and <a href="note">note</a></p>'
         "</blockquote>\n<pre><code>code\n</code></pre>\n"
     )
+
+
+def test_plugin_blocks_are_neutralised() -> None:
+    text = "```ad-tip\ntitle: Hi\n- a\n- b\n```\n\n```mermaid\ngraph TD\n```\n"
+    assert compare_note(text) is None
+    assert oracle_blocks(text).shape() == _shape(
+        ("blockquote", (("ul", (("li", ()), ("li", ()))),)), ("pre", ()),
+    )
