@@ -89,7 +89,7 @@ def test_lists_even_right_under_a_paragraph_line():
     html = md("**Contribution:**\n- one\n- two\n\nPhases:\n1. fast\n2. slow\n\nIn\n2024. was a year")
     assert "<p><strong>Contribution:</strong></p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html
     assert "<ol>\n<li>fast</li>\n<li>slow</li>\n</ol>" in html
-    assert "<p>In\n2024. was a year</p>" in html
+    assert "<p>In<br>\n2024. was a year</p>" in html
 
 
 def test_task_list_shows_boxes_not_inputs():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from clew.core.index.graph import VaultIndex
@@ -110,6 +110,7 @@ class NoteEmbedder:
     image_url: Callable[[str], str] | None = None
     chain: tuple[str, ...] = ()
     math: FormulaImages | None = None
+    strict_line_breaks: bool = False  # as the note embedding it
 
     def __call__(self, path: str, fragment: str) -> str:
         label = html.escape(wikilink_label(PurePosixPath(path).stem, fragment))
@@ -134,13 +135,14 @@ class NoteEmbedder:
         def resolve(link) -> Resolution:
             return known.get(link.target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
 
-        inner = NoteEmbedder(self.load_note, self.resolutions, self.image_url, (*self.chain, path), self.math)
+        inner = replace(self, chain=(*self.chain, path))
         rendered = render(text, path, resolve, image_url=self.image_url, embed_note=inner,
-                          depth=len(inner.chain), math=self.math)
+                          depth=len(inner.chain), math=self.math, strict_line_breaks=self.strict_line_breaks)
         return _ANCHOR_NAME_RE.sub("", rendered.html)
 
 
 def embedder_for(vault: Vault, path: str, embedded: Mapping[str, Resolutions],
-                 image_url: Callable[[str], str] | None = None, math: FormulaImages | None = None) -> NoteEmbedder:
+                 image_url: Callable[[str], str] | None = None, math: FormulaImages | None = None,
+                 strict_line_breaks: bool = False) -> NoteEmbedder:
     """The embedder for the note at ``path``: built in the worker from plain data."""
-    return NoteEmbedder(vault_note_loader(vault), embedded, image_url, (path,), math)
+    return NoteEmbedder(vault_note_loader(vault), embedded, image_url, (path,), math, strict_line_breaks)

@@ -17,8 +17,8 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    admonitions, callouts, comments, compat, external_mark, links, math_blocks, plugin_fences, qt_richtext,
-    task_markers,
+    admonitions, callouts, comments, compat, external_mark, hard_breaks, links, math_blocks, plugin_fences,
+    qt_richtext, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -77,10 +77,13 @@ def _blank_lines(match: re.Match[str]) -> str:
 
 class MarkdownRenderer:
     """One Python-Markdown set-up with Clew's extensions, reset and reused note after note.
-    Calls are serialised, so one renderer may be shared between threads."""
+    Calls are serialised, so one renderer may be shared between threads. A single newline in a
+    paragraph is a line break, as in Obsidian, unless ``strict_line_breaks`` (Obsidian's
+    "Strict line breaks": then it is a space, as in CommonMark)."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict_line_breaks: bool = False) -> None:
         self._lock = threading.Lock()
+        self.strict_line_breaks = strict_line_breaks
         self._build()
 
     def _build(self) -> None:
@@ -98,6 +101,8 @@ class MarkdownRenderer:
                 admonitions.makeExtension(),
                 external_mark.makeExtension(),
                 task_markers.makeExtension(),
+                hard_breaks.makeExtension(),
+                *(() if self.strict_line_breaks else ("nl2br",)),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
@@ -124,20 +129,23 @@ class MarkdownRenderer:
 
 
 @functools.lru_cache(maxsize=None)
-def default_renderer(depth: int = 0) -> MarkdownRenderer:
-    """One renderer per embed depth: an embedded note is rendered while its host's render runs."""
-    return MarkdownRenderer()
+def default_renderer(depth: int = 0, strict_line_breaks: bool = False) -> MarkdownRenderer:
+    """One renderer per embed depth (an embedded note is rendered while its host's render runs)
+    and line-break mode."""
+    return MarkdownRenderer(strict_line_breaks)
 
 
 def render_note(
     text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None,
     embed_note: EmbedNote | None = None, depth: int = 0, math: FormulaImages | None = None,
+    strict_line_breaks: bool = False,
 ) -> RenderedNote:
     """Render a Markdown note. ``image_url`` maps an image's vault path to its src (default
     ``note:<path>``); ``embed_note(path, fragment)`` gives the HTML of a note embed (default: a
     link card); ``depth`` is how deep in embeds this note is; ``math`` draws formulas (without
-    it they show as source). May raise on hostile input; ``render`` falls back to plain text."""
-    return default_renderer(depth).render(text, note_path, resolve, image_url, embed_note, math)
+    it they show as source); ``strict_line_breaks`` makes a single newline a space instead of a
+    line break. May raise on hostile input; ``render`` falls back to plain text."""
+    return default_renderer(depth, strict_line_breaks).render(text, note_path, resolve, image_url, embed_note, math)
 
 
 def _text_line(line: str, number: int, note_path: str, resolve: Resolve, found: list[RenderedLink]) -> str:
@@ -193,6 +201,7 @@ def _reason(exc: Exception) -> str:
 def render(
     text: str, note_path: str, resolve: Resolve, *, image_url: Callable[[str], str] | None = None,
     embed_note: EmbedNote | None = None, depth: int = 0, math: FormulaImages | None = None,
+    strict_line_breaks: bool = False,
 ) -> RenderedNote:
     """Render a note by its kind: ``.txt`` as plain text, anything else as Markdown. A note that
     Markdown fails on is shown as plain text under a notice that says why."""
@@ -200,7 +209,7 @@ def render(
         return render_text(text, note_path, resolve)
     try:
         return render_note(text, note_path, resolve, image_url=image_url, embed_note=embed_note, depth=depth,
-                           math=math)
+                           math=math, strict_line_breaks=strict_line_breaks)
     except Exception as exc:  # whatever Markdown fails with, the note is still shown
         plain = render_text(text, note_path, resolve)
         notice = (

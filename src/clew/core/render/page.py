@@ -49,6 +49,8 @@ class RenderRequest:
     # The note in one page, for the command line (`clew render`, `clew export`): a browser or a
     # tool reads it, not Qt's layout, so a long note is not cut into parts (the other bounds hold).
     whole: bool = False
+    # A single newline is a space (Obsidian's "Strict line breaks"), not a line break; embeds follow it.
+    strict_line_breaks: bool = False
 
     def boundary(self) -> Vault:
         """The vault whose boundary (Vault.holds) the page reads nothing outside of."""
@@ -226,9 +228,11 @@ def render_loaded(request: RenderRequest, loaded: LoadedNote,
         return plain_page(request, loaded)
     image_url = lambda rel: _file_url(request.vault_root, rel)  # noqa: E731
     math = FormulaImages(request.math, on_formula_drawn) if request.math is not None else None
+    strict = request.strict_line_breaks
     rendered = render(loaded.text, request.path, _resolver(request), image_url=image_url,
-                      embed_note=embedder_for(request.boundary(), request.path, request.embedded, image_url, math),
-                      math=math)
+                      embed_note=embedder_for(request.boundary(), request.path, request.embedded, image_url, math,
+                                              strict),
+                      math=math, strict_line_breaks=strict)
     return _result(request, loaded, rendered, loaded.notices)
 
 

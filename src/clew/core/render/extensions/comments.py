@@ -8,13 +8,20 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-# A code span is kept as written; a %% comment is dropped, its line breaks kept.
+# A code span is kept as written; a %% comment is dropped.
 _CODE_OR_PERCENT_RE = re.compile(r"(`+)[^\n]*?\1|%%.*?%%", re.S)
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 
 def _drop_percent_comment(match: re.Match[str]) -> str:
-    return match.group(0) if match.group(1) else "\n" * match.group(0).count("\n")
+    """A comment inside a paragraph goes whole: its line breaks would show as breaks (a single
+    newline is one, as in Obsidian). One holding a blank line keeps its line breaks, so the
+    blocks on either side of it stay apart."""
+    if match.group(1):
+        return match.group(0)
+    comment = match.group(0)
+    return "\n" * comment.count("\n") if _BLANK_LINE_RE.search(comment) else ""
 
 
 class PercentCommentPreprocessor(Preprocessor):

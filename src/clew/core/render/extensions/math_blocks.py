@@ -59,8 +59,13 @@ def _split(paragraph: etree.Element) -> list[etree.Element]:
     current.text = paragraph.text
     for child in list(paragraph):
         if not _is_display(child):
-            current.append(child)
+            if child.tag == "br" and blocks and not len(current) and not (current.text or "").strip():
+                # The line break that followed the formula: the formula is a block of its own now.
+                current.text = (current.text or "") + (child.tail or "").lstrip("\n")
+            else:
+                current.append(child)
             continue
+        _drop_last_break(current)
         blocks.append(current)
         current = etree.Element("p", paragraph.attrib)
         current.text, child.tail = (child.tail or "").lstrip("\n"), None
@@ -69,6 +74,12 @@ def _split(paragraph: etree.Element) -> list[etree.Element]:
         blocks.append(formula)
     blocks.append(current)
     return [b for b in blocks if len(b) or (b.text or "").strip()]
+
+
+def _drop_last_break(block: etree.Element) -> None:
+    """The line break before a display formula goes: the formula starts a block of its own."""
+    if len(block) and block[-1].tag == "br" and not (block[-1].tail or "").strip():
+        block.remove(block[-1])
 
 
 def _source(latex: str, display: bool) -> etree.Element:
