@@ -22,6 +22,7 @@ from clew.core.search.query import parse_query
 from clew.core.vault.disk_names import name_twins, twins_warning
 from clew.core.vault.disk_names import nfc
 from clew.core.vault.files import Vault
+from clew.core.vault.obsidian_config import line_breaks
 from clew.core.vault.of_note import vault_of_note
 from clew.core.vault.shown_names import shown_name
 
@@ -100,6 +101,9 @@ def _command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clew")
     commands = parser.add_subparsers(dest="command", required=True)
     render = commands.add_parser("render", help="print the HTML the view shows for NOTE")
+    render.add_argument("--strict-line-breaks", action="store_true",
+                        help="a single newline in a paragraph is a space, not a line break (Obsidian's "
+                             "\"Strict line breaks\"); a vault whose .obsidian/app.json sets it is followed")
     backlinks = commands.add_parser("backlinks", help="list the links to NOTE")
     backlinks.add_argument("--json", action="store_true", help="a JSON list of {source, line, context}")
     for sub in (render, backlinks):
@@ -135,7 +139,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
         path = note_path(vault, args.note, {f.path for f in files})
-        result = vault_note_page(worker.render, vault, index, path)
+        _say_when_the_vault_keeps_line_breaks(vault, args.strict_line_breaks)
+        result = vault_note_page(worker.render, vault, index, path, strict_line_breaks=args.strict_line_breaks)
     finally:
         worker.close()
     for notice in result.notices:
@@ -144,6 +149,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1
     print(shown_name(page_html(result)))
     return 0
+
+
+def _say_when_the_vault_keeps_line_breaks(vault: Vault, strict_asked: bool) -> None:
+    """--strict-line-breaks gives way to the vault's app.json, as the window's setting does: say so."""
+    if strict_asked and not line_breaks(vault.root, strict_asked).strict:
+        print("clew: this vault's .obsidian/app.json sets strictLineBreaks to false; its line breaks are kept",
+              file=sys.stderr)
 
 
 def cmd_backlinks(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from clew.core.render.safety import clean_html, is_executable
 from clew.core.text.note_text import MAX_NOTE_BYTES, NoteUnreadable, note_part, note_text
 from clew.core.text.reading import size_text
 from clew.core.vault.files import FileKind, Vault, file_kind, is_image
+from clew.core.vault.obsidian_config import line_breaks
 
 
 @dataclass(frozen=True)
@@ -277,12 +278,16 @@ def render_request(request: RenderRequest) -> RenderResult:
 
 
 def vault_note_page(render: Callable[[RenderRequest], RenderResult], vault: Vault, index: VaultIndex,
-                    path: str, math: MathStyle | None = None) -> RenderResult:
+                    path: str, math: MathStyle | None = None, *, strict_line_breaks: bool = False) -> RenderResult:
     """The note at ``path`` of an indexed vault, whole, as the command line gives it: `clew render`
     and `clew export` both compose their pages here, so their bodies are the same. ``render``
-    is the render worker's (its time limit and fallbacks hold for hostile notes)."""
+    is the render worker's (its time limit and fallbacks hold for hostile notes). Lines break
+    as the window breaks them: as the vault's app.json says, else strict if
+    ``strict_line_breaks`` (the reader's choice)."""
+    strict = line_breaks(vault.root, strict_line_breaks).strict
     return render(RenderRequest(0, vault.root, path, resolutions_for(index, path), math=math,
-                                embedded=embedded_resolutions(index, path), vault=vault, whole=True))
+                                embedded=embedded_resolutions(index, path), vault=vault, whole=True,
+                                strict_line_breaks=strict))
 
 
 def page_html(result: RenderResult) -> str:
