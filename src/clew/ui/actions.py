@@ -52,6 +52,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", (Key.ZoomOut,), "&View"),
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",), "&View"),
     ActionSpec("full_width_text", "Full-&Width Text", (), "&View", checkable=True),
+    ActionSpec("strict_line_breaks", "Stri&ct Line Breaks", (), "&View", checkable=True),
     ActionSpec("theme_light", "Theme: &Light", (), "&View"),
     ActionSpec("theme_dark", "Theme: &Dark", (), "&View"),
     ActionSpec("theme_system", "Theme: Follow &System", (), "&View"),

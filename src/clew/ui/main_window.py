@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from clew.core.index.build import FileUpdate
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
+from clew.core.vault.obsidian_config import line_breaks
 from clew.ui.popups.about import show_about
 from clew.ui.actions import ACTIONS, build_actions
 from clew.ui.panels.backlinks import BacklinksPanel
@@ -44,6 +45,7 @@ from clew.ui.background.session_work import Listing
 
 # The longest the tree and the links panels wait for a note's render before they follow it.
 PANELS_WAIT_MS = 100
+SET_BY_VAULT = " (set by this vault)"
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
 
 
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
 
     def _on_vault_opened(self, vault: Vault) -> None:
         self.note_view.set_vault(vault)
+        self._follow_line_breaks(vault.root)
         # Nothing may hold the last vault's index now: the session frees it on a thread of its own
         # (OpenNoteLinks lets it go on the session's opened). A mentions search of the last
         # vault, running or put off, is dropped with it.
@@ -453,6 +456,22 @@ class MainWindow(QMainWindow):
         self.context.settings.full_width = full_width
         self.note_view.set_full_width(full_width)
 
+    def strict_line_breaks(self, strict: bool) -> None:
+        self.context.settings.strict_line_breaks = strict
+        self.note_view.set_strict_line_breaks(strict)
+
+    def _follow_line_breaks(self, root: Path) -> None:
+        """The vault's app.json decides, when it says; the setting then shows its choice and
+        cannot be changed (the reader's own choice is kept for other vaults)."""
+        mode = line_breaks(root, self.context.settings.strict_line_breaks)
+        action = self.actions["strict_line_breaks"]
+        action.setChecked(mode.strict)
+        action.setEnabled(not mode.set_by_vault)
+        action.setText(action.text().removesuffix(SET_BY_VAULT) + (SET_BY_VAULT if mode.set_by_vault else ""))
+        action.setStatusTip("This vault's .obsidian/app.json sets “strictLineBreaks”; Clew follows it."
+                            if mode.set_by_vault else "A single newline in a paragraph is a space, not a line break.")
+        self.note_view.set_strict_line_breaks(mode.strict)
+
     def theme_light(self) -> None:
         self.context.theme.choose("light")
 
@@ -480,6 +499,8 @@ class MainWindow(QMainWindow):
         settings = self.context.settings
         self.actions["allow_remote_images"].setChecked(settings.remote_images)
         self.actions["full_width_text"].setChecked(settings.full_width)
+        self.actions["strict_line_breaks"].setChecked(settings.strict_line_breaks)
+        self.note_view.strict_line_breaks = settings.strict_line_breaks
         self.note_view.set_full_width(settings.full_width)
         self.note_view.remote_images.allowed = settings.remote_images
         if settings.geometry is not None:

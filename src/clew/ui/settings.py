@@ -86,5 +86,15 @@ class Settings:
     def full_width(self, value: bool) -> None:
         self.store.setValue("preferences/full_width", "true" if value else "false")
 
+    @property
+    def strict_line_breaks(self) -> bool:
+        """A single newline in a paragraph is a space, not a line break (Obsidian's "Strict line
+        breaks"; off by default, as in Obsidian). A vault whose app.json sets it overrides it."""
+        return str(self.store.value("preferences/strict_line_breaks", "false")).lower() == "true"
+
+    @strict_line_breaks.setter
+    def strict_line_breaks(self, value: bool) -> None:
+        self.store.setValue("preferences/strict_line_breaks", "true" if value else "false")
+
     def sync(self) -> None:
         self.store.sync()

@@ -331,7 +331,8 @@ class HoverPreview(QObject):
         request = RenderRequest(self._number, self._view.vault_root, target.path,
                                 resolutions_for(index, target.path),
                                 embedded=embedded_resolutions(index, target.path),
-                                preview=(target.fragment, PREVIEW_LINES), vault=self._view.vault)
+                                preview=(target.fragment, PREVIEW_LINES), vault=self._view.vault,
+                                strict_line_breaks=self._view.strict_line_breaks)
         self._tasks.run(_render, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error: self._on_failed(request.number, error))
         return True

@@ -177,6 +177,7 @@ class NoteView(QWidget):
         self.encoding = ""
         self.shown_text: tuple[str, str] | None = None  # (path, text) of the whole note last shown
         self.theme = "light"
+        self.strict_line_breaks = False  # a single newline in a paragraph is a space, not a line break
         self._part = 0
 
         self.banner = QLabel(self)
@@ -241,7 +242,8 @@ class NoteView(QWidget):
         self._embedded = embedded_resolutions(index, path)
         request = RenderRequest(self._request_number, self.vault.root, path, resolutions_for(index, path),
                                 vault=self.vault, part=part, remote_images=self.remote_images.allowed,
-                                embedded=self._embedded, math=self.math_style())
+                                embedded=self._embedded, math=self.math_style(),
+                                strict_line_breaks=self.strict_line_breaks)
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
 
@@ -300,6 +302,12 @@ class NoteView(QWidget):
         """Render the open note again where the reader is (a theme or zoom change)."""
         if self.current_path:
             self.show_note(self.current_path, self._index, keep_scroll=True, part=self._part)
+
+    def set_strict_line_breaks(self, strict: bool) -> None:
+        """Break lines at single newlines or not; the open note is shown again where the reader is."""
+        if strict != self.strict_line_breaks:
+            self.strict_line_breaks = strict
+            self.refresh()
 
     def set_remote_images(self, allowed: bool) -> None:
         """Allow or refuse remote images; the open note is shown again accordingly."""
