@@ -51,6 +51,8 @@ CASES = {
     "escaped backslash then newline": ("foo\\\\\nbar", "<p>foo\\<br>\nbar</p>", "<p>foo\\\nbar</p>"),
     "backslash ending the paragraph": ("end\\", "<p>end\\</p>", "<p>end\\</p>"),
     "two spaces": ("two  \nspaces", "<p>two<br>\nspaces</p>", "<p>two<br>\nspaces</p>"),
+    "more spaces around a break": ("foo     \n   bar\\\n  baz", "<p>foo<br>\nbar<br>\nbaz</p>",
+                                   "<p>foo<br>\nbar<br>\nbaz</p>"),
     "windows path": ("Open C:\\Users\\me\\notes\\a.md\nthen", "<p>Open C:\\Users\\me\\notes\\a.md<br>\nthen</p>",
                      "<p>Open C:\\Users\\me\\notes\\a.md\nthen</p>"),
     "windows path ending in a backslash": ("C:\\Users\\me\\", "<p>C:\\Users\\me\\</p>", "<p>C:\\Users\\me\\</p>"),
