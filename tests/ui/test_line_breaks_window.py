@@ -94,3 +94,20 @@ def test_a_vault_whose_app_json_sets_line_breaks_keeps_them_in_strict_mode(make_
     action = window.actions["strict_line_breaks"]
     assert "Plugin ID: x\nLinks: y" in shown(window) and not action.isChecked() and not action.isEnabled()
     assert window.context.settings.strict_line_breaks
+
+
+def test_a_link_preview_follows_the_views_mode(make_window, qtbot, tmp_path):
+    root = write(tmp_path / "kb", {"a.md": "see [[b]]\n", "b.md": "one\ntwo\n"})
+    window = make_window(root, "a.md")
+    for strict, expected in ((False, "one\ntwo"), (True, "one two")):
+        if strict:
+            with qtbot.waitSignal(window.note_view.rendered, timeout=10_000):
+                window.actions["strict_line_breaks"].trigger()
+        window.activateWindow()
+        window.note_view.setFocus()
+        qtbot.keyClick(window.note_view.browser, Key.Key_Tab)
+        with qtbot.waitSignal(window.hover.shown, timeout=10_000):
+            window.actions["preview_link"].trigger()
+        assert expected in window.hover.popup.browser.toPlainText()
+        qtbot.keyClick(window.note_view.browser, Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.hover.visible)
