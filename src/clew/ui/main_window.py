@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_activated.connect(
             lambda path, line, context: self.open_note(path, line=line, context=context))
         self.tags.note_activated.connect(lambda path: self.open_note(path))
+        self.note_view.tag_activated.connect(self.show_tag_notes)
         session.opened.connect(lambda _vault: self.tags.set_index(None))
         session.indexed.connect(lambda: self.tags.set_index(session.index))
         session.changed.connect(lambda _batch, _update: self.tags.set_index(session.index))
@@ -426,6 +427,13 @@ class MainWindow(QMainWindow):
 
     def show_tags(self) -> None:
         self.show_side_panel(self.tags)
+
+    def show_tag_notes(self, tag: str) -> None:
+        """A #tag chip was activated: the Tags panel lists that tag's notes, the keyboard on them."""
+        self.show_side_panel(self.tags)
+        if not self.tags.show_tag(tag):
+            reading = self.session.index is None
+            self._show_message(f"No notes tagged #{tag}" + (" yet: the vault is still being read." if reading else "."))
 
     def show_graph(self) -> None:
         self.show_side_panel(self.graph)

@@ -334,6 +334,11 @@ def test_tags_from_text_and_front_matter():
     assert parse_note(text, "n.md").tags == ("alpha", "beta", "tag", "nested/tag", "2024-plan")
 
 
+def test_no_tag_when_escaped_or_inside_an_html_tag():
+    text = '\\#escaped <a href="#top" title="#x">#real</a>\n<img\n  alt="#multi">\n'
+    assert parse_note(text, "n.md").tags == ("real",)
+
+
 def test_tags_as_string_in_front_matter():
     assert parse_note("---\ntags: one, two\n---\n", "n.md").tags == ("one", "two")
 

@@ -62,9 +62,12 @@ _ATX_HEADING_RE = re.compile(
     r"#(?:(?<=^#)|(?<=^ #)|(?<=^  #)|(?<=^   #))(#{0,5})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M
 )
 _SETEXT_RE = re.compile(r"^(?! {0,3}(?:[-*+>]|\d+[.)]|#|\|))[ \t]{0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
-# The "#" first and the look-behind after it: the same matches as (?<![\w/&#])#…, but the
-# regex engine can jump from "#" to "#" instead of trying every position.
-_TAG_RE = re.compile(r"#(?<![\w/&#]#)([\w/-]*[^\W\d_][\w/-]*)")
+# A tag: "#" not after a word character, "/", "&" or "#" ("C#", "x/#a", "&#38;"), nor escaped
+# ("\#"), then word characters, "/" and "-" holding one that is not a digit ("#123" is none).
+# The "#" first and the look-behind after it: the regex engine can jump from "#" to "#" instead
+# of trying every position. The renderer draws exactly these as tag chips.
+TAG_RE = re.compile(r"#(?<![\w/&#\\]#)([\w/-]*[^\W\d_][\w/-]*)")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BLOCK_ID_RE = re.compile(r"\s\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 # WIKILINK_RE and _MD_LINK_RE without their leading "!?", which keeps the engine from jumping
 # to the next "[": the "!" of an embed or image is looked at by hand (_bang_matches).
@@ -367,8 +370,11 @@ def parse_note(text: str, path: str) -> NoteFacts:
     tags = list(_as_strings(meta.get("tags", meta.get("tag"))))
     tags = [t.lstrip("#") for t in tags]
     if not is_txt and "#" in prose:
-        # A "#" inside a link ([x](#anchor), [[n#Heading]], https://x.org/#a) is a fragment, not a tag.
-        for m in _TAG_RE.finditer(prose, body_start):
+        # A "#" inside a link ([x](#anchor), [[n#Heading]], https://x.org/#a) is a fragment, not a
+        # tag; nor is one inside an HTML tag (<a href="#top">).
+        if "<" in prose:
+            prose = _HTML_TAG_RE.sub(_blank, prose)
+        for m in TAG_RE.finditer(prose, body_start):
             tags.append(m.group(1))
     aliases = _as_strings(meta.get("aliases", meta.get("alias")))
 

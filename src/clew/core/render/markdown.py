@@ -18,7 +18,7 @@ from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
     admonitions, callouts, comments, compat, external_mark, hard_breaks, links, math_blocks, plugin_fences,
-    qt_richtext, task_markers,
+    qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -101,6 +101,7 @@ class MarkdownRenderer:
                 admonitions.makeExtension(),
                 external_mark.makeExtension(),
                 task_markers.makeExtension(),
+                tags.makeExtension(),
                 hard_breaks.makeExtension(),
                 *(() if self.strict_line_breaks else ("nl2br",)),
             ],

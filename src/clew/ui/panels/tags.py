@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidgetItem, QWidget
 
 from clew.core.index.graph import VaultIndex
 from clew.ui.panels.frame import headed_tree
@@ -75,6 +75,21 @@ class TagsPanel(QWidget):
         self.header.setText(f"Tags: {len(tags)}" if tags else "No tags in this vault")
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def show_tag(self, tag: str) -> bool:
+        """Open ``tag``'s list of notes (case aside, as Obsidian matches tags) and put the
+        keyboard on its first note; False when the vault has no such tag (yet)."""
+        if self._stale:
+            self.refresh()
+        wanted = tag.casefold()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, TagRole).casefold() == wanted:
+                self.tree.collapseAll()
+                self._activate(item)
+                self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtTop)
+                return True
+        return False
 
     def _activate(self, item: QTreeWidgetItem) -> None:
         path = item.data(0, PathRole)

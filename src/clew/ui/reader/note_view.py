@@ -145,6 +145,7 @@ class NoteView(QWidget):
 
     # Vault paths travel as objects: a str signal drops a name's bytes that are not UTF-8.
     note_activated = Signal(object, str)  # vault path, fragment
+    tag_activated = Signal(str)           # a #tag chip: the tag, without "#"
     status_message = Signal(str)
     rendered = Signal(object)             # vault path of the note now shown (drawn on screen)
     settled = Signal(object)              # vault path: its render is answered (shown, missing or failed)
@@ -416,6 +417,8 @@ class NoteView(QWidget):
         scheme = url.scheme()
         if scheme == "note":
             self.note_activated.emit(unquote(url.path()), unquote(url.fragment()))
+        elif scheme == "tag":
+            self.tag_activated.emit(unquote(url.path()))
         elif scheme == "unresolved":
             resolution = self.link_resolution(url.toString())
             reason = resolution.describe() if resolution else "unresolved"
@@ -466,5 +469,7 @@ class NoteView(QWidget):
             self.status_message.emit(resolution.describe())
         elif url.scheme() == "note":
             self.status_message.emit(unquote(url.path()))
+        elif url.scheme() == "tag":
+            self.status_message.emit(f"#{unquote(url.path())}: list the notes with this tag")
         else:
             self.status_message.emit(url.toString())

@@ -28,6 +28,7 @@ from clew.core.links.hrefs import (
 )
 from clew.core.links.fragments import block_anchor, find_heading
 from clew.core.links.model import How, Link, LinkKind, Resolution, split_destination, split_wikilink
+from clew.core.render.extensions.tags import TAG_CLASS
 from clew.core.vault.files import is_image, is_note
 
 WIKILINK_RE = r"(!?)\[\[([^\[\]\n]*)\]\]"
@@ -215,7 +216,7 @@ class LinkTreeprocessor(Treeprocessor):
     def _place_url(self, el: etree.Element) -> None:
         href = el.get("href", "")
         target = html.unescape(href.replace(AMP_SUBSTITUTE, "&"))
-        if not Link(LinkKind.URL, target).is_external:
+        if not Link(LinkKind.URL, target).is_external or el.get("class") == TAG_CLASS:  # a tag chip leads nowhere
             return
         line = self.locator.find([target, target.removeprefix("http://")])
         self._record(RenderedLink(href, Link(LinkKind.URL, target, "", _plain_text(el), line), None))
