@@ -59,6 +59,9 @@ CASES = {
     "code span across lines": ("`code\nspan` x", "<p><code>code\nspan</code> x</p>", "<p><code>code\nspan</code> x</p>"),
     "backslash in a code span": ("`a\\\nb`", "<p><code>a\\\nb</code></p>", "<p><code>a\\\nb</code></p>"),
     "comment inside a paragraph": ("a %%hidden\ncomment%% b\nc", "<p>a  b<br>\nc</p>", "<p>a  b\nc</p>"),
+    "block id on a line of its own": ("para line\n^block-id\n\nnext",
+                                      '<p><a name="^block-id"></a>para line</p>\n<p>next</p>',
+                                      '<p><a name="^block-id"></a>para line</p>\n<p>next</p>'),
     "block comment between paragraphs": ("a\n\n%%\nhidden\n\nstill\n%%\n\nb", "<p>a</p>\n<p>b</p>",
                                          "<p>a</p>\n<p>b</p>"),
 }
