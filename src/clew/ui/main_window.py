@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QTabWidget, QWidget,
+    QApplication, QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QStyle, QWidget,
 )
 
 from clew.core.index.build import FileUpdate
@@ -30,10 +30,13 @@ from clew.ui.reader.note_view import NoteView
 from clew.ui.panels.outgoing import OutgoingPanel
 from clew.ui.panels.outline import OutlinePanel
 from clew.ui.popups.palette import CommandPalette
-from clew.ui.panels.panes import PaneToggles, add_tab
+from clew.ui.panels.panes import PaneToggles, add_tab, side_tabs
 from clew.ui.widgets.plain_labels import make_labels_plain
 from clew.ui.reader.reading_keys import ReadingKeys, ViewZoom
 from clew.ui.setup.resources import icon_path
+from clew.ui.setup.window_placement import (
+    NOTE_COLUMN_CHARS, clamped, first_geometry, fitted_sizes, pane_sizes,
+)
 from clew.ui.panels.search import SearchPanel
 from clew.ui.background.open_note_links import OpenNoteLinks
 from clew.ui.background.search_upkeep import SearchUpkeep
@@ -76,8 +79,8 @@ class MainWindow(QMainWindow):
         self.outgoing = OutgoingPanel(self)
         # As in Obsidian: the left side finds notes (files, search, tags), the right side is
         # about the open note (backlinks, outgoing links, outline); one tab per panel.
-        self.leftbar = self._tab_widget("leftbar")
-        self.sidebar = self._tab_widget("sidebar")
+        self.leftbar = side_tabs(self, "leftbar")
+        self.sidebar = side_tabs(self, "sidebar")
         self.add_left_panel(self.tree, "Files")
         self.add_side_panel(self.backlinks, "Backlinks")
         self.add_side_panel(self.outgoing, "Outgoing")
@@ -85,7 +88,6 @@ class MainWindow(QMainWindow):
         for panel in (self.leftbar, self.note_view, self.sidebar):
             self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 760, 320])
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
         self.actions = build_actions(self, self)
@@ -93,17 +95,16 @@ class MainWindow(QMainWindow):
         self._build_keyboard()
         self.panes = PaneToggles(self.splitter, {"left": (self.leftbar, self.actions["show_left_pane"]),
                                                  "right": (self.sidebar, self.actions["show_right_pane"])},
-                                 context.settings.store, self.note_view)
+                                 context.settings.store, self.note_view, self._least_note_width)
+        # The panes are fitted once a resize has settled, not at every step of a drag.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.panes.fit)
         label_builtin_buttons(self)
         self._connect()
 
     # -- construction --------------------------------------------------------------------------
-
-    def _tab_widget(self, name: str) -> QTabWidget:
-        tabs = QTabWidget(self)
-        tabs.setObjectName(name)
-        tabs.setDocumentMode(True)
-        return tabs
 
     def add_left_panel(self, panel: QWidget, title: str) -> None:
         add_tab(self.leftbar, panel, title)
@@ -511,15 +512,43 @@ class MainWindow(QMainWindow):
         self.note_view.strict_line_breaks = settings.strict_line_breaks
         self.note_view.set_full_width(settings.full_width)
         self.note_view.remote_images.allowed = settings.remote_images
-        if settings.geometry is not None:
-            self.restoreGeometry(settings.geometry)
-        if settings.splitter is not None:
-            self.splitter.restoreState(settings.splitter)
+        self._restore_geometry(settings.geometry)
+        self.layout().activate()  # the splitter takes the window's width before it is shown
+        widths = settings.pane_widths
+        if widths is None:
+            self.splitter.setSizes(pane_sizes(self.splitter.width()))
+        else:
+            self.splitter.setSizes(fitted_sizes(self.panes.remember_widths(widths), self.splitter.width()))
+
+    def _restore_geometry(self, saved) -> None:
+        """The saved place, on the screen the window opens on; else the first start's, unless the
+        window was already given a size (``clew --screenshot --size``, tests)."""
+        restored = saved is not None and self.restoreGeometry(saved)
+        # The frame is not known before the window is shown: allow for it as restoreGeometry does.
+        style = self.style()
+        frame = style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+        title = style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        available = self.screen().availableGeometry().adjusted(frame, title + frame, -frame, -frame)
+        if not restored:
+            if not self.testAttribute(Qt.WidgetAttribute.WA_Resized):
+                self.setGeometry(first_geometry(available))
+        elif not (self.isMaximized() or self.isFullScreen()):
+            self.setGeometry(clamped(self.geometry(), available))
+
+    def _least_note_width(self) -> int:
+        """About NOTE_COLUMN_CHARS characters of the note's text, with its margins."""
+        browser = self.note_view.browser
+        margins = self.note_view.width() - browser.viewport().width()
+        return QFontMetrics(browser.font()).averageCharWidth() * NOTE_COLUMN_CHARS + max(0, margins)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_timer.start()
 
     def save_state(self) -> None:
         settings = self.context.settings
         settings.geometry = self.saveGeometry()
-        settings.splitter = self.splitter.saveState()
+        settings.pane_widths = self.panes.widths()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)

@@ -51,12 +51,21 @@ class Settings:
         self.store.setValue("state/geometry", value)
 
     @property
-    def splitter(self) -> QByteArray | None:
-        return self._bytes("state/splitter")
+    def pane_widths(self) -> list[int] | None:
+        """The widths of the files pane, the note and the links pane, in pixels; a hidden pane's
+        as it was last shown. Kept as numbers rather than the splitter's own state, which cannot
+        be read back before the window is laid out: a window restored on a smaller screen shares
+        its width out in the same proportions."""
+        value = self.store.value("state/pane_widths")
+        try:
+            widths = [int(width) for width in (value if isinstance(value, list) else [])]
+        except (TypeError, ValueError):
+            return None
+        return widths if len(widths) == 3 and min(widths) >= 0 and sum(widths) > 0 else None
 
-    @splitter.setter
-    def splitter(self, value: QByteArray) -> None:
-        self.store.setValue("state/splitter", value)
+    @pane_widths.setter
+    def pane_widths(self, widths: list[int]) -> None:
+        self.store.setValue("state/pane_widths", [int(width) for width in widths])
 
     @property
     def remote_images(self) -> bool:
