@@ -49,19 +49,27 @@ def embedded_resolutions(index: VaultIndex | None, path: str) -> dict[str, dict[
 
 def note_section(text: str, path: str, fragment: str) -> str | None:
     """The part of ``text`` a fragment names: a heading with what follows it down to the next
-    heading of the same or a higher level, or the paragraph or list item ending with ``^id``."""
+    heading of the same or a higher level, the paragraph or list item ending with ``^id``, or
+    the block above a line holding only ``^id``."""
     fragment = fragment.strip()
     if not fragment:
         return text
     lines = text.split("\n")
     facts = parse_note(text, path)
     if is_block_fragment(fragment):
-        marker = re.compile(rf"\s\^{re.escape(fragment[1:].strip())}[ \t]*$")
+        marker = re.compile(rf"(?:^|\s)\^{re.escape(fragment[1:].strip())}[ \t]*$")
         at = next((i for i, line in enumerate(lines) if marker.search(line)), None)
         if at is None:
             return None
+        alone = lines[at].strip().startswith("^")
+        if alone:  # on a line of its own, the id names the whole block above it
+            while at > 0 and not lines[at - 1].strip():
+                at -= 1
+            at -= 1
+            if at < 0:
+                return None
         start = at
-        if not re.match(r"\s*(?:[-*+]|\d+[.)])\s", lines[at]):
+        if alone or not re.match(r"\s*(?:[-*+]|\d+[.)])\s", lines[at]):
             while start > 0 and lines[start - 1].strip():
                 start -= 1
         return "\n".join(lines[start : at + 1])

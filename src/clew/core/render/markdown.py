@@ -17,8 +17,8 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    admonitions, callouts, comments, compat, external_mark, hard_breaks, links, math_blocks, plugin_fences,
-    qt_richtext, tags, task_markers,
+    admonitions, block_ids, callouts, comments, compat, external_mark, hard_breaks, links, math_blocks,
+    plugin_fences, qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -102,6 +102,7 @@ class MarkdownRenderer:
                 external_mark.makeExtension(),
                 task_markers.makeExtension(),
                 tags.makeExtension(),
+                block_ids.makeExtension(),
                 hard_breaks.makeExtension(),
                 *(() if self.strict_line_breaks else ("nl2br",)),
             ],

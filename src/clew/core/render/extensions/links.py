@@ -26,7 +26,7 @@ from clew.core.links.hrefs import (
     place_link,
     wikilink_label,
 )
-from clew.core.links.fragments import block_anchor, find_heading
+from clew.core.links.fragments import find_heading
 from clew.core.links.model import How, Link, LinkKind, Resolution, split_destination, split_wikilink
 from clew.core.render.extensions.tags import TAG_CLASS
 from clew.core.vault.files import is_image, is_note
@@ -45,7 +45,6 @@ MARKDOWN_LINK_PROCESSORS = (
     ("short_image_ref", 125, LinkKind.IMAGE),
 )
 _STASHED_RE = re.compile("\x02[^\x03]*\x03")
-_BLOCK_MARKER_RE = re.compile(r"\s\^([A-Za-z0-9-]+)[ \t]*$")
 _SIZE_RE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+)\s*)?$")
 
 Headings = list[tuple[int, str, str]]
@@ -53,26 +52,6 @@ Headings = list[tuple[int, str, str]]
 
 def _plain_text(el: etree.Element) -> str:
     return _STASHED_RE.sub("", "".join(el.itertext())).strip()
-
-
-def _mark_block(el: etree.Element) -> None:
-    """A paragraph or list item ending with ``^block-id``: the marker is hidden (as Obsidian
-    does) and the block gets an anchor named ``^block-id``, for ``[[note#^block-id]]``."""
-    last = el[-1] if len(el) else None
-    if last is not None and last.tag in ("ul", "ol"):  # a list item's own text ends before its sublist
-        last = el[-2] if len(el) > 1 else None
-    text = last.tail if last is not None else el.text
-    match = _BLOCK_MARKER_RE.search(text or "")
-    if match is None:
-        return
-    kept = text[: match.start()]
-    if last is not None:
-        last.tail = kept
-    else:
-        el.text = kept
-    anchor = etree.Element("a", {"name": block_anchor(match.group(1))})
-    anchor.tail, el.text = el.text, None
-    el.insert(0, anchor)
 
 
 def _alone_in_paragraph(el: etree.Element, parent: etree.Element | None) -> bool:
@@ -191,8 +170,6 @@ class LinkTreeprocessor(Treeprocessor):
                 name = etree.Element("a", {"name": anchor})
                 name.tail, el.text = el.text, None
                 el.insert(0, name)
-            elif el.tag in ("p", "li"):
-                _mark_block(el)
         self.locator = _Locator(self.ext.source)
         for el in elements:
             kind = el.attrib.pop(KIND_ATTR, None)
