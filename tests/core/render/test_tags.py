@@ -87,3 +87,8 @@ def test_chips_are_readable_in_both_themes(theme):
     colours = theme_colours(theme)
     assert contrast_ratio(colours.tag_text, colours.tag_background) >= 4.5
     assert f"a.tag {{ color: {colours.tag_text}; background-color: {colours.tag_background};" in stylesheet(theme)
+
+
+def test_tags_in_an_admonition_block_are_chips_and_in_the_index():
+    text = "````ad-note\ntitle: On #topic\nBody #inside\n```js\n#code\n```\n````\n\nAfter #out"
+    assert chips(rendered(text).html) == list(parse_note(text, "n.md").tags) == ["topic", "inside", "out"]

@@ -19,6 +19,7 @@ _LOADERS_DIFFER_RE = re.compile(
     r"[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff\u2028\u2029%]|\r(?!\n)|[|>][-+0-9]*#"
 )
 from clew.core.links.model import Link, LinkKind, split_destination, split_wikilink
+from clew.core.notes.admonitions import find_admonitions, may_hold_admonitions
 
 FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 # Code and comments, in one left-to-right pass so that whichever starts first wins: "`%%`" is
@@ -33,6 +34,8 @@ _NON_LINK_RE = re.compile(
     r"|(?<!`)(?P<ticks>`+)(?!`)[^\n]*?(?<!`)(?P=ticks)(?!`)",
     re.M | re.S,
 )
+# The title setting of an ``ad-`` block: its value is shown, as the callout's title.
+_TITLE_OPTION_RE = re.compile(r"^\s*title:", re.I)
 _PERCENT_COMMENT_RE = re.compile(r"%%.*?(?:%%|\Z)", re.S)
 
 _WIKILINK = r"\[\[([^\[\]\n]*)\]\]"
@@ -168,8 +171,23 @@ def _url_matches(masked: str, start: int, lines: "_Lines") -> list[re.Match[str]
 
 
 def mask_non_link_regions(text: str) -> str:
-    """The text with code, HTML comments and %% comments blanked out: nothing in them is a link."""
+    """The text with code, HTML comments and %% comments blanked out: nothing in them is a link.
+    An ``ad-`` block is not code: only its fences and settings are blanked (a title is kept)."""
+    if may_hold_admonitions(text):
+        text = _blank_admonition_fences(text)
     return _NON_LINK_RE.sub(_blank, text) if _may_hold_code_or_comment(text) else text
+
+
+def _blank_admonition_fences(text: str) -> str:
+    lines = text.split("\n")
+    blocks = find_admonitions(lines)
+    for block in blocks:
+        for i in (block.opener, *block.option_lines, *(() if block.closer is None else (block.closer,))):
+            line = lines[i]
+            title = _TITLE_OPTION_RE.match(line)
+            kept = title.end() if title else len(line)
+            lines[i] = " " * kept + line[kept:]
+    return "\n".join(lines) if blocks else text
 
 
 def mask_links(masked: str) -> str:
