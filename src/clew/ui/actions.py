@@ -53,6 +53,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",), "&View"),
     ActionSpec("full_width_text", "Full-&Width Text", (), "&View", checkable=True),
     ActionSpec("strict_line_breaks", "Stri&ct Line Breaks", (), "&View", checkable=True),
+    ActionSpec("show_inline_title", "Show &Inline Title", (), "&View", checkable=True),
     ActionSpec("theme_light", "Theme: &Light", (), "&View"),
     ActionSpec("theme_dark", "Theme: &Dark", (), "&View"),
     ActionSpec("theme_system", "Theme: Follow &System", (), "&View"),

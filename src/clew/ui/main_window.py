@@ -481,6 +481,10 @@ class MainWindow(QMainWindow):
                             if mode.set_by_vault else "A single newline in a paragraph is a space, not a line break.")
         self.note_view.set_strict_line_breaks(mode.strict)
 
+    def show_inline_title(self, shown: bool) -> None:
+        self.context.settings.inline_title = shown
+        self.note_view.set_inline_title(shown)
+
     def theme_light(self) -> None:
         self.context.theme.choose("light")
 
@@ -512,6 +516,8 @@ class MainWindow(QMainWindow):
         self.note_view.strict_line_breaks = settings.strict_line_breaks
         self.note_view.set_full_width(settings.full_width)
         self.note_view.remote_images.allowed = settings.remote_images
+        self.actions["show_inline_title"].setChecked(settings.inline_title)
+        self.note_view.inline_title = settings.inline_title
         self._restore_geometry(settings.geometry)
         self.layout().activate()  # the splitter takes the window's width before it is shown
         widths = settings.pane_widths

@@ -10,7 +10,8 @@ APPLICATION = "Clew"
 
 class Settings:
     """Typed access to QSettings. Window state (geometry, splitters, last vault and note) lives
-    under ``state/``; user preferences (theme, full-width text, remote images) under ``preferences/``."""
+    under ``state/``; user preferences (theme, full-width text, remote images, inline title) under
+    ``preferences/``."""
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
@@ -104,6 +105,15 @@ class Settings:
     @strict_line_breaks.setter
     def strict_line_breaks(self, value: bool) -> None:
         self.store.setValue("preferences/strict_line_breaks", "true" if value else "false")
+
+    @property
+    def inline_title(self) -> bool:
+        """Each note shows its file name as its title on top (Obsidian's "Show inline title")."""
+        return str(self.store.value("preferences/inline_title", "true")).lower() == "true"
+
+    @inline_title.setter
+    def inline_title(self, value: bool) -> None:
+        self.store.setValue("preferences/inline_title", "true" if value else "false")
 
     def sync(self) -> None:
         self.store.sync()

@@ -58,14 +58,15 @@ class Shape(HTMLParser):
 
 
 def _show(tmp_path: Path, text: str, part: int = 0):
+    """The page of a note, without its inline title: exactly the bounded body."""
     (tmp_path / "case.md").write_text(text, encoding="utf-8")
-    return render_request(RenderRequest(1, tmp_path, "case.md", {}, part=part))
+    return render_request(RenderRequest(1, tmp_path, "case.md", {}, part=part, inline_title=False))
 
 
 def _plain(tmp_path: Path, text: str, part: int = 0):
     """The page the view gets for a note whose Markdown render overran the worker's limit."""
-    return plain_page(RenderRequest(1, tmp_path, "case.md", {}, part=part), LoadedNote(text, "utf-8"),
-                      "it took longer than 2 s")
+    request = RenderRequest(1, tmp_path, "case.md", {}, part=part, inline_title=False)
+    return plain_page(request, LoadedNote(text, "utf-8"), "it took longer than 2 s")
 
 
 def _nested_callouts(depth: int) -> str:

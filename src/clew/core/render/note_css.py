@@ -32,6 +32,8 @@ h3 { font-size: large; margin-top: 22px; margin-bottom: 8px; }
 h4 { font-size: medium; margin-top: 18px; margin-bottom: 6px; }
 h5 { font-size: medium; font-style: italic; margin-top: 14px; margin-bottom: 4px; }
 h6 { font-size: small; color: $muted; margin-top: 14px; margin-bottom: 4px; }
+p.inline-title { font-size: xx-large; font-weight: bold; color: $heading; line-height: 120%;
+                 margin-top: 12px; margin-bottom: 14px; }
 a { color: $internal; }
 a.internal { color: $internal; text-decoration: none; }
 a.external { color: $external; text-decoration: underline; }

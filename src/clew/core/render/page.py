@@ -17,6 +17,7 @@ from clew.core.index.graph import VaultIndex
 from clew.core.links.model import Link, Resolution, Unresolved
 from clew.core.render.embeds import embedded_resolutions, embedder_for
 from clew.core.render.formulas import FormulaImages, MathStyle
+from clew.core.render.inline_title import title_html, with_inline_title
 from clew.core.render.layout_bound import bound_layout
 from clew.core.render.markdown import RenderedNote, render, render_text
 from clew.core.render.preview import excerpt
@@ -52,6 +53,8 @@ class RenderRequest:
     whole: bool = False
     # A single newline is a space (Obsidian's "Strict line breaks"), not a line break; embeds follow it.
     strict_line_breaks: bool = False
+    # The file name shown as the note's title on top (Obsidian's "Show inline title").
+    inline_title: bool = True
 
     def boundary(self) -> Vault:
         """The vault whose boundary (Vault.holds) the page reads nothing outside of."""
@@ -188,7 +191,8 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     if note.binary:
         return _page(request, "", note.notices, note.encoding)
     if note.empty:
-        return _page(request, '<p class="empty">Empty note: the file holds no text.</p>', note.notices,
+        title = title_html(request.path) if _titled(request) else ""
+        return _page(request, title + '<p class="empty">Empty note: the file holds no text.</p>', note.notices,
                      note.encoding)
     return LoadedNote(note.text, note.encoding, note.notices)
 
@@ -205,11 +209,18 @@ def _resolver(request: RenderRequest):
     return resolve
 
 
+def _titled(request: RenderRequest) -> bool:
+    """Whether the page gets the note's inline title: not a preview, which shows a piece of the note."""
+    return request.inline_title and request.preview is None
+
+
 def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
             notices: tuple[str, ...]) -> RenderResult:
-    """The page as the view may lay it out: cleaned, and its layout cost bounded. A note read
-    whole is shown in parts when it is too long to lay out at once; a part of a big note is
-    cut instead (its parts are already the file's)."""
+    """The page as the view may lay it out: cleaned, its layout cost bounded, and titled. A
+    note read whole is shown in parts when it is too long to lay out at once; a part of a big
+    note is cut instead (its parts are already the file's). Only the first part has the title,
+    put on once the parts are cut: a note opening with a block too big for one part still shows
+    it in the first part, under the title."""
     body = clean_html(rendered.html, remote_images=request.remote_images)
     whole = loaded.parts == 1
     if request.whole:
@@ -217,7 +228,8 @@ def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
     else:
         page = bound_layout(body, request.part if whole else 0, paged=whole)
     part, parts = (page.page, page.pages) if whole else (loaded.part, loaded.parts)
-    return RenderResult(request.number, request.path, page.html, rendered, notices + page.notices, loaded.encoding,
+    shown = with_inline_title(page.html, request.path) if _titled(request) and part == 0 else page.html
+    return RenderResult(request.number, request.path, shown, rendered, notices + page.notices, loaded.encoding,
                         part=part, parts=parts, text=loaded.text if whole and request.preview is None else None)
 
 

@@ -20,6 +20,7 @@ from clew.core.links.model import Resolution
 from clew.core.offload.render_worker import RenderWorker
 from clew.core.render.embeds import embedded_resolutions
 from clew.core.render.formulas import MathStyle
+from clew.core.render.inline_title import has_inline_title
 from clew.core.render.markdown import stylesheet
 from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
 from clew.core.render.safety import is_executable
@@ -161,6 +162,8 @@ class NoteView(QWidget):
             lambda url, why: self.status_message.emit(f"Remote image not shown ({why}): {url}"))
         self._remote_redraw = QTimer(self, singleShot=True, interval=150)
         self._remote_redraw.timeout.connect(self._redraw_keeping_place)
+        self.inline_title = True
+        self._titled = False  # the page shown opens with the note's inline title
         self._html = ""
         self._request_number = 0
         self._undrawn: str | None = None  # a note set in the browser, not yet drawn
@@ -244,7 +247,7 @@ class NoteView(QWidget):
         request = RenderRequest(self._request_number, self.vault.root, path, resolutions_for(index, path),
                                 vault=self.vault, part=part, remote_images=self.remote_images.allowed,
                                 embedded=self._embedded, math=self.math_style(),
-                                strict_line_breaks=self.strict_line_breaks)
+                                strict_line_breaks=self.strict_line_breaks, inline_title=self.inline_title)
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
 
@@ -261,6 +264,7 @@ class NoteView(QWidget):
         self.encoding = result.encoding
         self.shown_text = (result.path, result.text) if result.text is not None else None
         self._html = result.html
+        self._titled = has_inline_title(result.html)
         self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         refused = self.browser.refused
@@ -309,6 +313,11 @@ class NoteView(QWidget):
         if strict != self.strict_line_breaks:
             self.strict_line_breaks = strict
             self.refresh()
+
+    def set_inline_title(self, shown: bool) -> None:
+        """Show or hide the note's file name as its title; the open note is shown again."""
+        self.inline_title = shown
+        self.refresh()
 
     def set_remote_images(self, allowed: bool) -> None:
         """Allow or refuse remote images; the open note is shown again accordingly."""
@@ -395,11 +404,14 @@ class NoteView(QWidget):
         """Put the rendered form of source ``line`` (whose text is ``context``) in view."""
         text = visible_text(context)
         document = self.browser.document()
+        # Not in the title: a line's first words may be in the file name too (a backlink line
+        # "[[neurips_2025]] …" in the note neurips_2025_day4).
+        start = document.firstBlock().next().position() if self._titled else 0
         for length in (60, 30, 12):
             needle = text[:length].strip()
             if len(needle) < 4:
                 continue
-            found = document.find(needle)
+            found = document.find(needle, start)
             if not found.isNull():
                 self.browser.setTextCursor(found)
                 self.browser.ensureCursorVisible()
