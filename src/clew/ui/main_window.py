@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         self.context.settings.remote_images = allowed
         self.note_view.set_remote_images(allowed)
         self._show_message("Remote images are loaded." if allowed else
-                           "Remote images are not loaded; each shows its address instead.")
+                           "Remote images are not loaded; activate one's chip to load a note's images.")
 
     def zoom_in(self) -> None:
         self.zoom.zoom_in()
@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
         self.actions["strict_line_breaks"].setChecked(settings.strict_line_breaks)
         self.note_view.strict_line_breaks = settings.strict_line_breaks
         self.note_view.set_full_width(settings.full_width)
-        self.note_view.remote_images.allowed = settings.remote_images
+        self.note_view.set_remote_images(settings.remote_images)
         self.actions["show_inline_title"].setChecked(settings.inline_title)
         self.note_view.inline_title = settings.inline_title
         self._restore_geometry(settings.geometry)

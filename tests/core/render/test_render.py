@@ -211,13 +211,13 @@ def test_missing_image_is_a_visible_placeholder():
     assert "<img" not in html
 
 
-def test_web_image_is_its_address_until_remote_images_are_allowed():
+def test_web_image_is_a_chip_until_remote_images_are_allowed():
     note = render("![logo](https://example.org/logo.png)", NOTE, FakeResolver())
     assert '<img alt="logo" src="https://example.org/logo.png"' in note.html
     assert note.links[0].resolution is None
     (a,) = anchors(clean_html(note.html))
-    assert (a["href"], a["text"]) == ("https://example.org/logo.png",
-                                      "[remote image not loaded: https://example.org/logo.png]")
+    assert (a["href"], a["class"]) == ("https://example.org/logo.png", "remote-image")
+    assert a["text"].endswith("&nbsp;logo&nbsp;")
     assert '<img alt="logo" src="https://example.org/logo.png"' in clean_html(note.html, remote_images=True)
 
 

@@ -1,5 +1,6 @@
-"""Remote images: not fetched by default (the note shows the address); once allowed, fetched in
-the background and shown; the choice is remembered. A local HTTP server stands in for the web."""
+"""Remote images: not fetched by default (the note shows a chip for each); once allowed, fetched in
+the background and shown; the choice is remembered. A chip, clicked or followed by its link hint,
+loads its note's remote images only. A local HTTP server stands in for the web."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, QUrl
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from clew.core.render.remote_fetch import FetchRefused, fetch_image
 from clew.ui.settings import Settings
-from tests.ui.driving import open_window
+from clew.ui.reader.hover_preview import find_link
+from tests.ui.driving import open_window, type_text
 
 
 def _png(width: int, height: int) -> bytes:
@@ -67,7 +70,7 @@ def test_remote_image_waits_for_permission_then_shows(qtbot, tmp_path: Path, ima
     window, context = open_window(qtbot, vault, "note.md", settings_file)
     try:
         assert window.count_label.text() == "1 note"
-        assert f"remote image not loaded: {base}/pixel.png" in window.note_view.browser.toPlainText()
+        assert find_link(window.note_view.browser, "pixel")[0] == f"{base}/pixel.png"
         assert asked == []
 
         window.actions["allow_remote_images"].trigger()
@@ -100,3 +103,50 @@ def test_fetch_refuses_other_schemes_and_oversized_answers(image_server):
     with pytest.raises(FetchRefused, match="larger than"):
         fetch_image(f"{base}/pixel.png", limit=10)
     assert fetch_image(f"{base}/pixel.png").startswith(b"\x89PNG")
+
+
+def _chip_tooltip(qtbot, window, text: str) -> str:
+    """The tooltip shown with the mouse resting on the chip showing ``text``."""
+    browser = window.note_view.browser
+    _href, rect = find_link(browser, text)
+    QApplication.sendEvent(browser.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, rect.center(),
+                                                          browser.viewport().mapToGlobal(rect.center())))
+    qtbot.waitUntil(QToolTip.isVisible)
+    return QToolTip.text()
+
+
+def test_a_chip_shows_its_address_and_loads_its_notes_images_when_activated(qtbot, tmp_path: Path, image_server):
+    base, asked = image_server
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    url = f"{base}/pixel.png"
+    (vault / "badges.md").write_text(f"[![pixel]({url})](https://example.org/) [[other]]\n", encoding="utf-8")
+    (vault / "other.md").write_text(f"![]({url})\n", encoding="utf-8")
+    settings_file = tmp_path / "settings.ini"
+    window, context = open_window(qtbot, vault, "badges.md", settings_file)
+    try:
+        assert _chip_tooltip(qtbot, window, "pixel") == url
+        with qtbot.waitSignal(window.note_view.rendered, timeout=10_000):
+            window.note_view.browser.anchorClicked.emit(QUrl("note:other.md"))
+        assert find_link(window.note_view.browser, "127.0.0.1")[0] == url  # no alt text: the host
+        assert asked == []
+
+        # The keyboard's way: the chip's link hint.
+        window.follow_link_hint()
+        type_text(window.note_view.browser, "a")
+        qtbot.waitUntil(lambda: _shown_image(window, url) is not None, timeout=10_000)
+        assert asked == ["/pixel.png"]
+        assert not window.actions["allow_remote_images"].isChecked()
+        assert not Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)).remote_images
+
+        # The first note still shows its chip: loading is per note. Clicked, it loads them there too.
+        window.go_back()
+        qtbot.waitUntil(lambda: window.note_view.current_path == "badges.md" and
+                        find_link(window.note_view.browser, "pixel") is not None, timeout=10_000)
+        _href, rect = find_link(window.note_view.browser, "pixel")
+        with qtbot.waitSignal(window.note_view.rendered, timeout=10_000):
+            qtbot.mouseClick(window.note_view.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert find_link(window.note_view.browser, "pixel") is None
+        assert _shown_image(window, url) is not None
+    finally:
+        context.shutdown()

@@ -42,6 +42,8 @@ span.unresolved { color: $unresolved; font-style: italic; }
 span.external-mark { font-size: small; }
 span.highlight { background-color: $highlight; }
 a.tag { color: $tag_text; background-color: $tag_background; text-decoration: none; }
+a.remote-image { color: $muted; background-color: $chip_background; text-decoration: none; font-size: small; }
+img.remote-image-icon { vertical-align: middle; }
 p.embed { background-color: $embed_background; margin-left: 8px; margin-right: 8px; }
 table.embed { background-color: $embed_background; border-color: $lines; margin-top: 6px; margin-bottom: 6px; }
 p.embed-title { font-weight: bold; }

@@ -3,13 +3,14 @@ remote images are not fetched unless allowed, and links to programs are not open
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
 
 import nh3
+
+from clew.core.render.remote_chip import remote_image_chip
 
 # Qt lays out tables and images from these attributes; the renderer sets the rest.
 _ATTRIBUTES = {
@@ -29,7 +30,7 @@ _STYLE_PROPERTIES = {
 }
 # note:, unresolved: and tag: are the view's own links; file: leads into the vault (checked on click).
 _URL_SCHEMES = {"http", "https", "mailto", "ftp", "note", "unresolved", "tag", "file", "data"}
-_REMOTE_IMAGE_RE = re.compile(r'<img\b[^>]*?\bsrc="((?:https?:)?//[^"]*)"[^>]*>', re.I)
+_REMOTE_IMAGE_RE = re.compile(r'<img\b[^>]*?\bsrc="(?:https?:)?//[^"]*"[^>]*>', re.I)
 
 # Files that run something when the system opens them.
 EXECUTABLE_SUFFIXES = frozenset({
@@ -42,7 +43,7 @@ EXECUTABLE_SUFFIXES = frozenset({
 def clean_html(markup: str, *, remote_images: bool = False) -> str:
     """The note's HTML with anything active taken out: ``<script>`` and ``<style>`` with their
     content, frames, forms and objects, event attributes and ``javascript:`` links. Remote
-    images become a link to their address unless ``remote_images``."""
+    images become a chip that names them (remote_chip) unless ``remote_images``."""
     cleaned = nh3.clean(
         markup,
         tags=set(nh3.ALLOWED_TAGS) | {"span", "div"},
@@ -55,14 +56,7 @@ def clean_html(markup: str, *, remote_images: bool = False) -> str:
     )
     if remote_images:
         return cleaned
-    return _REMOTE_IMAGE_RE.sub(_remote_image_placeholder, cleaned)
-
-
-def _remote_image_placeholder(match: re.Match[str]) -> str:
-    url = match.group(1)
-    shown = html.escape(html.unescape(url))
-    return (f'<a class="remote-image external" href="{url}" title="Remote image, not loaded">'
-            f"[remote image not loaded: {shown}]</a>")
+    return _REMOTE_IMAGE_RE.sub(lambda match: remote_image_chip(match.group(0)), cleaned)
 
 
 def is_executable(path: Path) -> bool:

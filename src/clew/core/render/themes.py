@@ -40,6 +40,7 @@ class ThemeColours:
     highlight: str           # ==highlighted== text's background
     tag_text: str            # a #tag chip
     tag_background: str
+    chip_background: str     # a chip in the text: a remote image not loaded
     hint_background: str     # the link-hint labels
     hint_text: str
     hint_border: str
@@ -67,7 +68,7 @@ LIGHT = ThemeColours(
     code_text="#24292f", code_background="#f5f6f8", table_header="#eef0f3",
     quote_bar="#c4c8ce", quote_background="#f7f7f8", embed_background="#f1f5fb",
     notice_background="#fff4d6", notice_text="#4d3800", highlight="#fff08a",
-    tag_text="#1a52a0", tag_background="#e4ecf8",
+    tag_text="#1a52a0", tag_background="#e4ecf8", chip_background="#eceef2",
     hint_background="#ffd84d", hint_text="#000000", hint_border="#b38f00",
     callouts=_LIGHT_CALLOUTS,
 )
@@ -79,7 +80,7 @@ DARK = ThemeColours(
     code_text="#e6edf3", code_background="#16181c", table_header="#2b2d31",
     quote_bar="#55585f", quote_background="#25272b", embed_background="#222a35",
     notice_background="#4a3b00", notice_text="#ffe9a8", highlight="#6e5c12",
-    tag_text="#a9cbf7", tag_background="#2c3a4f",
+    tag_text="#a9cbf7", tag_background="#2c3a4f", chip_background="#2f3238",
     hint_background="#ffd84d", hint_text="#000000", hint_border="#b38f00",
     callouts=_DARK_CALLOUTS,
 )

@@ -23,6 +23,7 @@ from clew.core.render.formulas import MathStyle
 from clew.core.render.inline_title import has_inline_title
 from clew.core.render.markdown import stylesheet
 from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
+from clew.core.render.remote_chip import chip_addresses
 from clew.core.render.safety import is_executable
 from clew.core.render.themes import theme_colours
 from clew.core.vault.cache_dir import cache_root
@@ -162,6 +163,9 @@ class NoteView(QWidget):
             lambda url, why: self.status_message.emit(f"Remote image not shown ({why}): {url}"))
         self._remote_redraw = QTimer(self, singleShot=True, interval=150)
         self._remote_redraw.timeout.connect(self._redraw_keeping_place)
+        self.remote_everywhere = False  # the setting: every note's remote images are loaded
+        self._remote_notes: set[str] = set()  # notes whose remote images the reader loaded from a chip
+        self._chips: set[str] = set()  # the addresses the shown page's remote image chips stand for
         self.inline_title = True
         self._titled = False  # the page shown opens with the note's inline title
         self._html = ""
@@ -219,6 +223,7 @@ class NoteView(QWidget):
         self.browser.vault = vault
         self.current_path = None
         self._index = None
+        self._remote_notes.clear()
         self.browser.clear()
         self._set_banner("")
 
@@ -244,6 +249,7 @@ class NoteView(QWidget):
         self._part = part
         self._index = index
         self._embedded = embedded_resolutions(index, path)
+        self.remote_images.allowed = self.remote_everywhere or path in self._remote_notes
         request = RenderRequest(self._request_number, self.vault.root, path, resolutions_for(index, path),
                                 vault=self.vault, part=part, remote_images=self.remote_images.allowed,
                                 embedded=self._embedded, math=self.math_style(),
@@ -265,6 +271,7 @@ class NoteView(QWidget):
         self.shown_text = (result.path, result.text) if result.text is not None else None
         self._html = result.html
         self._titled = has_inline_title(result.html)
+        self._chips = {QUrl(address).toString() for address in chip_addresses(result.html)}
         self.browser.set_html(result.html)
         self._set_banner(" ".join(html.escape(n) for n in result.notices) + _part_links(result))
         refused = self.browser.refused
@@ -320,10 +327,19 @@ class NoteView(QWidget):
         self.refresh()
 
     def set_remote_images(self, allowed: bool) -> None:
-        """Allow or refuse remote images; the open note is shown again accordingly."""
-        self.remote_images.allowed = allowed
-        if self.current_path:
-            self.show_note(self.current_path, self._index, keep_scroll=True)
+        """Allow or refuse remote images in every note; the open note is shown again accordingly."""
+        self.remote_everywhere = allowed
+        self.remote_images.allowed = allowed or self.current_path in self._remote_notes
+        self.refresh()
+
+    def load_remote_images_here(self) -> None:
+        """Load the open note's remote images (a chip was activated): this note only, until Clew
+        closes; the setting stays as it is."""
+        if self.current_path and not self.remote_images.allowed:
+            self._remote_notes.add(self.current_path)
+            self.status_message.emit("Loading this note's remote images. "
+                                     "View › Load Remote Images loads them in every note.")
+            self.refresh()
 
     def _on_remote_image(self, _url: str) -> None:
         self._remote_redraw.start()  # several images arriving together: one redraw
@@ -435,6 +451,8 @@ class NoteView(QWidget):
             resolution = self.link_resolution(url.toString())
             reason = resolution.describe() if resolution else "unresolved"
             self.status_message.emit(f"This link leads nowhere ({reason}): {unquote(url.path())}")
+        elif url.toString() in self._chips:
+            self.load_remote_images_here()
         elif scheme in ("http", "https", "mailto", "ftp"):
             QDesktopServices.openUrl(url)
         elif not scheme and url.fragment():
@@ -479,6 +497,9 @@ class NoteView(QWidget):
         resolution = self.link_resolution(url.toString())
         if resolution is not None:
             self.status_message.emit(resolution.describe())
+        elif url.toString() in self._chips:
+            self.status_message.emit(f"Remote image, not loaded: {url.toString()}. "
+                                     "Click it to load this note's remote images.")
         elif url.scheme() == "note":
             self.status_message.emit(unquote(url.path()))
         elif url.scheme() == "tag":
