@@ -49,6 +49,8 @@ from clew.ui.background.session_work import Listing
 # The longest the tree and the links panels wait for a note's render before they follow it.
 PANELS_WAIT_MS = 100
 SET_BY_VAULT = " (set by this vault)"
+# What a character of prose measures: an average over our readers' languages, not one letter.
+_PROSE_SAMPLE = "The quick brown fox jumps over the lazy dog. Съешь же ещё этих мягких булок."
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
 
 
@@ -544,8 +546,9 @@ class MainWindow(QMainWindow):
     def _least_note_width(self) -> int:
         """About NOTE_COLUMN_CHARS characters of the note's text, with its margins."""
         browser = self.note_view.browser
-        margins = self.note_view.width() - browser.viewport().width()
-        return QFontMetrics(browser.font()).averageCharWidth() * NOTE_COLUMN_CHARS + max(0, margins)
+        margins = self.note_view.width() - browser.viewport().width() + 2 * browser.document().documentMargin()
+        per_char = QFontMetrics(browser.font()).horizontalAdvance(_PROSE_SAMPLE) / len(_PROSE_SAMPLE)
+        return round(per_char * NOTE_COLUMN_CHARS + max(0, margins))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -94,6 +94,7 @@ class PaneToggles:
         handle = self._splitter.handleWidth()
         shown = {name: pane.width() for name, (pane, _a) in self._panes.items() if pane.isVisible()}
         room = self._splitter.width() - sum(shown.values()) - handle * len(shown)
+        squeezing = room < least
         for name in ("right", "left"):
             if room >= least:
                 break
@@ -101,6 +102,15 @@ class PaneToggles:
                 self._show(name, False)
                 self._squeezed.append(name)
                 room += shown[name] + handle
+        if squeezing:
+            # The panes left keep the widths they were squeezed to and the note takes the rest:
+            # the splitter would otherwise hand its old width back to a pane.
+            sizes = [pane.width() if pane.isVisible() else 0 for pane in map(self._splitter.widget,
+                                                                            range(self._splitter.count()))]
+            note = self._splitter.indexOf(self._note)
+            sizes[note] = room
+            self._splitter.setSizes(sizes)
+            return
         while self._squeezed:
             name = self._squeezed[-1]
             width = self._widths.get(name, _REOPEN_WIDTH)
