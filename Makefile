@@ -2,6 +2,8 @@
 #
 #   make run       create .venv if needed, install Clew into it, check system libraries, start Clew
 #                  (VAULT=~/notes opens that folder; else the last vault, the demo vault at first)
+#   make install   set up .venv, then put `clew` on your PATH (~/.local/bin) with a menu entry and icon
+#   make uninstall take them away again (the checkout and its .venv stay)
 #   make test      same set-up (plus PyInstaller), then the whole test suite offscreen, the installer too
 #   make test-quick    the suite without the "packaging" tests (which build the installer, ~40 s)
 #   make package   build the Linux bundle (dist/clew) and the .deb (dist/clew_VERSION_ARCH.deb)
@@ -41,13 +43,36 @@ SYS_DEBS  := $(QT_DEBS) $(XVFB_DEBS) $(FONT_DEBS) $(BUILD_DEBS)
 SYS_LIBS  := libglib-2.0.so.0 libGL.so.1 libEGL.so.1 libX11.so.6 libdbus-1.so.3 libfontconfig.so.1 \
              libfreetype.so.6 libxkbcommon.so.0 libxkbcommon-x11.so.0 libxcb-cursor.so.0
 
-.PHONY: help run test test-quick bench screenshots package test-package sysdeps venv clean
+# Where `make install` puts the command, the menu entry and the icon (the XDG user folders).
+PREFIX ?= $(HOME)/.local
+BIN_DIR      := $(PREFIX)/bin
+BIN_LINK     := $(BIN_DIR)/clew
+DESKTOP_FILE := $(PREFIX)/share/applications/clew.desktop
+ICON_FILE    := $(PREFIX)/share/icons/hicolor/scalable/apps/clew.svg
+
+.PHONY: help run install uninstall test test-quick bench screenshots package test-package sysdeps venv clean
 
 help:
 	@sed -n '3,12s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 run: $(STAMP) sysdeps
 	$(VENV)/bin/clew $(VAULT)
+
+# The command is a link to the venv's script, which runs the venv's Python on this checkout:
+# edits and `git pull` take effect without installing again; `make clean` breaks the link.
+install: $(STAMP) sysdeps
+	@mkdir -p "$(BIN_DIR)" "$(dir $(DESKTOP_FILE))" "$(dir $(ICON_FILE))"
+	ln -sfn "$(CURDIR)/$(VENV)/bin/clew" "$(BIN_LINK)"
+	sed 's|^Exec=clew |Exec=$(BIN_LINK) |' resources/clew.desktop > "$(DESKTOP_FILE)"
+	cp resources/icons/clew.svg "$(ICON_FILE)"
+	-@command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$(dir $(DESKTOP_FILE))"
+	@case ":$$PATH:" in *":$(BIN_DIR):"*|*":$(BIN_DIR)/:"*) \
+	  echo "Installed: run 'clew' or 'clew ~/notes', or Clew in the applications menu." ;; \
+	  *) echo "Installed $(BIN_LINK); $(BIN_DIR) is not on your PATH: add it in ~/.profile with"; \
+	     echo "  export PATH=\"$(BIN_DIR):\$$PATH\"" ;; esac
+
+uninstall:
+	rm -f "$(BIN_LINK)" "$(DESKTOP_FILE)" "$(ICON_FILE)"
 
 test: $(PKG_STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/ $(PYTEST_ARGS)
