@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
+    QAbstractItemView, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView,
 )
 
 
@@ -37,16 +37,17 @@ class HtmlItemDelegate(QStyledItemDelegate):
         self._view = view
         self._wrap = wrap
         self._documents: OrderedDict[tuple, QTextDocument] = OrderedDict()
+        self._laid_out_width = 0
         if wrap:
-            # Rows are as tall as their wrapped text at the view's width, re-measured on resize.
+            # Rows are as tall as their wrapped text at the view's width, re-measured when it
+            # changes: a QListView, even in its Adjust mode, lays its rows out again only when
+            # its height changes, and rows measured narrower overlapped.
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            if isinstance(view, QListView):
-                view.setResizeMode(QListView.ResizeMode.Adjust)
-            else:
-                view.viewport().installEventFilter(self)
+            view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Resize and event.oldSize().width() != event.size().width():
+        if event.type() == QEvent.Type.Resize and self._text_width() != self._laid_out_width:
+            self._laid_out_width = self._text_width()
             self._view.doItemsLayout()
         return False
 
@@ -61,10 +62,21 @@ class HtmlItemDelegate(QStyledItemDelegate):
             parent = parent.parent()
         return depth * self._view.indentation()
 
+    def _text_width(self) -> int:
+        """The viewport's width once the vertical scrollbar shows, whether it shows yet or not.
+
+        A scrollbar that comes during a layout (the first search filling its list) narrows the
+        rows without the view measuring them again: each row's text wrapped to more lines than its
+        row had room for, and the rows overlapped. Wrapped as if the bar were there, a row's
+        height does not depend on it."""
+        bar = self._view.verticalScrollBar()
+        width = self._view.viewport().width()
+        return width if bar.isVisibleTo(self._view) else width - bar.sizeHint().width()
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         """The row's text laid out (kept: see DOCUMENTS_KEPT)."""
         markup = index.data(self._html_role) or escape(index.data() or "")
-        width = max(80, self._view.viewport().width() - 8 - self._indent(index)) if self._wrap else -1
+        width = max(80, self._text_width() - 8 - self._indent(index)) if self._wrap else -1
         key = (markup, option.font.key(), width)
         document = self._documents.get(key)
         if document is not None:
