@@ -3,6 +3,7 @@ fragments followed in the view (with a notice when they name nothing)."""
 
 from __future__ import annotations
 
+import re
 
 from PySide6.QtCore import QUrl
 
@@ -89,6 +90,26 @@ def test_unlinked_mentions_and_properties(make_window, tmp_path, qtbot):
     assert window.note_view.current_path == "trip.md"
 
 
+def test_two_links_on_one_line_are_one_row_with_both_marked(make_window, tmp_path, qtbot):
+    from clew.ui.panels.backlinks import HtmlRole
+
+    vault = write(tmp_path / "v", {
+        "Target.md": "# Target\n",
+        "one.md": "See [[Target]] first, then [[Target|it again]] on the same line.\n\nAnd [[Target#Target]].\n",
+    })
+    window = make_window(vault, "Target.md")
+    panel = window.backlinks
+    qtbot.waitUntil(lambda: not window.links.reading and panel.tree.topLevelItemCount() == 1, timeout=5000)
+    assert groups(panel.tree) == {"one": ["1: See [[Target]] first, then [[Target|it again]] on the same line.",
+                                          "3: And [[Target#Target]]."]}
+    assert panel.header.text() == "Backlinks: 3 in 1 note"
+    row = panel.tree.topLevelItem(0).child(0)
+    html = row.data(0, HtmlRole)
+    marked = re.findall(r"<span[^>]*>([^<]*)</span>", html)
+    assert marked == ["Target", "Target"]
+    assert html.index("</span>") < html.index("first, then") < html.rindex("<span")  # each where its link is
+
+
 def test_fragments_scroll_and_a_missing_one_shows_a_notice(make_window, tmp_path, qtbot):
     filler = "\n\n".join(f"paragraph {i}" for i in range(120))
     vault = write(tmp_path / "v", {
@@ -117,10 +138,10 @@ def test_the_highlight_lands_on_the_mention_not_an_earlier_link_to_the_same_name
 
     context = "A `#` jumps:   [[Welcome#The three panes]] opens the welcome note " + "and more words " * 8
     column = context.index("welcome note")
-    shown, at = _cut(context, column)
+    shown, (at,) = _cut(context, [column])
     assert shown[at:at + len("welcome")] == "welcome"
     long_before = "word " * 40 + context
-    shown, at = _cut(long_before, long_before.index("welcome note"))
+    shown, (at,) = _cut(long_before, [long_before.index("welcome note")])
     assert shown.startswith("…") and shown[at:at + len("welcome")] == "welcome"
 
 

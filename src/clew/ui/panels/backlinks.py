@@ -17,7 +17,7 @@ from clew.core.links.model import LinkKind
 from clew.core.search.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
 from clew.core.text.note_text import RepairedNotes
 from clew.core.vault.shown_names import shown_name
-from clew.ui.widgets.html_delegate import HtmlItemDelegate, marked
+from clew.ui.widgets.html_delegate import HtmlItemDelegate, marked_spans
 from clew.ui.background.open_note_links import NoteLinks
 from clew.ui.background.tasks import Task, TaskRunner, while_alive
 
@@ -40,30 +40,50 @@ READING = "reading…"
 LISTED_MOST = 2000
 
 
-def snippet(backlink: ResolvedLink) -> tuple[str, int]:
-    """The line around the link, whitespace collapsed, cut to a readable length around the link;
-    and where the link's target starts in it (-1 if it is not there as written)."""
-    target = backlink.link.target
-    return _cut(backlink.context, backlink.context.find(target) if target else -1)
+def snippet(backlinks: list[ResolvedLink]) -> tuple[str, list[int]]:
+    """The line the links (written on one line, in order, with one context) are on, whitespace
+    collapsed, cut to a readable length around the first; and where each link's target starts in
+    it (-1 where it is not there as written, or cut off)."""
+    context, columns, start = backlinks[0].context, [], 0
+    for backlink in backlinks:
+        target = backlink.link.target
+        # Each after the one before: two links to one note on a line are two places in it.
+        at = context.find(target, start) if target else -1
+        if at < 0 and target:
+            at = context.find(target)
+        columns.append(at)
+        start = at + len(target) if at >= 0 else start
+    return _cut(context, columns)
 
 
-def _cut(context: str, column: int) -> tuple[str, int]:
-    """``context`` with whitespace collapsed, cut to a readable length around ``column``; and
-    where ``column`` is in the result (-1 for a negative ``column``)."""
+def _cut(context: str, columns: list[int]) -> tuple[str, list[int]]:
+    """``context`` with whitespace collapsed, cut to a readable length around the first of
+    ``columns`` that is not negative; and where each column is in the result (-1 for a negative
+    one or one cut off)."""
+    column = next((c for c in columns if c >= 0), -1)
     # Only the part of a long line near the column is collapsed: a mention's line comes whole.
     head = max(0, column - 2 * _SNIPPET_CHARS)
     tail = max(0, column) + 2 * _SNIPPET_CHARS
     cut_before, cut_after = head > 0, tail < len(context)
-    context, column = context[head:tail], (column - head if column >= 0 else column)
+    context = context[head:tail]
+
+    def collapsed(column: int) -> int:
+        at = len(" ".join(context[: max(0, column)].split()))
+        if at and column < len(context) and context[column - 1].isspace():
+            at += 1  # the space before the column survives the collapsing
+        return at
+
     line = " ".join(context.split())
-    at = len(" ".join(context[: max(0, column)].split()))
-    if at and column < len(context) and context[column - 1].isspace():
-        at += 1  # the space before the column survives the collapsing
+    at = collapsed(column - head)
     start = 0 if len(line) <= _SNIPPET_CHARS else max(0, min(at - _SNIPPET_CHARS // 3, len(line) - _SNIPPET_CHARS))
     text = line[start : start + _SNIPPET_CHARS]
     mark = "…" if start or cut_before else ""
     shown = mark + text + ("…" if start + _SNIPPET_CHARS < len(line) or cut_after else "")
-    return shown, (at - start + len(mark)) if column >= 0 else -1
+    places = []
+    for c in columns:
+        place = collapsed(c - head) - start if head <= c < tail else -1
+        places.append(place + len(mark) if 0 <= place < len(text) else -1)
+    return shown, places
 
 
 def _search_mentions(root: Path, notes: tuple[str, ...], note: str, terms: list[str],
@@ -182,14 +202,19 @@ class BacklinksPanel(QWidget):
                    reading: bool) -> None:
         group = self._group_item(self.tree, source, label or shown_name(PurePosixPath(source).stem),
                                  links[0].link.line, links[0].context)
-        for backlink in links:
-            where = f"{shown_name(PurePosixPath(backlink.source).stem)}, " if with_source else ""
-            cut, at = (READING, -1) if reading else snippet(backlink)
-            prefix = f"{where}{backlink.link.line}: "
-            tip = (f"{shown_name(backlink.source)}, line {backlink.link.line} ({backlink.link.kind.value}):\n"
-                   f"{READING if reading else backlink.context.strip()}")
-            self._line_item(group, backlink.source, backlink.link.line, backlink.context, prefix + cut, tip,
-                            (len(prefix) + at, len(backlink.link.target)) if at >= 0 else None)
+        # One row per line: its links to the note are all marked in it. A row is a place to go
+        # to, and two links on one line are one place; as two rows they read as the same row twice.
+        for _line, on_line in groupby(links, key=lambda b: (b.link.line, b.context)):
+            on_line = list(on_line)
+            first = on_line[0]
+            where = f"{shown_name(PurePosixPath(first.source).stem)}, " if with_source else ""
+            cut, places = (READING, []) if reading else snippet(on_line)
+            prefix = f"{where}{first.link.line}: "
+            kinds = ", ".join(dict.fromkeys(b.link.kind.value for b in on_line))
+            tip = (f"{shown_name(first.source)}, line {first.link.line} ({kinds}):\n"
+                   f"{READING if reading else first.context.strip()}")
+            marks = [(len(prefix) + at, len(b.link.target)) for at, b in zip(places, on_line) if at >= 0]
+            self._line_item(group, first.source, first.link.line, first.context, prefix + cut, tip, marks)
 
     @staticmethod
     def _group_item(parent: QTreeWidget, source: str, label: str, line: int, context: str) -> QTreeWidgetItem:
@@ -205,10 +230,10 @@ class BacklinksPanel(QWidget):
 
     @staticmethod
     def _line_item(group: QTreeWidgetItem, source: str, line: int, context: str, text: str, tip: str,
-                   mark: tuple[int, int] | None = None) -> None:
-        """One line of a group; ``mark`` (start, length: the link target or the mention) is highlighted."""
+                   marks: list[tuple[int, int]]) -> None:
+        """One line of a group; each of ``marks`` (start, length: a link target or the mention) is highlighted."""
         item = QTreeWidgetItem(group, [text])
-        item.setData(0, HtmlRole, marked(text, *mark) if mark else marked(text, -1, 0))
+        item.setData(0, HtmlRole, marked_spans(text, marks))
         _set_path(item, source)
         item.setData(0, LineRole, line)
         item.setData(0, ContextRole, without_cut_marks(context))
@@ -276,9 +301,10 @@ class BacklinksPanel(QWidget):
                 # A mention's line is kept whole by the search; each row keeps only its part.
                 context = context_around(m.context, m.column)
                 tip = f"{shown_name(source)}, line {m.line}: “{m.term}” without a link:\n{context.strip()}"
-                cut, at = _cut(m.context, m.column)
+                cut, (at,) = _cut(m.context, [m.column])
                 prefix = f"{m.line}: "
-                self._line_item(group, source, m.line, context, prefix + cut, tip, (len(prefix) + at, len(m.term)))
+                marks = [(len(prefix) + at, len(m.term))] if at >= 0 else []
+                self._line_item(group, source, m.line, context, prefix + cut, tip, marks)
         self.mentions.expandAll()
 
     def _on_activated(self, item: QTreeWidgetItem) -> None:

@@ -20,12 +20,22 @@ DOCUMENTS_KEPT = 200
 
 def marked(text: str, start: int, length: int) -> str:
     """``text`` as HTML with ``text[start:start+length]`` highlighted."""
-    if length <= 0 or start < 0 or start >= len(text):
-        return escape(text)
-    end = start + length
+    return marked_spans(text, [(start, length)])
+
+
+def marked_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` as HTML with each (start, length) of ``spans`` highlighted; spans outside the
+    text or overlapping one before are left out."""
     # Dark text on the yellow mark, whatever the theme's text colour.
-    return (escape(text[:start]) + '<span style="background-color:#ffe36e;color:#1a1a1a;font-weight:bold">'
-            + escape(text[start:end]) + "</span>" + escape(text[end:]))
+    parts, done = [], 0
+    for start, length in sorted(spans):
+        if length <= 0 or start < done or start >= len(text):
+            continue
+        end = start + length
+        parts += [escape(text[done:start]), '<span style="background-color:#ffe36e;color:#1a1a1a;font-weight:bold">',
+                  escape(text[start:end]), "</span>"]
+        done = end
+    return "".join(parts) + escape(text[done:])
 
 
 class HtmlItemDelegate(QStyledItemDelegate):
