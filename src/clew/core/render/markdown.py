@@ -17,8 +17,8 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    admonitions, block_ids, callouts, comments, compat, external_mark, hard_breaks, links, math_blocks,
-    plugin_fences, qt_richtext, tags, task_markers,
+    admonitions, autolinks, block_ids, callouts, comments, commonmark_blocks, compat, external_mark, hard_breaks,
+    html_blocks, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -105,6 +105,9 @@ class MarkdownRenderer:
                 block_ids.makeExtension(),
                 hard_breaks.makeExtension(),
                 *(() if self.strict_line_breaks else ("nl2br",)),
+                commonmark_blocks.makeExtension(),
+                html_blocks.makeExtension(),
+                autolinks.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",

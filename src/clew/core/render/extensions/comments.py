@@ -11,7 +11,6 @@ from markdown.preprocessors import Preprocessor
 # A code span is kept as written; a %% comment is dropped.
 _CODE_OR_PERCENT_RE = re.compile(r"(`+)[^\n]*?\1|%%.*?%%", re.S)
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-_HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 
 def _drop_percent_comment(match: re.Match[str]) -> str:
@@ -39,7 +38,15 @@ class HtmlCommentPostprocessor(Postprocessor):
     comments written as raw HTML (block or inline) are left to match."""
 
     def run(self, text: str) -> str:
-        return _HTML_COMMENT_RE.sub("", text)
+        # A scan, not a regular expression: an unclosed "<!--" (an HTML block CommonMark runs to
+        # the end of the note) made one search the rest of the text from every "<!--" after it.
+        kept: list[str] = []
+        pos = 0
+        while (start := text.find("<!--", pos)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+            kept.append(text[pos:start])
+            pos = end + 3
+        kept.append(text[pos:])
+        return "".join(kept)
 
 
 class CommentsExtension(Extension):

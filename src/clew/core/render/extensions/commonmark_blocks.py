@@ -1,0 +1,79 @@
+"""Three block rules of CommonMark that Python-Markdown reads otherwise, as an extension:
+
+- an ATX heading may be indented by 1-3 spaces (``   ## Title``), and its closing ``#``s need
+  a space before them;
+- a setext underline only underlines paragraph text: ``> foo`` then ``---`` is a quote and a
+  rule, ``- foo`` then ``---`` a list and a rule, not a heading;
+- a GFM table ends at a line that starts another block (a quote, a heading, a list, a fence, a
+  rule, indented code, an HTML block), where Python-Markdown takes every line up to the next
+  blank one as a row.
+
+The heading keeps pymdownx.saneheaders' rule (a space after the ``#``: ``#tag`` lines are tags).
+Each processor replaces Python-Markdown's (or the tables extension's, or saneheaders') of the
+same name.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.blockprocessors import SetextHeaderProcessor
+from markdown.extensions.tables import TableProcessor
+from pymdownx.saneheaders import SaneHeadersProcessor
+
+from clew.core.render.extensions.html_blocks import starts_html_block
+
+_HEADING = r" {0,3}#{1,6}(?:[ \t]|$)"
+_LIST_ITEM = r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
+_RULE = r" {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$"
+_FENCE = r" {0,3}(?:`{3,}|~{3,})"
+# What a fenced code block has become by the time blocks are read (pymdownx.superfences stashes it).
+_STASHED = "\x02wzxhzdk:\\d+\x03$"
+# A line that is not paragraph text: it starts a block of its own.
+_NOT_PARAGRAPH_RE = re.compile(rf"^(?: {{0,3}}>|{_LIST_ITEM}|{_HEADING}|{_FENCE})")
+_ENDS_TABLE_RE = re.compile(rf"^(?: {{0,3}}>|{_LIST_ITEM}|{_HEADING}|{_RULE}|{_FENCE}| {{4}}|\t|{_STASHED})")
+
+
+class IndentedHeadingProcessor(SaneHeadersProcessor):
+    """An ATX heading as CommonMark reads it: up to three spaces before the ``#``s, a space or a
+    tab (or nothing) after them, so ``#tag`` is no heading (pymdownx.saneheaders' rule, which
+    this replaces); a closing run of ``#`` counts only after a space (``# C#`` keeps its ``#``)
+    and may be followed by spaces."""
+
+    RE = re.compile(r"(?:^|\n) {0,3}(?P<level>#{1,6})(?P<header>(?:[ \t]+[^\n]*?)??)(?:[ \t]+#+)?[ \t]*(?:\n|$)")
+
+
+class ParagraphSetextProcessor(SetextHeaderProcessor):
+    """A setext heading, only when its text line is paragraph text."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return super().test(parent, block) and not _NOT_PARAGRAPH_RE.match(block)
+
+
+class EndingTableProcessor(TableProcessor):
+    """A GFM table whose rows stop at the first line that starts another block; the lines from
+    there are read as blocks of their own."""
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        lines = blocks[0].split("\n")
+        for at in range(2, len(lines)):
+            if _ENDS_TABLE_RE.match(lines[at]) or starts_html_block(lines[at]):
+                blocks[0:1] = ["\n".join(lines[:at]), "\n".join(lines[at:])]
+                break
+        super().run(parent, blocks)
+
+
+class CommonMarkBlocksExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        parser = md.parser
+        # Each replaces the processor of the same name and priority (tables, saneheaders, core).
+        table_config = parser.blockprocessors["table"].config
+        parser.blockprocessors.register(EndingTableProcessor(parser, table_config), "table", 75)
+        parser.blockprocessors.register(IndentedHeadingProcessor(parser), "hashheader", 70)
+        parser.blockprocessors.register(ParagraphSetextProcessor(parser), "setextheader", 60)
+
+
+def makeExtension(**kwargs) -> CommonMarkBlocksExtension:
+    return CommonMarkBlocksExtension(**kwargs)
