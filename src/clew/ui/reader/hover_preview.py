@@ -197,7 +197,7 @@ class PreviewPopup(QFrame):
             self.browser.setFont(font)
             self.browser.document().setDefaultFont(font)
             self.browser.document().setDefaultStyleSheet(css + _PREVIEW_CSS)
-            self.browser.setHtml('<p class="empty">Reading…</p>')
+            self.browser.set_html('<p class="empty">Reading…</p>')
             self.setFixedSize(*POPUP_SIZE)
         else:
             self.setMinimumSize(0, 0)
@@ -206,7 +206,7 @@ class PreviewPopup(QFrame):
             self.adjustSize()
 
     def show_page(self, result: RenderResult) -> None:
-        self.browser.setHtml(result.html or "<p>Nothing to show.</p>")
+        self.browser.set_html(result.html or "<p>Nothing to show.</p>")
         notices = " ".join(result.notices)
         self.notice.setText(notices)
         self.notice.setVisible(bool(notices))
@@ -344,7 +344,7 @@ class HoverPreview(QObject):
 
     def _on_failed(self, number: int, error: BaseException) -> None:
         if number == self._number and self.visible:
-            self.popup.browser.setHtml(f"<p>This note could not be shown: {html.escape(str(error))}</p>")
+            self.popup.browser.set_html(f"<p>This note could not be shown: {html.escape(str(error))}</p>")
 
     def preview_selected(self) -> None:
         """The keyboard's way in: preview the link selected with Tab (or the one under the mouse)."""

@@ -31,6 +31,7 @@ from clew.core.vault.files import Vault
 from clew.ui.reader.file_urls import data_url_bytes, held_file, local_path
 from clew.ui.background.remote_images import RemoteImages
 from clew.ui.background.tasks import TaskRunner
+from clew.ui.reader.image_fit import fit_images
 from clew.ui.reader.typography import ReadingColumn, note_font
 
 # A note whose paint does not come (a minimised window) is reported shown after this many ms.
@@ -75,6 +76,8 @@ class NoteBrowser(QTextBrowser):
         self.math_dir = cache_root() / "math"
         self.remote = remote
         self.column = ReadingColumn(self)
+        self.column.applied.connect(self._fit_images)
+        self._has_images = False
         self.refused: list[Path] = []  # the page's images outside the vault, not read
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -124,11 +127,17 @@ class NoteBrowser(QTextBrowser):
         return image
 
     def _fitted(self, image: QImage) -> QImage:
-        """``image`` scaled down to the text column's width, if wider."""
-        width = int(self.column.width)
-        if not image.isNull() and width > 100 and image.width() > width:
-            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        """``image`` no wider than the screen: the page draws it at the column's width
+        (image_fit), and keeps no more pixels than the widest column could show."""
+        screen = self.screen()
+        widest = screen.availableGeometry().width() * screen.devicePixelRatio() if screen else 4096
+        if not image.isNull() and image.width() > widest:
+            image = image.scaledToWidth(int(widest), Qt.TransformationMode.SmoothTransformation)
         return image
+
+    def _fit_images(self) -> None:
+        if self._has_images:
+            fit_images(self.document(), self.column.width)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
@@ -137,6 +146,7 @@ class NoteBrowser(QTextBrowser):
     def set_html(self, markup: str) -> None:
         """Show ``markup`` in the reading column."""
         self.refused = []
+        self._has_images = "<img" in markup
         self.setHtml(markup)
         self.column.apply()
 

@@ -5,7 +5,7 @@ right margins computed from the viewport's width, again on every resize and font
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
@@ -52,6 +52,8 @@ def column_margin(viewport_width: float, document: QTextDocument, full_width: bo
 class ReadingColumn(QObject):
     """Keeps ``browser``'s text in a centred column (or full width) as the view is resized."""
 
+    applied = Signal()  # the column was set for the view's width and font (changed or not)
+
     def __init__(self, browser: QTextBrowser, full_width: bool = False) -> None:
         super().__init__(browser)
         self._browser = browser
@@ -78,8 +80,14 @@ class ReadingColumn(QObject):
         margin = column_margin(self._browser.viewport().width(), document, self.full_width)
         root = document.rootFrame()
         frame = root.frameFormat()
-        if abs(frame.leftMargin() - margin) < 0.5 and abs(frame.rightMargin() - margin) < 0.5:
-            return
+        if abs(frame.leftMargin() - margin) >= 0.5 or abs(frame.rightMargin() - margin) >= 0.5:
+            self._set_margin(margin)
+        self.applied.emit()
+
+    def _set_margin(self, margin: float) -> None:
+        document = self._browser.document()
+        root = document.rootFrame()
+        frame = root.frameFormat()
         bar = self._browser.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
         frame.setLeftMargin(margin)
