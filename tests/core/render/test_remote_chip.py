@@ -105,7 +105,8 @@ def test_badges_in_a_row_stay_in_one_paragraph():
 
 
 def test_a_data_url_image_is_no_chip():
-    data = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    data = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+            "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
     page = _page(f"![dot]({data})")
     assert chips(page).chips == [] and re.search(r'<img [^>]*src="data:image/png', page)
 

@@ -126,7 +126,7 @@ def test_a_chip_shows_its_address_and_loads_its_notes_images_when_activated(qtbo
     window, context = open_window(qtbot, vault, "badges.md", settings_file)
     try:
         assert _chip_tooltip(qtbot, window, "pixel") == url
-        with qtbot.waitSignal(window.note_view.rendered, timeout=10_000):
+        with qtbot.waitSignal(window.note_view.rendered, timeout=10_000, check_params_cb="other.md".__eq__):
             window.note_view.browser.anchorClicked.emit(QUrl("note:other.md"))
         assert find_link(window.note_view.browser, "127.0.0.1")[0] == url  # no alt text: the host
         assert asked == []
@@ -140,13 +140,11 @@ def test_a_chip_shows_its_address_and_loads_its_notes_images_when_activated(qtbo
         assert not Settings(QSettings(str(settings_file), QSettings.Format.IniFormat)).remote_images
 
         # The first note still shows its chip: loading is per note. Clicked, it loads them there too.
-        window.go_back()
-        qtbot.waitUntil(lambda: window.note_view.current_path == "badges.md" and
-                        find_link(window.note_view.browser, "pixel") is not None, timeout=10_000)
+        with qtbot.waitSignal(window.note_view.rendered, timeout=10_000, check_params_cb="badges.md".__eq__):
+            window.go_back()
         _href, rect = find_link(window.note_view.browser, "pixel")
-        with qtbot.waitSignal(window.note_view.rendered, timeout=10_000):
-            qtbot.mouseClick(window.note_view.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        assert find_link(window.note_view.browser, "pixel") is None
+        qtbot.mouseClick(window.note_view.browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.waitUntil(lambda: find_link(window.note_view.browser, "pixel") is None, timeout=10_000)
         assert _shown_image(window, url) is not None
     finally:
         context.shutdown()
