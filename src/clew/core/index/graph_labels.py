@@ -1,0 +1,135 @@
+"""Where the local graph's labels go on screen: each beside its node where it covers no other
+label and no node, tried on the side facing away from the open note first; a label that finds
+no room in full is tried shortened, then left out. Pure geometry in pixels, so the panel can
+place its labels again after every zoom, pan and resize."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+# Pixels between a node's edge and its label, and kept free around each label.
+GAP = 2.0
+_CELL = 48.0  # side of the grid cells placed boxes are filed under
+# Unit directions of the places tried around a node: beside, below and above, then the corners.
+_SIDES = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0),
+          (1.0, 1.0), (-1.0, 1.0), (1.0, -1.0), (-1.0, -1.0))
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (self.left < other.right and other.left < self.right
+                and self.top < other.bottom and other.top < self.bottom)
+
+    def inside(self, other: Box) -> bool:
+        return (other.left <= self.left and self.right <= other.right
+                and other.top <= self.top and self.bottom <= other.bottom)
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """A node at (``x``, ``y``) of ``radius``, and the sizes (width, height) of its label's
+    forms, the full text first and shorter ones after."""
+
+    key: str
+    x: float
+    y: float
+    radius: float
+    sizes: tuple[tuple[float, float], ...]
+
+    def node_box(self) -> Box:
+        return Box(self.x - self.radius, self.y - self.radius, self.x + self.radius, self.y + self.radius)
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A label's box on screen, and which of its forms fits there."""
+
+    key: str
+    box: Box
+    form: int
+
+
+class _Grid:
+    """Boxes filed by the cells they touch, so a box meets only its neighbours when checked."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
+        for gx in range(math.floor(box.left / _CELL), math.floor(box.right / _CELL) + 1):
+            for gy in range(math.floor(box.top / _CELL), math.floor(box.bottom / _CELL) + 1):
+                yield gx, gy
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells_of(box):
+            self._cells[cell].append(box)
+
+    def hits(self, box: Box) -> bool:
+        return any(other.overlaps(box) for cell in self._cells_of(box) for other in self._cells.get(cell, ()))
+
+
+def _candidates(request: LabelRequest, width: float, height: float,
+                origin: tuple[float, float]) -> list[Box]:
+    """The boxes a label of this size may take around its node, the side facing away from
+    ``origin`` (the open note) first, so labels fan out instead of crossing the edges."""
+    away_x, away_y = request.x - origin[0], request.y - origin[1]
+    if math.hypot(away_x, away_y) < 1e-6:
+        away_x, away_y = 0.0, 1.0  # the open note itself: below, as a caption
+    reach = request.radius + GAP
+
+    def box(side: tuple[float, float]) -> Box:
+        sx, sy = side
+        left = request.x + sx * reach - (width if sx < 0 else 0.0 if sx > 0 else width / 2)
+        top = request.y + sy * reach - (height if sy < 0 else 0.0 if sy > 0 else height / 2)
+        return Box(left, top, left + width, top + height)
+
+    def facing(side: tuple[float, float]) -> float:
+        return -(side[0] * away_x + side[1] * away_y) / math.hypot(*side)
+
+    return [box(side) for side in sorted(_SIDES, key=facing)]
+
+
+def _padded(box: Box) -> Box:
+    return Box(box.left - GAP, box.top - GAP, box.right + GAP, box.bottom + GAP)
+
+
+def place_labels(requests: Sequence[LabelRequest], bounds: Box, origin: tuple[float, float],
+                 always: int = 1, avoid: Sequence[Box] = ()) -> dict[str, PlacedLabel]:
+    """Labels for ``requests``, taken in order (the most wanted first), each in the first free
+    place around its node, inside ``bounds``, clear of every node, of the labels placed before
+    it and of ``avoid``. The first ``always`` requests are placed even where nothing is free
+    (the open note is always labelled: in its first free place, else in the first place
+    inside ``bounds``, over whatever nodes lie there)."""
+    taken = _Grid()
+    nodes = _Grid()
+    for request in requests:
+        nodes.add(request.node_box())
+    for box in avoid:
+        taken.add(_padded(box))
+    placed: dict[str, PlacedLabel] = {}
+    for n, request in enumerate(requests):
+        found = None
+        for form, (width, height) in enumerate(request.sizes):
+            for box in _candidates(request, width, height, origin):
+                if box.inside(bounds) and not taken.hits(box) and not nodes.hits(box):
+                    found = PlacedLabel(request.key, box, form)
+                    break
+            if found:
+                break
+        if found is None and n < always and request.sizes:
+            width, height = request.sizes[0]
+            boxes = _candidates(request, width, height, origin)
+            found = PlacedLabel(request.key, next((b for b in boxes if b.inside(bounds)), boxes[0]), 0)
+        if found is not None:
+            placed[request.key] = found
+            taken.add(_padded(found.box))
+    return placed
