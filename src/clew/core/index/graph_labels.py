@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 # Pixels between a node's edge and its label, and kept free around each label.
 GAP = 2.0
+# Pixels a label keeps from every node but its own, so it reads as its own node's.
+CLEARANCE = 7.0
 _CELL = 48.0  # side of the grid cells placed boxes are filed under
 # Unit directions of the places tried around a node: beside, below and above, then the corners.
 _SIDES = ((1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0),
@@ -59,22 +61,24 @@ class PlacedLabel:
 
 
 class _Grid:
-    """Boxes filed by the cells they touch, so a box meets only its neighbours when checked."""
+    """Boxes filed by the cells they touch, so a box meets only its neighbours when checked;
+    each box has an owner, whose own labels it does not stop."""
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self._cells: dict[tuple[int, int], list[tuple[str, Box]]] = defaultdict(list)
 
     def _cells_of(self, box: Box) -> Iterator[tuple[int, int]]:
         for gx in range(math.floor(box.left / _CELL), math.floor(box.right / _CELL) + 1):
             for gy in range(math.floor(box.top / _CELL), math.floor(box.bottom / _CELL) + 1):
                 yield gx, gy
 
-    def add(self, box: Box) -> None:
+    def add(self, box: Box, owner: str = "") -> None:
         for cell in self._cells_of(box):
-            self._cells[cell].append(box)
+            self._cells[cell].append((owner, box))
 
-    def hits(self, box: Box) -> bool:
-        return any(other.overlaps(box) for cell in self._cells_of(box) for other in self._cells.get(cell, ()))
+    def hits(self, box: Box, owner: str = "") -> bool:
+        return any(other.overlaps(box) and (not owner or who != owner)
+                   for cell in self._cells_of(box) for who, other in self._cells.get(cell, ()))
 
 
 def _candidates(request: LabelRequest, width: float, height: float,
@@ -98,21 +102,21 @@ def _candidates(request: LabelRequest, width: float, height: float,
     return [box(side) for side in sorted(_SIDES, key=facing)]
 
 
-def _padded(box: Box) -> Box:
-    return Box(box.left - GAP, box.top - GAP, box.right + GAP, box.bottom + GAP)
+def _padded(box: Box, pad: float = GAP) -> Box:
+    return Box(box.left - pad, box.top - pad, box.right + pad, box.bottom + pad)
 
 
 def place_labels(requests: Sequence[LabelRequest], bounds: Box, origin: tuple[float, float],
                  always: int = 1, avoid: Sequence[Box] = ()) -> dict[str, PlacedLabel]:
     """Labels for ``requests``, taken in order (the most wanted first), each in the first free
-    place around its node, inside ``bounds``, clear of every node, of the labels placed before
-    it and of ``avoid``. The first ``always`` requests are placed even where nothing is free
+    place around its node, inside ``bounds``, CLEARANCE away from every other node, clear of the
+    labels placed before it and of ``avoid``. The first ``always`` requests are placed even where nothing is free
     (the open note is always labelled: in its first free place, else in the first place
     inside ``bounds``, over whatever nodes lie there)."""
     taken = _Grid()
     nodes = _Grid()
     for request in requests:
-        nodes.add(request.node_box())
+        nodes.add(_padded(request.node_box(), CLEARANCE), request.key)
     for box in avoid:
         taken.add(_padded(box))
     placed: dict[str, PlacedLabel] = {}
@@ -120,7 +124,7 @@ def place_labels(requests: Sequence[LabelRequest], bounds: Box, origin: tuple[fl
         found = None
         for form, (width, height) in enumerate(request.sizes):
             for box in _candidates(request, width, height, origin):
-                if box.inside(bounds) and not taken.hits(box) and not nodes.hits(box):
+                if box.inside(bounds) and not taken.hits(box) and not nodes.hits(box, request.key):
                     found = PlacedLabel(request.key, box, form)
                     break
             if found:

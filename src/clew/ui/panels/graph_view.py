@@ -1,14 +1,16 @@
 """The drawing of a local graph: nodes and edges in a QGraphicsView, coloured from the palette,
-clickable, walked with the arrow keys, zoomed with Ctrl+wheel and +/-."""
+fitted to the panel, clickable, walked with the arrow keys, zoomed with the wheel (at the
+cursor) or +/-, panned by dragging or with Shift+arrows."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPolygonF,
-    QResizeEvent, QWheelEvent,
+    QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPolygonF, QResizeEvent, QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractGraphicsShapeItem, QGraphicsEllipseItem, QGraphicsItem, QGraphicsPolygonItem, QGraphicsScene,
@@ -16,17 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from clew.core.index.local_graph import GraphNode, LocalGraph, NodeKind, Positions
+from clew.ui.panels.graph_labels import GraphLabels
 
 KeyRole = 0  # QGraphicsItem.data slot holding a node's key
-LABEL_WIDTH = 110.0
-# Below this zoom only the open and the selected note keep their labels: the rest would be a smudge.
-LABELS_FROM_SCALE = 0.45
 ZOOM_STEP = 1.2
 ZOOM_RANGE = (0.05, 6.0)
-# Pixels kept free around the nodes when everything is fitted in (half a label across, a label down).
-FIT_MARGIN = (70, 36)
+# Pixels kept free around the nodes when everything is fitted in: the biggest node and a little;
+# the labels of the nodes at the edges turn inwards.
+FIT_MARGIN = 24
 MAX_FIT_SCALE = 2.0
-MAX_STRETCH = 1.8
+# Across and down may be scaled apart up to this many times, so a graph fills a tall narrow
+# panel (or a wide short one) instead of a square in its middle.
+MAX_STRETCH = 3.0
+# Pixels moved by a Shift+arrow.
+PAN_STEP = 60
+# The selection ring's distance from its node.
+RING_GAP = 5.0
 _DIRECTIONS = {
     Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
     Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),
@@ -76,36 +83,42 @@ class GraphView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)  # zoom_by keeps its own point
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)  # once zoomed, resizes keep the middle
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip("Click a note to open it; arrow keys move the selection, Enter opens it; "
-                        "Ctrl+wheel or +/- zoom, 0 shows all")
+                        "the wheel or +/- zoom, drag or Shift+arrows pan, 0 shows all")
+        self.viewport().setMouseTracking(True)  # the hovered node's label shows
         self.graph: LocalGraph | None = None
         self.positions: Positions = {}
         self.points: dict[str, QPointF] = {}
         self.selected: str | None = None
-        self._labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self.hovered: str | None = None
+        self.labels = GraphLabels()
         self._ring: QGraphicsEllipseItem | None = None
         self._press: tuple[QPointF, str | None] | None = None
-        # Until the reader zooms, the drawing is refitted whenever the view changes size.
+        # Until the reader zooms or pans, the drawing is refitted whenever the view changes size.
         self._fitted = True
+        self._moving = 0  # depth of _moving_view: labels wait for the view to settle
 
     # -- drawing -------------------------------------------------------------------------------
 
     def show_graph(self, graph: LocalGraph, positions: Positions) -> None:
         """Draw ``graph`` at ``positions``, the open note selected, everything in view."""
         self.graph, self.positions = graph, positions
-        self.selected = graph.centre
-        self._draw()
-        self.fit_all()
+        self.selected, self.hovered = graph.centre, None
+        with self._moving_view():
+            self._draw()
+            self.fit_all()
 
     def _draw(self) -> None:
         scene = self.scene()
         scene.clear()
-        self._labels, self._ring = {}, None
+        self.labels.clear()
+        self._ring = None
         graph = self.graph
         if graph is None:
             return
@@ -128,7 +141,7 @@ class GraphView(QGraphicsView):
         for node in graph.nodes:
             self._add_node(node, text, base, accent, faint, font)
         self._place_ring(accent)
-        self._update_labels()
+        self._place_labels()
 
     def _add_node(self, node: GraphNode, text: QColor, base: QColor, accent: QColor, faint: QColor,
                   font: QFont) -> None:
@@ -156,24 +169,15 @@ class GraphView(QGraphicsView):
         shape.setToolTip(node.tip)
         shape.setCursor(Qt.CursorShape.PointingHandCursor)
         self.scene().addItem(shape)
-        label_font = QFont(font)
-        label_font.setItalic(node.kind is NodeKind.UNRESOLVED)
-        label_font.setBold(node.kind is NodeKind.CURRENT)
-        metrics = QFontMetricsF(label_font)
-        label = QGraphicsSimpleTextItem(metrics.elidedText(node.label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH),
-                                        shape)
-        label.setFont(label_font)
-        label.setBrush(QBrush(faint if node.kind is NodeKind.UNRESOLVED else text))
-        label.setPos(-label.boundingRect().width() / 2, r + 2)
-        label.setData(KeyRole, node.key)
-        label.setToolTip(node.tip)
-        self._labels[node.key] = label
+        plate = QColor(base)
+        plate.setAlphaF(0.85)
+        self.labels.add(node, shape, font, faint if node.kind is NodeKind.UNRESOLVED else text, plate)
 
     def _place_ring(self, accent: QColor | None = None) -> None:
         if self.selected is None or self.graph is None or self.selected not in self.points:
             return
         node = next(n for n in self.graph.nodes if n.key == self.selected)
-        r = node_radius(node) + 5
+        r = node_radius(node) + RING_GAP
         if self._ring is None:
             pen = QPen(accent or self.palette().color(QPalette.ColorRole.Accent), 2.5)
             pen.setCosmetic(True)
@@ -183,11 +187,25 @@ class GraphView(QGraphicsView):
         self._ring.setRect(-r, -r, 2 * r, 2 * r)
         self._ring.setPos(self.points[self.selected])
 
-    def _update_labels(self) -> None:
-        small = min(self.transform().m11(), self.transform().m22()) < LABELS_FROM_SCALE
-        centre = self.graph.centre if self.graph else None
-        for key, label in self._labels.items():
-            label.setVisible(not small or key in (centre, self.selected))
+    @contextmanager
+    def _moving_view(self) -> Iterator[None]:
+        """Labels placed once, when the view has settled: a zoom also scrolls, a fit scales and
+        scrolls, and each would place every label again."""
+        self._moving += 1
+        try:
+            yield
+        finally:
+            self._moving -= 1
+            self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Labels where they cover nothing, for the view as it now is (after every change of
+        zoom, scroll, size, selection and hover)."""
+        if self.graph is None or not self.points or self._moving:
+            return
+        radius = {node.key: node_radius(node) + (RING_GAP + 2 if node.key == self.selected else 0)
+                  for node in self.graph.nodes}
+        self.labels.place(self, self.graph.centre, self.points, radius, (self.selected, self.hovered))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -196,12 +214,23 @@ class GraphView(QGraphicsView):
 
     # -- zoom ----------------------------------------------------------------------------------
 
-    def zoom_by(self, factor: float) -> None:
+    def zoom_by(self, factor: float, at: QPointF | None = None) -> None:
+        """Zoom keeping the drawing still under ``at`` (view pixels; the view's middle if None)."""
         scale = min(self.transform().m11(), self.transform().m22())
         factor = max(ZOOM_RANGE[0] / scale, min(ZOOM_RANGE[1] / scale, factor))
-        self.scale(factor, factor)
+        anchor = (at if at is not None else QPointF(self.viewport().rect().center())).toPoint()
+        fixed = self.mapToScene(anchor)
+        with self._moving_view():
+            self.scale(factor, factor)
+            shift = self.mapFromScene(fixed) - anchor
+            self.pan_by(shift.x(), shift.y())
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the view ``dx``, ``dy`` pixels over the drawing."""
+        with self._moving_view():
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(dx))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(dy))
         self._fitted = False
-        self._update_labels()
 
     def _bounds(self) -> QRectF:
         xs = [p.x() for p in self.points.values()] or [0.0]
@@ -209,14 +238,19 @@ class GraphView(QGraphicsView):
         return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
     def fit_all(self) -> None:
-        """Every node in view, with room for the labels. Across and down are scaled apart (up to
-        MAX_STRETCH times) so a graph uses a tall narrow panel; a small graph is spread to at
-        most MAX_FIT_SCALE times its laid-out size."""
+        """Every node in view, using the panel's width and height: across and down are scaled
+        apart (up to MAX_STRETCH times) so a graph fills a tall narrow panel; a small graph is
+        spread to at most MAX_FIT_SCALE times its laid-out size."""
+        with self._moving_view():
+            self._fit()
+        self._fitted = True
+
+    def _fit(self) -> None:
         self.resetTransform()
         bounds = self._bounds()
         view = self.viewport().rect()
-        room_x = max(view.width() - 2 * FIT_MARGIN[0], 40)
-        room_y = max(view.height() - 2 * FIT_MARGIN[1], 40)
+        room_x = max(view.width() - 2 * FIT_MARGIN, 40)
+        room_y = max(view.height() - 2 * FIT_MARGIN, 40)
         scale_x = min(MAX_FIT_SCALE, room_x / max(bounds.width(), 1.0))
         scale_y = min(MAX_FIT_SCALE, room_y / max(bounds.height(), 1.0))
         scale_x, scale_y = min(scale_x, scale_y * MAX_STRETCH), min(scale_y, scale_x * MAX_STRETCH)
@@ -225,20 +259,25 @@ class GraphView(QGraphicsView):
         margin = max(view.width(), view.height()) / max(min(scale_x, scale_y), ZOOM_RANGE[0])
         self.scene().setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
         self.centerOn(bounds.center())
-        self._update_labels()
-        self._fitted = True
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if self._fitted:
-            self.fit_all()
+        with self._moving_view():
+            super().resizeEvent(event)
+            if self._fitted:
+                self._fit()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt override)
+        super().scrollContentsBy(dx, dy)
+        self._place_labels()  # panned: labels at the edges turn inwards, nodes come into view
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
-            event.accept()
+        """The wheel zooms at the cursor, a notch a ZOOM_STEP (a touchpad in smaller steps)."""
+        notches = event.angleDelta().y() / 120
+        if not notches:
+            super().wheelEvent(event)
             return
-        super().wheelEvent(event)
+        self.zoom_by(ZOOM_STEP ** notches, event.position())
+        event.accept()
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -246,22 +285,25 @@ class GraphView(QGraphicsView):
         if key not in self.points:
             return
         self.selected = key
-        self._place_ring()
-        self._update_labels()
-        self.ensureVisible(QRectF(self.points[key], QSizeF(0, 0)), FIT_MARGIN[0], FIT_MARGIN[1])
+        with self._moving_view():
+            self._place_ring()
+            self.ensureVisible(QRectF(self.points[key], QSizeF(0, 0)), FIT_MARGIN, FIT_MARGIN)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()
-        if key in _DIRECTIONS and self.selected in self.points:
+        if key in _DIRECTIONS and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.pan_by(_DIRECTIONS[key][0] * PAN_STEP, _DIRECTIONS[key][1] * PAN_STEP)
+        elif key in _DIRECTIONS and self.selected in self.points:
             found = nearest_in_direction(self.points[self.selected], self.points, _DIRECTIONS[key])
             if found:
                 self.select(found)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected:
             self.node_activated.emit(self.selected)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
-            self.zoom_by(1 / ZOOM_STEP if key == Qt.Key.Key_Minus else ZOOM_STEP)
-            if self.selected in self.points:
-                self.centerOn(self.points[self.selected])  # the keyboard zooms about the selection
+            with self._moving_view():
+                self.zoom_by(1 / ZOOM_STEP if key == Qt.Key.Key_Minus else ZOOM_STEP)
+                if self.selected in self.points:
+                    self.centerOn(self.points[self.selected])  # the keyboard zooms about the selection
         elif key == Qt.Key.Key_0:
             self.fit_all()
         elif key == Qt.Key.Key_Home and self.graph is not None:
@@ -278,6 +320,19 @@ class GraphView(QGraphicsView):
                 return key
         return None
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        hovered = self._key_at(event.position().toPoint()) if self._press is None else self.hovered
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self._place_labels()
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().leaveEvent(event)
+        if self.hovered is not None:
+            self.hovered = None
+            self._place_labels()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = (event.position(), self._key_at(event.position().toPoint()))
@@ -289,7 +344,9 @@ class GraphView(QGraphicsView):
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
         moved = (event.position() - press[0]).manhattanLength()
-        if press[1] and moved < _CLICK_SLOP:
+        if moved >= _CLICK_SLOP:
+            self._fitted = False  # dragged: the reader's view stays on a resize
+        elif press[1]:
             self.select(press[1])
             self.node_activated.emit(press[1])
 
