@@ -1,7 +1,7 @@
 """The smaller CommonMark gaps of issue 20, each as Markdown and the HTML CommonMark gives it:
-indented headings, a quote then a rule, autolinks of any scheme and e-mail, Markdown between
-HTML blocks, a table that ends where another block starts. Clew's HTML is compared with its view
-decorations undone and normalised as the spec's test runner does (tests/core/render/plain_html.py);
+indented headings, a quote then a rule, where a quote ends, autolinks of any scheme and e-mail,
+Markdown between HTML blocks, a table that ends where another block starts. Clew's HTML (with
+strict line breaks, CommonMark's) is compared with its view decorations undone and normalised as the spec's test runner does (tests/core/render/plain_html.py);
 the extensions are also tested alone, through markdown.markdown()."""
 
 from __future__ import annotations
@@ -30,6 +30,15 @@ CASES = [
     ("> foo\n---\nbar\n", "<blockquote><p>foo</p></blockquote><hr><p>bar</p>"),
     ("- foo\n---\n", "<ul><li>foo</li></ul><hr>"),
     ("Foo\n---\n", "<h2>Foo</h2>"),
+    # A quote ends at a blank line, and takes a line without ">" only as paragraph text.
+    ("> foo\n\n> bar\n", "<blockquote><p>foo</p></blockquote><blockquote><p>bar</p></blockquote>"),
+    ("> foo\nlazy\n", "<blockquote><p>foo\nlazy</p></blockquote>"),
+    (">\nHow do you\n", "<blockquote></blockquote><p>How do you</p>"),
+    ("> bar\n>\nbaz\n", "<blockquote><p>bar</p></blockquote><p>baz</p>"),
+    ("> # Title\nafter\n", "<blockquote><h1>Title</h1></blockquote><p>after</p>"),
+    ("> - a\nb\n", "<blockquote><ul><li>a\nb</li></ul></blockquote>"),
+    ("> - a\n- b\n", "<blockquote><ul><li>a</li></ul></blockquote><ul><li>b</li></ul>"),
+    ("> a\n> > b\nc\n", "<blockquote><p>a</p><blockquote><p>b\nc</p></blockquote></blockquote>"),
     # Autolinks of any scheme; e-mail; what is neither stays text.
     ("<https://x.org>\n", '<p><a href="https://x.org">https://x.org</a></p>'),
     ("<irc://foo.bar:2233/baz>\n", '<p><a href="irc://foo.bar:2233/baz">irc://foo.bar:2233/baz</a></p>'),
@@ -70,7 +79,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_clew_renders_as_commonmark(text: str, expected: str) -> None:
-    assert normalize(plain_clew_html(text)) == normalize(expected)
+    assert normalize(plain_clew_html(text, strict_line_breaks=True)) == normalize(expected)
 
 
 @pytest.mark.parametrize("text", ["<foo\\+@bar.com>", "a <b\\*c@d.e> f", "<x\\_y@z.org>"])

@@ -43,23 +43,57 @@ def default_title(kind: str) -> str:
 
 
 class CalloutQuoteProcessor(BlockQuoteProcessor):
-    """Python-Markdown's blockquote, except that a callout never merges with a quote apart from
-    it by a blank line (Python-Markdown merges them, Obsidian does not): two callouts stay two,
-    and a plain quote after a callout is not taken into it."""
+    """Python-Markdown's blockquote, ended where CommonMark (and Obsidian) ends it.
 
-    _starts_callout = False
+    A quote never goes on past a blank line: Python-Markdown merges ``> a`` and ``> b`` apart
+    by one into one quote (and a callout with the quote after it); here they stay two. And a
+    line without ``>`` carries on the quote only as "lazy" paragraph text: after an empty ``>``
+    line, after a heading or code, or when it starts a block of its own (a list, a heading, a
+    rule, a fence, an HTML block), the quote has ended there."""
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         found = self.RE.search(blocks[0])
-        first_line = blocks[0][found.start():].split("\n", 1)[0] if found else ""
-        self._starts_callout = bool(found and _HEAD_RE.match(self.clean(first_line).lstrip()))
+        if found is not None:
+            end = _quote_end(blocks[0], found.start())
+            if end < len(blocks[0]):
+                blocks[0:1] = [blocks[0][:end], blocks[0][end:]]
         super().run(parent, blocks)
 
     def lastChild(self, parent: etree.Element) -> etree.Element | None:  # noqa: N802 (Markdown's name)
-        sibling = super().lastChild(parent)
-        if self._starts_callout or (sibling is not None and sibling.tag == "blockquote" and _heads_callout(sibling)):
-            return None
-        return sibling
+        return None  # the quote before this one ended at a blank line
+
+
+# The ">" markers of a quote line, nested ones too.
+_MARKERS_RE = re.compile(r"^(?: {0,3}>[ ]?)+")
+# A line that starts a block of its own, so it cannot be a paragraph's next line; and of
+# those, a list item, whose text is a paragraph a lazy line may carry on.
+_LIST_ITEM = r"(?:[-*+]|1[.)])[ \t]+\S"
+_STARTS_BLOCK_RE = re.compile(
+    rf"^ {{0,3}}(?:#{{1,6}}(?:[ \t]|$)|(?:`{{3,}}|~{{3,}})|{_LIST_ITEM}|(?:(?:-[ \t]*){{3,}}|(?:\*[ \t]*){{3,}}"
+    r"|(?:_[ \t]*){3,})$|<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s|/?>|$)|!--))"
+)
+_LIST_ITEM_RE = re.compile(rf"^ {{0,3}}{_LIST_ITEM}")
+
+
+def _quote_end(block: str, start: int) -> int:
+    """Where the quote that starts at ``block[start:]`` ends: the offset of its first line that
+    is neither a ``>`` line nor a lazy continuation of a paragraph, else the block's length."""
+    offset = start + (block[start:start + 1] == "\n")
+    in_paragraph = False
+    for line in block[offset:].split("\n"):
+        markers = _MARKERS_RE.match(line)
+        if markers is not None:
+            content = line[markers.end():]
+            indented = len(content.expandtabs(4)) - len(content.expandtabs(4).lstrip()) >= 4
+            if _LIST_ITEM_RE.match(content):
+                in_paragraph = True
+            else:
+                starts_block = bool(_STARTS_BLOCK_RE.match(content))
+                in_paragraph = bool(content.strip()) and not starts_block and (in_paragraph or not indented)
+        elif not in_paragraph or _STARTS_BLOCK_RE.match(line):
+            return offset
+        offset += len(line) + 1
+    return len(block)
 
 
 def _heads_callout(quote: etree.Element) -> bool:
