@@ -8,6 +8,7 @@ from clew.ui.actions import ACTIONS, key_sequences
 from clew.ui.popups.cheat_sheet import cheat_sheet_html
 from clew.ui.main_window import MainWindow
 from clew.ui.popups.palette import action_label, shortcut_text
+from clew.ui.panels.graph_view import GRAPH_KEYS
 from clew.ui.reader.reading_keys import READING_KEYS
 from tests.ui.driving import window_context
 
@@ -32,7 +33,7 @@ def test_every_action_has_a_unique_shortcut_or_a_palette_entry(qtbot, tmp_path):
         action = window.actions[spec.name]
         assert action_label(action) in html
         assert shortcut_text(action) in html
-    for keys, meaning in READING_KEYS:
+    for keys, meaning in READING_KEYS + GRAPH_KEYS:
         assert meaning.split(":")[0] in html
     context.shutdown()
 

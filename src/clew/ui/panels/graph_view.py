@@ -34,6 +34,13 @@ MAX_STRETCH = 3.0
 PAN_STEP = 60
 # The selection ring's distance from its node.
 RING_GAP = 5.0
+# What the cheat sheet shows for the graph's own keys (they act while the graph has focus).
+GRAPH_KEYS: tuple[tuple[str, str], ...] = (
+    ("Arrow keys, Enter", "Move the selection to the nearest note that way, open it"),
+    ("Home", "Select the open note"),
+    ("+ / - / 0, mouse wheel", "Zoom in / out (the wheel at the cursor) / fit the graph to the panel"),
+    ("Shift+arrow keys, drag", "Pan"),
+)
 _DIRECTIONS = {
     Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
     Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),

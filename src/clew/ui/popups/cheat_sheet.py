@@ -1,4 +1,5 @@
-"""The cheat sheet: every shortcut, generated from the action table and the view's reading keys."""
+"""The cheat sheet: every shortcut, generated from the action table, the view's reading keys
+and the local graph's keys."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from clew.ui.actions import ACTIONS
+from clew.ui.panels.graph_view import GRAPH_KEYS
 from clew.ui.popups.popup import Popup
 from clew.ui.popups.palette import action_label, shortcut_text
 from clew.ui.reader.reading_keys import READING_KEYS
 
 
 def cheat_sheet_html(actions: dict[str, QAction]) -> str:
-    """One table per menu, in the table's order, then the keys of the note view."""
+    """One table per menu, in the table's order, then the keys of the note view and the graph's."""
     parts = ["<h2>Keyboard shortcuts</h2>"]
     menu = None
     for spec in ACTIONS:
@@ -26,9 +28,10 @@ def cheat_sheet_html(actions: dict[str, QAction]) -> str:
         action = actions[spec.name]
         keys = shortcut_text(action) or "(command palette)"
         parts.append(f"<tr><td width='240'><b>{escape(keys)}</b></td><td>{escape(action_label(action))}</td></tr>")
-    parts.append("</table><h3>In the note</h3><table cellpadding='3'>")
-    for keys, meaning in READING_KEYS:
-        parts.append(f"<tr><td width='240'><b>{escape(keys)}</b></td><td>{escape(meaning)}</td></tr>")
+    for title, rows in (("In the note", READING_KEYS), ("In the local graph", GRAPH_KEYS)):
+        parts.append(f"</table><h3>{title}</h3><table cellpadding='3'>")
+        for keys, meaning in rows:
+            parts.append(f"<tr><td width='240'><b>{escape(keys)}</b></td><td>{escape(meaning)}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
 
