@@ -1,4 +1,5 @@
-"""Command line: `clew [VAULT] [NOTE]` opens the window; `clew render|backlinks` answer without one."""
+"""Command line: `clew [VAULT] [NOTE]` opens the window; `clew render|backlinks|links|check|search|export`
+answer without one."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import argparse
 import json
 import multiprocessing
 import sys
+import time
 from pathlib import Path
 
 from clew import __version__
+from clew.core.export.writer import ExportRefused, export_vault
 from clew.core.index.build import index_vault
 from clew.core.memory.collector import bulk_allocation
 from clew.core.index.graph import VaultIndex
@@ -16,9 +19,12 @@ from clew.core.index.link_report import check_lines, link_records, write_links_j
 from clew.core.index.source_lines import with_context
 from clew.core.index.store import FactsStore
 from clew.core.offload.render_worker import RenderWorker
+from clew.core.render.formulas import MathStyle, page_math
 from clew.core.render.page import page_html, vault_note_page
+from clew.core.render.themes import theme_colours
 from clew.core.search.fulltext import SearchIndex
 from clew.core.search.query import parse_query
+from clew.core.vault.cache_dir import formula_cache_dir
 from clew.core.vault.disk_names import name_twins, twins_warning
 from clew.core.vault.disk_names import nfc
 from clew.core.vault.files import Vault
@@ -81,7 +87,8 @@ def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clew",
         description="Browse a folder of Markdown notes. Also: `clew render VAULT NOTE`, "
-                    "`clew backlinks VAULT NOTE [--json]`, `clew links VAULT [--json]`, `clew check VAULT`.",
+                    "`clew backlinks VAULT NOTE [--json]`, `clew links VAULT [--json]`, `clew check VAULT`, "
+                    "`clew search VAULT QUERY`, `clew export VAULT OUTDIR`.",
     )
     parser.add_argument("--version", action="version", version=f"clew {__version__}")
     parser.add_argument("vault", nargs="?", help="the folder of notes, or one note to open in its vault "
@@ -101,9 +108,6 @@ def _command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clew")
     commands = parser.add_subparsers(dest="command", required=True)
     render = commands.add_parser("render", help="print the HTML the view shows for NOTE")
-    render.add_argument("--strict-line-breaks", action="store_true",
-                        help="a single newline in a paragraph is a space, not a line break (Obsidian's "
-                             "\"Strict line breaks\"); a vault whose .obsidian/app.json sets it is followed")
     backlinks = commands.add_parser("backlinks", help="list the links to NOTE")
     backlinks.add_argument("--json", action="store_true", help="a JSON list of {source, line, context}")
     for sub in (render, backlinks):
@@ -119,6 +123,14 @@ def _command_parser() -> argparse.ArgumentParser:
     search.add_argument("query", help='words (all must match), "exact phrase", path:x, tag:x, -exclude')
     search.add_argument("--json", action="store_true", help="a JSON list of {path, line, snippet}")
     search.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N notes (50)")
+    export = commands.add_parser("export", help="write every note as a standalone HTML page into OUTDIR")
+    export.add_argument("vault")
+    export.add_argument("outdir", help="a new or empty folder outside the vault, or an earlier export")
+    export.add_argument("--theme", choices=("light", "dark"), default="light", help="the pages' colours (light)")
+    for sub in (render, export):
+        sub.add_argument("--strict-line-breaks", action="store_true",
+                         help="a single newline in a paragraph is a space, not a line break (Obsidian's "
+                              "\"Strict line breaks\"); a vault whose .obsidian/app.json sets it is followed")
     return parser
 
 
@@ -132,6 +144,12 @@ def _positive(text: str) -> int:
     return number
 
 
+def _page_math(theme: str) -> MathStyle:
+    """Formulas as a page of the command line draws them: in the theme's text colour, into the
+    window's formula cache (a formula drawn once serves both)."""
+    return page_math(theme_colours(theme).text, formula_cache_dir())
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
     worker = RenderWorker()  # the view's time limit and fallbacks, for hostile notes too
@@ -140,7 +158,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         files, index = index_vault(vault, store=FactsStore.for_vault(vault.root))
         path = note_path(vault, args.note, {f.path for f in files})
         _say_when_the_vault_keeps_line_breaks(vault, args.strict_line_breaks)
-        result = vault_note_page(worker.render, vault, index, path, strict_line_breaks=args.strict_line_breaks)
+        result = vault_note_page(worker.render, vault, index, path, _page_math("light"),
+                                 strict_line_breaks=args.strict_line_breaks)
     finally:
         worker.close()
     for notice in result.notices:
@@ -244,8 +263,49 @@ def _print_places(found: list[dict], as_json: bool) -> None:
         print(f"{where}:{line}: {text}")
 
 
+class _ExportProgress:
+    """``exported N/M notes``: rewritten in place on a terminal, else a line every few seconds."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        self.stream = sys.stderr
+        self.terminal = self.stream.isatty()
+        self.every = every
+        self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.terminal:
+            self.stream.write(f"\rexported {done}/{total} notes")
+        elif done == total or now - self.last >= self.every:
+            self.stream.write(f"exported {done}/{total} notes\n")
+            self.last = now
+        self.stream.flush()
+
+    def end(self) -> None:
+        if self.terminal:
+            self.stream.write("\n")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    vault = _open_vault(args.vault)
+    _say_when_the_vault_keeps_line_breaks(vault, args.strict_line_breaks)
+    progress = _ExportProgress()
+    try:
+        report = export_vault(vault, Path(args.outdir), args.theme, progress, math=_page_math(args.theme),
+                              strict_line_breaks=args.strict_line_breaks)
+    except ExportRefused as refused:
+        raise CliError(str(refused)) from None
+    finally:
+        progress.end()
+    for note in report.unreadable:
+        print(f"clew: {shown_name(note.path)}: not exported: {note.reason}", file=sys.stderr)
+    print(f"{report.notes} notes exported to {shown_name(args.outdir)} in {report.seconds:.1f} s "
+          f"({report.files_copied} files copied)", file=sys.stderr)
+    return 1 if report.unreadable else 0
+
+
 COMMANDS = {"render": cmd_render, "backlinks": cmd_backlinks, "links": cmd_links, "check": cmd_check,
-            "search": cmd_search}
+            "search": cmd_search, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,6 +41,18 @@ class MathStyle:
     cache_dir: Path
 
 
+# Formulas on a page read outside the window (`clew render`, `clew export`) are drawn for a 16 px
+# font, whose x-height is about half of it in the usual sans-serif faces.
+PAGE_FONT_PX = 16.0
+PAGE_X_HEIGHT_PX = 8.5
+
+
+def page_math(colour: str, cache_dir: Path) -> MathStyle:
+    """How a page read outside the window draws its formulas: in ``colour``, at PAGE_FONT_PX,
+    into ``cache_dir`` (absolute: the pages link to the files by their file: URLs)."""
+    return MathStyle(colour, PAGE_FONT_PX, PAGE_X_HEIGHT_PX, cache_dir.resolve())
+
+
 def _lined_up(svg: str, x_height: float) -> str:
     """Pads the picture above or below so that, centred as Qt centres it, the formula's
     baseline sits on the text's."""

@@ -289,17 +289,24 @@ def render_request(request: RenderRequest) -> RenderResult:
     return loaded if isinstance(loaded, RenderResult) else render_loaded(request, loaded)
 
 
+def vault_note_request(vault: Vault, index: VaultIndex, path: str, math: MathStyle | None = None, *,
+                       strict_line_breaks: bool = False) -> RenderRequest:
+    """The request for the note at ``path`` of an indexed vault, whole, as the command line asks
+    for it: `clew render` and `clew export` both compose their pages from it, so their bodies
+    are the same. Made on the thread that owns ``index``. Lines break as the window breaks
+    them: as the vault's app.json says, else strict if ``strict_line_breaks`` (the reader's
+    choice)."""
+    strict = line_breaks(vault.root, strict_line_breaks).strict
+    return RenderRequest(0, vault.root, path, resolutions_for(index, path), math=math,
+                         embedded=embedded_resolutions(index, path), vault=vault, whole=True,
+                         strict_line_breaks=strict)
+
+
 def vault_note_page(render: Callable[[RenderRequest], RenderResult], vault: Vault, index: VaultIndex,
                     path: str, math: MathStyle | None = None, *, strict_line_breaks: bool = False) -> RenderResult:
-    """The note at ``path`` of an indexed vault, whole, as the command line gives it: `clew render`
-    and `clew export` both compose their pages here, so their bodies are the same. ``render``
-    is the render worker's (its time limit and fallbacks hold for hostile notes). Lines break
-    as the window breaks them: as the vault's app.json says, else strict if
-    ``strict_line_breaks`` (the reader's choice)."""
-    strict = line_breaks(vault.root, strict_line_breaks).strict
-    return render(RenderRequest(0, vault.root, path, resolutions_for(index, path), math=math,
-                                embedded=embedded_resolutions(index, path), vault=vault, whole=True,
-                                strict_line_breaks=strict))
+    """The note at ``path`` rendered by ``render`` (the render worker's: its time limit and
+    fallbacks hold for hostile notes) from its vault_note_request."""
+    return render(vault_note_request(vault, index, path, math, strict_line_breaks=strict_line_breaks))
 
 
 def page_html(result: RenderResult) -> str:

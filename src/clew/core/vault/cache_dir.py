@@ -24,6 +24,11 @@ def cache_root() -> Path:
     return Path(override) if override else Path(user_cache_dir("clew", appauthor=False))
 
 
+def formula_cache_dir() -> Path:
+    """Where formulas drawn as SVG are kept, for every vault: the window's and the command line's."""
+    return cache_root() / "math"
+
+
 def vault_cache_dir(vault_root: Path) -> Path:
     """The cache folder of one vault, named by its path (readable stem + hash), created on
     demand. Raises CacheUnavailable when it cannot be."""

@@ -26,7 +26,7 @@ from clew.core.render.page import RenderRequest, RenderResult, render_request, r
 from clew.core.render.remote_chip import chip_addresses
 from clew.core.render.safety import is_executable
 from clew.core.render.themes import theme_colours
-from clew.core.vault.cache_dir import cache_root
+from clew.core.vault.cache_dir import formula_cache_dir
 from clew.core.vault.files import Vault
 from clew.ui.reader.file_urls import data_url_bytes, held_file, local_path
 from clew.ui.background.remote_images import RemoteImages
@@ -73,7 +73,7 @@ class NoteBrowser(QTextBrowser):
     def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
         super().__init__(parent)
         self.vault: Vault | None = None
-        self.math_dir = cache_root() / "math"
+        self.math_dir = formula_cache_dir()
         self.remote = remote
         self.column = ReadingColumn(self)
         self.column.applied.connect(self._fit_images)
