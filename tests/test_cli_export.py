@@ -9,6 +9,8 @@ import re
 import sys
 import time
 
+import pytest
+
 from clew import cli
 from clew.core.export import lanes
 from clew.core.export.writer import ASSETS
@@ -33,6 +35,20 @@ def test_an_exported_page_has_the_body_clew_render_prints(seed_kb, tmp_path, cap
     body = _BODY_RE.search(page).group(1)
     assert _without_link_targets(body) == _without_link_targets(rendered)
     assert 'href="neurips_2025.md.html"' in body and 'href="note:' in rendered
+
+
+@pytest.mark.parametrize("flags", [[], ["--strict-line-breaks"]])
+def test_export_breaks_lines_as_render_does(tmp_path, capsys, flags):
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "a.md").write_text("# A\n\nfirst line\nsecond line, to [[b]]\n", encoding="utf-8")
+    (vault / "b.md").write_text("# B\n", encoding="utf-8")
+    assert cli.main(["render", str(vault), "a.md", *flags]) == 0
+    rendered = capsys.readouterr().out.rstrip("\n")
+    assert cli.main(["export", str(vault), str(tmp_path / "site"), *flags]) == 0
+    body = _BODY_RE.search((tmp_path / "site" / "a.md.html").read_text(encoding="utf-8")).group(1)
+    assert _without_link_targets(body) == _without_link_targets(rendered)
+    assert ("first line<br" in body) is not bool(flags)
 
 
 def test_progress_and_summary_go_to_stderr_as_lines(seed_kb, tmp_path, capsys):
