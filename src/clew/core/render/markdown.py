@@ -18,7 +18,7 @@ from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
     admonitions, autolinks, block_ids, callouts, comments, commonmark_blocks, compat, external_mark, hard_breaks,
-    html_blocks, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
+    html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -108,6 +108,7 @@ class MarkdownRenderer:
                 commonmark_blocks.makeExtension(),
                 html_blocks.makeExtension(),
                 autolinks.makeExtension(),
+                inline_footnotes.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
