@@ -1,5 +1,5 @@
 """The smaller CommonMark gaps of issue 20, each as Markdown and the HTML CommonMark gives it:
-indented headings, a quote then a rule, where a quote ends, autolinks of any scheme and e-mail,
+indented headings, a quote then a rule, where a quote ends, code spans' spaces, autolinks of any scheme and e-mail,
 Markdown between HTML blocks, a table that ends where another block starts. Clew's HTML (with
 strict line breaks, CommonMark's) is compared with its view decorations undone and normalised as the spec's test runner does (tests/core/render/plain_html.py);
 the extensions are also tested alone, through markdown.markdown()."""
@@ -53,6 +53,14 @@ CASES = [
     ("<https://a.org/b c>\n", "<p>&lt;https://a.org/b c&gt;</p>"),
     ("<m:abc>\n", "<p>&lt;m:abc&gt;</p>"),
     ("<span>inline</span> HTML\n", "<p><span>inline</span> HTML</p>"),
+    # Code spans: one space stripped from each end only when both have one; exact closing runs.
+    ("` a`\n", "<p><code> a</code></p>"),
+    ("`` ` ``\n", "<p><code>`</code></p>"),
+    ("`  ``  `\n", "<p><code> `` </code></p>"),
+    ("``\nfoo \n``\n", "<p><code>foo </code></p>"),
+    ("`  `\n", "<p><code>  </code></p>"),
+    ("```foo``\n", "<p>```foo``</p>"),
+    ("`foo``bar``\n", "<p>`foo<code>bar</code></p>"),
     # An HTML block ends at a blank line: Markdown after it is Markdown.
     ("<div>\n\n*Emphasized* text.\n\n</div>\n", "<div><p><em>Emphasized</em> text.</p></div>"),
     ("<details>\n<summary>More</summary>\n\n- a\n- b\n\n</details>\n",

@@ -17,7 +17,7 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    admonitions, autolinks, block_ids, callouts, comments, commonmark_blocks, compat, external_mark, hard_breaks,
+    admonitions, autolinks, block_ids, callouts, code_spans, comments, commonmark_blocks, compat, external_mark, hard_breaks,
     html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
@@ -109,6 +109,7 @@ class MarkdownRenderer:
                 html_blocks.makeExtension(),
                 autolinks.makeExtension(),
                 inline_footnotes.makeExtension(),
+                code_spans.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
