@@ -5,6 +5,7 @@ output folders it refuses."""
 from __future__ import annotations
 
 import posixpath
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -186,3 +187,20 @@ def test_a_folder_of_other_files_is_refused_and_an_earlier_export_written_over(t
     export_vault(vault, out, theme="dark", render=render_request)
     assert "A again" in (out / "a.md.html").read_text(encoding="utf-8")
     assert (out / "mine.txt").read_text(encoding="utf-8") == "kept" and (out / ASSETS / "note-dark.css").is_file()
+
+
+@pytest.mark.parametrize("link", ["folder", "page"])
+def test_a_symbolic_link_from_an_earlier_export_into_the_vault_is_not_written_through(tmp_path, link):
+    vault = Vault(write_vault(tmp_path / "vault"))
+    out = tmp_path / "site"
+    export_vault(vault, out, render=render_request)
+    if link == "folder":
+        shutil.rmtree(out / "sub")
+        (out / "sub").symlink_to(vault.root / "sub")
+    else:
+        (out / "b.md.html").unlink()
+        (out / "b.md.html").symlink_to(vault.root / "b.md")
+    before = {p: p.read_bytes() for p in vault.root.rglob("*") if p.is_file()}
+    with pytest.raises(ExportRefused, match="leads into the vault through a symbolic link"):
+        export_vault(vault, out, render=render_request)
+    assert {p: p.read_bytes() for p in vault.root.rglob("*") if p.is_file()} == before

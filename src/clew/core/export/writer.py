@@ -104,7 +104,8 @@ def check_output_folder(vault_root: Path, outdir: Path) -> None:
 
 
 class _Site:
-    """The output folder: writes pages and copies files into it, never into the vault."""
+    """The output folder: writes pages and copies files into it, never into the vault, not even
+    through a symbolic link placed in the output folder (checked before anything is made)."""
 
     def __init__(self, outdir: Path, vault_root: Path) -> None:
         self.outdir = outdir
@@ -113,13 +114,12 @@ class _Site:
 
     def _place(self, site_path: str) -> Path:
         target = self.outdir.joinpath(*site_path.split("/"))
-        folder = target.parent
-        if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            if within(folder.resolve(), self._vault_real):  # a symbolic link in the output folder
-                raise ExportRefused(f"{folder} leads into the vault, and Clew never writes into a vault: "
-                                    "remove that link from the output folder")
-            self._folders.add(folder)
+        if within(target.resolve(), self._vault_real):
+            raise ExportRefused(f"{target} leads into the vault through a symbolic link, and Clew never writes "
+                                "into a vault: remove that link from the output folder")
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         return target
 
     def write(self, site_path: str, text: str) -> None:
