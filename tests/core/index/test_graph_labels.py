@@ -36,13 +36,13 @@ def test_no_label_overlaps_another_or_a_node_at_50_neighbours():
     assert len(placed) > 25  # most are labelled; the rest have no room in a 300×800 panel
 
 
-def test_the_open_note_is_labelled_first_even_over_nodes():
-    crowded = [LabelRequest("centre", 150, 400, 12, ((120, 16),))]
+def test_the_open_note_is_labelled_first_and_in_full_even_over_nodes():
+    crowded = [LabelRequest("centre", 150, 400, 12, ((120, 16), (60, 16)))]
     crowded += [LabelRequest(f"n{x}-{y}", 150 + x, 400 + y, 6, ((50, 16),))
                 for x in range(-90, 91, 15) for y in range(-60, 61, 15) if (x, y) != (0, 0)]
     placed = place_labels(crowded, BOUNDS, (150, 400))
     centre = placed["centre"].box
-    assert centre.inside(BOUNDS)
+    assert centre.inside(BOUNDS) and placed["centre"].form == 0
     assert all(not centre.overlaps(label.box) for key, label in placed.items() if key != "centre")
 
 

@@ -99,9 +99,9 @@ def test_the_drawing_fills_the_panel_and_follows_a_resize(view, qtbot):
     for size in ((300, 800), (600, 400), (250, 900)):
         view.resize(*size)
         qtbot.waitUntil(lambda size=size: view.viewport().width() == size[0] - 2 * view.frameWidth())
-        room = view.viewport().rect().adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
+        room = view.viewport().rect().adjusted(*FIT_MARGIN, -FIT_MARGIN[0], -FIT_MARGIN[1])
         drawn = node_box(view)
-        # Filled one way; the other at least 70% (across and down are stretched apart up to 3×).
+        # Filled one way; the other at least 70% (across and down are stretched apart up to 4×).
         filled = sorted((drawn.width() / room.width(), drawn.height() / room.height()))
         assert filled[0] >= 0.7 and filled[1] >= 0.98
         assert QRectF(view.viewport().rect()).contains(drawn)

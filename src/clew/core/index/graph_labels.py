@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # Pixels between a node's edge and its label, and kept free around each label.
@@ -110,9 +110,10 @@ def place_labels(requests: Sequence[LabelRequest], bounds: Box, origin: tuple[fl
                  always: int = 1, avoid: Sequence[Box] = ()) -> dict[str, PlacedLabel]:
     """Labels for ``requests``, taken in order (the most wanted first), each in the first free
     place around its node, inside ``bounds``, CLEARANCE away from every other node, clear of the
-    labels placed before it and of ``avoid``. The first ``always`` requests are placed even where nothing is free
-    (the open note is always labelled: in its first free place, else in the first place
-    inside ``bounds``, over whatever nodes lie there)."""
+    labels placed before it and of ``avoid``; in full where it fits, else shorter, else not at
+    all. The first ``always`` requests (the open note's label) are placed whatever is free:
+    in full wherever it fits inside ``bounds``, over other nodes if it must (it is drawn over
+    them), shortened only when the panel is too narrow for it."""
     taken = _Grid()
     nodes = _Grid()
     for request in requests:
@@ -120,20 +121,27 @@ def place_labels(requests: Sequence[LabelRequest], bounds: Box, origin: tuple[fl
     for box in avoid:
         taken.add(_padded(box))
     placed: dict[str, PlacedLabel] = {}
+    anywhere = _Grid()
     for n, request in enumerate(requests):
-        found = None
-        for form, (width, height) in enumerate(request.sizes):
-            for box in _candidates(request, width, height, origin):
-                if box.inside(bounds) and not taken.hits(box) and not nodes.hits(box, request.key):
-                    found = PlacedLabel(request.key, box, form)
-                    break
-            if found:
-                break
-        if found is None and n < always and request.sizes:
-            width, height = request.sizes[0]
-            boxes = _candidates(request, width, height, origin)
-            found = PlacedLabel(request.key, next((b for b in boxes if b.inside(bounds)), boxes[0]), 0)
+        if n < always:
+            found = next((spot for form in range(len(request.sizes)) for clear_of in (nodes, anywhere)
+                          for spot in _free(request, (form,), bounds, origin, taken, clear_of)), None)
+            if found is None and request.sizes:
+                width, height = request.sizes[0]
+                found = PlacedLabel(request.key, _candidates(request, width, height, origin)[0], 0)
+        else:
+            found = next(_free(request, range(len(request.sizes)), bounds, origin, taken, nodes), None)
         if found is not None:
             placed[request.key] = found
             taken.add(_padded(found.box))
     return placed
+
+
+def _free(request: LabelRequest, forms: Iterable[int], bounds: Box, origin: tuple[float, float], taken: _Grid,
+          nodes: _Grid) -> Iterator[PlacedLabel]:
+    """The places inside ``bounds`` clear of ``taken`` and ``nodes`` for each of ``forms``, best first."""
+    for form in forms:
+        width, height = request.sizes[form]
+        for box in _candidates(request, width, height, origin):
+            if box.inside(bounds) and not taken.hits(box) and not nodes.hits(box, request.key):
+                yield PlacedLabel(request.key, box, form)

@@ -23,13 +23,15 @@ from clew.ui.panels.graph_labels import GraphLabels
 KeyRole = 0  # QGraphicsItem.data slot holding a node's key
 ZOOM_STEP = 1.2
 ZOOM_RANGE = (0.05, 6.0)
-# Pixels kept free around the nodes when everything is fitted in: the biggest node and a little;
-# the labels of the nodes at the edges turn inwards.
-FIT_MARGIN = 24
+# Pixels kept free around the nodes when everything is fitted in (across, down): the biggest node
+# and a little, more across where labels are long; the labels of the nodes at the edges turn
+# inwards. (24 across labels 1 of 21 notes fewer at 20 neighbours in a 292 px pane, 56 across
+# 5 of 51 fewer at 50.)
+FIT_MARGIN = (40, 24)
 MAX_FIT_SCALE = 2.0
 # Across and down may be scaled apart up to this many times, so a graph fills a tall narrow
 # panel (or a wide short one) instead of a square in its middle.
-MAX_STRETCH = 3.0
+MAX_STRETCH = 4.0
 # Pixels moved by a Shift+arrow.
 PAN_STEP = 60
 # The selection ring's distance from its node.
@@ -256,8 +258,8 @@ class GraphView(QGraphicsView):
         self.resetTransform()
         bounds = self._bounds()
         view = self.viewport().rect()
-        room_x = max(view.width() - 2 * FIT_MARGIN, 40)
-        room_y = max(view.height() - 2 * FIT_MARGIN, 40)
+        room_x = max(view.width() - 2 * FIT_MARGIN[0], 40)
+        room_y = max(view.height() - 2 * FIT_MARGIN[1], 40)
         scale_x = min(MAX_FIT_SCALE, room_x / max(bounds.width(), 1.0))
         scale_y = min(MAX_FIT_SCALE, room_y / max(bounds.height(), 1.0))
         scale_x, scale_y = min(scale_x, scale_y * MAX_STRETCH), min(scale_y, scale_x * MAX_STRETCH)
@@ -294,7 +296,7 @@ class GraphView(QGraphicsView):
         self.selected = key
         with self._moving_view():
             self._place_ring()
-            self.ensureVisible(QRectF(self.points[key], QSizeF(0, 0)), FIT_MARGIN, FIT_MARGIN)
+            self.ensureVisible(QRectF(self.points[key], QSizeF(0, 0)), *FIT_MARGIN)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()
