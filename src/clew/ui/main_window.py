@@ -46,8 +46,6 @@ from clew.ui.widgets.tooltips import label_builtin_buttons
 from clew.ui.panels.tree import TreePanel
 from clew.ui.background.session_work import Listing
 
-# The longest the tree and the links panels wait for a note's render before they follow it.
-PANELS_WAIT_MS = 100
 SET_BY_VAULT = " (set by this vault)"
 # What a character of prose measures: an average over our readers' languages, not one letter.
 _PROSE_SAMPLE = "The quick brown fox jumps over the lazy dog. Съешь же ещё этих мягких булок."
@@ -67,10 +65,6 @@ class MainWindow(QMainWindow):
         self.history = History()
         self._pending_note: tuple[str, int, str, str] | None = None
         self._panels_due: str | None = None  # the note opened whose tree row and panels wait for it
-        self._panels_timer = QTimer(self)
-        self._panels_timer.setSingleShot(True)
-        self._panels_timer.setInterval(PANELS_WAIT_MS)
-        self._panels_timer.timeout.connect(self._fill_note_panels)
         self.links = OpenNoteLinks(self.session, context.tasks, self)  # what the links panels show
         self.setWindowTitle("Clew")
         self.setWindowIcon(QIcon(str(icon_path())))
@@ -206,6 +200,7 @@ class MainWindow(QMainWindow):
         self.note_view.note_activated.connect(lambda path, fragment: self.open_note(path, fragment=fragment))
         self.note_view.status_message.connect(self._show_message)
         self.note_view.settled.connect(self._on_note_settled)
+        self.note_view.opening.connect(self._on_note_settled)
         self.note_view.rendered.connect(self._on_rendered)
         for panel in (self.backlinks, self.outgoing, self.graph):
             self.links.changed.connect(panel.show_note_links)
@@ -238,16 +233,15 @@ class MainWindow(QMainWindow):
             self.history.visit(path)
         self.note_view.show_note(path, self.session.index, line=line, context=context,
                                  fragment=fragment, keep_scroll=keep_scroll, scroll=scroll)
-        # The tree and the links panels follow once the note is drawn (or PANELS_WAIT_MS at
-        # most): filled first, or before the note's first paint, they hold the note back.
+        # The tree and the links panels follow once the view shows the note (drawn, or shown as
+        # on its way when slow): never ahead of the view; and filled before the note's first
+        # paint, they would hold it back.
         self._panels_due = path
-        self._panels_timer.start()
         self.setWindowTitle(f"{Path(path).name} — Clew")
 
     def _fill_note_panels(self) -> None:
         """Select the open note in the tree and show its links, once per note opened."""
         path, self._panels_due = self._panels_due, None
-        self._panels_timer.stop()
         if path is None or path != self.note_view.current_path or self.session.vault is None:
             return
         self.tree.select_path(path)

@@ -34,6 +34,7 @@ h5 { font-size: medium; font-style: italic; margin-top: 14px; margin-bottom: 4px
 h6 { font-size: small; color: $muted; margin-top: 14px; margin-bottom: 4px; }
 p.inline-title { font-size: xx-large; font-weight: bold; color: $heading; line-height: 120%;
                  margin-top: 12px; margin-bottom: 14px; }
+p.opening { color: $muted; font-style: italic; }
 a { color: $internal; }
 a.internal { color: $internal; text-decoration: none; }
 a.external { color: $external; text-decoration: underline; }

@@ -20,7 +20,7 @@ from clew.core.links.model import Resolution
 from clew.core.offload.render_worker import RenderWorker
 from clew.core.render.embeds import embedded_resolutions
 from clew.core.render.formulas import MathStyle
-from clew.core.render.inline_title import has_inline_title
+from clew.core.render.inline_title import has_inline_title, note_title
 from clew.core.render.markdown import stylesheet
 from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
 from clew.core.render.remote_chip import chip_addresses
@@ -36,6 +36,9 @@ from clew.ui.reader.typography import ReadingColumn, note_font
 
 # A note whose paint does not come (a minimised window) is reported shown after this many ms.
 DRAW_WAIT_MS = 100
+# How long a note may take before the view says it is on its way (its title and "Opening…")
+# instead of showing the last note on.
+OPENING_SIGN_MS = 150
 
 _MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
 
@@ -161,6 +164,7 @@ class NoteView(QWidget):
     status_message = Signal(str)
     rendered = Signal(object)             # vault path of the note now shown (drawn on screen)
     settled = Signal(object)              # vault path: its render is answered (shown, missing or failed)
+    opening = Signal(object)              # vault path: slow to come, it is shown as on its way
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
                  renderer: RenderWorker | None = None) -> None:
@@ -183,6 +187,8 @@ class NoteView(QWidget):
         self._undrawn: str | None = None  # a note set in the browser, not yet drawn
         self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
         self._draw_wait.timeout.connect(self._on_drawn)
+        self._opening = QTimer(self, singleShot=True, interval=OPENING_SIGN_MS)
+        self._opening.timeout.connect(self._show_opening)
         self._links: dict[str, Resolution] = {}
         self._embedded: dict[str, dict[str, Resolution]] = {}  # the links of the notes it embeds
         self._index: VaultIndex | None = None
@@ -251,6 +257,8 @@ class NoteView(QWidget):
             return
         self._request_number += 1
         same = path == self.current_path
+        if not same:
+            self._opening.start()
         self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else scroll
         self._growing_to = None
         self._pending_line = (line, context) if line else None
@@ -270,6 +278,7 @@ class NoteView(QWidget):
     def _on_rendered(self, result: RenderResult) -> None:
         if result.number != self._request_number:
             return  # the user has moved on
+        self._opening.stop()
         if result.missing:
             self.show_missing(result.notices[0] if result.notices else "This note cannot be read.")
             self.settled.emit(result.path)
@@ -361,8 +370,22 @@ class NoteView(QWidget):
         self.browser.set_html(self._html)
         bar.setValue(place)
 
+    def _show_opening(self) -> None:
+        """The note asked for is slow to come (a big note, a mis-encoded one being repaired): show
+        its title and that it is on its way, rather than the last note as if nothing happened."""
+        if self.current_path is None:
+            return
+        self._html = ""
+        self.shown_text = None
+        self._titled = False
+        self._set_banner("")
+        self.browser.set_html(f'<p class="inline-title">{html.escape(note_title(self.current_path))}</p>'
+                              '<p class="opening">Opening…</p>')
+        self.opening.emit(self.current_path)
+
     def _on_render_error(self, number: int, error: BaseException) -> None:
         if number == self._request_number:
+            self._opening.stop()
             self._set_banner(f"This note could not be shown: {error}")
             self.settled.emit(self.current_path or "")
 
