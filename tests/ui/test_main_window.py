@@ -383,3 +383,26 @@ def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy,
     assert seen and all(visible for visible, _text in seen)
     assert seen[0][1].startswith(vault_session.APPLYING_FILES)
     assert not window.progress.isVisible()
+
+
+def test_a_note_made_since_the_vault_was_cached_opens_when_asked_for(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    first = make_window(vault, NEURIPS)
+    qtbot.waitUntil(lambda: not first.session.busy, timeout=10_000)  # its facts and listing are stored
+    first.close()
+    (vault / "papers" / "новая заметка.md").write_text("# Новая заметка\n\nСвежая мысль.\n", encoding="utf-8")
+
+    again = make_window(vault, "papers/новая заметка.md")
+    assert again.note_view.current_path == "papers/новая заметка.md"
+    assert "Свежая мысль." in view_text(again)
+
+
+def test_a_note_asked_for_that_is_not_there_falls_back_with_a_message(make_window, vault_copy, qtbot):
+    vault = vault_copy("seed-kb")
+    messages = []
+    window = make_window(None)
+    window.statusBar().messageChanged.connect(messages.append)
+    with qtbot.waitSignal(window.note_shown, timeout=10_000):
+        window.open_vault_path(vault, "../outside.md")
+    assert window.note_view.current_path != "../outside.md"
+    assert any("No note ../outside.md in this vault" in m for m in messages)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from clew.core.index.build import FileUpdate
 from clew.core.vault.changes import ChangeBatch
-from clew.core.vault.files import Vault
+from clew.core.vault.files import Vault, is_note
 from clew.core.vault.obsidian_config import line_breaks
 from clew.ui.popups.about import show_about
 from clew.ui.actions import ACTIONS, build_actions
@@ -280,11 +280,17 @@ class MainWindow(QMainWindow):
         self.tree.set_vault_paths(paths, listing.prepared)  # a TreeShape: see AppContext.create
         wanted, line, context, fragment = self._pending_note or ("", 0, "", "")
         self._pending_note = None
-        note = wanted if wanted in self.session.known else self._start_note(paths)
+        note = wanted if wanted and self._note_there(wanted) else self._start_note(paths)
         if wanted and wanted != note:
             self._show_message(f"No note {wanted} in this vault; showing {note or 'nothing'}.")
         if note:
             self.open_note(note, line=line, context=context, fragment=fragment)
+
+    def _note_there(self, path: str) -> bool:
+        """``path`` is a note of the vault: known to the session, or on disk and not known yet (the
+        listing came from the cache, from before the note was made; the session catches up)."""
+        vault = self.session.vault
+        return path in self.session.known or (vault is not None and is_note(path) and vault.stat(path) is not None)
 
     @staticmethod
     def _start_note(paths: list[str]) -> str:
