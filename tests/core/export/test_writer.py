@@ -22,7 +22,7 @@ NOTES = {
              "[the web](https://example.org/x).\n\n![[pic.png]]\n\n![[b#Second part]]\n\n## Own part\n\n"
              "Back to [[#Own part]].\n"),
     "b.md": "# B\n\n## Second part\n\nA block. ^blk\n\nTo [[a]], with ![p](img/p.png).\n",
-    "c.md": "# C in Markdown\n\n[[a#Own part]]\n",
+    "c.md": "# C in Markdown\n\n[[a#Own part]], filed under #idea and #проект/план.\n",
     "c.txt": "C as plain text, to [[a]].\n",
     "sub/d.md": "# D\n\nUp to [[a#A]] and [[b#Second part]]; ![[pic.png]]\n",
 }
@@ -113,6 +113,13 @@ def test_a_missing_note_shows_as_unresolved_text_not_a_dead_link(exported):
     text = (out / "a.md.html").read_text(encoding="utf-8")
     assert '<a class="unresolved"' in text and ">missing</a>" in text
     assert not any(f'{attr}="{scheme}:' in text for attr in ("href", "src") for scheme in ("unresolved", "note", "file"))
+
+
+def test_a_tag_stays_a_chip_without_a_link(exported):
+    _vault, out, _report = exported
+    text = (out / "c.md.html").read_text(encoding="utf-8")
+    assert '<a class="tag" title="Notes tagged #idea">' in text and "#проект/план" in text
+    assert "tag:" not in text
 
 
 def test_images_are_copied_at_their_vault_paths_and_their_src_resolves(exported):

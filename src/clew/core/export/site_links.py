@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from clew.core.links.hrefs import NOTE_SCHEME, UNRESOLVED_SCHEME
+from clew.core.render.extensions.tags import TAG_SCHEME
 from clew.core.vault.files import FileKind, Vault, file_kind
 
 PAGE_SUFFIX = ".html"
@@ -83,6 +84,8 @@ class SiteLinks:
                 kept = attributes[: url_attr.start()] + f' {url_attr.group(1)}="{html.escape(target)}"'
                 return f"<{name}{kept}{attributes[url_attr.end():]}>"
             rest = attributes[: url_attr.start()] + attributes[url_attr.end():]
+            if name == "a" and url_attr.group(2).startswith(TAG_SCHEME + ":"):
+                return f"<a{rest}>"  # a tag chip stays a chip: there is no page of a tag's notes
             if name == "a":
                 return '<a class="unresolved"' + _CLASS_ATTR_RE.sub("", rest) + ">"
             alt = _ALT_ATTR_RE.search(attributes)
