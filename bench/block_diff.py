@@ -19,7 +19,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.core.render.block_structure import DELIBERATE, Difference, compare_note  # noqa: E402
+from tests.core.render.block_structure import DELIBERATE, compare_vaults  # noqa: E402
 
 
 def default_vaults() -> list[Path]:
@@ -28,28 +28,6 @@ def default_vaults() -> list[Path]:
         if shared.is_dir():
             return sorted(p for p in shared.iterdir() if p.is_dir())
     raise SystemExit("no shared/vaults folder above the repository: name the vault folders to compare")
-
-
-def notes_of(vault: Path) -> list[Path]:
-    """The vault's .md notes, leaving out hidden folders (.obsidian, .trash)."""
-    return sorted(p for p in vault.rglob("*.md")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(vault).parts))
-
-
-def compare_vaults(vaults: list[Path]) -> tuple[int, dict[str, Difference]]:
-    """How many notes were compared, and the first difference of each note that differs
-    (keyed by vault name / note path)."""
-    compared = 0
-    differing: dict[str, Difference] = {}
-    for vault in vaults:
-        for path in notes_of(vault):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            rel = path.relative_to(vault).as_posix()
-            compared += 1
-            difference = compare_note(text, rel)
-            if difference is not None:
-                differing[f"{vault.name}/{rel}"] = difference
-    return compared, differing
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
@@ -287,3 +288,24 @@ def first_difference(clew: Block, oracle: Block, path: str = "body") -> Differen
 def compare_note(text: str, note_path: str = "note.md") -> Difference | None:
     """Clew's skeleton of a note against markdown-it-py's."""
     return first_difference(clew_blocks(clew_html(text, note_path)), oracle_blocks(text))
+
+
+def notes_of(vault: Path) -> list[Path]:
+    """The vault's .md notes, leaving out hidden folders (.obsidian, .trash)."""
+    return sorted(p for p in vault.rglob("*.md")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(vault).parts))
+
+
+def compare_vaults(vaults: list[Path]) -> tuple[int, dict[str, Difference]]:
+    """How many notes were compared, and the first difference of each note that differs
+    (keyed by vault name / note path)."""
+    compared = 0
+    differing: dict[str, Difference] = {}
+    for vault in vaults:
+        for path in notes_of(vault):
+            rel = path.relative_to(vault).as_posix()
+            compared += 1
+            difference = compare_note(path.read_text(encoding="utf-8", errors="replace"), rel)
+            if difference is not None:
+                differing[f"{vault.name}/{rel}"] = difference
+    return compared, differing
