@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSimpleT
 from clew.core.index.graph_labels import Box, LabelRequest, PlacedLabel, place_labels
 from clew.core.index.local_graph import GraphNode, NodeKind
 
-# A label's full form is cut (keeping its start, as a title is read) past this width, its short form past the
-# second: a long name first tries to show whole, then shorter, before it is left out.
+# A label's full form is cut in the middle past this width, its short form past the second: a
+# long name first tries to show whole, then shorter, before it is left out. The middle goes, so
+# names sharing a start stay apart (publish-to-github, publish-to-netlify; dated notes).
 LABEL_WIDTHS = (220.0, 80.0)
 # Pixels around a label's text that its backing plate covers.
 _PLATE = (3.0, 1.0)
@@ -50,7 +51,7 @@ class GraphLabels:
         metrics = QFontMetricsF(label_font)
         forms: list[str] = []
         for width in LABEL_WIDTHS:
-            form = metrics.elidedText(node.label, Qt.TextElideMode.ElideRight, width)
+            form = metrics.elidedText(node.label, Qt.TextElideMode.ElideMiddle, width)
             if form not in forms:
                 forms.append(form)
         item = QGraphicsSimpleTextItem(shape)
