@@ -66,9 +66,9 @@ class _Undecorator(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
-        # Each open element: its end tag as re-emitted ("" when dropped), and which of Clew's
-        # boxes it is ("quote", "code", and their "row" and "cell"), else "".
-        self.open: list[tuple[str, str]] = []
+        # Each open element: its tag, its end tag as re-emitted ("" when dropped), and which of
+        # Clew's boxes it is ("quote", "code", and their "row" and "cell"), else "".
+        self.open: list[tuple[str, str, str]] = []
         self.skip = 0  # depth inside an element dropped with its text
 
     def _attrs(self, attrs: list[tuple[str, str | None]]) -> str:
@@ -83,25 +83,25 @@ class _Undecorator(HTMLParser):
         if tag == "span" and classes & {"external-mark"} or tag == "a" and "name" in found and "href" not in found:
             self.skip = 1
             return
-        parent = self.open[-1] if self.open else ("", "")
+        parent = self.open[-1] if self.open else ("", "", "")
         if tag == "table" and classes & {"quote", "callout", "codeblock"}:
             box = "code" if "codeblock" in classes else "quote"
-            self.open.append(("</blockquote>" if box == "quote" else "", box))
+            self.open.append((tag, "</blockquote>" if box == "quote" else "", box))
             self.out.append("<blockquote>" if box == "quote" else "")
             return
-        if tag == "tr" and parent[1] in ("code", "quote") or tag == "td" and parent[1] == "row":
-            self.open.append(("", "row" if tag == "tr" else "cell"))
+        if tag == "tr" and parent[2] in ("code", "quote") or tag == "td" and parent[2] == "row":
+            self.open.append((tag, "", "row" if tag == "tr" else "cell"))
             return
         if tag == "span" and self._in_code_box():
-            self.open.append(("", "span"))
+            self.open.append((tag, "", "span"))
             return
         attrs = self._plain_attrs(tag, attrs, found)
         if tag not in _VOID_TAGS:
-            self.open.append((f"</{tag}>", ""))
+            self.open.append((tag, f"</{tag}>", ""))
         self.out.append(f"<{tag}{self._attrs(attrs)}>")
 
     def _in_code_box(self) -> bool:
-        return any(box == "code" for _, box in self.open)
+        return any(box == "code" for _, _, box in self.open)
 
     def _plain_attrs(self, tag: str, attrs, found) -> list[tuple[str, str | None]]:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -129,14 +129,19 @@ class _Undecorator(HTMLParser):
         if self.skip:
             self.skip -= tag not in _VOID_TAGS
             return
-        if tag in _VOID_TAGS or not self.open:
+        if tag in _VOID_TAGS:
             return
+        depth = next((d for d in range(len(self.open) - 1, -1, -1) if self.open[d][0] == tag), None)
+        if depth is None:  # an end tag of raw HTML with no start: as written
+            self.out.append(f"</{tag}>")
+            return
+        del self.open[depth + 1:]  # elements of raw HTML left open stay open, as written
         if tag == "pre" and self._in_code_box():
             # Clew drops the newline that ends a code block (qt_richtext): put it back.
             code = "".join(self.out).rsplit("<code>", 1)[-1]
             if code.endswith("</code>") and len(code) > len("</code>") and not code.endswith("\n</code>"):
                 self.out.insert(len(self.out) - 1, "\n")
-        self.out.append(self.open.pop()[0])
+        self.out.append(self.open.pop()[1])
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
