@@ -78,6 +78,11 @@ CASES = [
     ("| a | b |\n|---|---|\n| 1 | 2 |\n- item\n",
      "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
      "<ul><li>item</li></ul>"),
+    # A header alone has no body; "\|" is a pipe in a cell, in code too.
+    ("| a | b |\n|---|---|\n", "<table><thead><tr><th>a</th><th>b</th></tr></thead></table>"),
+    ("| a | b |\n|---|---|\n| `x \\| y` | z \\| w |\n",
+     "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td><code>x | y</code></td><td>z | w</td>"
+     "</tr></tbody></table>"),
     # A line that starts no block is a row, as in GFM.
     ("| a | b |\n|---|---|\n| 1 | 2 |\n3\n",
      "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr>"

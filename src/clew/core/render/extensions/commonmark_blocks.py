@@ -54,15 +54,21 @@ class ParagraphSetextProcessor(SetextHeaderProcessor):
 
 class EndingTableProcessor(TableProcessor):
     """A GFM table whose rows stop at the first line that starts another block; the lines from
-    there are read as blocks of their own."""
+    there are read as blocks of their own. As in GFM, a table of a header alone has no body (not
+    one empty row), and ``\\|`` is a pipe in a cell, inside code too."""
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         lines = blocks[0].split("\n")
-        for at in range(2, len(lines)):
-            if _ENDS_TABLE_RE.match(lines[at]) or starts_html_block(lines[at]):
-                blocks[0:1] = ["\n".join(lines[:at]), "\n".join(lines[at:])]
-                break
+        end = next((at for at in range(2, len(lines))
+                    if _ENDS_TABLE_RE.match(lines[at]) or starts_html_block(lines[at])), len(lines))
+        if end < len(lines):
+            blocks[0:1] = ["\n".join(lines[:end]), "\n".join(lines[end:])]
         super().run(parent, blocks)
+        if end == 2:  # the table is the last element now
+            parent[-1].remove(parent[-1].find("tbody"))
+
+    def _split_row(self, row: str) -> list[str]:
+        return [cell.replace("\\|", "|") for cell in super()._split_row(row)]
 
 
 class CommonMarkBlocksExtension(Extension):
