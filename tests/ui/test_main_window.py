@@ -221,10 +221,18 @@ def test_a_vault_opened_again_shows_what_changed_while_clew_was_closed(make_wind
 def test_deleted_open_note_keeps_its_text_greyed(make_window, vault_copy, qtbot):
     vault = vault_copy("seed-kb")
     window = make_window(vault, NEURIPS)
+    assert backlink_rows(window) == [(DAY4, 44)]
+    assert window.tree.current_path() == NEURIPS
     (vault / NEURIPS).unlink()
     qtbot.waitUntil(lambda: "deleted" in window.note_view.banner.text(), timeout=5000)
     assert window.note_view.banner.isVisible()
     assert "NeurIPS 2025" in view_text(window)
+    # The note that links to it still does, to a missing note now; and no other note looks open.
+    qtbot.waitUntil(lambda: not window.links.reading, timeout=5000)
+    assert backlink_rows(window) == [(DAY4, 44)]
+    assert window.backlinks.header.text() == "Backlinks: 1 in 1 note"
+    assert window.tree.current_path() is None
+    assert not window.tree.view.selectionModel().hasSelection()
 
 
 def test_renamed_open_note_is_followed(make_window, vault_copy, qtbot):

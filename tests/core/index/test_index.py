@@ -250,6 +250,30 @@ def test_backlinks_group_by_source_then_line():
     ]
 
 
+def test_the_links_naming_a_deleted_note_are_its_backlinks_before():
+    index = VaultIndex()
+    facts = {
+        "a.md": parse_note("[[gone]] and [[sub/gone|it]]\n\n[[other/gone]] [g](sub/gone.md)\n", "a.md"),
+        "b.md": parse_note("Also [[gone#Part]].\n", "b.md"),
+        "c.md": parse_note("Nothing here.\n", "c.md"),
+        "sub/gone.md": parse_note("# Gone\n", "sub/gone.md"),
+    }
+    index.build(facts, facts)
+    before = [(b.source, b.link.line, b.link.target) for b in index.backlinks("sub/gone.md")]
+    assert index.links_naming("sub/gone.md") == []
+    index.remove("sub/gone.md")
+    assert index.backlinks("sub/gone.md") == []
+    after = index.links_naming("sub/gone.md")
+    # [[other/gone]] never named it; the rest still do, leading nowhere now.
+    assert [(b.source, b.link.line, b.link.target) for b in after] == before == [
+        ("a.md", 1, "gone"), ("a.md", 1, "sub/gone"), ("a.md", 3, "sub/gone.md"), ("b.md", 1, "gone")]
+    assert not any(b.resolution.resolved for b in after)
+    index.set_note("x/gone.md", parse_note("# Another\n", "x/gone.md"))
+    # Bare [[gone]] found another note of that name: it no longer names the deleted one.
+    assert [(b.source, b.link.target) for b in index.links_naming("sub/gone.md")] == [
+        ("a.md", "sub/gone"), ("a.md", "sub/gone.md")]
+
+
 def test_unresolved_lists_vault_links_only():
     index = VaultIndex()
     text = "[[gone]] [x](https://x.org) https://y.org www.example.com [m](mailto:a@b.c) [[#Here]] [e]()\n"

@@ -190,6 +190,26 @@ class VaultIndex:
         found.sort(key=lambda r: (r.source, r.link.line))
         return found
 
+    def links_naming(self, missing: str) -> list[ResolvedLink]:
+        """The links that lead nowhere and would lead to ``missing`` were it a file of the vault,
+        by source then line: a note just deleted is still named by its backlinks. None for a file
+        the vault has."""
+        if missing in self.resolver:
+            return []
+        self.ready_for_changes()
+        keys = file_keys(missing)
+        alone = Resolver((missing,))
+        answer, pool_keys, paths, found = self._pool.resolution, self._pool.keys, self._pool.paths, []
+        for source in sorted(self._sources_of(keys)):
+            numbers = _numbers(self._outgoing.get(source, b""))
+            places = [place for place, number in enumerate(numbers) if paths[number] is None and pool_keys[number] in keys]
+            if places:
+                links = self.facts(source).links
+                found += [ResolvedLink(source, links[place], answer(numbers[place])) for place in places
+                          if place < len(links) and alone.resolve(links[place], source).path == missing]
+        found.sort(key=lambda r: (r.source, r.link.line))
+        return found
+
     def unresolved(self) -> list[ResolvedLink]:
         answer, paths, found = self._pool.resolution, self._pool.paths, []
         for source in self.notes():

@@ -98,7 +98,10 @@ class OpenNoteLinks(QObject):
         """Ask the index for the links of the note; ``after`` a batch, read their lines again
         only if the links differ from those shown or the batch changed a note they are written in."""
         path, index = self._path, self._session.index
-        backlinks, outgoing = (index.backlinks(path), index.outgoing_checked(path)) if index and path else ([], [])
+        # A note deleted while open is still named by the links that reached it: they are its
+        # backlinks still, leading nowhere now.
+        backlinks, outgoing = ((index.backlinks(path) or index.links_naming(path), index.outgoing_checked(path))
+                               if index and path else ([], []))
         found = (path, index is not None, backlinks, outgoing)
         if (after is not None and found == self._found
                 and not any(map(after.touches, {path, *(link.source for link in backlinks)}))):

@@ -54,7 +54,7 @@ class TreePanel(QWidget):
             self._model.set_paths(paths)
 
     def apply_changes(self, added: Iterable[str], removed: Iterable[str], shape: TreeShape | None = None) -> None:
-        """Applies a batch from the watcher, keeping the selected row and the open folders
+        """Applies a batch from the watcher, keeping the selected row (none once it is removed) and the open folders
         (a folder emptied and refilled in one batch is a new row), and the scroll position
         when the batch was large enough to reset the model (to ``shape``, if given: the tree
         after the batch, built off the GUI thread)."""
@@ -73,6 +73,10 @@ class TreePanel(QWidget):
             index = self._model.index_for_path(current)
             if index.isValid():
                 self._view.setCurrentIndex(index)
+            else:
+                # The selected file is gone: the view moved its selection to the row that took its
+                # place, which would say that note is open. Nothing is selected instead.
+                self._view.selectionModel().clear()
         if was_reset:
             self._view.verticalScrollBar().setValue(scrolled)
 
