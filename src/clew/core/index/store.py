@@ -33,8 +33,9 @@ STORE_FILE_NAME = "facts.sqlite3"
 # Bump when the table layout or the encoding of a row changes.
 # 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of
 # the index; 7: the snapshot's answers as columns, its keys' table read back when needed;
-# 8: msgpack of plain values (``store_codec``), not pickle.
-STORE_FORMAT = 8
+# 8: msgpack of plain values (``store_codec``), not pickle; 9: titles as shown (a link in the
+# H1 by its text: ``notes.shown_text``).
+STORE_FORMAT = 9
 # How long a read or a write waits for a lock another program holds: a read then gives the
 # store up for the session, a write is skipped. Two windows on one vault (WAL) never hold one
 # that long, and opening a vault another program holds locked may wait this out several times

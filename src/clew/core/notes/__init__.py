@@ -1,3 +1,3 @@
 """A note's text parsed into its facts: title, front matter, headings, block ids, tags, links.
 
-May import: clew.core.links.model, clew.core.vault.files, clew.core.text."""
+May import: clew.core.links.model, clew.core.links.hrefs, clew.core.vault.files, clew.core.text."""

@@ -20,6 +20,7 @@ _LOADERS_DIFFER_RE = re.compile(
 )
 from clew.core.links.model import Link, LinkKind, split_destination, split_wikilink
 from clew.core.notes.admonitions import find_admonitions, may_hold_admonitions
+from clew.core.notes.shown_text import shown_text
 
 FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 # Code and comments, in one left-to-right pass so that whichever starts first wins: "`%%`" is
@@ -350,7 +351,11 @@ def _headings(masked: str, original: str, lines: _Lines, start: int) -> list[Hea
     headings: list[tuple[int, Heading]] = []
     if "#" in masked:
         for m in _ATX_HEADING_RE.finditer(masked, start):
-            text = original[m.start(2) : m.end(2)].strip()
+            # Up to the closing #s if any, else the line's end: code blanked in ``masked`` is
+            # spaces there, which the pattern takes for trailing space ("# Install `npm`").
+            tail = masked[m.end(2) : m.end(0)]
+            end = m.end(2) + tail.index("#") if "#" in tail else m.end(0)
+            text = original[m.start(2) : end].strip()
             headings.append((m.start(), Heading(len(m.group(1)) + 1, text, lines.number(m.start()))))
     setext = _SETEXT_RE.finditer(masked, start) if _SETEXT_HINT_RE.search(masked, start) else ()
     for m in setext:
@@ -399,7 +404,8 @@ def parse_note(text: str, path: str) -> NoteFacts:
     title = str(meta.get("title") or "").strip()
     if not title:
         first_h1 = next((h.text for h in headings if h.level == 1), "")
-        title = first_h1 or PurePosixPath(path).stem
+        # As the view shows it: "# [[dataview|Dataview]]" is titled "Dataview".
+        title = shown_text(first_h1) or PurePosixPath(path).stem
 
     return NoteFacts(
         title=title,
