@@ -53,6 +53,7 @@ CASES = [
     ("<https://a.org/b c>\n", "<p>&lt;https://a.org/b c&gt;</p>"),
     ("<m:abc>\n", "<p>&lt;m:abc&gt;</p>"),
     ("<span>inline</span> HTML\n", "<p><span>inline</span> HTML</p>"),
+    ('a <span title="x  \ny">b</span>\n', '<p>a <span title="x  \ny">b</span></p>'),
     # Code spans: one space stripped from each end only when both have one; exact closing runs.
     ("` a`\n", "<p><code> a</code></p>"),
     ("`` ` ``\n", "<p><code>`</code></p>"),
@@ -99,6 +100,13 @@ def test_clew_renders_as_commonmark(text: str, expected: str) -> None:
 def test_no_internal_placeholder_leaks(text: str) -> None:
     html = render_note(text, "n.md", lambda _link: Resolution(None)).html
     assert "\x02" not in html and "\x03" not in html and "wzxhzdk" not in html
+
+
+def test_an_angle_bracket_destination_is_no_tag() -> None:
+    # Inline HTML is read after the links: "<my note.md>" is where the link goes.
+    assert normalize(plain_clew_html("[x](<my note.md>) ![p](<my pic.png>)")) == (
+        '<p><a href="my note.md">x</a> <img alt="p" src="my pic.png"></p>'
+    )
 
 
 @pytest.mark.parametrize("text", ["#tag1 #tag2\n", "  #tag\n", "#5 bolt\n"])

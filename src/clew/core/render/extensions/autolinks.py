@@ -8,7 +8,8 @@ HTML tag and vanished; and its e-mail pattern ran after backslash escapes, so ``
 before escapes and emphasis, as inside an autolink nothing is Markdown, and replace
 Python-Markdown's (and pymdownx.magiclink's) ``autolink`` and ``automail``. Python-Markdown takes
 any ``<name…>`` for a tag, even ``<https://a.org/b c>``, which the view then drops: inline HTML
-here needs a tag name as CommonMark's (letters, digits, hyphens)."""
+here needs a tag name as CommonMark's (letters, digits, hyphens), and is read before line breaks,
+so a tag whose attributes span lines keeps them."""
 
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ class AutolinksExtension(Extension):
         # After code spans (190), before math (187, 186), wikilinks (185) and escapes (180).
         md.inlinePatterns.register(AutolinkInlineProcessor(URI_AUTOLINK_RE, md, mail=False), "autolink", 189)
         md.inlinePatterns.register(AutolinkInlineProcessor(EMAIL_AUTOLINK_RE, md, mail=True), "automail", 188.9)
-        md.inlinePatterns.register(HtmlInlineProcessor(HTML_TAG_RE, md), "html", 90)
+        # After the links (their <destination> is no tag), before line breaks (100, 101): a tag
+        # spanning lines keeps its line ending.
+        md.inlinePatterns.register(HtmlInlineProcessor(HTML_TAG_RE, md), "html", 110)
 
 
 def makeExtension(**kwargs) -> AutolinksExtension:
