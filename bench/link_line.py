@@ -40,7 +40,8 @@ def measure(vault: Path, note: str) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from measure_window import Heartbeat, idle, peak_rss_mb, wait_for
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (alive for the run)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.processEvents()  # held in ``app`` for the run: a QApplication dropped is destroyed
     context = AppContext.create(Settings(QSettings(str(vault.parent / "settings.ini"), QSettings.Format.IniFormat)))
     window = MainWindow(context)
     window.resize(1400, 900)

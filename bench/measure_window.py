@@ -107,7 +107,8 @@ def main() -> None:
     parser.add_argument("vault", type=Path)
     parser.add_argument("--changes", action="store_true", help="also measure live updates (writes to the vault)")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 (alive for the run)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.processEvents()  # held in ``app`` for the run: a QApplication dropped is destroyed
     context = AppContext.create()
     heartbeat = Heartbeat()
     figures: dict[str, object] = {}

@@ -18,7 +18,7 @@ from clew.core.links.model import How, Resolution, Unresolved
 from clew.core.memory.release import empty_gradually
 
 # Everything of an answer but its key and path: how, case-insensitive, candidates, reason.
-Shape = tuple["How | None", bool, tuple[str, ...], "Unresolved | None"]
+Shape = tuple[How | None, bool, tuple[str, ...], Unresolved | None]
 
 # The identity cache of ``AnswerPool.number`` forgets everything past this many answers.
 NUMBERS_BY_IDENTITY_KEPT = 50_000
