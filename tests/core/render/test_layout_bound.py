@@ -137,9 +137,15 @@ def test_a_table_of_3000_rows_is_shown_in_part(tmp_path):
 
 
 def test_100k_backticks_are_shown_in_part(tmp_path):
-    result = _show(tmp_path, "`" * 100_000 + "\n")
+    result = _show(tmp_path, "x" + "`" * 100_000 + "\n")
     assert Shape(result.html).longest_run <= MAX_RUN + 1
     assert LONG_RUN in result.notices and "shown in part" in LONG_RUN
+
+
+def test_a_line_of_100k_backticks_opens_an_empty_code_block(tmp_path):
+    # CommonMark: a fence opener, never closed, so the code runs to the end of the note.
+    result = _show(tmp_path, "`" * 100_000 + "\n")
+    assert "<code></code>" in result.html and "`" not in result.html and not result.notices
 
 
 def _all_parts(markup: str) -> list:

@@ -42,8 +42,9 @@ CASES = {
     "three lines": ("a\nb\nc", "<p>a<br>\nb<br>\nc</p>", "<p>a\nb\nc</p>"),
     "emphasis across lines": ("*one\ntwo* three", "<p><em>one<br>\ntwo</em> three</p>",
                               "<p><em>one\ntwo</em> three</p>"),
-    "list item": ("- a\n  b\n- c", "<ul>\n<li>a<br>\n  b</li>\n<li>c</li>\n</ul>",
-                  "<ul>\n<li>a\n  b</li>\n<li>c</li>\n</ul>"),
+    # A continuation line's indentation is the item's, not the text's (CommonMark strips it).
+    "list item": ("- a\n  b\n- c", "<ul>\n<li>a<br>\nb</li>\n<li>c</li>\n</ul>",
+                  "<ul>\n<li>a\nb</li>\n<li>c</li>\n</ul>"),
     "heading then text": ("# Head\ntext\nmore",
                           '<h1 id="head"><a name="head"></a>Head</h1>\n<p>text<br>\nmore</p>',
                           '<h1 id="head"><a name="head"></a>Head</h1>\n<p>text\nmore</p>'),

@@ -17,8 +17,8 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    admonitions, autolinks, block_ids, callouts, code_spans, comments, commonmark_blocks, compat, external_mark, hard_breaks,
-    html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
+    admonitions, autolinks, block_ids, blocks, callouts, code_spans, comments, commonmark_blocks, external_mark,
+    hard_breaks, html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -95,7 +95,7 @@ class MarkdownRenderer:
                 self._links,
                 self._math,
                 comments.makeExtension(),
-                compat.makeExtension(),
+                blocks.makeExtension(),
                 qt_richtext.makeExtension(),
                 callouts.makeExtension(),
                 admonitions.makeExtension(),

@@ -102,8 +102,11 @@ def _heads_callout(quote: etree.Element) -> bool:
 
 
 def _as_cell(quote: etree.Element, kind: str, cell_class: str) -> etree.Element:
-    """Empties ``quote`` into a one-cell table and returns the cell."""
+    """Empties ``quote`` into a one-cell table and returns the cell. The tail stays: in a tight
+    list item, the item's text after the quote is kept there."""
+    tail = quote.tail
     quote.clear()
+    quote.tail = tail
     quote.tag = "table"
     quote.attrib.update({"class": kind, "width": "100%", "border": "0", "cellspacing": "0", "cellpadding": "8"})
     return etree.SubElement(etree.SubElement(quote, "tr"), "td", {"class": cell_class})
