@@ -30,6 +30,11 @@ CASES = [
     ("> foo\n---\nbar\n", "<blockquote><p>foo</p></blockquote><hr><p>bar</p>"),
     ("- foo\n---\n", "<ul><li>foo</li></ul><hr>"),
     ("Foo\n---\n", "<h2>Foo</h2>"),
+    # A setext underline takes the whole paragraph above it.
+    ("Foo\nBar\n---\nafter\n", "<h2>Foo\nBar</h2><p>after</p>"),
+    ("Foo *bar\nbaz*\n====\n", "<h1>Foo <em>bar\nbaz</em></h1>"),
+    ("  Foo\n   ----   \n", "<h2>Foo</h2>"),
+    ("    code\n---\n", "<pre><code>code\n</code></pre><hr>"),
     # A quote ends at a blank line, and takes a line without ">" only as paragraph text.
     ("> foo\n\n> bar\n", "<blockquote><p>foo</p></blockquote><blockquote><p>bar</p></blockquote>"),
     ("> foo\nlazy\n", "<blockquote><p>foo\nlazy</p></blockquote>"),

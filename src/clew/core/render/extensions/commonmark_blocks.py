@@ -2,8 +2,8 @@
 
 - an ATX heading may be indented by 1-3 spaces (``   ## Title``), and its closing ``#``s need
   a space before them;
-- a setext underline only underlines paragraph text: ``> foo`` then ``---`` is a quote and a
-  rule, ``- foo`` then ``---`` a list and a rule, not a heading;
+- a setext underline underlines the whole paragraph above it, and only paragraph text:
+  ``> foo`` then ``---`` is a quote and a rule, ``- foo`` then ``---`` a list and a rule;
 - a GFM table ends at a line that starts another block (a quote, a heading, a list, a fence, a
   rule, indented code, an HTML block), where Python-Markdown takes every line up to the next
   blank one as a row.
@@ -33,6 +33,8 @@ _FENCE = r" {0,3}(?:`{3,}|~{3,})"
 _STASHED = "\x02wzxhzdk:\\d+\x03$"
 # A line that is not paragraph text: it starts a block of its own.
 _NOT_PARAGRAPH_RE = re.compile(rf"^(?: {{0,3}}>|{_LIST_ITEM}|{_HEADING}|{_FENCE})")
+_UNDERLINE_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_INDENTED_RE = re.compile(r"^(?: {4}|\t)")
 _ENDS_TABLE_RE = re.compile(rf"^(?: {{0,3}}>|{_LIST_ITEM}|{_HEADING}|{_RULE}|{_FENCE}| {{4}}|\t|{_STASHED})")
 
 
@@ -46,10 +48,32 @@ class IndentedHeadingProcessor(SaneHeadersProcessor):
 
 
 class ParagraphSetextProcessor(SetextHeaderProcessor):
-    """A setext heading, only when its text line is paragraph text."""
+    """A setext heading: the paragraph lines above an ``===`` or ``---`` underline, all of them
+    (Python-Markdown takes one line, and a longer paragraph became text and a rule); never a
+    line that starts a block of its own (a quote, a list item, a fence)."""
+
+    def _underline(self, block: str) -> int:
+        """The index of the line underlining the paragraph the block starts with, or 0."""
+        lines = block.split("\n")
+        if _INDENTED_RE.match(lines[0]):
+            return 0
+        for at, line in enumerate(lines):
+            if at and _UNDERLINE_RE.match(line):
+                return at
+            if not line.strip() or _NOT_PARAGRAPH_RE.match(line):
+                return 0
+        return 0
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return super().test(parent, block) and not _NOT_PARAGRAPH_RE.match(block)
+        return self._underline(block) > 0
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        lines = blocks.pop(0).split("\n")
+        at = self._underline("\n".join(lines))
+        heading = etree.SubElement(parent, "h1" if lines[at].strip().startswith("=") else "h2")
+        heading.text = "\n".join(line.strip() for line in lines[:at])
+        if at + 1 < len(lines):
+            blocks.insert(0, "\n".join(lines[at + 1:]))
 
 
 class EndingTableProcessor(TableProcessor):
