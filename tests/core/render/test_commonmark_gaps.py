@@ -1,5 +1,5 @@
 """The smaller CommonMark gaps of issue 20, each as Markdown and the HTML CommonMark gives it:
-indented headings, a quote then a rule, where a quote ends, code spans' spaces, autolinks of any scheme and e-mail,
+indented headings, a quote then a rule, where a quote ends, code spans' spaces, backslash escapes, autolinks of any scheme and e-mail,
 Markdown between HTML blocks, a table that ends where another block starts. Clew's HTML (with
 strict line breaks, CommonMark's) is compared with its view decorations undone and normalised as the spec's test runner does (tests/core/render/plain_html.py);
 the extensions are also tested alone, through markdown.markdown()."""
@@ -67,6 +67,8 @@ CASES = [
     ("`  `\n", "<p><code>  </code></p>"),
     ("```foo``\n", "<p>```foo``</p>"),
     ("`foo``bar``\n", "<p>`foo<code>bar</code></p>"),
+    # Any ASCII punctuation may be escaped.
+    ('\\"quoted\\" a\\:b \\~x\\~ 50\\% \\@me \\$5\n', '<p>"quoted" a:b ~x~ 50% @me $5</p>'),
     # An HTML block ends at a blank line: Markdown after it is Markdown.
     ("<div>\n\n*Emphasized* text.\n\n</div>\n", "<div><p><em>Emphasized</em> text.</p></div>"),
     ("<details>\n<summary>More</summary>\n\n- a\n- b\n\n</details>\n",

@@ -17,8 +17,9 @@ from clew.core.links.hrefs import EmbedNote, RenderedLink, Resolve, place_link, 
 from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
-    admonitions, autolinks, block_ids, blocks, callouts, code_spans, comments, commonmark_blocks, external_mark,
-    hard_breaks, html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags, task_markers,
+    admonitions, autolinks, block_ids, blocks, callouts, code_spans, comments, commonmark_blocks, escapes,
+    external_mark, hard_breaks, html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags,
+    task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -110,6 +111,7 @@ class MarkdownRenderer:
                 autolinks.makeExtension(),
                 inline_footnotes.makeExtension(),
                 code_spans.makeExtension(),
+                escapes.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
