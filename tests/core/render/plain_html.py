@@ -5,7 +5,7 @@ code boxes (one-cell tables), Pygments' spans, heading anchors and ids, link cla
 vault hrefs, the ↗ after web links, table attributes. ``normalize`` is the CommonMark spec's own
 test normaliser (test/normalize.py in commonmark-spec), rewritten for Python 3: whitespace
 collapsed outside <pre>, none around block tags, attributes sorted, character references
-resolved (and one departure, said where it is made). Not compared, on purpose: code blocks' language classes (Clew draws code with Pygments,
+resolved (and two departures, said where they are made). Not compared, on purpose: code blocks' language classes (Clew draws code with Pygments,
 which does not keep the info string) and the "note:"/"unresolved:" schemes of vault links
 (their target as written is put back).
 """
@@ -16,7 +16,7 @@ import html
 import re
 from html.entities import html5, name2codepoint
 from html.parser import HTMLParser
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from clew.core.links.hrefs import NOTE_SCHEME, UNRESOLVED_SCHEME
 from clew.core.links.model import LinkKind, Resolution
@@ -246,9 +246,12 @@ class _Normalizer(HTMLParser):
         self.output += "<" + tag
         for name, value in sorted(attrs, key=lambda a: (a[0], a[1] or "")):
             self.output += " " + name
-            # normalize.py means to re-quote href and src here, but its test looks at the value,
-            # not the name, so it never does: URLs are compared as written, like any attribute.
-            if value is not None:
+            # href and src percent-decoded and encoded again, as normalize.py means to (its test
+            # looks at the value instead of the name, so it never does): "/my uri" and
+            # "/my%20uri" lead to the same place, and Python-Markdown writes URLs as given.
+            if name in ("href", "src") and value is not None:
+                self.output += '="' + html.escape(quote(unquote(value), safe="/"), quote=True) + '"'
+            elif value is not None:
                 self.output += '="' + html.escape(value, quote=True) + '"'
         self.output += ">"
         self.last_tag = tag

@@ -1,5 +1,5 @@
 """The smaller CommonMark gaps of issue 20, each as Markdown and the HTML CommonMark gives it:
-indented headings, a quote then a rule, where a quote ends, code spans' spaces, backslash escapes, autolinks of any scheme and e-mail,
+indented headings, a quote then a rule, where a quote ends, code spans' spaces, link destinations, backslash escapes, autolinks of any scheme and e-mail,
 Markdown between HTML blocks, a table that ends where another block starts. Clew's HTML (with
 strict line breaks, CommonMark's) is compared with its view decorations undone and normalised as the spec's test runner does (tests/core/render/plain_html.py);
 the extensions are also tested alone, through markdown.markdown()."""
@@ -67,6 +67,14 @@ CASES = [
     ("`  `\n", "<p><code>  </code></p>"),
     ("```foo``\n", "<p>```foo``</p>"),
     ("`foo``bar``\n", "<p>`foo<code>bar</code></p>"),
+    # Link destinations and titles.
+    ('[a](/url "t") [b](/url (t)) [c](<d e>)\n',
+     '<p><a href="/url" title="t">a</a> <a href="/url" title="t">b</a> <a href="d%20e">c</a></p>'),
+    ("[a](foo\nbar)\n", "<p>[a](foo\nbar)</p>"),
+    ("[a](<b)c>) [d](<e)f\n", '<p><a href="b)c">a</a> [d](&lt;e)f</p>'),
+    ("[a](\\(foo\\)) [b](x(y)z)\n", '<p><a href="(foo)">a</a> <a href="x(y)z">b</a></p>'),
+    ('[a](f&ouml;&ouml; "f&ouml;&ouml;")\n', '<p><a href="f%C3%B6%C3%B6" title="föö">a</a></p>'),
+    ("[a](/u\n\"t\")\n", '<p><a href="/u" title="t">a</a></p>'),
     # Any ASCII punctuation may be escaped.
     ('\\"quoted\\" a\\:b \\~x\\~ 50\\% \\@me \\$5\n', '<p>"quoted" a:b ~x~ 50% @me $5</p>'),
     # An HTML block ends at a blank line: Markdown after it is Markdown.
@@ -109,9 +117,15 @@ def test_no_internal_placeholder_leaks(text: str) -> None:
     assert "\x02" not in html and "\x03" not in html and "wzxhzdk" not in html
 
 
+@pytest.mark.parametrize("text", ["[zeta](https://z.com/a#:~:text=two words,up)", "[b](my note.md)"])
+def test_a_destination_may_hold_spaces(text: str) -> None:
+    # Clew's one leniency against CommonMark (link_destinations): notes have such links.
+    assert normalize(plain_clew_html(text)).startswith("<p><a href=")
+
+
 def test_an_angle_bracket_destination_is_no_tag() -> None:
     # Inline HTML is read after the links: "<my note.md>" is where the link goes.
-    assert normalize(plain_clew_html("[x](<my note.md>) ![p](<my pic.png>)")) == (
+    assert normalize(plain_clew_html("[x](<my note.md>) ![p](<my pic.png>)")) == normalize(
         '<p><a href="my note.md">x</a> <img alt="p" src="my pic.png"></p>'
     )
 

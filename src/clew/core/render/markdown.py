@@ -18,8 +18,8 @@ from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
     admonitions, autolinks, block_ids, blocks, callouts, code_spans, comments, commonmark_blocks, escapes,
-    external_mark, hard_breaks, html_blocks, inline_footnotes, links, math_blocks, plugin_fences, qt_richtext, tags,
-    task_markers,
+    external_mark, hard_breaks, html_blocks, inline_footnotes, link_destinations, links, math_blocks, plugin_fences,
+    qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -93,6 +93,7 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=[
                 *MARKDOWN_EXTENSIONS,
+                link_destinations.makeExtension(),  # before the links extension, which wraps its processors
                 self._links,
                 self._math,
                 comments.makeExtension(),
