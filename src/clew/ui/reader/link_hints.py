@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import product
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTextBrowser, QWidget
 
 HINT_LETTERS = "asdfghjklqwertyuiopzxcvbnm"
+# How far a label above a link reaches into the link's line: the line's leading, above its letters.
+_INTO_LINE = 3
+_GAP = 2  # between a label and the link it stands before
 
 
 def hint_labels(count: int) -> list[str]:
@@ -26,6 +29,7 @@ def visible_links(browser: QTextBrowser) -> list[tuple[QRect, str]]:
     start = browser.cursorForPosition(QPoint(0, 0)).block()
     found: list[tuple[QRect, str]] = []
     block = start.previous() if start.previous().isValid() else start
+    last_end, last_href = -1, ""  # where the last link fragment ended, and its href
     while block.isValid():
         layout_rect = document.documentLayout().blockBoundingRect(block)
         top = int(layout_rect.top()) - browser.verticalScrollBar().value()
@@ -35,14 +39,16 @@ def visible_links(browser: QTextBrowser) -> list[tuple[QRect, str]]:
         while not it.atEnd():
             fragment = it.fragment()
             fmt = fragment.charFormat()
-            if fmt.isAnchor() and fmt.anchorHref():
+            href = fmt.anchorHref() if fmt.isAnchor() else ""
+            # A link whose text changes format ("[**a** b](x)") is several fragments in a row:
+            # one link. Two links to one note with text between them are two.
+            if href and not (href == last_href and fragment.position() == last_end):
                 cursor = QTextCursor(document)
                 cursor.setPosition(fragment.position())
                 rect = browser.cursorRect(cursor)
-                if viewport.intersects(rect) and not (found and found[-1][1] == fmt.anchorHref()
-                                                      and abs(found[-1][0].top() - rect.top()) < 4
-                                                      and rect.left() - found[-1][0].left() < 200):
-                    found.append((rect, fmt.anchorHref()))
+                if viewport.intersects(rect):
+                    found.append((rect, href))
+            last_end, last_href = fragment.position() + fragment.length(), href
             it += 1
         block = block.next()
     return found
@@ -51,7 +57,10 @@ def visible_links(browser: QTextBrowser) -> list[tuple[QRect, str]]:
 class LinkHints(QObject):
     """Shows labels over ``host`` and listens to ``keyboard``'s keys until a label is typed or Esc."""
 
-    def __init__(self, host: QWidget, keyboard: QWidget, targets: list[tuple[QRect, Callable[[], None]]]) -> None:
+    def __init__(self, host: QWidget, keyboard: QWidget, targets: list[tuple[QRect, Callable[[], None]]],
+                 place: Callable[[QSize, QRect], QPoint] | None = None) -> None:
+        """``place``: where a label of a size goes for a target's rectangle (by default over the
+        target's start)."""
         super().__init__(host)
         self._host = host
         self.typed = ""
@@ -60,7 +69,7 @@ class LinkHints(QObject):
             badge = QLabel(label.upper(), host)
             badge.setObjectName("linkHint")  # the theme's style sheet colours it
             badge.adjustSize()
-            badge.move(max(0, rect.left() - 4), max(0, rect.top() - 2))
+            badge.move(place(badge.size(), rect) if place else QPoint(max(0, rect.left() - 4), max(0, rect.top() - 2)))
             badge.show()
             badge.raise_()
             self.labels[label] = (badge, follow)
@@ -112,11 +121,29 @@ class LinkHints(QObject):
         self.deleteLater()
 
 
+def _beside_link(browser: QTextBrowser) -> Callable[[QSize, QRect], QPoint]:
+    """Labels beside the note's links, never over their text (a short link was hidden whole):
+    before a link that starts its line (over the bullet or the margin), else above the link,
+    its lower edge a few pixels into the link's line (below it when there is no room above)."""
+
+    def place(badge: QSize, link: QRect) -> QPoint:
+        y = link.center().y()
+        before = QPoint(link.left() - badge.width() - _GAP, y - badge.height() // 2)
+        starts_line = (browser.cursorForPosition(QPoint(before.x(), y)).position()
+                       == browser.cursorForPosition(QPoint(link.left() + 1, y)).position())
+        if before.x() >= 0 and starts_line:
+            return before
+        top = link.top() + _INTO_LINE - badge.height()
+        return QPoint(max(0, link.left() - _GAP), top if top >= 0 else link.bottom() - _INTO_LINE)
+
+    return place
+
+
 def browser_hints(browser: QTextBrowser) -> LinkHints:
     """Hints for the links visible in the note view; following one acts like a click."""
     targets = [(rect, lambda href=href: browser.anchorClicked.emit(QUrl(href)))
                for rect, href in visible_links(browser)]
-    return LinkHints(browser.viewport(), browser, targets)
+    return LinkHints(browser.viewport(), browser, targets, _beside_link(browser))
 
 
 def item_view_hints(view: QAbstractItemView) -> LinkHints:
