@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QTextCharFormat
 
 from clew.ui.reader.image_fit import fitted_size
 from tests.vault_files import write
@@ -78,3 +78,52 @@ def test_an_image_follows_the_column_as_the_window_is_resized_and_zoomed(make_wi
     window.note_view.set_full_width(True)
     window.resize(1800, 900)
     qtbot.waitUntil(lambda: fitted() and image_sizes(window)[0][0] == 800)
+
+
+def image_alignments(window) -> list:
+    found = []
+    block = window.note_view.browser.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fmt = fragments.fragment().charFormat()
+            if fmt.isImageFormat():
+                found.append(fmt.verticalAlignment())
+            fragments += 1
+        block = block.next()
+    return found
+
+
+def test_an_icon_in_a_line_is_centred_on_the_text_and_a_picture_sits_on_the_baseline(
+        make_window, vault_with_a_wide_image, qtbot):
+    icon = QImage(24, 24, QImage.Format.Format_RGB32)
+    icon.fill(QColor("purple"))
+    assert icon.save(str(vault_with_a_wide_image / "icon.png"))
+    write(vault_with_a_wide_image, {"Icons.md": "Open ![[icon.png]] Settings, then ![[icon.png|16]] again.\n\n"
+                                                "A picture ![[wide.png|300]] in a line.\n"})
+    window = make_window(vault_with_a_wide_image, "Icons.md")
+    middle, normal = QTextCharFormat.VerticalAlignment.AlignMiddle, QTextCharFormat.VerticalAlignment.AlignNormal
+    qtbot.waitUntil(lambda: image_alignments(window) == [middle, middle, normal])
+    # Centred: the icon's middle (its purple pixels) is at the middle of the letters beside it.
+    browser = window.note_view.browser
+    found = browser.document().find("Settings")
+    block = found.block()
+    line = block.layout().lineForTextPosition(found.selectionStart() - block.position())
+    baseline = browser.cursorRect(found).top() + line.ascent()
+    letters_middle = baseline - QFontMetricsF(found.charFormat().font()).xHeight() / 2
+    picture = browser.viewport().grab().toImage()
+    rows = [y for y in range(picture.height()) if any(
+        picture.pixelColor(x, y) == QColor("purple") for x in range(0, picture.width(), 2))]
+    icon_middle = (rows[0] + rows[-1]) / 2 / picture.devicePixelRatio()
+    assert abs(icon_middle - letters_middle) <= 3, (icon_middle, letters_middle)
+
+
+def test_an_image_that_cannot_be_loaded_leaves_the_note_readable(make_window, tmp_path, qtbot):
+    # Qt sized an <img width=16> it could not load by the proportions of no image (0/0): the
+    # page's height came out negative and the whole note was blank.
+    vault = write(tmp_path / "v", {"n.md": "# N\n\nAn icon <img src=\"nothing-here.png\" width=\"16\"> in a line.\n\n"
+                                          "And <img src=\"Attachments/x.svg\" height=\"16\"> another.\n"})
+    window = make_window(vault, "n.md")
+    document = window.note_view.browser.document()
+    assert 0 < document.size().height() < 1000
+    assert "in a line." in document.toPlainText()

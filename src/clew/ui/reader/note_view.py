@@ -88,10 +88,13 @@ class NoteBrowser(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt override)
         """Only images: from inside the vault, formulas from Clew's cache, ``data:`` URLs and remote
         images the user allowed. Anything refused is an empty resource, never None: given None, Qt
-        opens the path itself."""
+        opens the path itself; an image that cannot be had is a transparent pixel (below)."""
         if kind != QTextDocument.ResourceType.ImageResource:
             return QByteArray()  # a note brings no style sheets or pages of its own
-        return self._fitted(self._image(url))
+        image = self._image(url)
+        # Never a null image: Qt sizes an <img width=16> it cannot load by the image's proportions,
+        # 0/0, and the page's height came out negative: the whole note was blank.
+        return self._fitted(image) if not image.isNull() else _transparent_pixel()
 
     def _image(self, url: QUrl) -> QImage:
         if url.scheme() in ("http", "https"):  # only present when the user allows remote images
@@ -152,6 +155,12 @@ class NoteBrowser(QTextBrowser):
         self._has_images = "<img" in markup
         self.setHtml(markup)
         self.column.apply()
+
+
+def _transparent_pixel() -> QImage:
+    pixel = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    pixel.fill(Qt.GlobalColor.transparent)
+    return pixel
 
 
 class NoteView(QWidget):
