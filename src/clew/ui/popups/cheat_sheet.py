@@ -53,5 +53,4 @@ class CheatSheet(Popup):
 
     def popup(self) -> None:
         self.place(640, 680)
-        self.show()
-        self.text.setFocus()
+        self.show_with_keyboard(self.text)

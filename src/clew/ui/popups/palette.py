@@ -55,8 +55,7 @@ class CommandPalette(Popup):
         self.place(640, 460)
         self.edit.clear()
         self.refresh()
-        self.show()
-        self.edit.setFocus()
+        self.show_with_keyboard(self.edit)
 
     def names(self) -> list[str]:
         """The action names listed now, in order."""

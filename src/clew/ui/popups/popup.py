@@ -3,7 +3,7 @@ top centre, and handing the keyboard back to the window when they close."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 
 class Popup(QDialog):
@@ -17,6 +17,15 @@ class Popup(QDialog):
         self.resize(width, min(height, max(240, parent.height() - 120)))
         corner = parent.mapToGlobal(parent.rect().topLeft())
         self.move(corner.x() + (parent.width() - width) // 2, corner.y() + 60)
+
+    def show_with_keyboard(self, focus: QWidget) -> None:
+        """Show the popup and give it the keyboard, at ``focus``. Shown alone, a popup was not
+        given the keyboard by every window system (Xvfb without a window manager), and its Esc
+        went to the window beneath."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        focus.setFocus()
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Not every window system re-activates the window under a closed dialog by itself.

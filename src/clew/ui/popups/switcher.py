@@ -137,10 +137,7 @@ class QuickSwitcher(Popup):
         self.place(720, 520)
         self.edit.clear()
         self.refresh()
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self.edit.setFocus()
+        self.show_with_keyboard(self.edit)
 
     def refresh(self) -> None:
         matches = self.index.rank(self.edit.text(), self.recent.paths, limit=_SHOWN)
