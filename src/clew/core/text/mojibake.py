@@ -23,13 +23,8 @@ import ftfy
 import wordfreq
 
 from clew.core.text.charmodel import CharModel, fallback_model, language_of, model_for
+from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs
 
-# Code pages UTF-8 text is commonly mis-read in, with the name the user knows them by.
-CODE_PAGES = (
-    ("cp1252", "Windows-1252"), ("cp1254", "Windows-1254"), ("cp1250", "Windows-1250"),
-    ("cp1251", "Windows-1251"), ("cp1253", "Windows-1253"), ("cp1257", "Windows-1257"),
-    ("latin-1", "Latin-1"), ("mac_roman", "Mac OS Roman"),
-)
 # ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
@@ -373,19 +368,34 @@ def _changed_characters(before: str, after: str) -> int:
 def repair(text: str) -> Repair | None:
     """The repaired text of a mojibake note, or None when ``text`` shows no mojibake.
 
-    When a code page explains the text, every character is decoded back from its bytes here,
-    short ones rebuilt; ftfy is not run first there, because on text with lost bytes it pairs
-    a short sequence with the next character ("🎉 " became "🉠"). Other mojibake (complete
-    sequences, double encodings, C1 controls) is ftfy's."""
+    Text without a sign of it (``can_hold_mojibake``) is clean, found in one quick pass; only
+    the rest is looked at closely. When a code page explains the text, every character is
+    decoded back from its bytes here, short ones rebuilt; ftfy is not run first there, because
+    on text with lost bytes it pairs a short sequence with the next character ("🎉 " became
+    "🉠"). Other mojibake (complete sequences, double encodings, C1 controls) is ftfy's, on the
+    lines that show a sign of it."""
+    if not can_hold_mojibake(text):
+        return None
     found = detect(text)
     if found is not None:
         codec, name = found
         repaired, restored, rebuilt = _rebuild(text, codec)
         return Repair(repaired, name, restored, rebuilt)
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = _ftfy_lines(text)
     if fixed == text or fixed.count("\n") != text.count("\n"):
         return None
     return Repair(fixed, "another encoding (repaired by ftfy)", _changed_characters(text, fixed), 0)
+
+
+def _ftfy_lines(text: str) -> str:
+    """ftfy's repair of ``text``, run on the lines with a sign of mojibake only: ftfy repairs
+    a line at a time, and leaves the others as they are."""
+    pieces, position = [], 0
+    for start, end in lines_with_signs(text):
+        pieces += [text[position:start], ftfy.fix_text(text[start:end], _FTFY)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def repair_note(text: str, encoding: str) -> Repair | None:
