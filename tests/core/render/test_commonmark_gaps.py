@@ -1,5 +1,5 @@
 """The smaller CommonMark gaps of issue 20, each as Markdown and the HTML CommonMark gives it:
-indented headings, a quote then a rule, where a quote ends, code spans' spaces, link destinations, backslash escapes, autolinks of any scheme and e-mail,
+indented headings, a quote then a rule, where a quote ends, code spans' spaces, link destinations and labels, backslash escapes, autolinks of any scheme and e-mail,
 Markdown between HTML blocks, a table that ends where another block starts. Clew's HTML (with
 strict line breaks, CommonMark's) is compared with its view decorations undone and normalised as the spec's test runner does (tests/core/render/plain_html.py);
 the extensions are also tested alone, through markdown.markdown()."""
@@ -75,6 +75,9 @@ CASES = [
     ("[a](\\(foo\\)) [b](x(y)z)\n", '<p><a href="(foo)">a</a> <a href="x(y)z">b</a></p>'),
     ('[a](f&ouml;&ouml; "f&ouml;&ouml;")\n', '<p><a href="f%C3%B6%C3%B6" title="föö">a</a></p>'),
     ("[a](/u\n\"t\")\n", '<p><a href="/u" title="t">a</a></p>'),
+    # Reference labels: case folded, white space as one space, the first definition wins.
+    ("[ẞ] and [Baz][Foo bar] and [x]\n\n[SS]: /a\n\n[Foo\n  bar]: /b\n\n[x]: /c\n\n[X]: /d\n",
+     '<p><a href="/a">ẞ</a> and <a href="/b">Baz</a> and <a href="/c">x</a></p>'),
     # Any ASCII punctuation may be escaped.
     ('\\"quoted\\" a\\:b \\~x\\~ 50\\% \\@me \\$5\n', '<p>"quoted" a:b ~x~ 50% @me $5</p>'),
     # An HTML block ends at a blank line: Markdown after it is Markdown.

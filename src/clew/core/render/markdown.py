@@ -18,8 +18,8 @@ from clew.core.links.model import Link, LinkKind, split_wikilink
 from clew.core.notes.parsing import BARE_URL_RE, FRONT_MATTER_RE, trim_url
 from clew.core.render.extensions import (
     admonitions, autolinks, block_ids, blocks, callouts, code_spans, comments, commonmark_blocks, escapes,
-    external_mark, hard_breaks, html_blocks, inline_footnotes, link_destinations, links, math_blocks, plugin_fences,
-    qt_richtext, tags, task_markers,
+    external_mark, hard_breaks, html_blocks, inline_footnotes, link_destinations, link_labels, links, math_blocks,
+    plugin_fences, qt_richtext, tags, task_markers,
 )
 from clew.core.render.formulas import FormulaImages
 from clew.core.render.note_css import stylesheet
@@ -113,6 +113,7 @@ class MarkdownRenderer:
                 inline_footnotes.makeExtension(),
                 code_spans.makeExtension(),
                 escapes.makeExtension(),
+                link_labels.makeExtension(),
             ],
             extension_configs=MARKDOWN_CONFIGS,
             output_format="html",
