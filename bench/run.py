@@ -1,13 +1,16 @@
-"""Runs the performance benchmarks of issue 6 and prints each figure beside its target and physical reference.
+"""Runs the performance benchmarks of issues 6 and 22 and prints each figure beside its target and physical reference.
 
-    python bench/run.py [--sizes 10000 100000] [--root /tmp/clew-bench] [--keep]
+    python bench/run.py [--sizes 10000 100000] [--root /tmp/clew-bench] [--keep] [--flavours multilingual english]
 
-For each size: generates a vault under ROOT, measures the physical references (reading every
-byte of every note with plain Python; os.scandir + stat of the tree), the cold and warm index
-through `clew links VAULT --json`, and the window offscreen (bench/measure_window.py: time to
-backlinks, longest event-loop stall, note opening, live updates, peak RSS), cold, warm, and
-reopened once more after the warm run's changes (its snapshot is then behind). Prints the figures
-as JSON, then as a table. Vaults are deleted afterwards unless --keep.
+For each size and flavour (bench/generate_vault.py: multilingual notes as our users write them,
+and the English vault of the same shape): generates a vault under ROOT, measures the physical
+references (reading every byte of every note with plain Python; os.scandir + stat of the tree;
+the start-up of `clew check` on an empty vault), the cold and warm index through `clew links
+VAULT --json` and `clew check VAULT`, and the window offscreen (bench/measure_window.py: time
+to backlinks, longest event-loop stall, note opening, the first open of mis-encoded notes, live
+updates, peak RSS), cold, warm, and reopened once more after the warm run's changes (its
+snapshot is then behind). Prints the figures as JSON, then as a table with a column per
+flavour. Vaults are deleted afterwards unless --keep.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from generate_vault import generate
+from generate_vault import generate, misencoded
 
 BENCH = Path(__file__).resolve().parent
 
@@ -60,31 +63,61 @@ def timed_cli(vault: Path, cache: Path) -> tuple[float, int]:
     return float(seconds), int(rss)
 
 
-def window_figures(vault: Path, cache: Path, changes: bool) -> dict:
+def timed_check(vault: Path, cache: Path) -> float:
+    """Wall seconds of the process `clew check VAULT`, from its start (interpreter and imports
+    included: what a user or a script calling it waits) with its cache in ``cache``."""
+    env = dict(os.environ, CLEW_CACHE_DIR=str(cache))
+    clock = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "clew.cli", "check", str(vault)], env=env, capture_output=True)
+    seconds = time.perf_counter() - clock
+    if done.returncode not in (0, 1):  # 1: it found broken links, as it should here
+        raise RuntimeError(done.stderr.decode(errors="replace"))
+    return seconds
+
+
+def check_startup(root: Path) -> float:
+    """`clew check` on an empty vault, warm, best of three: what every run costs before the vault."""
+    empty = root / "empty-vault"
+    empty.mkdir(parents=True, exist_ok=True)
+    timed_check(empty, root / "cache-empty")
+    return min(timed_check(empty, root / "cache-empty") for _ in range(3))
+
+
+def window_figures(vault: Path, cache: Path, changes: bool, first_opens: list[str]) -> dict:
     env = dict(os.environ, CLEW_CACHE_DIR=str(cache), QT_QPA_PLATFORM="offscreen",
                XDG_CONFIG_HOME=str(cache / "config"))
-    command = [sys.executable, str(BENCH / "measure_window.py"), str(vault)] + (["--changes"] if changes else [])
+    command = [sys.executable, str(BENCH / "measure_window.py"), str(vault), "--first-open", *first_opens]
+    command += ["--changes"] if changes else []
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(size: int, root: Path) -> dict:
-    vault, cache = root / f"vault-{size}", root / f"cache-{size}"
+# The mis-encoded notes whose first open is timed (the same notes, clean, in English).
+FIRST_OPENS = 10
+
+
+def measure(size: int, root: Path, flavour: str) -> dict:
+    english = flavour == "english"
+    vault, cache = root / f"vault-{size}-{flavour}", root / f"cache-{size}-{flavour}"
     shutil.rmtree(vault, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     clock = time.perf_counter()
-    generate(vault, size)
-    figures: dict = {"notes": size, "generate_s": round(time.perf_counter() - clock, 1)}
+    paths = generate(vault, size, english=english)
+    figures: dict = {"notes": size, "flavour": flavour, "generate_s": round(time.perf_counter() - clock, 1)}
+    first_opens = [paths[number] for number in misencoded(size)[:FIRST_OPENS]]
     read_all_bytes(vault)  # warm the page cache: every figure below reads from memory
     figures["ref_read_all_bytes_s"] = round(read_all_bytes(vault), 3)
-    figures["ref_scandir_stat_s"] = round(scandir_stat(vault), 3)
+    figures["ref_scandir_stat_s"] = round(min(scandir_stat(vault) for _ in range(3)), 3)
+    figures["ref_check_startup_s"] = round(check_startup(root), 3)
     figures["cli_links_cold_s"], figures["cli_links_cold_rss_mb"] = timed_cli(vault, cache / "cli")
     figures["cli_links_warm_s"], figures["cli_links_warm_rss_mb"] = timed_cli(vault, cache / "cli")
-    cold = window_figures(vault, cache / "window", changes=False)
-    warm = window_figures(vault, cache / "window", changes=True)
+    figures["cli_check_cold_s"] = round(timed_check(vault, cache / "check"), 3)
+    figures["cli_check_warm_s"] = round(min(timed_check(vault, cache / "check") for _ in range(3)), 3)
+    cold = window_figures(vault, cache / "window", False, first_opens)
+    warm = window_figures(vault, cache / "window", True, first_opens)
     # The warm run changed ~1,020 notes after its snapshot was saved: reopened, the window
     # shows the snapshot, then catches up with them, as after a pull made while it was closed.
-    again = window_figures(vault, cache / "window", changes=False)
+    again = window_figures(vault, cache / "window", False, first_opens)
     figures.update({f"window_cold_{k}": v for k, v in cold.items()})
     figures.update({f"window_warm_{k}": v for k, v in warm.items()})
     figures.update({f"window_again_{k}": v for k, v in again.items()})
@@ -92,8 +125,9 @@ def measure(size: int, root: Path) -> dict:
 
 
 def rows(f: dict) -> list[tuple[str, str, str, str]]:
-    """(measure, figure, target, reference) for the issue's table."""
-    n, read, scan = f["notes"], f["ref_read_all_bytes_s"], f["ref_scandir_stat_s"]
+    """(measure, figure, target, reference) for the issue's table, for one flavour."""
+    n, read, scan, start = f["notes"], f["ref_read_all_bytes_s"], f["ref_scandir_stat_s"], f["ref_check_startup_s"]
+    check_cold, check_warm = f["cli_check_cold_s"], f["cli_check_warm_s"]
     cold, warm = f["window_cold_to_backlinks_s"], f["window_warm_to_backlinks_s"]
     big = n >= 100_000
     return [
@@ -106,6 +140,10 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
          f"scandir+stat {scan} s"),
         (f"warm reopen {n:,}, UI stall", f"{f['window_warm_ui_stall_max_ms']} ms", "<= 50 ms", "-"),
         ("open a note (drawn), p95", f"{f['window_warm_open_note_p95_ms']} ms", "<= 20 ms", "-"),
+        (f"first open of {FIRST_OPENS} mis-encoded notes (clean in English), median / max",
+         f"cold {f['window_cold_first_open_median_ms']} / {f['window_cold_first_open_max_ms']} ms, "
+         f"warm {f['window_warm_first_open_median_ms']} / {f['window_warm_first_open_max_ms']} ms",
+         "<= 300 ms (p95)", "-"),
         ("open a note, tree and links panels filled too, p95",
          f"{f['window_warm_open_note_with_panels_p95_ms']} ms", "-", "-"),
         ("one change to view + backlinks, p95", f"{f['window_warm_change_to_updated_p95_ms']} ms", "<= 300 ms", "-"),
@@ -126,7 +164,24 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
          f"read-all-bytes {read} s"),
         ("clew links --json, warm", f"{f['cli_links_warm_s']:.2f} s, {f['cli_links_warm_rss_mb']} MB RSS", "-",
          f"scandir+stat {scan} s"),
+        ("clew check, cold / warm (process wall time)",
+         f"{check_cold:.2f} s / {check_warm:.2f} s = start-up + {(check_warm - start) / scan:.1f}x scandir+stat",
+         "warm <= start-up + 2.5x", f"start-up {start} s, scandir+stat {scan} s"),
     ]
+
+
+def table(results: list[dict]) -> list[str]:
+    """Markdown rows: each measure with its figure in each flavour side by side."""
+    flavours = sorted({f["flavour"] for f in results}, reverse=True)  # multilingual first
+    lines = ["| measure | " + " | ".join(flavours) + " | target | reference |",
+             "|---|" + "---|" * len(flavours) + "---|---|"]
+    for size in sorted({f["notes"] for f in results}):
+        each = [rows(next(f for f in results if f["notes"] == size and f["flavour"] == name)) for name in flavours]
+        for row_of_each in zip(*each):
+            references = list(dict.fromkeys(row[3] for row in row_of_each))
+            lines.append("| " + " | ".join([row_of_each[0][0], *(row[1] for row in row_of_each),
+                                            row_of_each[0][2], " / ".join(references)]) + " |")
+    return lines
 
 
 def main() -> None:
@@ -134,20 +189,21 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--root", type=Path, default=Path("/tmp/clew-bench"))
     parser.add_argument("--keep", action="store_true", help="keep the generated vaults and caches")
+    parser.add_argument("--flavours", nargs="+", choices=("multilingual", "english"),
+                        default=["multilingual", "english"])
     args = parser.parse_args()
     results = []
     try:
         for size in args.sizes:
-            results.append(measure(size, args.root))
-            print(json.dumps(results[-1]), flush=True)
+            for flavour in args.flavours:
+                results.append(measure(size, args.root, flavour))
+                print(json.dumps(results[-1]), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(args.root, ignore_errors=True)
-    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| measure | figure | target | reference |\n|---|---|---|---|")
-    for figures in results:
-        for row in rows(figures):
-            print("| " + " | ".join(row) + " |")
+    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"load average {os.getloadavg()[0]:.1f} at the end\n")
+    print("\n".join(table(results)))
 
 
 if __name__ == "__main__":
