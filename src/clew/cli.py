@@ -15,7 +15,8 @@ from clew.core.export.writer import ExportRefused, export_vault
 from clew.core.index.build import index_vault
 from clew.core.memory.collector import bulk_allocation
 from clew.core.index.graph import VaultIndex
-from clew.core.index.link_report import check_lines, link_records, write_links_json
+from clew.core.index.check_report import check_report
+from clew.core.index.link_report import link_records, write_links_json
 from clew.core.index.source_lines import with_context
 from clew.core.index.store import FactsStore
 from clew.core.offload.render_worker import RenderWorker
@@ -25,7 +26,6 @@ from clew.core.render.themes import theme_colours
 from clew.core.search.fulltext import SearchIndex
 from clew.core.search.query import parse_query
 from clew.core.vault.cache_dir import formula_cache_dir
-from clew.core.vault.disk_names import name_twins, twins_warning
 from clew.core.vault.disk_names import nfc
 from clew.core.vault.files import Vault
 from clew.core.vault.obsidian_config import line_breaks
@@ -232,12 +232,11 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     vault = _open_vault(args.vault)
-    index = _index_with_every_note(vault)
-    lines = check_lines(link_records(index), index.note_count)
-    print("\n".join(lines))
-    for twins in name_twins(index.notes()):
-        print(f"clew: warning: {twins_warning(twins)}", file=sys.stderr)
-    return 1 if len(lines) > 1 else 0
+    report = check_report(vault, FactsStore.for_vault(vault.root))
+    print("\n".join(report.lines))
+    for warning in report.warnings:
+        print(f"clew: warning: {warning}", file=sys.stderr)
+    return 1 if report.broken else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -34,8 +34,9 @@ STORE_FILE_NAME = "facts.sqlite3"
 # 4: links keep their line number, not the line's text; 5: the link graph too; 6: a snapshot of
 # the index; 7: the snapshot's answers as columns, its keys' table read back when needed;
 # 8: msgpack of plain values (``store_codec``), not pickle; 9: titles as shown (a link in the
-# H1 by its text: ``notes.shown_text``).
-STORE_FORMAT = 9
+# H1 by its text: ``notes.shown_text``); 10: reports kept whole for the vault's files as they
+# were (``reports``: `clew check`'s).
+STORE_FORMAT = 10
 # How long a read or a write waits for a lock another program holds: a read then gives the
 # store up for the session, a write is skipped. Two windows on one vault (WAL) never hold one
 # that long, and opening a vault another program holds locked may wait this out several times
@@ -100,6 +101,7 @@ CREATE TABLE IF NOT EXISTS notes (
     path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, facts BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS graph (key INTEGER PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (name TEXT PRIMARY KEY, files BLOB NOT NULL, value BLOB NOT NULL);
 """
 
 
@@ -320,6 +322,33 @@ class FactsStore:
                 self._when_write_fails(error)
             return False
 
+    def load_report(self, name: str, files: bytes) -> bytes | None:
+        """The report ``save_report`` kept as ``name`` if it was made for the same ``files`` (a
+        key that names every file as it was: path, size, mtime); None when not, or when the
+        store cannot tell."""
+        row = self._read_graph(f"report {name}", lambda db: db.execute(
+            "SELECT files, value FROM reports WHERE name = ?", (name,)).fetchone())
+        return row[1] if row is not None and row[0] == files and type(row[1]) is bytes else None
+
+    def save_report(self, name: str, files: bytes, value: bytes) -> bool:
+        """Keep ``value`` as report ``name``, made for ``files`` (see ``load_report``), in place
+        of the one before; False when the store was busy or cannot be used."""
+        if not self.usable:
+            return False
+        try:
+            with self._connection() as db:
+                db.execute("BEGIN IMMEDIATE")
+                self._make_current(db)
+                db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (name, files, value))
+                db.execute("COMMIT")
+            return True
+        except (sqlite3.Error, OSError) as error:
+            if is_locked(error):
+                _log.info("report %s of %s not written: %s", name, self.path, error)
+            else:
+                self._when_write_fails(error)
+            return False
+
     # -- internals -------------------------------------------------------------------------
 
     def _make_current(self, db: sqlite3.Connection) -> None:
@@ -327,6 +356,7 @@ class FactsStore:
         if not self._schema_is_current(db):
             db.execute("DELETE FROM notes")
             db.execute("DELETE FROM graph")
+            db.execute("DELETE FROM reports")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
 
     def _connection(self) -> "_Connection":
