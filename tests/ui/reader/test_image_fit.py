@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QTextCharFormat
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QTextCharFormat, QTextImageFormat
 
 from clew.ui.reader.image_fit import fitted_size
 from tests.vault_files import write
@@ -24,18 +24,23 @@ def test_fitted_size(asked, natural, column, expected):
     assert fitted_size(asked, natural, column) == expected
 
 
-def image_sizes(window) -> list[tuple[float, float]]:
-    sizes = []
+def image_formats(window) -> list[QTextImageFormat]:
+    """The format of every image in the page, in order."""
+    found = []
     block = window.note_view.browser.document().begin()
     while block.isValid():
         fragments = block.begin()
         while not fragments.atEnd():
             fmt = fragments.fragment().charFormat()
             if fmt.isImageFormat():
-                sizes.append((fmt.toImageFormat().width(), fmt.toImageFormat().height()))
+                found.append(fmt.toImageFormat())
             fragments += 1
         block = block.next()
-    return sizes
+    return found
+
+
+def image_sizes(window) -> list[tuple[float, float]]:
+    return [(image.width(), image.height()) for image in image_formats(window)]
 
 
 @pytest.fixture
@@ -81,17 +86,7 @@ def test_an_image_follows_the_column_as_the_window_is_resized_and_zoomed(make_wi
 
 
 def image_alignments(window) -> list:
-    found = []
-    block = window.note_view.browser.document().begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fmt = fragments.fragment().charFormat()
-            if fmt.isImageFormat():
-                found.append(fmt.verticalAlignment())
-            fragments += 1
-        block = block.next()
-    return found
+    return [image.verticalAlignment() for image in image_formats(window)]
 
 
 def test_an_icon_in_a_line_is_centred_on_the_text_and_a_picture_sits_on_the_baseline(
