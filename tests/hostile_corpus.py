@@ -174,7 +174,8 @@ def build_corpus(folder: Path) -> dict[str, tuple[str, ...]]:
         "hostile/link-line.md": b"w [[x]] [g](x.md) " * 5700,
         "x.md": b"# X\n\nWhere the long line's links lead.\n",
         "hostile/wide-table.md": ("|" + " c |" * 10_000 + "\n|" + " - |" * 10_000 + "\n|" + " 1 |" * 10_000 + "\n").encode(),
-        "hostile/backticks.md": b"`" * 100_000 + b"\n",
+        # A run of backticks in text (a line of backticks alone opens an empty code block).
+        "hostile/backticks.md": b"x" + b"`" * 100_000 + b"\n",
         "hostile/headings.md": "".join(f"## Heading {n}\n\ntext {n}\n\n" for n in range(5000)).encode(),
         "hostile/many-links.md": "".join(f"- [[note {n}]]\n" for n in range(50_000)).encode(),
         "hostile/nested-lists.md": "".join("  " * n + "- item\n" for n in range(200)).encode(),
