@@ -8,13 +8,12 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from functools import lru_cache
 
 from clew.core.index.facts_read_back import FactsReadBack, LoadFacts
 from clew.core.index.resolution_pool import AnswerPool
 from clew.core.index.results import NoteNames, ResolvedLink
 from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
-from clew.core.links.fragments import is_block_fragment, names_something, slug
+from clew.core.links.fragments import is_block_fragment, names_something
 from clew.core.links.model import Link, LinkKind, Resolution, Unresolved
 from clew.core.links.multimap import StringMultimap
 from clew.core.memory.release import empty_gradually
@@ -22,11 +21,12 @@ from clew.core.links.resolver import Resolver, file_keys, target_key
 from clew.core.notes.parsing import Heading, NoteFacts
 from clew.core.vault.files import is_note
 
-@lru_cache(maxsize=4096)
 def _with_anchors(headings: tuple[Heading, ...]) -> list[tuple[int, str, str]]:
-    """A note's headings as fragments are matched against them: (level, text, slug). Remembered,
-    as the links to one note ask for its headings again and again."""
-    return [(h.level, h.text, slug(h.text)) for h in headings]
+    """A note's headings as fragments are matched against them: (level, text, anchor). A note
+    has no anchor ids of its own outside the renderer: its text stands in (``_match`` compares
+    a heading's slug with the fragment's only when the text matched nothing, and slugs
+    nothing until then)."""
+    return [(h.level, h.text, h.text) for h in headings]
 
 
 def _numbers(picks: bytes) -> memoryview:

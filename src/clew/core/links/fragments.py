@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from markdown.extensions.toc import slugify_unicode
 
@@ -28,17 +28,21 @@ def is_block_fragment(fragment: str) -> bool:
 
 
 def _match(headings: Sequence[Heading], scope: range, part: str) -> int | None:
-    """Exact text, then text compared loosely, then the anchor id or the GitHub-style slug."""
+    """Exact text, then text compared loosely, then the anchor id or the GitHub-style slug.
+    Slugs are made only when the text matched nothing: most fragments name a heading by its
+    text, and `clew check` would otherwise slug every heading of every note linked to."""
+    for i in scope:
+        if headings[i][1] == part:
+            return i
+    wanted_loose = loose(part)
+    for i in scope:
+        if loose(headings[i][1]) == wanted_loose:
+            return i
     wanted_slug = slug(part)
-    tests: tuple[Callable[[Heading], bool], ...] = (
-        lambda h: h[1] == part,
-        lambda h: loose(h[1]) == loose(part),
-        lambda h: h[2] == part or h[2] == wanted_slug or slug(h[1]) == wanted_slug,
-    )
-    for test in tests:
-        for i in scope:
-            if test(headings[i]):
-                return i
+    for i in scope:
+        level, text, anchor = headings[i]
+        if anchor == part or anchor == wanted_slug or slug(text) == wanted_slug:
+            return i
     return None
 
 
