@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -29,8 +29,8 @@ _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "inpu
 DELIBERATE = {
     "front matter": "a leading '---' YAML block is not shown: markdown-it reads it with its "
                     "front_matter plugin instead of as a rule and a setext heading",
-    "footnotes": "'[^1]' and '[^1]: text' are footnotes in Obsidian: markdown-it reads them with "
-                 "its footnote plugin; both sides' footnote lists compare as ol > li",
+    "footnotes": "'[^1]' with '[^1]: text', and '^[text]', are footnotes in Obsidian: markdown-it "
+                 "reads them with its footnote plugin; both sides' footnote lists compare as ol > li",
     "callouts": "'> [!type] Title' is a callout: Clew's callout box compares as a blockquote, its "
                 "title paragraph is dropped, and so is markdown-it's paragraph holding only "
                 "the '[!type] Title' line",
@@ -75,6 +75,7 @@ class Block:
         return (self.tag, tuple(child.shape() for child in self.children))
 
     def outline(self, indent: int = 0) -> str:
+        """The skeleton as an indented list of tags, each with the start of its text."""
         lines = ["  " * indent + self.tag + (f"  {self.text!r}" if self.text else "")]
         lines += [child.outline(indent + 1) for child in self.children]
         return "\n".join(lines)
