@@ -100,3 +100,15 @@ def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_pat
     search.sync(vault)
     found = {hit.path for hit in search.search("自监督")}
     assert SEED_MOJIBAKE in found and SEED_MOJIBAKE.replace(" (mis-encoded copy)", "") in found
+
+
+@pytest.mark.parametrize("clean", [
+    "我把论文加了书签，书签栏满了。",            # 签 lost 0xAD: 美 is the likelier character alone
+    "其中不少链接已经失效。",                    # 中, 不 and 与 all lose their last byte
+    "中国的平台不同，不能比较。",
+    "我们参与了评估，与其说是比赛，不如说是交流。",
+    "电视台的平台上",                            # 台 and 小 read the same once 0x8F is lost
+])
+def test_a_lost_byte_is_rebuilt_by_the_words_it_forms(clean):
+    fixed = repair(mangle(clean))
+    assert fixed is not None and fixed.text == clean
