@@ -23,7 +23,7 @@ from clew.core.vault.tree_shape import TreeShape
 def read_facts(vault: Vault, path: str) -> NoteFacts | None:
     """The facts of the note at ``path``, or None when it cannot be read (gone, binary, …)."""
     try:
-        note = note_text(vault.abs_path(path))
+        note = note_text(vault.abs_path(path), vault.repairs)
     except NoteUnreadable:
         return None
     if note.binary:

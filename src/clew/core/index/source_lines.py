@@ -34,7 +34,7 @@ _SHARED_SPAN = 64
 def note_lines(vault: Vault, path: str) -> list[str]:
     """The lines of the note at ``path`` as the parser numbered them; none when it cannot be read."""
     try:
-        note = note_text(vault.abs_path(path))
+        note = note_text(vault.abs_path(path), vault.repairs)
     except NoteUnreadable:
         return []
     return [] if note.binary else note.text.split("\n")

@@ -131,7 +131,7 @@ def _caseless(needle: str) -> bool:
 def _note_text(vault: Vault, path: str) -> tuple[str, tuple[str, ...]]:
     """The text and tags of a note; a binary or unreadable file is indexed as empty."""
     try:
-        note = note_text(vault.abs_path(path))
+        note = note_text(vault.abs_path(path), vault.repairs)
     except NoteUnreadable:
         return "", ()
     if note.binary:

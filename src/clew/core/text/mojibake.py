@@ -468,9 +468,15 @@ def repair_note(text: str, encoding: str) -> Repair | None:
     """``repair`` for a note as read. Only text read as UTF-8 can be mojibake (a legacy encoding
     was decoded as what it is), and ASCII text cannot be: those are skipped at no cost, so the
     index and the search can ask this of every note and see what the view shows."""
-    if encoding not in ("utf-8", "utf-8-sig") or text.isascii():
+    if not may_need_repair(text, encoding):
         return None
     return repair(text)
+
+
+def may_need_repair(text: str, encoding: str) -> bool:
+    """Whether a note as read (``encoding``) shows a sign of mojibake: only those are looked at
+    closely, and only their repairs are worth keeping."""
+    return encoding in ("utf-8", "utf-8-sig") and not text.isascii() and can_hold_mojibake(text)
 
 
 def mangle(text: str, codec: str = "cp1254") -> str:

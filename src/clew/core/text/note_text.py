@@ -12,17 +12,35 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
-from clew.core.text.mojibake import repair_note
+from clew.core.text.mojibake import may_need_repair, repair_note
 from clew.core.text.reading import MAX_NOTE_BYTES, NotePart, NoteText, NoteUnreadable, read_note, read_part
+from clew.core.text.repair_store import KeptRepair, RepairStore, stamp_of
 
-__all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairedNotes", "note_part", "note_text",
-           "repaired"]
+__all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "RepairedNotes", "note_part",
+           "note_text", "repaired"]
 
 
-def note_text(path: Path) -> NoteText:
+def note_text(path: Path, repairs: RepairStore | None = None) -> NoteText:
     """The note at ``path`` as text, mojibake repaired (the repair told in its notices). Raises
-    NoteUnreadable when the file cannot be read at all."""
-    return repaired(read_note(path))
+    NoteUnreadable when the file cannot be read at all. With ``repairs`` (the vault's), a note
+    that shows a sign of mojibake is repaired once for as long as its size and mtime stay: the
+    repair is kept there, and found again by the next window, start, search or index."""
+    if repairs is None:
+        return repaired(read_note(path))
+    stamp = stamp_of(path)
+    note = read_note(path)
+    if note.binary or not may_need_repair(note.text, note.encoding):
+        return note
+    if stamp is None or stamp_of(path) != stamp:
+        return repaired(note)  # changed while it was read: what it holds now is not known
+    kept = repairs.get(path, stamp)
+    if kept is None:
+        fixed = repair_note(note.text, note.encoding)
+        kept = KeptRepair(fixed.text, fixed.describe()) if fixed else KeptRepair(None, None)
+        repairs.put(path, stamp, kept)
+    if kept.text is None:
+        return note
+    return replace(note, text=kept.text, notices=note.notices + (kept.notice,))
 
 
 def note_part(path: Path, part: int) -> NotePart:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import stat as stat_module
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
+from clew.core.text.repair_store import STORE_FILE_NAME as REPAIRS_FILE_NAME, RepairStore
+from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
 from clew.core.vault.disk_names import DiskSpellings, vault_names, vault_path_of
 from clew.core.vault.folder_links import FolderLinks, choose_followed, within
 
@@ -93,6 +96,15 @@ class Vault:
 
     def __repr__(self) -> str:
         return f"Vault({str(self.root)!r})"
+
+    @functools.cached_property
+    def repairs(self) -> RepairStore:
+        """Where this vault's mis-encoded notes are kept repaired (``note_text``): its cache
+        folder, or nowhere when that cannot be made (each is then repaired when read)."""
+        try:
+            return RepairStore(vault_cache_dir(self.root) / REPAIRS_FILE_NAME)
+        except CacheUnavailable:
+            return RepairStore(None)
 
     def abs_path(self, rel_path: str) -> Path:
         """Where the file at vault path ``rel_path`` is on disk: a name the vault keeps in NFC
