@@ -51,15 +51,13 @@ _EVERYDAY_CODECS = ("gb2312", "big5", "shift_jis", "euc_kr", "cp1251", "cp1252")
 # frequency; these are not (and would need word segmentation).
 _UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
 _MAX_WORD_CHOICES = 4096
-# Unspaced languages: the weight of a word's log frequency against the characters', what a
-# character no list holds as a word counts for, and the most combinations of options a run of
-# characters is looked up as (a single character is always looked at).
+# Unspaced languages: the weight of a word's log frequency against the characters', and what
+# a character no list holds as a word counts for.
 _WORDS_WEIGHT = 0.6
 # Where reading runs as words pays: Japanese, its kana each a byte short, reads better by the
 # characters alone (99.5% against 99.0% in bench/mojibake.py).
 _WORD_CONTEXT_LANGUAGES = frozenset({"zh"})
 _UNKNOWN_WORD_LOG = math.log(1e-9)
-_MAX_SPAN_CHOICES = 64
 _WORD_WEIGHT = 1.0
 _UNKNOWN_WORD = 1e-9
 _WORD_EDGE_RE = re.compile(r"\w*\Z")
@@ -277,7 +275,10 @@ def _everyday(char: str) -> float:
     return math.log1p(held)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _score(model: CharModel, previous: str, char: str) -> float:
+    """How likely ``char`` is after ``previous``; kept, as the same pairs come back in every
+    candidate spelling and every note."""
     if char in _EMOJI_MARKS:
         if unicodedata.category(previous) != "So" and previous not in _KEYCAP_BASES:
             return _IMPLAUSIBLE_LOG
@@ -336,52 +337,52 @@ def _choose(groups: list[_Group], before: str, after: str, model: CharModel, bra
 
 
 def _choose_words(groups: list[_Group], before: str, after: str, model: CharModel, words: WordModel,
-                  brackets: frozenset[str], transitions: dict[tuple[str, str], float]) -> str:
+                  brackets: frozenset[str]) -> str:
     """The most likely text for a run in a language written without spaces: read as words end
     to end, each scored by its frequency (a run of characters no word list holds is not a word;
     a single character always is, if only an unknown one), and every character by the bigram
     model. The words and each group's option are found together (dynamic programming over where
     words end and which option the group before ends in), so a candidate wins by the words it
-    forms with its neighbours, and a single character's frequency never decides alone.
-    ``transitions`` keeps the bigram scores for the note's other runs."""
-
-    def step(previous: str, char: str) -> float:
-        found = transitions.get((previous, char))
-        if found is None:
-            found = transitions[previous, char] = _score(model, previous, char)
-        return found
-
+    forms with its neighbours, and a single character's frequency never decides alone. Spellings
+    are grown a group at a time while some word starts with them."""
+    count = len(groups)
+    own = [[(_unpaired(option, brackets) if group.guessed else 0.0)
+            + sum(_score(model, a, b) for a, b in zip(option, option[1:])) for option in group.options]
+           for group in groups]
     # best[end][option of group end-1] = (score, where its word starts, the word's options, the
     # option of the group before the word); best[0] holds the run's start alone.
-    best: list[dict[int, tuple[float, int, tuple[int, ...], int]]] = [{0: (0.0, 0, (), 0)}]
-    for end in range(1, len(groups) + 1):
-        found: dict[int, tuple[float, int, tuple[int, ...], int]] = {}
-        for start in range(max(0, end - MAX_WORD), end):
-            span = groups[start:end]
-            if end - start > 1 and math.prod(len(g.options) for g in span) > _MAX_SPAN_CHOICES:
-                continue
-            for combo in itertools.product(*(range(len(g.options)) for g in span)):
-                chosen = [group.options[option] for group, option in zip(span, combo)]
-                text = "".join(chosen)
+    best: list[dict[int, tuple[float, int, tuple[int, ...], int]]] = [{} for _ in range(count + 1)]
+    best[0][0] = (0.0, 0, (), 0)
+    for start in range(count):
+        before_word = [(score, groups[start - 1].options[previous][-1] if start else before, previous)
+                       for previous, (score, *_rest) in best[start].items()]
+        entering: dict[str, tuple[float, int]] = {}  # a word's first character -> best way in
+        spellings: list[tuple[tuple[int, ...], str, float]] = [((), "", 0.0)]
+        for end in range(start + 1, min(count, start + MAX_WORD) + 1):
+            grown = [(combo + (index,), text + option,
+                      inner + own[end - 1][index] + (_score(model, text[-1], option[0]) if text else 0.0))
+                     for combo, text, inner in spellings for index, option in enumerate(groups[end - 1].options)]
+            spellings = []
+            for combo, text, inner in grown:
                 word = words.log_prob(text)
-                if word is None:
-                    if end - start > 1:
-                        continue
+                if word is None and end == start + 1:
                     word = _UNKNOWN_WORD_LOG
-                inner = _WORDS_WEIGHT * word + sum(step(a, b) for a, b in zip(text, text[1:]))
-                inner += sum(_unpaired(option, brackets) for group, option in zip(span, chosen) if group.guessed)
-                if end == len(groups):
-                    inner += step(text[-1], after)
-                for previous, (score, *_rest) in best[start].items():
-                    last = groups[start - 1].options[previous][-1] if start else before
-                    total = score + step(last, text[0]) + inner
-                    if combo[-1] not in found or total > found[combo[-1]][0]:
-                        found[combo[-1]] = (total, start, combo, previous)
-        best.append(found)
-    pieces, end = [], len(groups)
+                if word is not None:
+                    if text[0] not in entering:
+                        entering[text[0]] = max(((score + _score(model, last, text[0]), previous)
+                                                 for score, last, previous in before_word), key=lambda pair: pair[0])
+                    way_in, previous = entering[text[0]]
+                    total = way_in + inner + _WORDS_WEIGHT * word + (_score(model, text[-1], after) if end == count else 0.0)
+                    if combo[-1] not in best[end] or total > best[end][combo[-1]][0]:
+                        best[end][combo[-1]] = (total, start, combo, previous)
+                if words.starts_a_word(text):
+                    spellings.append((combo, text, inner))
+            if not spellings:
+                break
+    pieces, end = [], count
     option = max(best[end], key=lambda key: best[end][key][0])
     while end:
-        _score_, start, combo, previous = best[end][option]
+        _total, start, combo, previous = best[end][option]
         pieces.append("".join(group.options[i] for group, i in zip(groups[start:end], combo)))
         end, option = start, previous
     return "".join(reversed(pieces))
@@ -390,7 +391,6 @@ def _choose_words(groups: list[_Group], before: str, after: str, model: CharMode
 def _rebuild(text: str, codec: str) -> tuple[str, int, int]:
     out: list[str] = []
     restored = rebuilt = 0
-    transitions: dict[str, dict[tuple[str, str], float]] = {}  # by language, for _choose_words
     for line in text.split("\n"):
         runs = _runs(line, codec)
         grouped = [_groups(line[start:end], codec) for start, end in runs]
@@ -409,8 +409,7 @@ def _rebuild(text: str, codec: str) -> tuple[str, int, int]:
                 suffix = _WORD_START_RE.match(line, end).group(0)
                 pieces.append(_choose_word(groups, prefix, suffix, model, brackets))
             elif model.language in _WORD_CONTEXT_LANGUAGES and choices > 1:
-                pieces.append(_choose_words(groups, before, after, model, word_model(model.language), brackets,
-                                            transitions.setdefault(model.language, {})))
+                pieces.append(_choose_words(groups, before, after, model, word_model(model.language), brackets))
             else:
                 pieces.append(_choose(groups, before, after, model, brackets))
             restored += sum(1 for g in groups if g.decoded)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Bump when the repair changes: a note repaired by an older one is repaired again.
-REPAIR_VERSION = 2
+REPAIR_VERSION = 3
 STORE_FILE_NAME = "repairs.sqlite3"
 # How long a read or write waits for another window's lock before going without the store.
 _LOCK_TIMEOUT_S = 0.5

@@ -23,6 +23,7 @@ class WordModel:
     def __init__(self, language: str) -> None:
         self.language = language
         self._log: dict[str, float] = {}
+        self._prefixes: set[str] = set()  # the beginnings of the words, shorter than they are
         taken = 0
         # The list comes in buckets of equal frequency, one centibel apart, most frequent first.
         for centibels, words in enumerate(wordfreq.get_frequency_list(language, "best")):
@@ -30,6 +31,7 @@ class WordModel:
             for word in words:
                 if len(word) <= MAX_WORD:
                     self._log[word] = log
+                    self._prefixes.update(word[:end] for end in range(1, len(word)))
             taken += len(words)
             if taken >= _WORDS:
                 break
@@ -37,6 +39,10 @@ class WordModel:
     def log_prob(self, word: str) -> float | None:
         """log P(word), or None when ``word`` is not in the list."""
         return self._log.get(word)
+
+    def starts_a_word(self, text: str) -> bool:
+        """Whether a longer word of the list begins with ``text``."""
+        return text in self._prefixes
 
 
 @functools.lru_cache(maxsize=2)
