@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clew.ui.reader.hover_preview import find_link
@@ -64,3 +64,10 @@ def hover(qtbot, window: MainWindow, text: str) -> str:
         qtbot.mouseMove(viewport, rect.center())
     assert shown.args == [href]
     return href
+
+
+def nothing_loaded(resource) -> bool:
+    """True for what the note view gives for an image it does not load: an empty image, or the
+    transparent pixel standing in for one (so that a sized <img> keeps the page's layout sane)."""
+    return isinstance(resource, QImage) and (
+        resource.isNull() or (resource.width() == resource.height() == 1 and resource.pixelColor(0, 0).alpha() == 0))

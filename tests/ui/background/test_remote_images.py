@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from clew.core.render.remote_fetch import FetchRefused, fetch_image
 from clew.ui.settings import Settings
 from clew.ui.reader.hover_preview import find_link
-from tests.ui.driving import open_window, type_text
+from tests.ui.driving import nothing_loaded, open_window, type_text
 
 
 def _png(width: int, height: int) -> bytes:
@@ -58,7 +58,7 @@ def image_server():
 
 def _shown_image(window, url: str) -> QImage | None:
     resource = window.note_view.browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(url))
-    return resource if isinstance(resource, QImage) and not resource.isNull() else None
+    return resource if isinstance(resource, QImage) and not nothing_loaded(resource) else None
 
 
 def test_remote_image_waits_for_permission_then_shows(qtbot, tmp_path: Path, image_server):
