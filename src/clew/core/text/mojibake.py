@@ -23,8 +23,8 @@ import ftfy
 import wordfreq
 
 from clew.core.text.charmodel import CharModel, fallback_model, language_of, model_for
-from clew.core.text.wordmodel import MAX_WORD, WordModel, word_model
 from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs
+from clew.core.text.wordmodel import MAX_WORD, WordModel, word_model
 
 # ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
 _FTFY = ftfy.TextFixerConfig(
@@ -54,10 +54,10 @@ _MAX_WORD_CHOICES = 4096
 # Unspaced languages: the weight of a word's log frequency against the characters', and what
 # a character no list holds as a word counts for.
 _WORDS_WEIGHT = 0.6
+_UNKNOWN_WORD_LOG = math.log(1e-9)
 # Where reading runs as words pays: Japanese, its kana each a byte short, reads better by the
 # characters alone (99.5% against 99.0% in bench/mojibake.py).
 _WORD_CONTEXT_LANGUAGES = frozenset({"zh"})
-_UNKNOWN_WORD_LOG = math.log(1e-9)
 _WORD_WEIGHT = 1.0
 _UNKNOWN_WORD = 1e-9
 _WORD_EDGE_RE = re.compile(r"\w*\Z")
