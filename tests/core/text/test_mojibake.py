@@ -112,3 +112,12 @@ def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_pat
 def test_a_lost_byte_is_rebuilt_by_the_words_it_forms(clean):
     fixed = repair(mangle(clean))
     assert fixed is not None and fixed.text == clean
+
+
+@pytest.mark.parametrize("clean", [
+    "Анализ данных: эта статья о Эрмитаже и Юпитере, а это её ответ.",  # А, Э, Ю, э, ё lose a byte
+    "Эти авторы сравнивают Attention и RLHF: Алгоритм «Эхо» (эффективный) — Ювенал.",
+])
+def test_a_russian_word_is_rebuilt_whole_by_its_frequency(clean):
+    fixed = repair(mangle(clean))
+    assert fixed is not None and fixed.text == clean and fixed.rebuilt == 6

@@ -17,6 +17,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ftfy
@@ -157,18 +158,25 @@ def _candidates(data: bytes, length: int, lost: tuple[int, ...]) -> tuple[str, .
     return tuple(found)
 
 
-def _groups(chars: str, codec: str, rebuild: bool = True) -> list[_Group]:
-    """Split a run of code-page characters into UTF-8 characters, complete or short (with the
-    candidates for each short one when ``rebuild``)."""
-    byte_of = _byte_of(codec)
-    data = bytes(byte_of[c] for c in chars)
-    groups: list[_Group] = []
-    start = 0
-    while start < len(data):
+def _sequences(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(start, end, length announced) of each UTF-8 sequence in ``data``: a lead byte and the
+    continuation bytes after it, as many as it announces at most; a stray byte announces 0."""
+    start, size = 0, len(data)
+    while start < size:
         length = _lead_length(data[start])
         end = start + 1
-        while length and end < len(data) and end - start < length and _is_continuation(data[end]):
+        while length and end < size and end - start < length and _is_continuation(data[end]):
             end += 1
+        yield start, end, length
+        start = end
+
+
+def _groups(chars: str, codec: str) -> list[_Group]:
+    """Split a run of code-page characters into UTF-8 characters, complete or short (with the
+    candidates for each short one)."""
+    data = _bytes_of(chars, codec)
+    groups: list[_Group] = []
+    for start, end, length in _sequences(data):
         original = chars[start:end]
         if not length:
             groups.append(_Group(original, (original,)))
@@ -177,30 +185,32 @@ def _groups(chars: str, codec: str, rebuild: bool = True) -> list[_Group]:
                 groups.append(_Group(original, (data[start:end].decode("utf-8"),), decoded=True))
             except UnicodeDecodeError:
                 groups.append(_Group(original, (original,)))
-        elif not rebuild:
-            groups.append(_Group(original, (original,), short=True))
         else:
             options = _candidates(data[start:end], length, lost_bytes(codec))
             groups.append(_Group(original, options or (original,), short=True, decoded=bool(options)))
-        start = end
     return groups
+
+
+@functools.lru_cache(maxsize=None)
+def _to_bytes(codec: str) -> dict[int, int]:
+    """A ``str.translate`` table: each non-ASCII character of ``codec`` -> its byte."""
+    return {ord(char): byte for char, byte in _byte_of(codec).items()}
+
+
+def _bytes_of(chars: str, codec: str) -> bytes:
+    """The bytes of ``chars`` (characters of ``codec``, as ``_runs`` finds them) in ``codec``:
+    translated and encoded in C, not looked up a character at a time."""
+    return chars.translate(_to_bytes(codec)).encode("latin-1")
+
+
+@functools.lru_cache(maxsize=None)
+def _run_re(codec: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(_byte_of(codec)))}]+")
 
 
 def _runs(text: str, codec: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of non-ASCII characters that ``codec`` has bytes for."""
-    byte_of = _byte_of(codec)
-    runs: list[tuple[int, int]] = []
-    start = None
-    for position, char in enumerate(text):
-        inside = char in byte_of
-        if inside and start is None:
-            start = position
-        elif not inside and start is not None:
-            runs.append((start, position))
-            start = None
-    if start is not None:
-        runs.append((start, len(text)))
-    return runs
+    return [match.span() for match in _run_re(codec).finditer(text)]
 
 
 def _evidence(text: str, codec: str) -> tuple[int, int, int]:
@@ -211,17 +221,21 @@ def _evidence(text: str, codec: str) -> tuple[int, int, int]:
     characters; mojibake yields everyday ones."""
     everyday = odd = fixable = 0
     lost = lost_bytes(codec)
-    byte_of = _byte_of(codec)
+    # The sequences ``_groups`` finds, without making a group of each: this runs on every run
+    # of a mis-encoded note once per code page that may explain it.
     for start, end in _runs(text, codec):
-        for group in _groups(text[start:end], codec, rebuild=False):
-            if group.decoded:
-                char = group.options[0]
+        data = _bytes_of(text[start:end], codec)
+        for at, stop, length in _sequences(data):
+            if length and stop - at == length:
+                try:
+                    char = data[at:stop].decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
                 if _everyday(char) > 0 or unicodedata.category(char) == "So":
                     everyday += 1
                 else:
                     odd += 1
-            elif group.short and _candidates(bytes(byte_of[c] for c in group.original),
-                                             _lead_length(byte_of[group.original[0]]), lost):
+            elif length and _candidates(data[at:stop], length, lost):
                 fixable += 1
     return everyday, odd, fixable
 
@@ -287,11 +301,6 @@ def _score(model: CharModel, previous: str, char: str) -> float:
     return model.log_prob(_context(previous), char, fallback_model()) + _everyday(char)
 
 
-def _chain(model: CharModel, before: str, text: str, after: str) -> float:
-    padded = before + text + after
-    return sum(_score(model, a, b) for a, b in zip(padded, padded[1:]))
-
-
 def _unpaired(option: str, brackets: frozenset[str]) -> float:
     """A bracket whose partner kind (opening for a closing one, and back) the line lacks is all
     but ruled out: 、 is not 」, nor 【. ``brackets`` holds the categories seen in the line."""
@@ -303,13 +312,28 @@ def _choose_word(groups: list[_Group], prefix: str, suffix: str, model: CharMode
                  brackets: frozenset[str]) -> str:
     """The likeliest spelling of a word with a few short characters, judged as a whole word by
     its frequency (for scripts that put spaces between words) and by the character model."""
+    before, after = prefix[-1:] or " ", suffix[:1] or " "
+    # Every spelling, in itertools.product's order (the first of equal scores wins), grown a
+    # group at a time with its bigram scores and bracket penalties summed so far, left to right
+    # as a sum over the whole word would add them: a 4096-spelling word no longer costs 4096
+    # walks along it.
+    spellings = [("", before, 0.0, 0.0)]
+    for group in groups:
+        options = [(option, _unpaired(option, brackets)) for option in group.options]
+        grown = []
+        for text, last, chain, unpaired in spellings:
+            for option, penalty in options:
+                extended = chain
+                previous = last
+                for char in option:
+                    extended += _score(model, previous, char)
+                    previous = char
+                grown.append((text + option, previous, extended, unpaired + penalty))
+        spellings = grown
     best_score, best_text = -math.inf, ""
-    for choice in itertools.product(*(group.options for group in groups)):
-        text = "".join(choice)
-        word = prefix + text + suffix
-        frequency = wordfreq.word_frequency(word, model.language) if word else 0.0
-        score = _chain(model, prefix[-1:] or " ", text, suffix[:1] or " ") + _WORD_WEIGHT * math.log(
-            frequency + _UNKNOWN_WORD) + sum(_unpaired(option, brackets) for option in choice)
+    for text, last, chain, unpaired in spellings:
+        frequency = wordfreq.word_frequency(prefix + text + suffix, model.language)
+        score = chain + _score(model, last, after) + _WORD_WEIGHT * math.log(frequency + _UNKNOWN_WORD) + unpaired
         if score > best_score:
             best_score, best_text = score, text
     return best_text
@@ -369,8 +393,7 @@ def _choose_words(groups: list[_Group], before: str, after: str, model: CharMode
                     word = _UNKNOWN_WORD_LOG
                 if word is not None:
                     if text[0] not in entering:
-                        entering[text[0]] = max(((score + _score(model, last, text[0]), previous)
-                                                 for score, last, previous in before_word), key=lambda pair: pair[0])
+                        entering[text[0]] = _way_in(before_word, text[0], model)
                     way_in, previous = entering[text[0]]
                     total = way_in + inner + _WORDS_WEIGHT * word + (_score(model, text[-1], after) if end == count else 0.0)
                     if combo[-1] not in best[end] or total > best[end][combo[-1]][0]:
@@ -386,6 +409,20 @@ def _choose_words(groups: list[_Group], before: str, after: str, model: CharMode
         pieces.append("".join(group.options[i] for group, i in zip(groups[start:end], combo)))
         end, option = start, previous
     return "".join(reversed(pieces))
+
+
+def _way_in(before_word: list[tuple[float, str, int]], first: str, model: CharModel) -> tuple[float, int]:
+    """The best (score, option of the group before) to enter a word starting with ``first``
+    from ``before_word`` ((score, last character, option) of each way the text before may end);
+    the first of equal ones. A loop, not max() over a generator: this runs for every option of
+    every group of a Chinese run, against every option of the group before."""
+    best_score, best_previous = -math.inf, 0
+    found = False
+    for score, last, previous in before_word:
+        total = score + _score(model, last, first)
+        if not found or total > best_score:
+            best_score, best_previous, found = total, previous, True
+    return best_score, best_previous
 
 
 def _rebuild(text: str, codec: str) -> tuple[str, int, int]:
