@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import unicodedata
 from collections import Counter
 
@@ -30,6 +31,17 @@ _SCRIPT_LANGUAGES = {
 MODEL_LANGUAGES = tuple(dict.fromkeys((_FALLBACK_LANGUAGE, *_SCRIPT_LANGUAGES.values())))
 
 
+def _add(totals: Counter[str], counts: Counter[str], frequency: float) -> None:
+    """Add ``frequency`` to ``totals`` once for each occurrence ``counts`` holds, one addition
+    at a time: each total is then the very float that adding it at every occurrence met makes
+    (a bucket's occurrences all add the same frequency), not ``count * frequency``."""
+    for key, count in counts.items():
+        total = totals[key]
+        for _ in range(count):
+            total += frequency
+        totals[key] = total
+
+
 class CharModel:
     """P(char | previous char) for one language, estimated from word frequencies; word edges
     count as a space, so the model knows which characters start and end words."""
@@ -41,12 +53,12 @@ class CharModel:
         # The list comes in buckets of equal frequency, one centibel apart, most frequent first.
         for centibels, words in enumerate(wordfreq.get_frequency_list(language, "best")):
             frequency = 10 ** (-centibels / 100)
-            for word in words:
-                padded = _BOUNDARY + word + _BOUNDARY
-                for char in word:
-                    unigrams[char] += frequency
-                for position in range(len(padded) - 1):
-                    bigrams[padded[position : position + 2]] += frequency
+            if words:
+                # Counted in C: the bucket's words side by side, an edge between each two,
+                # hold the pairs of each word padded with edges alone.
+                padded = _BOUNDARY + _BOUNDARY.join(words) + _BOUNDARY
+                _add(unigrams, Counter("".join(words)), frequency)
+                _add(bigrams, Counter(map(operator.add, padded, padded[1:])), frequency)
             taken += len(words)
             if taken >= _WORDS_PER_LANGUAGE:
                 break
