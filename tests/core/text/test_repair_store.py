@@ -4,6 +4,7 @@ as long as its size and mtime stay, across windows and starts."""
 from __future__ import annotations
 
 import os
+import pickle
 
 import pytest
 
@@ -22,7 +23,8 @@ def repairs(monkeypatch):
     """Every repair note_text makes, by the text it was asked to repair."""
     made = []
     real = module.repair_note
-    monkeypatch.setattr(module, "repair_note", lambda text, encoding: made.append(text) or real(text, encoding))
+    monkeypatch.setattr(module, "repair_note",
+                        lambda text, encoding, models=None: made.append(text) or real(text, encoding, models))
     return made
 
 
@@ -81,3 +83,14 @@ def test_the_index_of_a_reopened_vault_does_not_repair_again(tmp_path, repairs):
     assert [h.text for h in read_facts(Vault(root), "b.md").headings] == ["书签"]
     assert [h.text for h in read_facts(Vault(root), "b.md").headings] == ["书签"]  # a new window
     assert len(repairs) == 1
+
+
+def test_the_index_worker_gets_the_folder_of_the_models_too(tmp_path):
+    # The store travels to the worker process pickled: its models are loaded there, not built.
+    store = pickle.loads(pickle.dumps(RepairStore(tmp_path / "repairs.sqlite3", tmp_path / "models")))
+    assert (store.path, store.models) == (tmp_path / "repairs.sqlite3", tmp_path / "models")
+
+
+def test_a_vaults_repairs_keep_the_models_in_clews_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEW_CACHE_DIR", str(tmp_path / "cache"))
+    assert Vault(write(tmp_path / "v", {"a.md": "a"})).repairs.models == tmp_path / "cache" / "models"

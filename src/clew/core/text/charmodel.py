@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import operator
 import unicodedata
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import wordfreq
+
+from clew.core.text.model_file import Damaged, KeptModels
 
 # Words per language taken from the frequency list: the common ones carry nearly all the mass.
 _WORDS_PER_LANGUAGE = 60_000
@@ -71,6 +74,19 @@ class CharModel:
         self._bigram = {pair: count / contexts[pair[0]] for pair, count in bigrams.items()}
         self._ends = {char: self._bigram.get(char + _BOUNDARY, 0.0) for char in contexts}
 
+    @classmethod
+    def from_data(cls, language: str, data: Any) -> CharModel:
+        """The model ``to_data`` gave, as kept on disk (``model_file``)."""
+        if not (isinstance(data, list) and len(data) == 3 and all(isinstance(table, dict) for table in data)):
+            raise Damaged("not the three tables of a character model")
+        model = cls.__new__(cls)
+        model.language = language
+        model._unigram, model._bigram, model._ends = data
+        return model
+
+    def to_data(self) -> list[dict[str, float]]:
+        return [self._unigram, self._bigram, self._ends]
+
     def unigram(self, char: str) -> float:
         return self._unigram.get(char, 0.0)
 
@@ -90,13 +106,19 @@ class CharModel:
         return math.log(probability + _UNSEEN)
 
 
-@functools.lru_cache(maxsize=8)
-def model_for(language: str) -> CharModel:
-    return CharModel(language)
+_MODELS = KeptModels("chars", CharModel, CharModel.from_data)
+
+
+def model_for(language: str, folder: Path | None = None) -> CharModel:
+    """The model of ``language``, kept in ``folder`` (``model_file``) when one is given. Every
+    model's scores back off to the fallback's: that one is had from the same folder."""
+    if language != _FALLBACK_LANGUAGE:
+        _MODELS.get(_FALLBACK_LANGUAGE, folder)
+    return _MODELS.get(language, folder)
 
 
 def fallback_model() -> CharModel:
-    return model_for(_FALLBACK_LANGUAGE)
+    return _MODELS.get(_FALLBACK_LANGUAGE, None)
 
 
 def language_of(text: str) -> str:

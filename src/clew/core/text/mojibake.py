@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import ftfy
 import wordfreq
@@ -425,14 +426,14 @@ def _way_in(before_word: list[tuple[float, str, int]], first: str, model: CharMo
     return best_score, best_previous
 
 
-def _rebuild(text: str, codec: str) -> tuple[str, int, int]:
+def _rebuild(text: str, codec: str, models: Path | None) -> tuple[str, int, int]:
     out: list[str] = []
     restored = rebuilt = 0
     for line in text.split("\n"):
         runs = _runs(line, codec)
         grouped = [_groups(line[start:end], codec) for start, end in runs]
         readable = "".join(g.options[0] for groups in grouped for g in groups if not g.guessed)
-        model = model_for(language_of(readable or line))
+        model = model_for(language_of(readable or line), models)
         decoded = [g.options[0] for groups in grouped for g in groups if g.decoded and not g.guessed]
         brackets = frozenset(unicodedata.category(c) for c in "".join(decoded) + line if c not in _byte_of(codec))
         pieces, position = [], 0
@@ -446,7 +447,7 @@ def _rebuild(text: str, codec: str) -> tuple[str, int, int]:
                 suffix = _WORD_START_RE.match(line, end).group(0)
                 pieces.append(_choose_word(groups, prefix, suffix, model, brackets))
             elif model.language in _WORD_CONTEXT_LANGUAGES and choices > 1:
-                pieces.append(_choose_words(groups, before, after, model, word_model(model.language), brackets))
+                pieces.append(_choose_words(groups, before, after, model, word_model(model.language, models), brackets))
             else:
                 pieces.append(_choose(groups, before, after, model, brackets))
             restored += sum(1 for g in groups if g.decoded)
@@ -467,8 +468,10 @@ def _changed_characters(before: str, after: str) -> int:
     return changed
 
 
-def repair(text: str) -> Repair | None:
-    """The repaired text of a mojibake note, or None when ``text`` shows no mojibake.
+def repair(text: str, models: Path | None = None) -> Repair | None:
+    """The repaired text of a mojibake note, or None when ``text`` shows no mojibake. The
+    character and word models are loaded from the folder ``models`` when it holds them, and
+    kept there when they are built (``model_file``).
 
     Text without a sign of it (``can_hold_mojibake``) is clean, found in one quick pass; only
     the rest is looked at closely. When a code page explains the text, every character is
@@ -481,7 +484,7 @@ def repair(text: str) -> Repair | None:
     found = detect(text)
     if found is not None:
         codec, name = found
-        repaired, restored, rebuilt = _rebuild(text, codec)
+        repaired, restored, rebuilt = _rebuild(text, codec, models)
         return Repair(repaired, name, restored, rebuilt)
     fixed = _ftfy_lines(text)
     if fixed == text or fixed.count("\n") != text.count("\n"):
@@ -500,13 +503,13 @@ def _ftfy_lines(text: str) -> str:
     return "".join(pieces)
 
 
-def repair_note(text: str, encoding: str) -> Repair | None:
+def repair_note(text: str, encoding: str, models: Path | None = None) -> Repair | None:
     """``repair`` for a note as read. Only text read as UTF-8 can be mojibake (a legacy encoding
     was decoded as what it is), and ASCII text cannot be: those are skipped at no cost, so the
     index and the search can ask this of every note and see what the view shows."""
     if not may_need_repair(text, encoding):
         return None
-    return repair(text)
+    return repair(text, models)
 
 
 def may_need_repair(text: str, encoding: str) -> bool:

@@ -32,10 +32,10 @@ def note_text(path: Path, repairs: RepairStore | None = None) -> NoteText:
     if note.binary or not may_need_repair(note.text, note.encoding):
         return note
     if stamp is None or stamp_of(path) != stamp:
-        return repaired(note)  # changed while it was read: what it holds now is not known
+        return repaired(note, repairs.models)  # changed while it was read: what it holds now is not known
     kept = repairs.get(path, stamp)
     if kept is None:
-        fixed = repair_note(note.text, note.encoding)
+        fixed = repair_note(note.text, note.encoding, repairs.models)
         kept = KeptRepair(fixed.text, fixed.describe()) if fixed else KeptRepair(None, None)
         repairs.put(path, stamp, kept)
     if kept.text is None:
@@ -49,11 +49,12 @@ def note_part(path: Path, part: int) -> NotePart:
     return replace(piece, note=repaired(piece.note))
 
 
-def repaired(note: NoteText) -> NoteText:
-    """``note`` with its mojibake repaired, if it is; as it is otherwise."""
+def repaired(note: NoteText, models: Path | None = None) -> NoteText:
+    """``note`` with its mojibake repaired, if it is; as it is otherwise (``models``: where the
+    repair's models are kept, ``repair_note``)."""
     if note.binary:
         return note
-    fixed = repair_note(note.text, note.encoding)
+    fixed = repair_note(note.text, note.encoding, models)
     if fixed is None:
         return note
     return replace(note, text=fixed.text, notices=note.notices + (fixed.describe(),))

@@ -55,11 +55,14 @@ def stamp_of(path: Path) -> Stamp | None:
 
 
 class RepairStore:
-    """Repairs of one vault's notes in the SQLite file ``path`` (None: keep nothing). Each
-    call opens its own short connection, so any thread or process may call."""
+    """Repairs of one vault's notes in the SQLite file ``path`` (None: keep nothing), and the
+    folder ``models`` where the repair's character and word models are kept, for every vault
+    (None: built in each process, ``model_file``). Each call opens its own short connection,
+    so any thread or process may call."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, models: Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        self.models = Path(models) if models is not None else None
         self._ready = False
         self._lock = threading.Lock()
 
@@ -67,10 +70,10 @@ class RepairStore:
         return f"RepairStore({str(self.path)!r})"
 
     def __getstate__(self) -> dict:
-        return {"path": self.path}
+        return {"path": self.path, "models": self.models}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["path"])
+        self.__init__(state["path"], state["models"])
 
     def get(self, note: Path, stamp: Stamp) -> KeptRepair | None:
         """The repair kept for the file at ``note`` as it is at ``stamp``; None when none is."""

@@ -5,16 +5,21 @@ it which of a lost byte's candidate characters forms words with its neighbours (
 
 from __future__ import annotations
 
-import functools
 import math
+from pathlib import Path
+from typing import Any
 
 import wordfreq
+
+from clew.core.text.model_file import Damaged, KeptModels
 
 # Longest word looked up: longer ones add little that their parts do not.
 MAX_WORD = 4
 # Words taken from the list, most frequent first: the rest are rarer than one in ten million.
 _WORDS = 250_000
 _LN10 = math.log(10)
+# Between the words of a list kept on disk: wordfreq's words never hold one.
+_SEPARATOR = "\n"
 
 
 class WordModel:
@@ -36,6 +41,32 @@ class WordModel:
             if taken >= _WORDS:
                 break
 
+    @classmethod
+    def from_data(cls, language: str, data: Any) -> WordModel:
+        """The model ``to_data`` gave, as kept on disk (``model_file``)."""
+        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], list) and isinstance(data[1], str)):
+            raise Damaged("not the words and prefixes of a word model")
+        model = cls.__new__(cls)
+        model.language = language
+        model._log = {}
+        try:
+            for log, words in data[0]:
+                model._log.update(dict.fromkeys(words.split(_SEPARATOR), log))
+        except (TypeError, ValueError, AttributeError):
+            raise Damaged("not the word lists of a word model") from None
+        model._prefixes = set(data[1].split(_SEPARATOR)) if data[1] else set()
+        return model
+
+    def to_data(self) -> list[Any]:
+        """The words by their log frequency, each group's words as one string (as fast to read
+        back as a list of them is slow), and the prefixes: the words share a float per
+        frequency, as when built."""
+        words_by_log: dict[float, list[str]] = {}
+        for word, log in self._log.items():
+            words_by_log.setdefault(log, []).append(word)
+        return [[[log, _SEPARATOR.join(words)] for log, words in words_by_log.items()],
+                _SEPARATOR.join(sorted(self._prefixes))]
+
     def log_prob(self, word: str) -> float | None:
         """log P(word), or None when ``word`` is not in the list."""
         return self._log.get(word)
@@ -45,6 +76,9 @@ class WordModel:
         return text in self._prefixes
 
 
-@functools.lru_cache(maxsize=2)
-def word_model(language: str) -> WordModel:
-    return WordModel(language)
+_MODELS = KeptModels("words", WordModel, WordModel.from_data)
+
+
+def word_model(language: str, folder: Path | None = None) -> WordModel:
+    """The model of ``language``, kept in ``folder`` (``model_file``) when one is given."""
+    return _MODELS.get(language, folder)

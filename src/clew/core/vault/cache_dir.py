@@ -29,6 +29,11 @@ def formula_cache_dir() -> Path:
     return cache_root() / "math"
 
 
+def model_cache_dir() -> Path:
+    """Where the mojibake repair's character and word models are kept, for every vault."""
+    return cache_root() / "models"
+
+
 def vault_cache_dir(vault_root: Path) -> Path:
     """The cache folder of one vault, named by its path (readable stem + hash), created on
     demand. Raises CacheUnavailable when it cannot be."""

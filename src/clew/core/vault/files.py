@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from clew.core.text.repair_store import STORE_FILE_NAME as REPAIRS_FILE_NAME, RepairStore
-from clew.core.vault.cache_dir import CacheUnavailable, vault_cache_dir
+from clew.core.vault.cache_dir import CacheUnavailable, model_cache_dir, vault_cache_dir
 from clew.core.vault.disk_names import DiskSpellings, vault_names, vault_path_of
 from clew.core.vault.folder_links import FolderLinks, choose_followed, within
 
@@ -100,11 +100,12 @@ class Vault:
     @functools.cached_property
     def repairs(self) -> RepairStore:
         """Where this vault's mis-encoded notes are kept repaired (``note_text``): its cache
-        folder, or nowhere when that cannot be made (each is then repaired when read)."""
+        folder, or nowhere when that cannot be made (each is then repaired when read); the
+        repair's models in Clew's cache, loaded instead of built by each process."""
         try:
-            return RepairStore(vault_cache_dir(self.root) / REPAIRS_FILE_NAME)
+            return RepairStore(vault_cache_dir(self.root) / REPAIRS_FILE_NAME, model_cache_dir())
         except CacheUnavailable:
-            return RepairStore(None)
+            return RepairStore(None, model_cache_dir())
 
     def abs_path(self, rel_path: str) -> Path:
         """Where the file at vault path ``rel_path`` is on disk: a name the vault keeps in NFC
