@@ -1,7 +1,8 @@
 """Repaired notes kept on disk, so a mis-encoded note is repaired once, not at every start, open
 and search: its repaired text by its path, size and mtime, in one SQLite file per vault (the
 vault's cache folder, given by whoever opens the vault). Rebuilding a seed-kb-sized note's lost
-bytes takes about a second, and its first use builds the character models too.
+bytes takes about half a second, and a process's first repair loads the character and word
+models too (from the folder the store names, ``model_file``; built there the first time).
 
 Notes that show a sign of mojibake but need no repair (``mojibake_signs``) are kept as such, so
 they are not looked at closely again either; clean notes are never looked up at all.
