@@ -10,7 +10,10 @@ import pytest
 from clew.core.text import charmodel, model_file, wordmodel
 from clew.core.text.charmodel import CharModel
 from clew.core.text.model_file import KeptModels
+from clew.core.text.mojibake import mangle
+from clew.core.text.note_text import RepairStore, note_text
 from clew.core.text.wordmodel import WordModel
+from vault_files import write
 
 # A word list small enough to build in no time, its frequencies as uneven as a real one's.
 BUCKETS = [["的", "书签", "the"], [], ["书签栏", "中文", "ab"], ["不", "与其", "台湾"]]
@@ -124,3 +127,20 @@ def test_a_folder_that_cannot_be_written_costs_a_build_not_a_repair(tmp_path):
 def test_no_temporary_file_is_left_beside_the_model(tmp_path):
     fresh(CharModel, Builds(CharModel)).get("zh", tmp_path)
     assert [path.name for path in tmp_path.iterdir()] == ["CharModel-zh.msgpack"]
+
+
+def test_a_repair_through_a_vaults_store_keeps_its_models_and_the_next_process_loads_them(tmp_path, monkeypatch):
+    root = write(tmp_path / "v", {"b.md": mangle("过去三年中，我把论文加了书签，书签栏满了。\n")})
+    texts = []
+    # The second process finds every model kept: building one fails the test.
+    for build_chars, build_words in ((CharModel, WordModel), (fail_to_build, fail_to_build)):
+        monkeypatch.setattr(charmodel, "_MODELS", KeptModels("chars", build_chars, CharModel.from_data))
+        monkeypatch.setattr(wordmodel, "_MODELS", KeptModels("words", build_words, WordModel.from_data))
+        texts.append(note_text(root / "b.md", RepairStore(None, tmp_path / "models")).text)
+    assert sorted(path.name for path in (tmp_path / "models").iterdir()) == [
+        "chars-en.msgpack", "chars-zh.msgpack", "words-zh.msgpack"]
+    assert texts[0] == texts[1] and "书" in texts[0]
+
+
+def fail_to_build(language: str):
+    pytest.fail(f"the {language} model was built, not loaded")
