@@ -31,6 +31,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from clew.core.render.extensions.html_blocks import HTML_BLOCK_KINDS, LONE_TAG_RE
+
 # Deeper containers are read as text: the block parser recurses once per level.
 MAX_DEPTH = 40
 
@@ -51,26 +53,7 @@ _LANG_RE = re.compile(r"[\w#.+-]+")
 _CONTAINER_CHARS = frozenset(">-+*0123456789")
 _LEAF_CHARS = frozenset("`~=-*_#<")
 _CODE_SPAN_RE = re.compile(r"(`+).*?\1")
-_HTML_BLOCK_TAGS = (
-    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
-    "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|"
-    "hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|"
-    "section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
-)
-# The seven kinds of HTML block: how each starts, and how it ends (None: at a blank line).
-_HTML_STARTS = (
-    (re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
-     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
-    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
-    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
-    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
-    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
-    (re.compile(rf" {{0,3}}</?(?:{_HTML_BLOCK_TAGS})(?:\s|/?>|$)", re.I), None),
-)
-_HTML_LONE_TAG_RE = re.compile(
-    r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
-    r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
-)
+
 
 
 @dataclass
@@ -123,10 +106,10 @@ def _indent(text: str) -> int:
 
 
 def _html_start(rest: str, interrupting: bool) -> _Leaf | None:
-    for start, end in _HTML_STARTS:
+    for start, end in HTML_BLOCK_KINDS:
         if start.match(rest):
             return _Leaf("html", html_end=end)
-    if not interrupting and _HTML_LONE_TAG_RE.match(rest):
+    if not interrupting and LONE_TAG_RE.match(rest):
         return _Leaf("html")
     return None
 

@@ -25,8 +25,8 @@ _BLOCK_TAGS = (
 _ATTRIBUTE = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
 _OPEN_TAG = rf"<[A-Za-z][A-Za-z0-9-]*(?:{_ATTRIBUTE})*\s*/?>"
 _CLOSE_TAG = r"</[A-Za-z][A-Za-z0-9-]*\s*>"
-# CommonMark's start conditions 1-7, each with its end condition (None: the next blank line).
-_KINDS = (
+# CommonMark's start conditions 1-6, each with its end condition (None: the next blank line).
+HTML_BLOCK_KINDS = (
     (re.compile(r"^ {0,3}<(?:pre|script|style|textarea)(?:\s|>|$)", re.I),
      re.compile(r"</(?:pre|script|style|textarea)>", re.I)),
     (re.compile(r"^ {0,3}<!--"), re.compile(r"-->")),
@@ -36,7 +36,7 @@ _KINDS = (
     (re.compile(rf"^ {{0,3}}</?(?:{_BLOCK_TAGS})(?:\s|/?>|$)", re.I), None),
 )
 # Condition 7: a whole open or closing tag alone on its line; it cannot interrupt a paragraph.
-_LONE_TAG_RE = re.compile(rf"^ {{0,3}}(?:{_OPEN_TAG}|{_CLOSE_TAG})\s*$")
+LONE_TAG_RE = re.compile(rf"^ {{0,3}}(?:{_OPEN_TAG}|{_CLOSE_TAG})\s*$")
 # A stash placeholder alone in a paragraph (markdown.util.HTML_PLACEHOLDER).
 _WRAPPED_RE = re.compile("<p>(\x02wzxhzdk:\\d+\x03)</p>")
 _LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -44,16 +44,16 @@ _LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 def starts_html_block(line: str, after_paragraph: bool = True) -> bool:
     """True when ``line`` starts an HTML block (after a paragraph line, if ``after_paragraph``)."""
-    return any(start.match(line) for start, _ in _KINDS) or (not after_paragraph and bool(_LONE_TAG_RE.match(line)))
+    return any(start.match(line) for start, _ in HTML_BLOCK_KINDS) or (not after_paragraph and bool(LONE_TAG_RE.match(line)))
 
 
 def _block_end(lines: list[str], i: int) -> int | None:
     """The index after the HTML block starting at ``lines[i]``, or None if none starts there."""
-    for start, end in _KINDS:
+    for start, end in HTML_BLOCK_KINDS:
         if start.match(lines[i]):
             break
     else:
-        if not _LONE_TAG_RE.match(lines[i]) or (i > 0 and lines[i - 1].strip()):
+        if not LONE_TAG_RE.match(lines[i]) or (i > 0 and lines[i - 1].strip()):
             return None
         end = None
     j = i
