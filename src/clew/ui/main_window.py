@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         self.tree.select_path(path)
         shown = self.note_view.shown_text
         self.links.show(path, shown[1] if shown is not None and shown[0] == path else None)
-        self.backlinks.find_mentions(path, self.session.index, self.session.vault.root)
+        self.backlinks.find_mentions(path, self.session.index, self.session.vault)
 
     def _on_note_settled(self, path: str) -> None:
         if path == self._panels_due:

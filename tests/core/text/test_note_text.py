@@ -55,17 +55,18 @@ def test_no_module_outside_core_text_reads_a_note_file_itself():
     assert offenders == []
 
 
-def test_repaired_notes_repair_a_note_once_until_it_changes(tmp_path, monkeypatch):
+def test_a_mentions_search_through_the_vault_s_store_does_not_repair_a_kept_note_again(tmp_path, monkeypatch):
+    from functools import partial
+
     from clew.core.text import note_text as module
 
-    root = write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n"), "c.md": f"{CHINESE}\n"})
+    vault = Vault(write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n"), "c.md": f"{CHINESE}\n"}))
+    index_vault(vault)  # the index repairs b.md once and keeps the repair in the vault's store
     repairs = []
-    real = module.repaired
-    monkeypatch.setattr(module, "repaired", lambda note: repairs.append(note) or real(note))
-    read = module.RepairedNotes()
-    first = read(root / "b.md")
-    assert read(root / "b.md") is first and len(repairs) == 1  # kept: not repaired again
-    read(root / "c.md"), read(root / "c.md")
-    assert len(repairs) == 3  # a clean note is not kept: nothing to save
-    (root / "b.md").write_text(mangle(f"# B, edited\n\n{CHINESE}\n"), encoding="utf-8")
-    assert read(root / "b.md").text.startswith("# B, edited") and len(repairs) == 4
+    real = module.repair_note
+    monkeypatch.setattr(module, "repair_note", lambda *args: repairs.append(args) or real(*args))
+    read = partial(note_text, repairs=vault.repairs)
+    found = unlinked_mentions(vault.root, ["b.md", "c.md"], ["自然语言"], read=read)
+    assert sorted(m.term for m in found) == ["自然语言", "自然语言"] and repairs == []
+    (vault.root / "b.md").write_text(mangle(f"# B, edited\n\n{CHINESE}\n"), encoding="utf-8")
+    assert read(vault.root / "b.md").text.startswith("# B, edited") and len(repairs) == 1

@@ -166,8 +166,9 @@ def kyoto_window_with_search_ready(make_window, tmp_path, qtbot, monkeypatch):
     window = make_window(vault, "trip.md")
     qtbot.waitUntil(lambda: window.search_upkeep.ready, timeout=10_000)
     read: list[str] = []
-    real_read = window.backlinks._repaired  # what the mentions search reads notes with
-    monkeypatch.setattr(window.backlinks, "_repaired", lambda path: read.append(path.name) or real_read(path))
+    real_read = window.backlinks._read_note  # what the mentions search reads notes with
+    monkeypatch.setattr(window.backlinks, "_read_note",
+                        lambda path, repairs: read.append(path.name) or real_read(path, repairs))
     return window, read
 
 
@@ -225,7 +226,7 @@ def test_a_mention_search_that_ends_after_its_panel_is_gone_shows_nothing(qtbot,
     monkeypatch.setattr(backlinks_module, "_search_mentions", slow_search)
     tasks = TaskRunner()
     panel = BacklinksPanel(tasks)
-    panel.find_mentions("Kyoto.md", index, vault.root)
+    panel.find_mentions("Kyoto.md", index, vault)
     shiboken6.delete(panel)  # the window closed while the search ran
     release.set()
     qtbot.waitUntil(finished.is_set, timeout=5000)

@@ -98,7 +98,8 @@ def mention_sources(notes: Iterable[str], path: str, holding: Container[str] | N
 def unlinked_mentions(root: Path, sources: list[str], terms: list[str],
                       progress: Progress | None = None, read: Callable[[Path], NoteText] = note_text) -> list[Mention]:
     """Search the notes ``sources`` (vault paths under ``root``) for ``terms``, each read by
-    ``read`` (a ``RepairedNotes``, for a caller that searches again). Runs in a worker: plain
+    ``read`` (``note_text`` with the vault's repair store: a note the index repaired is not
+    repaired again, nor its repair's models loaded). Runs in a worker: plain
     data in; ``progress(done, total)`` may raise to stop."""
     pattern = mention_pattern(terms)
     if pattern is None:

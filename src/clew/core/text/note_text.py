@@ -7,8 +7,6 @@ without the repair, once showed garbled there and repaired on its own page.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +14,8 @@ from clew.core.text.mojibake import may_need_repair, repair_note
 from clew.core.text.reading import MAX_NOTE_BYTES, NotePart, NoteText, NoteUnreadable, read_note, read_part
 from clew.core.text.repair_store import KeptRepair, RepairStore, stamp_of
 
-__all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "RepairedNotes", "note_part",
-           "note_text", "repaired"]
+__all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "note_part", "note_text",
+           "repaired"]
 
 
 def note_text(path: Path, repairs: RepairStore | None = None) -> NoteText:
@@ -58,37 +56,3 @@ def repaired(note: NoteText, models: Path | None = None) -> NoteText:
     if fixed is None:
         return note
     return replace(note, text=fixed.text, notices=note.notices + (fixed.describe(),))
-
-
-class RepairedNotes:
-    """``note_text`` for a reader that reads the same notes again and again (each search for
-    unlinked mentions reads every note): the notes that needed a repair are kept repaired, the
-    last ``most`` of them, for as long as their size and mtime stay: rebuilding a mis-encoded
-    note's lost bytes is slow enough to feel if each search did it again. Safe to share between
-    threads."""
-
-    def __init__(self, most: int = 64) -> None:
-        self._most = most
-        self._kept: OrderedDict[Path, tuple[tuple[int, int], NoteText]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, path: Path) -> NoteText:
-        try:
-            stat = path.stat()
-        except OSError:
-            return note_text(path)  # says why it cannot be read
-        stamp = (stat.st_size, stat.st_mtime_ns)
-        with self._lock:
-            kept = self._kept.get(path)
-            if kept is not None and kept[0] == stamp:
-                self._kept.move_to_end(path)
-                return kept[1]
-        raw = read_note(path)
-        note = repaired(raw)
-        if note is not raw:
-            with self._lock:
-                self._kept[path] = (stamp, note)
-                self._kept.move_to_end(path)
-                while len(self._kept) > self._most:
-                    self._kept.popitem(last=False)
-        return note

@@ -3,6 +3,7 @@ front-matter links and the note's links to itself apart; and the note's unlinked
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path, PurePosixPath
@@ -15,7 +16,8 @@ from clew.core.index.results import ResolvedLink
 from clew.core.index.source_lines import context_around, without_cut_marks
 from clew.core.links.model import LinkKind
 from clew.core.search.mentions import Mention, mention_sources, mention_terms, unlinked_mentions
-from clew.core.text.note_text import RepairedNotes
+from clew.core.text.note_text import NoteText, note_text
+from clew.core.vault.files import Vault
 from clew.core.vault.shown_names import shown_name
 from clew.ui.widgets.html_delegate import HtmlItemDelegate, marked_spans
 from clew.ui.background.open_note_links import NoteLinks
@@ -87,7 +89,7 @@ def _cut(context: str, columns: list[int]) -> tuple[str, list[int]]:
 
 
 def _search_mentions(root: Path, notes: tuple[str, ...], note: str, terms: list[str],
-                     candidates: MentionCandidates | None, read: RepairedNotes, progress) -> list[Mention]:
+                     candidates: MentionCandidates | None, read: Callable[[Path], NoteText], progress) -> list[Mention]:
     holding = candidates(terms) if candidates else None  # then only the notes holding a name are read
     sources = mention_sources(notes, note, holding)
     return unlinked_mentions(root, sources, terms, progress=lambda _done, _total: progress(), read=read)
@@ -112,13 +114,13 @@ class BacklinksPanel(QWidget):
         super().__init__(parent)
         self._tasks = tasks
         self._search: Task | None = None
-        self._repaired = RepairedNotes()  # the mis-encoded notes each search reads, repaired once
+        self._read_note = note_text  # how the mentions search reads a note, given the vault's repair store
         # Narrows the notes read for mentions to those holding a name (None: read them all).
         self.mention_candidates: MentionCandidates | None = None
         # True while the search index cannot answer mention_candidates cheaply yet (its first
         # build, or many changed notes not yet written): a big vault's search then waits for it.
         self.candidates_pending: Callable[[], bool] | None = None
-        self._waiting: tuple[str, VaultIndex, Path] | None = None  # a search put off until then
+        self._waiting: tuple[str, VaultIndex, Vault] | None = None  # a search put off until then
         self.header = QLabel("Backlinks", self)
         self.header.setObjectName("panelHeader")
         self.tree = self._make_tree("backlinksTree")
@@ -241,24 +243,27 @@ class BacklinksPanel(QWidget):
 
     # -- unlinked mentions ---------------------------------------------------------------------
 
-    def find_mentions(self, note: str | None, index: VaultIndex | None, root: Path | None) -> None:
-        """Search the other notes for ``note``'s names written without a link (in the background)."""
+    def find_mentions(self, note: str | None, index: VaultIndex | None, vault: Vault | None) -> None:
+        """Search the other notes for ``note``'s names written without a link (in the background).
+        Notes are read through the vault's repair store: a mis-encoded note the index repaired is
+        read as kept, and the window never loads the repair's models for it."""
         if self._search is not None:
             self._search.cancel()
             self._search = None
         self.mentions.clear()
         self._waiting = None
-        if not note or index is None or root is None:
+        if not note or index is None or vault is None:
             self.mentions_header.setText("Unlinked mentions" + (" (reading the vault…)" if note else ""))
             return
         terms = mention_terms(index, note)
         if index.note_count > READ_EVERY_NOTE_MOST and self.candidates_pending and self.candidates_pending():
-            self._waiting = (note, index, root)
+            self._waiting = (note, index, vault)
             self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (waiting for the search index…)")
             return
         self.mentions_header.setText(f"Unlinked mentions of {', '.join(terms)} (searching…)")
         self._search = self._tasks.run(
-            _search_mentions, root, index.notes(), note, terms, self.mention_candidates, self._repaired,
+            _search_mentions, vault.root, index.notes(), note, terms, self.mention_candidates,
+            functools.partial(self._read_note, repairs=vault.repairs),
             # The search may end after the window closed: then it shows nothing.
             on_done=while_alive(self.mentions, lambda found: self._show_mentions(terms, found)),
             on_error=while_alive(self.mentions, self._on_mentions_failed),
