@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip
 
 from clew.core.vault.files import Vault
-from clew.ui.reader.note_view import NoteBrowser
+from clew.ui.reader.note_browser import NoteBrowser
 from tests.ui.driving import nothing_loaded
 
 IMAGE = QTextDocument.ResourceType.ImageResource

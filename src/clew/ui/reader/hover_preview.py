@@ -19,7 +19,8 @@ from clew.core.offload.render_worker import RenderWorker
 from clew.core.render.embeds import embedded_resolutions
 from clew.core.render.page import RenderRequest, RenderResult, render_request, resolutions_for
 from clew.core.render.preview import PREVIEW_LINES
-from clew.ui.reader.note_view import NoteBrowser, NoteView
+from clew.ui.reader.note_browser import NoteBrowser
+from clew.ui.reader.note_view import NoteView
 from clew.ui.background.tasks import TaskRunner
 
 HOVER_DELAY_MS = 400
