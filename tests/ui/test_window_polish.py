@@ -10,7 +10,7 @@ from clew import __version__
 from clew.ui.popups.about import about_html
 from clew.ui.setup.context import AppContext
 from clew.ui.main_window import MainWindow
-from clew.ui.setup.window_placement import first_geometry
+from clew.ui.setup.window_placement import NOTE_COLUMN_CHARS, first_geometry
 from tests.ui.driving import window_context
 
 
@@ -111,13 +111,13 @@ def test_side_panes_saved_on_a_larger_screen_shrink_with_the_window(qtbot, tmp_p
 
     window, context = make_unsized(qtbot, tmp_path / "s.ini")  # on the 800-wide screen
     left, note, right = window.splitter.sizes()
-    assert left < 250 and right < 260 and note >= window._least_note_width()
+    assert left < 250 and right < 260 and note >= window.note_view.least_width(NOTE_COLUMN_CHARS)
     context.shutdown()
 
 
 def test_a_narrow_window_hides_the_side_panes_first_and_brings_them_back(qtbot, tmp_path):
     window, context = make(qtbot, tmp_path / "s.ini")
-    least = window._least_note_width()
+    least = window.note_view.least_width(NOTE_COLUMN_CHARS)
     window.resize(least + 150, 700)  # room for the note and part of one pane
     qtbot.waitUntil(lambda: window.sidebar.isHidden())
     qtbot.waitUntil(lambda: window.leftbar.isHidden() or window.note_view.width() >= least)
@@ -134,7 +134,7 @@ def test_a_narrow_window_hides_the_side_panes_first_and_brings_them_back(qtbot, 
 
 def test_panes_hidden_for_want_of_room_are_not_remembered_as_hidden(qtbot, tmp_path):
     window, context = make(qtbot, tmp_path / "s.ini")
-    window.resize(window._least_note_width() + 50, 700)
+    window.resize(window.note_view.least_width(NOTE_COLUMN_CHARS) + 50, 700)
     qtbot.waitUntil(lambda: window.leftbar.isHidden() and window.sidebar.isHidden())
     window.close()
     context.shutdown()
@@ -146,7 +146,7 @@ def test_panes_hidden_for_want_of_room_are_not_remembered_as_hidden(qtbot, tmp_p
 
 def test_a_handle_dragged_into_the_note_stops_at_its_least_width(qtbot, tmp_path):
     window, context = make(qtbot, tmp_path / "s.ini")
-    least = window._least_note_width()
+    least = window.note_view.least_width(NOTE_COLUMN_CHARS)
     left, _note, right = window.splitter.sizes()
     window.splitter.moveSplitter(window.splitter.width() - right - least - 200, 2)  # the right pane's handle
     window.splitter.splitterMoved.emit(0, 2)

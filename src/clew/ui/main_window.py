@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QIcon, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QStyle, QWidget,
 )
@@ -47,8 +47,6 @@ from clew.ui.panels.tree import TreePanel
 from clew.ui.background.session_work import Listing
 
 SET_BY_VAULT = " (set by this vault)"
-# What a character of prose measures: an average over our readers' languages, not one letter.
-_PROSE_SAMPLE = "The quick brown fox jumps over the lazy dog. Съешь же ещё этих мягких булок."
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
 
 
@@ -91,7 +89,8 @@ class MainWindow(QMainWindow):
         self._build_keyboard()
         self.panes = PaneToggles(self.splitter, {"left": (self.leftbar, self.actions["show_left_pane"]),
                                                  "right": (self.sidebar, self.actions["show_right_pane"])},
-                                 context.settings.store, self.note_view, self._least_note_width)
+                                 context.settings.store, self.note_view,
+                                 lambda: self.note_view.least_width(NOTE_COLUMN_CHARS))
         # The panes are fitted once a resize has settled, not at every step of a drag.
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
@@ -542,13 +541,6 @@ class MainWindow(QMainWindow):
                 self.setGeometry(first_geometry(available))
         elif not (self.isMaximized() or self.isFullScreen()):
             self.setGeometry(clamped(self.geometry(), available))
-
-    def _least_note_width(self) -> int:
-        """About NOTE_COLUMN_CHARS characters of the note's text, with its margins."""
-        browser = self.note_view.browser
-        margins = self.note_view.width() - browser.viewport().width() + 2 * browser.document().documentMargin()
-        per_char = QFontMetrics(browser.font()).horizontalAdvance(_PROSE_SAMPLE) / len(_PROSE_SAMPLE)
-        return round(per_char * NOTE_COLUMN_CHARS + max(0, margins))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

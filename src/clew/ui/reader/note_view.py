@@ -28,7 +28,7 @@ from clew.ui.reader.file_urls import held_file, local_path
 from clew.ui.background.remote_images import RemoteImages
 from clew.ui.background.tasks import TaskRunner
 from clew.ui.reader.note_browser import NoteBrowser
-from clew.ui.reader.typography import note_font
+from clew.ui.reader.typography import note_font, prose_char_width
 
 # A note whose paint does not come (a minimised window) is reported shown after this many ms.
 DRAW_WAIT_MS = 100
@@ -151,6 +151,13 @@ class NoteView(QWidget):
         self._remote_notes.clear()
         self.browser.clear()
         self._set_banner("")
+
+    def least_width(self, chars: int) -> int:
+        """The view's width that keeps ``chars`` characters of prose on a line, its margins and
+        scroll bar included."""
+        browser = self.browser
+        margins = self.width() - browser.viewport().width() + 2 * browser.document().documentMargin()
+        return round(prose_char_width(browser.font()) * chars + max(0, margins))
 
     @property
     def vault_root(self) -> Path | None:

@@ -40,6 +40,16 @@ def note_font(base: QFont) -> QFont:
     return font
 
 
+# What a character of prose measures where the note must keep room for some: an average over our
+# readers' languages, not one letter.
+_PROSE_SAMPLE = "The quick brown fox jumps over the lazy dog. Съешь же ещё этих мягких булок."
+
+
+def prose_char_width(font: QFont) -> float:
+    """The average width of a character of prose (English and Russian) in ``font``."""
+    return QFontMetricsF(font).horizontalAdvance(_PROSE_SAMPLE) / len(_PROSE_SAMPLE)
+
+
 def column_margin(viewport_width: float, document: QTextDocument, full_width: bool) -> float:
     """The left (and right) margin that centres a column of MEASURE_CHARS characters."""
     if full_width:
