@@ -305,19 +305,28 @@ class FactsStore:
     def save_snapshot(self, parts: Iterable[bytes]) -> bool:
         """Keep the index as ``parts`` (``snapshot.encode_snapshot``), encoded as they are
         written; False when the store was busy or cannot be used."""
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM graph")
+            db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(parts))
+
+        return self._write_graph("stored index", write)
+
+    def _write_graph(self, what: str, write: Callable[[sqlite3.Connection], None]) -> bool:
+        """``write(db)`` in a transaction of its own on a store of this schema; False when the
+        store was busy (``what`` is logged as not written) or cannot be used."""
         if not self.usable:
             return False
         try:
             with self._connection() as db:
                 db.execute("BEGIN IMMEDIATE")
                 self._make_current(db)
-                db.execute("DELETE FROM graph")
-                db.executemany("INSERT INTO graph VALUES (?, ?)", enumerate(parts))
+                write(db)
                 db.execute("COMMIT")
             return True
         except (sqlite3.Error, OSError) as error:
             if is_locked(error):
-                _log.info("stored index of %s not written: %s", self.path, error)
+                _log.info("%s of %s not written: %s", what, self.path, error)
             else:
                 self._when_write_fails(error)
             return False
@@ -333,8 +342,8 @@ class FactsStore:
     def save_report(self, name: str, files: bytes, value: bytes) -> bool:
         """Keep ``value`` as report ``name``, made for ``files`` (see ``load_report``), in place
         of the one before; False when the store was busy or cannot be used."""
-        if not self.usable:
-            return False
+        return self._write_graph(f"report {name}", lambda db: db.execute(
+            "INSERT OR REPLACE INTO reports VALUES (?, ?, ?)", (name, files, value)))
         try:
             with self._connection() as db:
                 db.execute("BEGIN IMMEDIATE")
