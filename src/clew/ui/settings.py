@@ -72,11 +72,11 @@ class Settings:
     def remote_images(self) -> bool:
         """Whether notes may show images from the web (off by default: fetching them tells the
         image's host that the note was opened)."""
-        return str(self.store.value("preferences/remote_images", "false")).lower() == "true"
+        return self._flag("preferences/remote_images", default=False)
 
     @remote_images.setter
     def remote_images(self, value: bool) -> None:
-        self.store.setValue("preferences/remote_images", "true" if value else "false")
+        self._set_flag("preferences/remote_images", value)
 
     @property
     def theme(self) -> str:
@@ -90,30 +90,37 @@ class Settings:
     @property
     def full_width(self) -> bool:
         """The note's text spans the whole view instead of a readable column."""
-        return str(self.store.value("preferences/full_width", "false")).lower() == "true"
+        return self._flag("preferences/full_width", default=False)
 
     @full_width.setter
     def full_width(self, value: bool) -> None:
-        self.store.setValue("preferences/full_width", "true" if value else "false")
+        self._set_flag("preferences/full_width", value)
 
     @property
     def strict_line_breaks(self) -> bool:
         """A single newline in a paragraph is a space, not a line break (Obsidian's "Strict line
         breaks"; off by default, as in Obsidian). A vault whose app.json sets it overrides it."""
-        return str(self.store.value("preferences/strict_line_breaks", "false")).lower() == "true"
+        return self._flag("preferences/strict_line_breaks", default=False)
 
     @strict_line_breaks.setter
     def strict_line_breaks(self, value: bool) -> None:
-        self.store.setValue("preferences/strict_line_breaks", "true" if value else "false")
+        self._set_flag("preferences/strict_line_breaks", value)
 
     @property
     def inline_title(self) -> bool:
         """Each note shows its file name as its title on top (Obsidian's "Show inline title")."""
-        return str(self.store.value("preferences/inline_title", "true")).lower() == "true"
+        return self._flag("preferences/inline_title", default=True)
 
     @inline_title.setter
     def inline_title(self, value: bool) -> None:
-        self.store.setValue("preferences/inline_title", "true" if value else "false")
+        self._set_flag("preferences/inline_title", value)
+
+    def _flag(self, key: str, default: bool) -> bool:
+        return str(self.store.value(key, "true" if default else "false")).lower() == "true"
+
+    def _set_flag(self, key: str, value: bool) -> None:
+        # Kept as words: an ini file gives every value back as text.
+        self.store.setValue(key, "true" if value else "false")
 
     def sync(self) -> None:
         self.store.sync()
