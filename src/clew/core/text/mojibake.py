@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
-import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ftfy
-import wordfreq
 
-from clew.core.text.charmodel import CharModel, fallback_model, language_of, model_for
+from clew.core.text.charmodel import language_of, model_for
 from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs
-from clew.core.text.wordmodel import MAX_WORD, WordModel, word_model
+from clew.core.text.spelling_choice import Group, choose_spelling, everyday_weight
 
 # ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
 _FTFY = ftfy.TextFixerConfig(
@@ -40,30 +38,6 @@ _FTFY = ftfy.TextFixerConfig(
 _MIN_SEQUENCES = 3
 _MIN_EVERYDAY = 0.9
 _MIN_SHARE = 0.25
-# Categories no one writes on purpose: a candidate in one of them is all but ruled out.
-_IMPLAUSIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
-_IMPLAUSIBLE_LOG = -60.0
-# Joiners and variation selectors belong after an emoji (So), nowhere else.
-_EMOJI_MARKS = "\u200d\ufe0e\ufe0f"
-_KEYCAP_BASES = "0123456789#*"
-# Legacy character sets whose repertoire says which characters are in everyday use: a
-# candidate in more of them is likelier (it decides between punctuation word lists lack).
-_EVERYDAY_CODECS = ("gb2312", "big5", "shift_jis", "euc_kr", "cp1251", "cp1252")
-# Scripts written with spaces between words are judged a word at a time, by the word's
-# frequency; these are not (and would need word segmentation).
-_UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
-_MAX_WORD_CHOICES = 4096
-# Unspaced languages: the weight of a word's log frequency against the characters', and what
-# a character no list holds as a word counts for.
-_WORDS_WEIGHT = 0.6
-_UNKNOWN_WORD_LOG = math.log(1e-9)
-# Where reading runs as words pays: Japanese, its kana each a byte short, reads better by the
-# characters alone (99.5% against 99.0% in bench/mojibake.py).
-_WORD_CONTEXT_LANGUAGES = frozenset({"zh"})
-_WORD_WEIGHT = 1.0
-_UNKNOWN_WORD = 1e-9
-_WORD_EDGE_RE = re.compile(r"\w*\Z")
-_WORD_START_RE = re.compile(r"\w*")
 # Where the evidence for mojibake is looked for: the first part of a note is enough.
 _SNIFF_CHARS = 200_000
 
@@ -126,21 +100,6 @@ def lost_bytes(codec: str) -> tuple[int, ...]:
     return tuple(lost)
 
 
-@dataclass
-class _Group:
-    """One lead byte and its continuation bytes (or a stray byte), as found in a run. A short
-    group lacks continuation bytes; ``options`` are what it may have been."""
-
-    original: str
-    options: tuple[str, ...]
-    short: bool = False
-    decoded: bool = False
-
-    @property
-    def guessed(self) -> bool:
-        return self.short and self.decoded
-
-
 @functools.lru_cache(maxsize=4096)
 def _candidates(data: bytes, length: int, lost: tuple[int, ...]) -> tuple[str, ...]:
     missing = length - len(data)
@@ -172,23 +131,23 @@ def _sequences(data: bytes) -> Iterator[tuple[int, int, int]]:
         start = end
 
 
-def _groups(chars: str, codec: str) -> list[_Group]:
+def _groups(chars: str, codec: str) -> list[Group]:
     """Split a run of code-page characters into UTF-8 characters, complete or short (with the
     candidates for each short one)."""
     data = _bytes_of(chars, codec)
-    groups: list[_Group] = []
+    groups: list[Group] = []
     for start, end, length in _sequences(data):
         original = chars[start:end]
         if not length:
-            groups.append(_Group(original, (original,)))
+            groups.append(Group(original, (original,)))
         elif end - start == length:
             try:
-                groups.append(_Group(original, (data[start:end].decode("utf-8"),), decoded=True))
+                groups.append(Group(original, (data[start:end].decode("utf-8"),), decoded=True))
             except UnicodeDecodeError:
-                groups.append(_Group(original, (original,)))
+                groups.append(Group(original, (original,)))
         else:
             options = _candidates(data[start:end], length, lost_bytes(codec))
-            groups.append(_Group(original, options or (original,), short=True, decoded=bool(options)))
+            groups.append(Group(original, options or (original,), short=True, decoded=bool(options)))
     return groups
 
 
@@ -232,7 +191,7 @@ def _evidence(text: str, codec: str) -> tuple[int, int, int]:
                     char = data[at:stop].decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-                if _everyday(char) > 0 or unicodedata.category(char) == "So":
+                if everyday_weight(char) > 0 or unicodedata.category(char) == "So":
                     everyday += 1
                 else:
                     odd += 1
@@ -272,160 +231,6 @@ def detect(text: str) -> tuple[str, str] | None:
     return scored[0][2], name
 
 
-def _context(char: str) -> str:
-    """What the model sees of a neighbour: letters as they are, anything else as a word edge."""
-    return char if char.isalpha() or unicodedata.category(char).startswith("M") else " "
-
-
-@functools.lru_cache(maxsize=65536)
-def _everyday(char: str) -> float:
-    """log(1 + how many everyday character sets hold ``char``)."""
-    held = 0
-    for codec in _EVERYDAY_CODECS:
-        try:
-            char.encode(codec)
-            held += 1
-        except UnicodeEncodeError:
-            continue
-    return math.log1p(held)
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def _score(model: CharModel, previous: str, char: str) -> float:
-    """How likely ``char`` is after ``previous``; kept, as the same pairs come back in every
-    candidate spelling and every note."""
-    if char in _EMOJI_MARKS:
-        if unicodedata.category(previous) != "So" and previous not in _KEYCAP_BASES:
-            return _IMPLAUSIBLE_LOG
-    elif unicodedata.category(char) in _IMPLAUSIBLE:
-        return _IMPLAUSIBLE_LOG
-    return model.log_prob(_context(previous), char, fallback_model()) + _everyday(char)
-
-
-def _unpaired(option: str, brackets: frozenset[str]) -> float:
-    """A bracket whose partner kind (opening for a closing one, and back) the line lacks is all
-    but ruled out: 、 is not 」, nor 【. ``brackets`` holds the categories seen in the line."""
-    partner = {"Pe": "Ps", "Ps": "Pe"}.get(unicodedata.category(option[0]))
-    return _IMPLAUSIBLE_LOG if partner and partner not in brackets else 0.0
-
-
-def _choose_word(groups: list[_Group], prefix: str, suffix: str, model: CharModel,
-                 brackets: frozenset[str]) -> str:
-    """The likeliest spelling of a word with a few short characters, judged as a whole word by
-    its frequency (for scripts that put spaces between words) and by the character model."""
-    before, after = prefix[-1:] or " ", suffix[:1] or " "
-    # Every spelling, in itertools.product's order (the first of equal scores wins), grown a
-    # group at a time with its bigram scores and bracket penalties summed so far, left to right
-    # as a sum over the whole word would add them: a 4096-spelling word no longer costs 4096
-    # walks along it.
-    spellings = [("", before, 0.0, 0.0)]
-    for group in groups:
-        options = [(option, _unpaired(option, brackets)) for option in group.options]
-        grown = []
-        for text, last, chain, unpaired in spellings:
-            for option, penalty in options:
-                extended = chain
-                previous = last
-                for char in option:
-                    extended += _score(model, previous, char)
-                    previous = char
-                grown.append((text + option, previous, extended, unpaired + penalty))
-        spellings = grown
-    best_score, best_text = -math.inf, ""
-    for text, last, chain, unpaired in spellings:
-        frequency = wordfreq.word_frequency(prefix + text + suffix, model.language)
-        score = chain + _score(model, last, after) + _WORD_WEIGHT * math.log(frequency + _UNKNOWN_WORD) + unpaired
-        if score > best_score:
-            best_score, best_text = score, text
-    return best_text
-
-
-def _choose(groups: list[_Group], before: str, after: str, model: CharModel, brackets: frozenset[str]) -> str:
-    """The most likely text for a run: Viterbi over each group's options with a bigram model."""
-    # best[i] = (score, text) of the best path ending in option i of the current group
-    best = [(0.0, "")]
-    last_chars = [before]
-    for group in groups:
-        scored = []
-        for option in group.options:
-            inner = sum(_score(model, a, b) for a, b in zip(option, option[1:])) if group.guessed else 0.0
-            inner += _unpaired(option, brackets) if group.guessed else 0.0
-            score, text = max(
-                ((s + _score(model, last_chars[i], option[0]) + inner, t) for i, (s, t) in enumerate(best)),
-                key=lambda pair: pair[0],
-            )
-            scored.append((score, text + option))
-        best = scored
-        last_chars = [option[-1] for option in group.options]
-    finals = [(s + _score(model, last_chars[i], after), t) for i, (s, t) in enumerate(best)]
-    return max(finals, key=lambda pair: pair[0])[1]
-
-
-def _choose_words(groups: list[_Group], before: str, after: str, model: CharModel, words: WordModel,
-                  brackets: frozenset[str]) -> str:
-    """The most likely text for a run in a language written without spaces: read as words end
-    to end, each scored by its frequency (a run of characters no word list holds is not a word;
-    a single character always is, if only an unknown one), and every character by the bigram
-    model. The words and each group's option are found together (dynamic programming over where
-    words end and which option the group before ends in), so a candidate wins by the words it
-    forms with its neighbours, and a single character's frequency never decides alone. Spellings
-    are grown a group at a time while some word starts with them."""
-    count = len(groups)
-    own = [[(_unpaired(option, brackets) if group.guessed else 0.0)
-            + sum(_score(model, a, b) for a, b in zip(option, option[1:])) for option in group.options]
-           for group in groups]
-    # best[end][option of group end-1] = (score, where its word starts, the word's options, the
-    # option of the group before the word); best[0] holds the run's start alone.
-    best: list[dict[int, tuple[float, int, tuple[int, ...], int]]] = [{} for _ in range(count + 1)]
-    best[0][0] = (0.0, 0, (), 0)
-    for start in range(count):
-        before_word = [(score, groups[start - 1].options[previous][-1] if start else before, previous)
-                       for previous, (score, *_rest) in best[start].items()]
-        entering: dict[str, tuple[float, int]] = {}  # a word's first character -> best way in
-        spellings: list[tuple[tuple[int, ...], str, float]] = [((), "", 0.0)]
-        for end in range(start + 1, min(count, start + MAX_WORD) + 1):
-            grown = [(combo + (index,), text + option,
-                      inner + own[end - 1][index] + (_score(model, text[-1], option[0]) if text else 0.0))
-                     for combo, text, inner in spellings for index, option in enumerate(groups[end - 1].options)]
-            spellings = []
-            for combo, text, inner in grown:
-                word = words.log_prob(text)
-                if word is None and end == start + 1:
-                    word = _UNKNOWN_WORD_LOG
-                if word is not None:
-                    if text[0] not in entering:
-                        entering[text[0]] = _way_in(before_word, text[0], model)
-                    way_in, previous = entering[text[0]]
-                    total = way_in + inner + _WORDS_WEIGHT * word + (_score(model, text[-1], after) if end == count else 0.0)
-                    if combo[-1] not in best[end] or total > best[end][combo[-1]][0]:
-                        best[end][combo[-1]] = (total, start, combo, previous)
-                if words.starts_a_word(text):
-                    spellings.append((combo, text, inner))
-            if not spellings:
-                break
-    pieces, end = [], count
-    option = max(best[end], key=lambda key: best[end][key][0])
-    while end:
-        _total, start, combo, previous = best[end][option]
-        pieces.append("".join(group.options[i] for group, i in zip(groups[start:end], combo)))
-        end, option = start, previous
-    return "".join(reversed(pieces))
-
-
-def _way_in(before_word: list[tuple[float, str, int]], first: str, model: CharModel) -> tuple[float, int]:
-    """The best (score, option of the group before) to enter a word starting with ``first``
-    from ``before_word`` ((score, last character, option) of each way the text before may end);
-    the first of equal ones. A loop, not max() over a generator: this runs for every option of
-    every group of a Chinese run, against every option of the group before."""
-    best_score, best_previous = -math.inf, 0
-    found = False
-    for score, last, previous in before_word:
-        total = score + _score(model, last, first)
-        if not found or total > best_score:
-            best_score, best_previous, found = total, previous, True
-    return best_score, best_previous
-
-
 def _rebuild(text: str, codec: str, models: Path | None) -> tuple[str, int, int]:
     out: list[str] = []
     restored = rebuilt = 0
@@ -439,17 +244,7 @@ def _rebuild(text: str, codec: str, models: Path | None) -> tuple[str, int, int]
         pieces, position = [], 0
         for (start, end), groups in zip(runs, grouped):
             pieces.append(line[position:start])
-            before = line[start - 1] if start else " "
-            after = line[end] if end < len(line) else " "
-            choices = math.prod(len(g.options) for g in groups)
-            if model.language not in _UNSPACED_LANGUAGES and 1 < choices <= _MAX_WORD_CHOICES:
-                prefix = _WORD_EDGE_RE.search(line, 0, start).group(0)
-                suffix = _WORD_START_RE.match(line, end).group(0)
-                pieces.append(_choose_word(groups, prefix, suffix, model, brackets))
-            elif model.language in _WORD_CONTEXT_LANGUAGES and choices > 1:
-                pieces.append(_choose_words(groups, before, after, model, word_model(model.language, models), brackets))
-            else:
-                pieces.append(_choose(groups, before, after, model, brackets))
+            pieces.append(choose_spelling(groups, line, start, end, model, models, brackets))
             restored += sum(1 for g in groups if g.decoded)
             rebuilt += sum(1 for g in groups if g.guessed)
             position = end
