@@ -10,6 +10,7 @@ from pathlib import Path
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 
 from clew.core.text.charmodel import MODEL_LANGUAGES
+from clew.core.text.word_classes import TABLES
 
 PACKAGING = Path(__file__).resolve().parent
 REPO = PACKAGING.parent
@@ -84,13 +85,19 @@ def _wordfreq_data() -> list[tuple[str, str]]:
     return kept
 
 
+def _jieba_tables() -> list[tuple[str, str]]:
+    """The two tables of jieba's tagger the mojibake repair reads (word_classes), not the rest
+    of jieba (40 MB)."""
+    return collect_data_files("jieba", include_py_files=True, includes=[f"posseg/{name}" for name in TABLES])
+
+
 def datas() -> list[tuple[str, str]]:
     """Resources at ``clew/resources`` (where ``clew.ui.setup.resources`` looks), the data files some
     dependencies read at run time, and the package metadata so ``clew --version`` knows the
     version."""
     return [(str(REPO / "resources"), f"{APP_NAME}/resources"),
             *(entry for package in PACKAGES_WITH_DATA for entry in collect_data_files(package)),
-            *_wordfreq_data(), *copy_metadata(APP_NAME)]
+            *_wordfreq_data(), *_jieba_tables(), *copy_metadata(APP_NAME)]
 
 
 def app_icon_png(workpath: str) -> str:
@@ -102,7 +109,8 @@ def app_icon_png(workpath: str) -> str:
 
 
 def hidden_imports() -> list[str]:
-    return [name for package in HIDDEN_IMPORTS_FROM for name in collect_submodules(package)]
+    # jieba is found (find_spec) but never imported: its folder holds the tables above.
+    return [name for package in HIDDEN_IMPORTS_FROM for name in collect_submodules(package)] + ["jieba"]
 
 
 def analysis_options() -> dict:

@@ -108,6 +108,18 @@ def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_pat
     "中国的平台不同，不能比较。",
     "我们参与了评估，与其说是比赛，不如说是交流。",
     "电视台的平台上",                            # 台 and 小 read the same once 0x8F is lost
+    # 中, 与 and 不 standing alone: their classes after and before their neighbours' decide
+    "在测试中",
+    "我们在测试中发现了新的问题。",
+    "在测试中，模型的表现很好。",
+    "书签中的链接都不能打开。",
+    "模型与数据",
+    "我们比较了模型与数据的规模。",
+    "我们把书签与笔记放在一起。",
+    "在会议中，他与同事讨论了不少问题。",
+    # ... and where 不 is right
+    "我不知道他为什么不来。",
+    "数据不够，模型不能训练。",
 ])
 def test_a_lost_byte_is_rebuilt_by_the_words_it_forms(clean):
     fixed = repair(mangle(clean))

@@ -2,8 +2,8 @@
 instead of building them from wordfreq's lists: the build takes about a second, and the
 indexer, its worker process and the window each paid it.
 
-One file per model in a folder the caller gives (Clew's cache), stamped with the wordfreq
-version and ``MODEL_VERSION``: a model built from other lists or by another build is built
+One file per model in a folder the caller gives (Clew's cache), stamped with the wordfreq and
+jieba versions and ``MODEL_VERSION``: a model built from other lists or by another build is built
 again. A file is written under a temporary name and renamed, so a process never reads half of
 one another is writing; a damaged one (its checksum, stamp or shape is wrong) is built again,
 never trusted. Whatever goes wrong with the folder costs a build, never a repair.
@@ -25,7 +25,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import msgpack
 
 # Bump when a model is built differently: the files written by the older build are built again.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 _MAGIC = b"clew-model\n"
 _CHECKSUM_BYTES = 4
 _HEAD = len(_MAGIC) + _CHECKSUM_BYTES
@@ -46,12 +46,12 @@ M = TypeVar("M", bound=Model)
 
 @functools.cache
 def _stamp() -> str | None:
-    """What the models are built from: wordfreq's version, or where its metadata is not shipped
-    (the installers) Clew's, which the bundled wordfreq changes only with. None: not known, so
-    nothing is kept."""
-    for package in ("wordfreq", "clew"):
+    """What the models are built from: the versions of wordfreq and jieba (``word_classes``),
+    or where their metadata is not shipped (the installers) Clew's, which the bundled ones
+    change only with. None: not known, so nothing is kept."""
+    for packages in (("wordfreq", "jieba"), ("clew",)):
         try:
-            return f"{package} {version(package)} model {MODEL_VERSION}"
+            return " ".join(f"{package} {version(package)}" for package in packages) + f" model {MODEL_VERSION}"
         except PackageNotFoundError:
             continue
     return None

@@ -15,6 +15,7 @@ from pathlib import Path
 import wordfreq
 
 from clew.core.text.charmodel import CharModel, fallback_model
+from clew.core.text.word_classes import CLAUSE
 from clew.core.text.wordmodel import MAX_WORD, WordModel, word_model
 
 # Categories no one writes on purpose: a candidate in one of them is all but ruled out.
@@ -30,9 +31,11 @@ _EVERYDAY_CODECS = ("gb2312", "big5", "shift_jis", "euc_kr", "cp1251", "cp1252")
 # frequency; these are not (and would need word segmentation).
 _UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
 _MAX_WORD_CHOICES = 4096
-# Unspaced languages: the weight of a word's log frequency against the characters', and what
-# a character no list holds as a word counts for.
-_WORDS_WEIGHT = 0.6
+# Unspaced languages: the weight of a word's log frequency, and of its class's lift after the
+# class before, against the character model's score of a character no list holds as a word
+# (which counts as a word this rare).
+_WORDS_WEIGHT = 1.0
+_CLASS_WEIGHT = 1.0
 _UNKNOWN_WORD_LOG = math.log(1e-9)
 # Where reading runs as words pays: Japanese, its kana each a byte short, reads better by the
 # characters alone (99.5% against 99.0% in bench/mojibake.py).
@@ -96,12 +99,28 @@ def everyday_weight(char: str) -> float:
 def _score(model: CharModel, previous: str, char: str) -> float:
     """How likely ``char`` is after ``previous``; kept, as the same pairs come back in every
     candidate spelling and every note."""
+    implausible = _implausible(previous, char)
+    if implausible:
+        return implausible
+    return model.log_prob(_context(previous), char, fallback_model()) + everyday_weight(char)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_be_implausible(char: str) -> bool:
+    """Whether ``_implausible`` may count against ``char``, after some character."""
+    return char in _EMOJI_MARKS or unicodedata.category(char) in _IMPLAUSIBLE
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _implausible(previous: str, char: str) -> float:
+    """``_IMPLAUSIBLE_LOG`` for ``char`` where no one writes it on purpose, else 0: word lists
+    hold such characters too (wordfreq's Chinese one has the zero-width joiner)."""
     if char in _EMOJI_MARKS:
         if unicodedata.category(previous) != "So" and previous not in _KEYCAP_BASES:
             return _IMPLAUSIBLE_LOG
     elif unicodedata.category(char) in _IMPLAUSIBLE:
         return _IMPLAUSIBLE_LOG
-    return model.log_prob(_context(previous), char, fallback_model()) + everyday_weight(char)
+    return 0.0
 
 
 def _unpaired(option: str, brackets: frozenset[str]) -> float:
@@ -165,64 +184,104 @@ def _choose(groups: list[Group], before: str, after: str, model: CharModel, brac
 
 def _choose_words(groups: list[Group], before: str, after: str, model: CharModel, words: WordModel,
                   brackets: frozenset[str]) -> str:
-    """The most likely text for a run in a language written without spaces: read as words end
-    to end, each scored by its frequency (a run of characters no word list holds is not a word;
-    a single character always is, if only an unknown one), and every character by the bigram
-    model. The words and each group's option are found together (dynamic programming over where
-    words end and which option the group before ends in), so a candidate wins by the words it
-    forms with its neighbours, and a single character's frequency never decides alone. Spellings
+    """The most likely text for a run in a language written without spaces, read as words end
+    to end: a word of the list scores its frequency and how much likelier its class is after
+    the class of the word before (``word_classes``): a class-based word bigram. A character the
+    list does not hold as a word is scored by the character model, at an unknown word's
+    frequency; a run of several is no word. The words and each group's option are found
+    together (dynamic programming over where words end, which option the group before ends in
+    and the class the word before ends in), so a candidate wins by the words it forms with its
+    neighbours and their classes: 与 before a noun, 不 before a verb, 中 before 的. Spellings
     are grown a group at a time while some word starts with them."""
     count = len(groups)
-    own = [[(_unpaired(option, brackets) if group.guessed else 0.0)
-            + sum(_score(model, a, b) for a, b in zip(option, option[1:])) for option in group.options]
-           for group in groups]
-    # best[end][option of group end-1] = (score, where its word starts, the word's options, the
-    # option of the group before the word); best[0] holds the run's start alone.
-    best: list[dict[int, tuple[float, int, tuple[int, ...], int]]] = [{} for _ in range(count + 1)]
-    best[0][0] = (0.0, 0, (), 0)
+    # Each group's options as (option, character model score of a character no list holds,
+    # penalty of any spelling, whether the option's first character may be implausible).
+    own = []
+    for group in groups:
+        scored = []
+        for option in group.options:
+            penalty = (_unpaired(option, brackets) if group.guessed else 0.0) + sum(
+                _implausible(a, b) for a, b in zip(option, option[1:]))
+            chars = penalty + sum(_score(model, a, b) for a, b in zip(option, option[1:]))
+            scored.append((option, chars, penalty, _may_be_implausible(option[0])))
+        own.append(scored)
+    # best[end][(option of group end-1, class state the last word ends in)] = (score, where its
+    # word starts, the word's options, the key of the best way to the word's start); best[0]
+    # holds the run's start alone.
+    best: list[dict[_Key, tuple[float, int, tuple[int, ...], _Key | None]]] = [{} for _ in range(count + 1)]
+    best[0][(0, None if before.isalnum() else CLAUSE)] = (0.0, 0, (), None)
     for start in range(count):
-        before_word = [(score, groups[start - 1].options[previous][-1] if start else before, previous)
-                       for previous, (score, *_rest) in best[start].items()]
-        entering: dict[str, tuple[float, int]] = {}  # a word's first character -> best way in
-        spellings: list[tuple[tuple[int, ...], str, float]] = [((), "", 0.0)]
+        before_word = [(score, groups[start - 1].options[key[0]][-1] if start else before, key)
+                       for key, (score, *_rest) in best[start].items()]
+        # (a word's first character or "", its class state, whether the list holds it) -> best way in
+        entering: dict[tuple[str, str | None, bool], tuple[float, _Key]] = {}
+        # (options so far, their text, penalty, character model score while one group long)
+        spellings: list[tuple[tuple[int, ...], str, float, float]] = [((), "", 0.0, 0.0)]
         for end in range(start + 1, min(count, start + MAX_WORD) + 1):
             grown = [(combo + (index,), text + option,
-                      inner + own[end - 1][index] + (_score(model, text[-1], option[0]) if text else 0.0))
-                     for combo, text, inner in spellings for index, option in enumerate(groups[end - 1].options)]
+                      penalty + option_penalty + (_implausible(text[-1], option[0]) if risky and text else 0.0), chars)
+                     for combo, text, penalty, _chars in spellings
+                     for index, (option, chars, option_penalty, risky) in enumerate(own[end - 1])]
             spellings = []
-            for combo, text, inner in grown:
+            for combo, text, penalty, chars in grown:
                 word = words.log_prob(text)
-                if word is None and end == start + 1:
-                    word = _UNKNOWN_WORD_LOG
-                if word is not None:
-                    if text[0] not in entering:
-                        entering[text[0]] = _way_in(before_word, text[0], model)
-                    way_in, previous = entering[text[0]]
-                    total = way_in + inner + _WORDS_WEIGHT * word + (_score(model, text[-1], after) if end == count else 0.0)
-                    if combo[-1] not in best[end] or total > best[end][combo[-1]][0]:
-                        best[end][combo[-1]] = (total, start, combo, previous)
+                known = word is not None
+                if known or end == start + 1:
+                    first = words.first_state(text) if known else None
+                    # A word of the list enters by its class alone, whatever its first character
+                    # (but for one no one writes on purpose).
+                    way = (text[0] if not known or _may_be_implausible(text[0]) else "", first, known)
+                    if way not in entering:
+                        entering[way] = _way_in(before_word, text[0], first, known, model, words)
+                    way_in, previous = entering[way]
+                    total = way_in + (_WORDS_WEIGHT * word + penalty if known else _UNKNOWN_WORD_LOG + chars)
+                    if end == count:
+                        total += _implausible(text[-1], after) if known else _score(model, text[-1], after)
+                    key = (combo[-1], CLAUSE if end == start + 1 and _is_punctuation(text) else words.last_state(text))
+                    if key not in best[end] or total > best[end][key][0]:
+                        best[end][key] = (total, start, combo, previous)
                 if words.starts_a_word(text):
-                    spellings.append((combo, text, inner))
+                    spellings.append((combo, text, penalty, chars))
             if not spellings:
                 break
     pieces, end = [], count
-    option = max(best[end], key=lambda key: best[end][key][0])
+    key = max(best[end], key=lambda found: best[end][found][0])
     while end:
-        _total, start, combo, previous = best[end][option]
+        _total, start, combo, previous = best[end][key]
         pieces.append("".join(group.options[i] for group, i in zip(groups[start:end], combo)))
-        end, option = start, previous
+        end, key = start, previous
     return "".join(reversed(pieces))
 
 
-def _way_in(before_word: list[tuple[float, str, int]], first: str, model: CharModel) -> tuple[float, int]:
-    """The best (score, option of the group before) to enter a word starting with ``first``
-    from ``before_word`` ((score, last character, option) of each way the text before may end);
-    the first of equal ones. A loop, not max() over a generator: this runs for every option of
-    every group of a Chinese run, against every option of the group before."""
-    best_score, best_previous = -math.inf, 0
-    found = False
-    for score, last, previous in before_word:
-        total = score + _score(model, last, first)
-        if not found or total > best_score:
-            best_score, best_previous, found = total, previous, True
-    return best_score, best_previous
+# A way a Chinese run may end so far: (option of its last group, the class state its last word
+# ends in, or None where that word has no class).
+_Key = tuple[int, "str | None"]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _is_punctuation(text: str) -> bool:
+    """Whether the word after the group ``text`` starts a clause: it is a punctuation mark."""
+    return len(text) == 1 and unicodedata.category(text).startswith("P")
+
+
+def _way_in(before_word: list[tuple[float, str, _Key]], first: str, state: str | None, known: bool,
+            model: CharModel, words: WordModel) -> tuple[float, _Key]:
+    """The best (score, key of the way before) to enter a word starting with ``first`` in class
+    state ``state`` from ``before_word`` ((score, last character, key) of each way the text
+    before may end); the first of equal ones. A word of the list enters by its class, a
+    character no list holds by the character model. A loop, not max() over a generator: this
+    runs for every option of every group of a Chinese run, against every way the text before
+    ends."""
+    best_score, best_key = -math.inf, before_word[0][2]
+    if known:
+        lifts = words.lifts_before(state)
+        for score, last, key in before_word:
+            total = score + _implausible(last, first) + _CLASS_WEIGHT * lifts.get(key[1], 0.0)
+            if total > best_score:
+                best_score, best_key = total, key
+    else:
+        for score, last, key in before_word:
+            total = score + _score(model, last, first)
+            if total > best_score:
+                best_score, best_key = total, key
+    return best_score, best_key

@@ -1,0 +1,24 @@
+"""Word classes and how they follow each other (core/text/word_classes.py), read from jieba's
+dictionary and tagger tables: the context the mojibake repair chooses 中, 与 or 不 by."""
+
+from __future__ import annotations
+
+from clew.core.text.word_classes import CLAUSE, lifts, state, word_tags
+
+
+def test_the_three_characters_a_lost_byte_confuses_have_their_classes():
+    assert word_tags({"中", "与", "不", "书签", "模型与数据"}) == {"中": "f", "与": "p", "不": "d", "书签": "n"}
+
+
+def test_a_noun_follows_a_preposition_and_a_verb_an_adverb():
+    before = lifts()
+    noun, verb = state("n", False, True), state("v", False, True)
+    with_, not_, in_ = state("p", True, False), state("d", True, False), state("f", True, False)
+    assert before[noun][with_] > before[noun][not_]          # 与数据, not 不数据
+    assert before[verb][not_] > before[verb][with_]          # 不能, not 与能
+    assert before[state("uj", True, True)][in_] > before[state("uj", True, True)][not_]  # 中的, not 不的
+    assert before[state("f", True, True)][state("n", False, False)] > before[state("d", True, True)][state("n", False, False)]
+
+
+def test_a_clause_start_is_a_state_before_a_word():
+    assert state("n", False, True) in lifts() and CLAUSE in lifts()[state("n", False, True)]
