@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
+import types
 
 import pytest
 
@@ -34,6 +36,10 @@ def _exit_with(code: int, connection) -> None:
 
 def _killed(connection) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _started(connection) -> None:
+    connection.send("started")
 
 
 def _echo(connection) -> None:
@@ -129,3 +135,16 @@ def test_stop_lets_a_child_finish_within_its_grace(started):
     began = time.monotonic()
     child.stop(grace=5)
     assert time.monotonic() - began < 5  # it exited by itself, not at the end of the grace
+
+
+def test_a_child_does_not_run_the_parents_main_script(started, tmp_path, monkeypatch):
+    """spawn would run the main script again in the child (the window's imports Qt and every
+    panel); a child of Clew's needs nothing from it."""
+    script = tmp_path / "main_script_of_the_parent.py"
+    script.write_text("raise SystemExit('the main script ran in the child')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    child = started(_started)
+    assert child.receive(deadline=time.monotonic() + 30) == "started"
+    assert sys.modules["__main__"] is main

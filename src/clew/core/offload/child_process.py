@@ -9,14 +9,32 @@ could be interrupted so), and reaps it, so that no zombie is left behind.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 # How often a waiting parent checks whether it still wants the answer.
 _POLL_SECONDS = 0.05
 # Seconds a killed child gets to be reaped.
 _REAP_SECONDS = 5
+
+
+@contextmanager
+def _main_module_left_out() -> Iterator[None]:
+    """While a child is started, the main module is a blank one. ``spawn`` runs the parent's
+    main script again in each child, so that what it defines can be unpickled there; a child of
+    Clew's is sent nothing defined there, and the window's script imports Qt and its panels,
+    half a second or more of every child's start (and of its own children's: the index child's
+    reading worker). The blank module is in place only while the child's start-up data is made."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 class ChildGone(Exception):
@@ -37,7 +55,8 @@ class ChildProcess:
         context = multiprocessing.get_context("spawn")
         self._connection, theirs = context.Pipe(duplex=duplex)  # unless duplex, ours only receives
         self._process = context.Process(target=target, args=(*args, theirs), name=name, daemon=daemon)
-        self._process.start()
+        with _main_module_left_out():
+            self._process.start()
         theirs.close()
 
     @property
