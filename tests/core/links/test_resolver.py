@@ -280,6 +280,47 @@ def test_add_and_remove_change_the_answer():
     assert resolver.resolve(link, "a/note.md").path is None
 
 
+def test_a_bare_name_no_file_has_is_answered_anew_once_an_alias_or_a_file_names_it():
+    # Such a name's answer is remembered for every folder at once: it must go with the change.
+    resolver = Resolver(["a/note.md", "b/other.md", "x.md"])
+    link = Link(LinkKind.WIKI, "Nick")
+    assert [resolver.resolve(link, source).reason for source in ("a/note.md", "b/other.md")] == [
+        Unresolved.NO_SUCH_FILE, Unresolved.NO_SUCH_FILE]
+    resolver.set_aliases("x.md", ["nick"])
+    assert [resolver.resolve(link, source).how for source in ("a/note.md", "b/other.md")] == [How.ALIAS, How.ALIAS]
+    resolver.add("b/Nick.md")
+    assert [(found.path, found.how) for found in (resolver.resolve(link, s) for s in ("a/note.md", "b/other.md"))] == [
+        ("b/Nick.md", How.NAME), ("b/Nick.md", How.NOTE_FOLDER)]
+
+
+def test_a_bare_name_one_file_has_is_answered_as_a_fresh_resolver_answers_from_each_folder():
+    # Its answers are remembered by folder: the file's, one differing in case, any other.
+    files = ["a/note.md", "A/other.md", "z/x.md", "a/One.md"]
+    sources = ("a/note.md", "z/x.md", "A/other.md", "a/note.md", "x.md")
+    resolver = Resolver(files)
+    link = Link(LinkKind.WIKI, "One")
+    assert [resolver.resolve(link, s) for s in sources] == [Resolver(files).resolve(link, s) for s in sources]
+    assert [resolver.resolve(link, s).how for s in sources[:2]] == [How.NOTE_FOLDER, How.NAME]
+
+
+def test_a_bare_name_no_file_has_from_a_folder_beside_an_unreadable_one():
+    resolver = Resolver(["a/note.md", "b/note.md"])
+    resolver.set_unreadable_folders(["a/private"])
+    link = Link(LinkKind.WIKI, "private/secret")
+    assert resolver.resolve(link, "a/note.md").reason is Unresolved.PERMISSION_DENIED
+    assert resolver.resolve(link, "b/note.md").reason is Unresolved.NO_SUCH_FILE
+    bare = Link(LinkKind.WIKI, "secret")
+    assert [resolver.resolve(bare, s).reason for s in ("a/private/x.md", "b/note.md")] == [
+        Unresolved.PERMISSION_DENIED, Unresolved.NO_SUCH_FILE]
+
+
+def test_a_relative_path_that_is_a_file_is_that_file_only_in_its_exact_case():
+    resolver = Resolver(["a/note.md", "b/Page.md", "b/page"])
+    assert (resolver.resolve(Link(LinkKind.MARKDOWN, "../b/Page.md"), "a/note.md").path,
+            resolver.resolve(Link(LinkKind.MARKDOWN, "../b/page.md"), "a/note.md").how_code,
+            resolver.resolve(Link(LinkKind.MARKDOWN, "../b/page"), "a/note.md").path) == ("b/Page.md", "case", "b/Page.md")
+
+
 # -- seed-kb, exactly as the user wrote it -------------------------------------------------------
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"

@@ -14,7 +14,7 @@ from clew.core.index.resolution_pool import AnswerPool
 from clew.core.index.results import NoteNames, ResolvedLink
 from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
 from clew.core.links.fragments import is_block_fragment, names_something
-from clew.core.links.model import Link, LinkKind, Resolution, Unresolved
+from clew.core.links.model import Link, LinkKind, Resolution, Unresolved, is_external_target
 from clew.core.links.multimap import StringMultimap
 from clew.core.memory.release import empty_gradually
 from clew.core.links.resolver import Resolver, file_keys, target_key
@@ -270,8 +270,9 @@ class VaultIndex:
         # million times costs seconds.
         by_key: defaultdict[str, list[str]] = defaultdict(list)
         incoming: defaultdict[str, list[str]] = defaultdict(list)
+        key_of = _TargetKeys().__getitem__  # a vault's links name each target many times
         for source in facts:
-            keys, reached = self._resolve_links(source)
+            keys, reached = self._resolve_links(source, key_of)
             for key in keys:
                 by_key[key].append(source)
             for path in reached:
@@ -387,16 +388,18 @@ class VaultIndex:
         for path in reached:
             self._incoming.add(path, source)
 
-    def _resolve_links(self, source: str) -> tuple[set[str], set[str]]:
+    def _resolve_links(self, source: str, key_of: Callable[[str], str | None] | None = None) -> tuple[set[str], set[str]]:
         """Keep the numbers of the answers to ``source``'s links; return the keys of their
-        targets and the paths they reach, for the tables."""
+        targets and the paths they reach, for the tables. ``key_of(target)``: the target's key,
+        None for an external one (by default ``_key_or_external``)."""
+        key_of = key_of or _key_or_external
         picks, keys, reached = array("I"), set(), set()
         for link in self.facts(source).links:
-            if link.kind is LinkKind.URL or link.is_external:
+            key = None if link.kind is LinkKind.URL else key_of(link.target)
+            if key is None:
                 picks.append(AnswerPool.EXTERNAL)
                 continue
             resolution = self.resolver.resolve(link, source)
-            key = target_key(link.target)
             picks.append(self._pool.number(key, resolution))
             keys.add(key)
             if resolution.path:
@@ -499,6 +502,20 @@ class VaultIndex:
         for path in after - before:
             self._incoming.add(path, source)
         self._outgoing[source] = picks.tobytes()
+
+
+def _key_or_external(target: str) -> str | None:
+    """The key of a link target, None for an external one (a URL: no file of the vault)."""
+    return None if is_external_target(target) else target_key(target)
+
+
+class _TargetKeys(dict):
+    """target -> ``_key_or_external(target)``, each worked out once: for building a whole
+    index, not kept after (a big batch's targets would stay for nothing)."""
+
+    def __missing__(self, target: str) -> str | None:
+        key = self[target] = _key_or_external(target)
+        return key
 
 
 class _HeldRelinks:

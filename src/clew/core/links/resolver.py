@@ -253,6 +253,16 @@ class Resolver:
     def resolve(self, link: Link | str, source: str) -> Resolution:
         """The file ``link`` (from the note at vault path ``source``) means, or why none."""
         raw = link.target if isinstance(link, Link) else link
+        # Most links of a vault are a clean bare name that one file is named like, or none: the
+        # answer depends on the note's folder in one way at most (see _OneFile), and is found
+        # before the remembered answers, which these would only fill.
+        one = self._one_file.get(raw)
+        if one is not None:
+            source_dir = source_folder(source)
+            if source_dir == one.folder:
+                return one.beside
+            if source_dir.casefold() != one.folder_folded:
+                return one.elsewhere
         if not raw.strip():
             if isinstance(link, Link) and link.fragment:  # [[#Heading]]: a place in this note
                 return Resolution(source, How.SAME_NOTE)
@@ -301,6 +311,8 @@ class Resolver:
 
         if explicit_relative or root_absolute:
             how = How.RELATIVE if explicit_relative else How.ROOT
+            if joined in self._paths and "." in _name(joined):
+                return Resolution(joined, how)  # what _at finds first: the variant that is the path itself
             found = self._at(joined, source_dir)
             if found:
                 return Resolution(found.path, how, found.case_insensitive, found.candidates)
@@ -316,7 +328,10 @@ class Resolver:
         named_files = self._named(joined)
         named = [variant for variant, _files in named_files]
         if not named and joined == target:  # no file has a name the target may mean: only an alias may
-            return self._by_alias(target)
+            answer = self._by_alias(target)
+            if bare and not self._unreadable:  # nor can a folder refuse it: the same from every note
+                self._one_file[target] = _OneFile.everywhere(answer)
+            return answer
         if one is _UNKNOWN:
             one = self._one_file[target] = _OneFile.of(named_files[0]) if len(named) == 1 else None
             if one is not None:
@@ -342,15 +357,25 @@ class _OneFile:
     """A bare name that exactly one file, outside the vault's top folder, is named like (the
     case of most links): the rules then give one answer in that file's folder (rule 3, the
     note's folder) and one everywhere else (rule 5, by name), worked out once. A note in a
-    folder that differs from the file's only in letter case goes the long way."""
+    folder that differs from the file's only in letter case goes the long way. Or a bare name
+    no file is named like (``everywhere``): the aliases' answer, from any folder."""
 
     __slots__ = ("folder", "folder_folded", "beside", "elsewhere")
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str | None, everywhere: Resolution | None = None) -> None:
+        if everywhere is not None:
+            # No folder is the file's: every note's folder is "elsewhere".
+            self.folder = self.folder_folded = None
+            self.beside = self.elsewhere = everywhere
+            return
         self.folder = path.rpartition("/")[0]
         self.folder_folded = self.folder.casefold()
         self.beside = Resolution(path, How.NOTE_FOLDER)
         self.elsewhere = Resolution(path, How.NAME)
+
+    @classmethod
+    def everywhere(cls, answer: Resolution) -> "_OneFile":
+        return cls(None, answer)
 
     @classmethod
     def of(cls, named: tuple[str, Collection[str]]) -> "_OneFile | None":
