@@ -63,8 +63,8 @@ def test_a_mentions_search_through_the_vault_s_store_does_not_repair_a_kept_note
     vault = Vault(write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n"), "c.md": f"{CHINESE}\n"}))
     index_vault(vault)  # the index repairs b.md once and keeps the repair in the vault's store
     repairs = []
-    real = module.repair_note
-    monkeypatch.setattr(module, "repair_note", lambda *args: repairs.append(args) or real(*args))
+    real = module.repair
+    monkeypatch.setattr(module, "repair", lambda *args, **kwargs: repairs.append(args) or real(*args, **kwargs))
     read = partial(note_text, repairs=vault.repairs)
     found = unlinked_mentions(vault.root, ["b.md", "c.md"], ["自然语言"], read=read)
     assert sorted(m.term for m in found) == ["自然语言", "自然语言"] and repairs == []

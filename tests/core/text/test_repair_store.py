@@ -9,6 +9,7 @@ import pickle
 import pytest
 
 from clew.core.index.build import read_facts
+from clew.core.text import mojibake
 from clew.core.text import note_text as module
 from clew.core.text.mojibake import mangle
 from clew.core.text.note_text import RepairStore, note_text
@@ -22,9 +23,9 @@ CHINESE = "过去三年中，Transformer 架构依然主导潮流。我把论文
 def repairs(monkeypatch):
     """Every repair note_text makes, by the text it was asked to repair."""
     made = []
-    real = module.repair_note
-    monkeypatch.setattr(module, "repair_note",
-                        lambda text, encoding, models=None: made.append(text) or real(text, encoding, models))
+    real = module.repair
+    monkeypatch.setattr(module, "repair",
+                        lambda text, models=None, known=None, guess=True: made.append(text) or real(text, models, known, guess))
     return made
 
 
@@ -85,12 +86,84 @@ def test_the_index_of_a_reopened_vault_does_not_repair_again(tmp_path, repairs):
     assert len(repairs) == 1
 
 
-def test_the_index_worker_gets_the_folder_of_the_models_too(tmp_path):
+def test_the_index_worker_gets_the_folder_of_the_models_and_whether_it_defers(tmp_path):
     # The store travels to the worker process pickled: its models are loaded there, not built.
-    store = pickle.loads(pickle.dumps(RepairStore(tmp_path / "repairs.sqlite3", tmp_path / "models")))
-    assert (store.path, store.models) == (tmp_path / "repairs.sqlite3", tmp_path / "models")
+    # So does whether it defers repairs: the window's index child reads quickly too.
+    store = pickle.loads(pickle.dumps(RepairStore(tmp_path / "repairs.sqlite3", tmp_path / "models", defers=True)))
+    assert (store.path, store.models, store.defers) == (tmp_path / "repairs.sqlite3", tmp_path / "models", True)
 
 
 def test_a_vaults_repairs_keep_the_models_in_clews_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEW_CACHE_DIR", str(tmp_path / "cache"))
     assert Vault(write(tmp_path / "v", {"a.md": "a"})).repairs.models == tmp_path / "cache" / "models"
+
+
+LINES = [f"第{number}行：我把论文加了书签，书签栏满了。" for number in range(5)]
+
+
+@pytest.fixture
+def lines_chosen(monkeypatch):
+    """Each line whose spelling the models chose (``mojibake._chosen``)."""
+    chosen = []
+    real = mojibake._chosen
+    monkeypatch.setattr(mojibake, "_chosen", lambda line, *args: chosen.append(line) or real(line, *args))
+    return chosen
+
+
+def rewrite(path, text):
+    """``text`` written to ``path`` with a new mtime, however coarse the file system's clock."""
+    stat = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+
+def test_a_changed_mis_encoded_note_reuses_the_repair_of_its_unchanged_lines(tmp_path, lines_chosen):
+    root = write(tmp_path / "v", {"b.md": mangle("\n".join(LINES) + "\n")})
+    note_text(root / "b.md", RepairStore(tmp_path / "repairs.sqlite3"))
+    assert len(lines_chosen) == len(LINES)
+    changed = LINES[:2] + ["第九行：我把论文加了书签。"] + LINES[3:] + ["added [[a link]]"]
+    rewrite(root / "b.md", mangle("\n".join(changed) + "\n"))
+    lines_chosen.clear()
+    again = note_text(root / "b.md", RepairStore(tmp_path / "repairs.sqlite3"))
+    assert lines_chosen == [mangle(changed[2])]  # the one mis-encoded line that changed
+    assert again.text == mojibake.repair(mangle("\n".join(changed) + "\n")).text
+
+
+def test_a_deferring_store_repairs_a_change_of_clean_lines_at_once_without_the_models(tmp_path, lines_chosen):
+    root = write(tmp_path / "v", {"b.md": mangle("\n".join(LINES) + "\n")})
+    note_text(root / "b.md", RepairStore(tmp_path / "repairs.sqlite3"))
+    rewrite(root / "b.md", mangle("\n".join(LINES) + "\n") + "change: [[a link]]\n")
+    lines_chosen.clear()
+    store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
+    again = note_text(root / "b.md", store)
+    assert lines_chosen == [] and store.queued() == []
+    assert again.text == "\n".join(LINES) + "\nchange: [[a link]]\n"
+    assert again.notices and "restored" in again.notices[-1]
+
+
+def test_a_deferring_store_reads_a_new_mis_encoded_line_quickly_and_queues_the_note(tmp_path, lines_chosen):
+    root = write(tmp_path / "v", {"b.md": mangle("\n".join(LINES) + "\n")})
+    store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
+    quick = note_text(root / "b.md", store)
+    assert lines_chosen == [] and [stamp for _path, stamp in store.queued()] == [module.stamp_of(root / "b.md")]
+    assert quick.notices[-1] == module.QUICK_READING
+    # The page repairs it now, whatever the store says; the note stays queued for the index.
+    shown = note_text(root / "b.md", store, repair_now=True)
+    assert shown.text == "\n".join(LINES) + "\n" and len(store.queued()) == 1
+    assert note_text(root / "b.md", store) == shown  # the repair kept is shared
+
+
+def test_a_store_of_an_older_version_is_started_afresh(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "repairs.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                     "INSERT INTO meta VALUES ('version', '3');"
+                     "CREATE TABLE repairs (path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+                     " text TEXT, notice TEXT) WITHOUT ROWID;")
+    db.close()
+    root = write(tmp_path / "v", {"b.md": mangle("\n".join(LINES) + "\n")})
+    store = RepairStore(path)
+    note_text(root / "b.md", store)
+    assert store.previous(root / "b.md") is not None and store.path is not None

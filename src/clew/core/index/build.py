@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from clew.core.index.bulk_read import GatheredFacts, Progress, gather_facts
 from clew.core.index.graph import VaultIndex
+from clew.core.index.queued_repairs import finish_queued, unqueue
 from clew.core.index.snapshot import Snapshot, Stamp, changed_since, encode_snapshot, stale_between
 from clew.core.index.store import FactsStore
 from clew.core.memory.collector import bulk_allocation
@@ -127,14 +128,17 @@ def index_vault(vault: Vault, files: list[VaultFile] | None = None,
                 ) -> tuple[list[VaultFile], VaultIndex]:
     """Read and parse every note of ``files`` (by default, a fresh scan) and build the index.
     With a ``store``, unchanged notes come from it and it learns the rest before returning.
+    Unless ``vault``'s repairs defer, the notes a window queued for repair are repaired first.
     ``progress(done, total)`` is called now and then; it may raise to stop the work."""
     if files is None:
         files = vault.scan()
     index, gathered = build_index(vault, files, progress, store)
+    # A window may have left notes queued for repair: the answers here hold every repair.
+    taken_in = [] if vault.repairs.defers else finish_queued(vault, index, gathered, read_facts)
     if store is not None:
         store.update(gathered.fresh, gathered.gone)
-        if gathered.snapshot_due:
-            save_snapshot(store, index, file_stamps(files))
+        if (gathered.snapshot_due or taken_in) and save_snapshot(store, index, file_stamps(files)):
+            unqueue(vault, taken_in)
     return files, index
 
 

@@ -91,7 +91,7 @@ def vault_note_loader(vault: Vault) -> LoadNote:
         try:
             if not vault.holds(absolute) or absolute.stat().st_size > MAX_NOTE_BYTES:
                 return None
-            note = note_text(absolute, vault.repairs)
+            note = note_text(absolute, vault.repairs, repair_now=True)
         except (OSError, RuntimeError, NoteUnreadable):
             return None
         return None if note.binary else note.text

@@ -180,7 +180,7 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     try:
         if absolute.stat().st_size > MAX_NOTE_BYTES:
             return _big_note(request, absolute)
-        note = note_text(absolute, request.boundary().repairs)
+        note = note_text(absolute, request.boundary().repairs, repair_now=True)
     except (NoteUnreadable, OSError) as error:
         if isinstance(error, FileNotFoundError) or isinstance(error.__cause__, FileNotFoundError):
             message = f"Cannot show this note: the file is gone: {absolute.name}."

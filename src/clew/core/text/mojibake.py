@@ -16,7 +16,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +51,8 @@ class Repair:
     code_page: str
     restored: int
     rebuilt: int
+    # False for a quick reading (``repair(guess=False)``): some lost bytes were not chosen by the models.
+    complete: bool = True
 
     def describe(self) -> str:
         rebuilt = f", {self.rebuilt} of them rebuilt from lost bytes (best guesses)" if self.rebuilt else ""
@@ -231,26 +233,55 @@ def detect(text: str) -> tuple[str, str] | None:
     return scored[0][2], name
 
 
-def _rebuild(text: str, codec: str, models: Path | None) -> tuple[str, int, int]:
+def _rebuild(text: str, codec: str, models: Path | None, known: Mapping[str, str],
+             guess: bool) -> tuple[str, int, int, bool]:
+    """``text`` decoded back from ``codec`` a line at a time; also whether every character a
+    lost byte left short was chosen by the models (or taken from ``known``)."""
     out: list[str] = []
     restored = rebuilt = 0
+    complete = True
     for line in text.split("\n"):
         runs = _runs(line, codec)
+        if not runs:  # nothing to decode: no model is loaded for it
+            out.append(line)
+            continue
         grouped = [_groups(line[start:end], codec) for start, end in runs]
-        readable = "".join(g.options[0] for groups in grouped for g in groups if not g.guessed)
-        model = model_for(language_of(readable or line), models)
-        decoded = [g.options[0] for groups in grouped for g in groups if g.decoded and not g.guessed]
-        brackets = frozenset(unicodedata.category(c) for c in "".join(decoded) + line if c not in _byte_of(codec))
-        pieces, position = [], 0
-        for (start, end), groups in zip(runs, grouped):
-            pieces.append(line[position:start])
-            pieces.append(choose_spelling(groups, line, start, end, model, models, brackets))
-            restored += sum(1 for g in groups if g.decoded)
-            rebuilt += sum(1 for g in groups if g.guessed)
-            position = end
-        pieces.append(line[position:])
-        out.append("".join(pieces))
-    return "\n".join(out), restored, rebuilt
+        restored += sum(1 for groups in grouped for g in groups if g.decoded)
+        rebuilt += sum(1 for groups in grouped for g in groups if g.guessed)
+        if line in known:
+            out.append(known[line])
+        elif not guess or all(len(g.options) == 1 for groups in grouped for g in groups):
+            complete = complete and all(len(g.options) == 1 for groups in grouped for g in groups)
+            out.append(_first_options(line, runs, grouped))
+        else:
+            out.append(_chosen(line, runs, grouped, codec, models))
+    return "\n".join(out), restored, rebuilt, complete
+
+
+def _first_options(line: str, runs: list[tuple[int, int]], grouped: list[list[Group]]) -> str:
+    """``line`` with each group read as its first option: exact where no byte was lost."""
+    pieces, position = [], 0
+    for (start, end), groups in zip(runs, grouped):
+        pieces += [line[position:start], *(g.options[0] for g in groups)]
+        position = end
+    pieces.append(line[position:])
+    return "".join(pieces)
+
+
+def _chosen(line: str, runs: list[tuple[int, int]], grouped: list[list[Group]], codec: str,
+            models: Path | None) -> str:
+    """``line`` with each run's spelling chosen by the models of its language."""
+    readable = "".join(g.options[0] for groups in grouped for g in groups if not g.guessed)
+    model = model_for(language_of(readable or line), models)
+    decoded = [g.options[0] for groups in grouped for g in groups if g.decoded and not g.guessed]
+    brackets = frozenset(unicodedata.category(c) for c in "".join(decoded) + line if c not in _byte_of(codec))
+    pieces, position = [], 0
+    for (start, end), groups in zip(runs, grouped):
+        pieces.append(line[position:start])
+        pieces.append(choose_spelling(groups, line, start, end, model, models, brackets))
+        position = end
+    pieces.append(line[position:])
+    return "".join(pieces)
 
 
 def _changed_characters(before: str, after: str) -> int:
@@ -263,10 +294,14 @@ def _changed_characters(before: str, after: str) -> int:
     return changed
 
 
-def repair(text: str, models: Path | None = None) -> Repair | None:
+def repair(text: str, models: Path | None = None, known: Mapping[str, str] | None = None,
+           guess: bool = True) -> Repair | None:
     """The repaired text of a mojibake note, or None when ``text`` shows no mojibake. The
     character and word models are loaded from the folder ``models`` when it holds them, and
-    kept there when they are built (``model_file``).
+    kept there when they are built (``model_file``). A line found in ``known`` (source line ->
+    its repair, from an earlier repair of the note) is not repaired again. ``guess=False``
+    gives a quick reading that loads no model: a character a lost byte left short is then its
+    first candidate, and the repair says it is not ``complete``.
 
     Text without a sign of it (``can_hold_mojibake``) is clean, found in one quick pass; only
     the rest is looked at closely. When a code page explains the text, every character is
@@ -279,8 +314,8 @@ def repair(text: str, models: Path | None = None) -> Repair | None:
     found = detect(text)
     if found is not None:
         codec, name = found
-        repaired, restored, rebuilt = _rebuild(text, codec, models)
-        return Repair(repaired, name, restored, rebuilt)
+        repaired, restored, rebuilt, complete = _rebuild(text, codec, models, known or {}, guess)
+        return Repair(repaired, name, restored, rebuilt, complete)
     fixed = _ftfy_lines(text)
     if fixed == text or fixed.count("\n") != text.count("\n"):
         return None

@@ -10,35 +10,56 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from clew.core.text.mojibake import may_need_repair, repair_note
+from clew.core.text.mojibake import Repair, may_need_repair, repair
 from clew.core.text.reading import MAX_NOTE_BYTES, NotePart, NoteText, NoteUnreadable, read_note, read_part
 from clew.core.text.repair_store import KeptRepair, RepairStore, stamp_of
 
 __all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "note_part", "note_text",
            "repaired"]
 
+QUICK_READING = ("Shown as read quickly: this mis-encoded note is being repaired, and some characters "
+                 "rebuilt from lost bytes may still be wrong.")
 
-def note_text(path: Path, repairs: RepairStore | None = None) -> NoteText:
+
+def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: bool = False) -> NoteText:
     """The note at ``path`` as text, mojibake repaired (the repair told in its notices). Raises
     NoteUnreadable when the file cannot be read at all. With ``repairs`` (the vault's), a note
     that shows a sign of mojibake is repaired once for as long as its size and mtime stay: the
-    repair is kept there, and found again by the next window, start, search or index."""
+    repair is kept there, and found again by the next window, start, search or index; a note
+    changed since its last repair is repaired again only in the lines that changed.
+
+    When ``repairs`` defers (the window's) and ``repair_now`` is not asked (the page asks it),
+    a repair that needs the models is left to later: the note comes back read quickly (decoded,
+    lost bytes not chosen by the models) and is queued in ``repairs``."""
     if repairs is None:
         return repaired(read_note(path))
     stamp = stamp_of(path)
     note = read_note(path)
     if note.binary or not may_need_repair(note.text, note.encoding):
         return note
+    now = repair_now or not repairs.defers
     if stamp is None or stamp_of(path) != stamp:
-        return repaired(note, repairs.models)  # changed while it was read: what it holds now is not known
-    kept = repairs.get(path, stamp)
+        # Changed while it was read: what it holds now is not known, so nothing is kept.
+        return _with(note, repair(note.text, repairs.models, guess=now))
+    kept, previous = repairs.look_up(path, stamp)
     if kept is None:
-        fixed = repair_note(note.text, note.encoding, repairs.models)
+        fixed = repair(note.text, repairs.models, previous.by_line() if previous else None, guess=now)
+        if fixed is not None and not fixed.complete:
+            repairs.queue(path, stamp)
+            return _with(note, fixed)
         kept = KeptRepair(fixed.text, fixed.describe()) if fixed else KeptRepair(None, None)
-        repairs.put(path, stamp, kept)
+        repairs.put(path, stamp, kept, note.text)
     if kept.text is None:
         return note
     return replace(note, text=kept.text, notices=note.notices + (kept.notice,))
+
+
+def _with(note: NoteText, fixed: Repair | None) -> NoteText:
+    """``note`` as ``fixed`` repaired it (a quick reading says so)."""
+    if fixed is None:
+        return note
+    notice = fixed.describe() if fixed.complete else QUICK_READING
+    return replace(note, text=fixed.text, notices=note.notices + (notice,))
 
 
 def note_part(path: Path, part: int) -> NotePart:
@@ -49,10 +70,7 @@ def note_part(path: Path, part: int) -> NotePart:
 
 def repaired(note: NoteText, models: Path | None = None) -> NoteText:
     """``note`` with its mojibake repaired, if it is; as it is otherwise (``models``: where the
-    repair's models are kept, ``repair_note``)."""
-    if note.binary:
+    repair's models are kept, ``repair``)."""
+    if note.binary or not may_need_repair(note.text, note.encoding):
         return note
-    fixed = repair_note(note.text, note.encoding, models)
-    if fixed is None:
-        return note
-    return replace(note, text=fixed.text, notices=note.notices + (fixed.describe(),))
+    return _with(note, repair(note.text, models))

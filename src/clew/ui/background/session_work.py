@@ -10,6 +10,7 @@ from clew.core.index.build import (
     ChangesRead, GatheredFacts, file_stamps, per_file_slices, read_changes, restore_index, save_snapshot, stale_paths,
 )
 from clew.core.index.graph import VaultIndex
+from clew.core.index.queued_repairs import QueuedNote, unqueue
 from clew.core.index.snapshot import Stamp, snapshot_stamps
 from clew.core.index.store import FactsStore
 from clew.core.memory.collector import bulk_allocation
@@ -143,8 +144,14 @@ def prepared(prepare_listing, paths: list[str], progress) -> TreeShape:
     return prepare_listing(paths)
 
 
-def save_index_snapshot(store: FactsStore, index: VaultIndex, stamps, progress) -> bool:
-    return save_snapshot(store, index, stamps)
+def save_index_snapshot(store: FactsStore, index: VaultIndex, stamps, vault: Vault, taken_in: list[QueuedNote],
+                        progress) -> bool:
+    """A new snapshot of ``index``; once it is kept, the repaired notes ``taken_in`` (read
+    again into the index) leave the repair queue."""
+    saved = save_snapshot(store, index, stamps)
+    if saved:
+        unqueue(vault, taken_in)
+    return saved
 
 
 def store_update(store: FactsStore, fresh, gone, progress) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from clew.core.index.build import SNAPSHOT_AGAIN_ABOVE, ChangesRead, FileUpdate, apply_read_changes, unchanged_in
 from clew.core.index.bulk_read import GatheredFacts
 from clew.core.index.graph import VaultIndex
+from clew.core.index.queued_repairs import QueuedNote
 from clew.core.index.retire import retire
 from clew.core.index.store import FactsStore
 from clew.core.memory.collector import pause_collector, resume_collector
@@ -23,6 +24,7 @@ from clew.core.vault.files import Vault, VaultFile
 from clew.core.vault.known import KnownFiles
 from clew.core.vault.tree_shape import TreeShape
 from clew.ui.background import session_work
+from clew.ui.background.repair_queue import RepairQueue
 from clew.ui.background.tasks import Task, TaskRunner
 from clew.ui.background.watcher import VaultWatcher
 
@@ -147,6 +149,13 @@ class VaultSession(QObject):
         self.store: FactsStore | None = None
         self.index: VaultIndex | None = None
         self.known: KnownFiles = KnownFiles()
+        # Mis-encoded notes the index read quickly, repaired by a child once the opening is
+        # over; read again whatever their stamp says, then kept in a new snapshot.
+        self._repairs = RepairQueue(self)
+        self._repairs.repaired.connect(self._on_repaired)
+        self._repairs.failed.connect(self.failed)
+        self._reread: set[str] = set()
+        self._taking_in: list[QueuedNote] = []
         watcher.changed.connect(self._on_batch)
         watcher.status.connect(self.watcher_status)
         watcher.events_lost.connect(self.rescan)
@@ -174,6 +183,9 @@ class VaultSession(QObject):
         self._cancel_work()
         retired = [self.index] if self.index is not None else []
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
+        self._reread, self._taking_in = set(), []
+        # The window's readers leave repairs that need the models to the repair child.
+        vault.repairs.defers = True
         self.store = FactsStore.for_vault(vault.root)
         allowed = threading.Event()
         self._watcher.start(vault, in_background=True, not_before=allowed)
@@ -187,6 +199,7 @@ class VaultSession(QObject):
 
     def close(self) -> None:
         self._cancel_work()
+        self._repairs.shutdown()
         self._watcher.stop()
         self._set_state(SessionState.CLOSED)
 
@@ -302,6 +315,7 @@ class VaultSession(QObject):
         problem = self.store.unreported_problem() if self.store is not None else ""
         if problem:  # the store gave up while the snapshot was saved
             self.failed.emit(problem)
+        self._repairs.repair(self.vault)
         if stale is None:
             self._next_batch()
             return
@@ -343,18 +357,23 @@ class VaultSession(QObject):
         self._pending = []
         if self._state is SessionState.READY:
             self._set_state(SessionState.APPLYING)
-        unchanged = unchanged_in(self.index, self.known)
+        unchanged = _except(unchanged_in(self.index, self.known), self._reread)
+        then = self._next_batch
+        if self._taking_in:
+            then = partial(self._save_snapshot_then_next, self._taking_in)
+        self._reread, self._taking_in = set(), []
         if len(batch.paths) <= APPLY_IN_SLICES_ABOVE:
-            self._run(session_work.read, self.vault, batch.paths, unchanged, on_done=lambda read: self._apply(batch, read))
+            self._run(session_work.read, self.vault, batch.paths, unchanged,
+                      on_done=lambda read: self._apply(batch, read, then))
             return
         store = self.store if self.index.reads_back else None
         self._run(session_work.read_in_slices, self.vault, batch.paths, unchanged, self.known, store, FILES_PER_SLICE,
-                  on_done=lambda sliced: self._apply_in_slices(batch, sliced, self._next_batch))
+                  on_done=lambda sliced: self._apply_in_slices(batch, sliced, then))
 
-    def _apply(self, batch: ChangeBatch, read: ChangesRead) -> None:
+    def _apply(self, batch: ChangeBatch, read: ChangesRead, then: Callable[[], None]) -> None:
         update = apply_read_changes(self.index, self.known, read)
         self._save(read.fresh, update.removed)
-        self._batch_applied(batch, update, self._next_batch)
+        self._batch_applied(batch, update, then)
 
     def _apply_in_slices(self, batch: ChangeBatch, sliced: tuple[list[ChangesRead], list],
                          then: Callable[[], None]) -> None:
@@ -407,13 +426,24 @@ class VaultSession(QObject):
 
     def _batch_applied(self, batch: ChangeBatch, update: FileUpdate, then: Callable[[], None]) -> None:
         self.changed.emit(batch, update)
+        self._repairs.repair_if_queued(self.vault)
         then()
 
-    def _save_snapshot_then_next(self) -> None:
+    def _on_repaired(self, notes: list[QueuedNote]) -> None:
+        """The repair child repaired ``notes``: read again, as a change (their stamps did not
+        change), and kept in a new snapshot before they leave the queue."""
+        if self._state is SessionState.CLOSED or self.index is None:
+            return
+        self._reread.update(note.path for note in notes)
+        self._taking_in += notes
+        self._on_batch(ChangeBatch(frozenset(note.path for note in notes)))
+
+    def _save_snapshot_then_next(self, taken_in: Sequence[QueuedNote] = ()) -> None:
         """Save the index as a new snapshot, then go on to the next batch; none is applied
-        meanwhile: the index is read as it is encoded."""
+        meanwhile: the index is read as it is encoded. The repaired notes ``taken_in`` then
+        leave the repair queue."""
         self._run(session_work.save_index_snapshot, self.store, self.index, self.known.copy_stamps(),
-                  on_done=lambda _saved: self._next_batch())
+                  self.vault, list(taken_in), on_done=lambda _saved: self._next_batch())
 
     def _resume_collector(self) -> None:
         if self._collector_was_enabled is not None:
@@ -449,6 +479,13 @@ class VaultSession(QObject):
         self._slices.stop()
         self._sliced = None
         self._resume_collector()
+
+
+def _except(unchanged: Callable[[VaultFile], bool], reread: set[str]) -> Callable[[VaultFile], bool]:
+    """``unchanged``, but for the files at ``reread``, which are read whatever their stamp."""
+    if not reread:
+        return unchanged
+    return lambda file: file.path not in reread and unchanged(file)
 
 
 def _ignore(_result: object) -> None:

@@ -1,0 +1,102 @@
+"""The repairs the window's cold index leaves to later (ui/background/repair_queue.py): the
+index is published first, the repairs follow off the GUI thread and are taken in as a change;
+the window's process never loads the repair's models for them."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+import clew.ui.background.repair_queue as repair_queue_module
+from clew.core.index.queued_repairs import repair_queued
+from clew.core.text import model_file
+from clew.core.text.mojibake import mangle
+from clew.core.vault.files import Vault
+from clew.ui.background.tasks import TaskRunner
+from clew.ui.background.vault_session import SessionState, VaultSession
+from clew.ui.background.watcher import VaultWatcher
+from vault_files import write
+
+# Read quickly, the lost bytes of 书签 give 书灾: the link resolves only once repaired.
+LINKING = "# B\n\n我把论文加了书签。见 [[书签]]。\n"
+
+
+def make_vault(root):
+    return write(root, {"书签.md": "# 书签\n", "b.md": mangle(LINKING), "c.md": "# C\n\n书签 [[b]]\n"})
+
+
+@pytest.fixture
+def session(qapp):
+    tasks = TaskRunner()
+    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
+    vault_session = VaultSession(tasks, watcher)
+    yield vault_session
+    vault_session.close()
+    tasks.shutdown()
+
+
+@pytest.fixture
+def held_repairs(monkeypatch):
+    """The repair child replaced by the same work in the session's repair thread, held until
+    the event returned is set."""
+    release, started = threading.Event(), threading.Event()
+
+    def held(vault, report):
+        started.set()
+        while not release.wait(0.05):
+            report()
+        return repair_queued(vault)
+
+    monkeypatch.setattr(repair_queue_module, "repair_queued_in_child", held)
+    return release, started
+
+
+def sources(session, path):
+    return {link.source for link in session.index.backlinks(path)}
+
+
+def test_a_cold_index_is_published_before_a_slow_repair_and_takes_it_in_once_done(qtbot, session, tmp_path,
+                                                                                  held_repairs):
+    release, started = held_repairs
+    root = make_vault(tmp_path / "v")
+    with qtbot.waitSignal(session.indexed, timeout=10_000):
+        session.open(Vault(root))
+    assert sources(session, "书签.md") == set() and sources(session, "b.md") == {"c.md"}
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    with qtbot.waitSignal(session.changed, timeout=10_000, check_params_cb=lambda batch, _update: "b.md" in batch.paths):
+        release.set()
+    assert sources(session, "书签.md") == {"b.md"}
+    # Kept in a snapshot, the repair leaves the queue; a later start has nothing to repair.
+    qtbot.waitUntil(lambda: session.state is SessionState.READY and not Vault(root).repairs.queued(), timeout=10_000)
+
+
+def test_a_watched_change_of_a_repaired_note_is_repaired_again_only_where_it_changed(qtbot, session, tmp_path,
+                                                                                    held_repairs, monkeypatch):
+    release, _started = held_repairs
+    release.set()
+    root = make_vault(tmp_path / "v")
+    with qtbot.waitSignal(session.changed, timeout=20_000, check_params_cb=lambda batch, _update: "b.md" in batch.paths):
+        session.open(Vault(root))
+    qtbot.waitUntil(lambda: session.state is SessionState.READY, timeout=10_000)
+    chosen = []
+    monkeypatch.setattr(model_file.KeptModels, "get", lambda *args: chosen.append(args) or pytest.fail("models loaded"))
+    stat = (root / "b.md").stat()
+    with qtbot.waitSignal(session.changed, timeout=10_000, check_params_cb=lambda batch, _update: "b.md" in batch.paths):
+        (root / "b.md").write_text(mangle(LINKING) + "see [[c]]\n", encoding="utf-8")
+        os.utime(root / "b.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert sources(session, "书签.md") == {"b.md"} and sources(session, "c.md") == {"b.md"}
+    assert chosen == [] and Vault(root).repairs.queued() == []
+
+
+def test_the_window_loads_no_repair_model_on_a_cold_open_without_a_mis_encoded_note_shown(
+        qtbot, make_window, tmp_path, monkeypatch, held_repairs):
+    release, started = held_repairs
+    loaded = []
+    real = model_file.KeptModels.get
+    monkeypatch.setattr(model_file.KeptModels, "get", lambda *args: loaded.append(args[1:]) or real(*args))
+    window = make_window(make_vault(tmp_path / "v"), "c.md")  # its backlinks and mentions read b.md
+    qtbot.waitUntil(lambda: started.is_set() and not window.backlinks.searching, timeout=10_000)
+    assert loaded == []
+    release.set()
