@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
 
-from clew.core.text.reading import NoteUnreadable, decode_bytes, read_note
+from clew.core.text.reading import NoteUnreadable, decode_bytes, note_bytes, read_note
 
 RUSSIAN = (
     "Заметки о машинном обучении. Сегодня мы обсудили, как большие языковые модели "
@@ -158,3 +159,18 @@ def test_utf8_mixed_with_other_single_byte_encodings(tmp_path, codec, name, line
 def test_a_whole_note_in_one_legacy_encoding_is_not_called_mixed(tmp_path):
     note = read_note(write(tmp_path, ("ASCII title\n\n" + RUSSIAN).encode("cp1251")))
     assert note.encoding == "cp1251" and note.notices[0].startswith("Read as cp1251")
+
+
+def test_note_bytes_are_the_file_s_bytes_up_to_the_limit(tmp_path):
+    data = RUSSIAN.encode("utf-8")
+    assert note_bytes(write(tmp_path, data)) == data
+    assert note_bytes(str(write(tmp_path, data)), limit=10) == data[:11]  # one more: the note is longer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_note_bytes_refuse_a_fifo_and_a_folder_without_hanging(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "folder.md").mkdir()
+    for name in ("pipe.md", "folder.md", "gone.md"):
+        with pytest.raises(NoteUnreadable):
+            note_bytes(str(tmp_path / name))

@@ -136,27 +136,36 @@ def size_text(count: int) -> str:
     return f"{count} bytes"
 
 
-def _open(path: Path) -> int:
-    """A read-only descriptor on a regular file. Non-blocking, so a FIFO or device that took a
-    note's name cannot hang the reader; it is refused instead."""
+# Non-blocking, so a FIFO or device that took a note's name cannot hang the reader; it is
+# refused instead.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _open(path: Path | str) -> int:
+    """A read-only descriptor on a regular file."""
+    return _open_with_size(path)[0]
+
+
+def _open_with_size(path: Path | str) -> tuple[int, int]:
+    """``_open``, and the file's size as it was opened."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError as error:
-        raise NoteUnreadable(f"the file is gone: {path.name}") from error
+        raise NoteUnreadable(f"the file is gone: {os.path.basename(path)}") from error
     except IsADirectoryError as error:
-        raise NoteUnreadable(f"this is a folder, not a note: {path.name}") from error
+        raise NoteUnreadable(f"this is a folder, not a note: {os.path.basename(path)}") from error
     except PermissionError as error:
-        raise NoteUnreadable(f"permission denied: {path.name}") from error
+        raise NoteUnreadable(f"permission denied: {os.path.basename(path)}") from error
     except OSError as error:
-        raise NoteUnreadable(f"cannot read {path.name}: {error.strerror or error}") from error
-    mode = os.fstat(descriptor).st_mode
-    if stat.S_ISDIR(mode):
+        raise NoteUnreadable(f"cannot read {os.path.basename(path)}: {error.strerror or error}") from error
+    status = os.fstat(descriptor)
+    if stat.S_ISDIR(status.st_mode):
         os.close(descriptor)
-        raise NoteUnreadable(f"this is a folder, not a note: {path.name}")
-    if not stat.S_ISREG(mode):
+        raise NoteUnreadable(f"this is a folder, not a note: {os.path.basename(path)}")
+    if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        raise NoteUnreadable(f"this is not a regular file (a pipe or a device): {path.name}")
-    return descriptor
+        raise NoteUnreadable(f"this is not a regular file (a pipe or a device): {os.path.basename(path)}")
+    return descriptor, status.st_size
 
 
 def _read(descriptor: int, offset: int, count: int, name: str) -> bytes:
@@ -188,6 +197,24 @@ def read_note(path: Path, limit: int = MAX_NOTE_BYTES) -> NoteText:
     note = decode_bytes(data[: cut if cut > 0 else limit])
     notice = f"This note is larger than {size_text(limit)}; only its beginning is shown."
     return NoteText(note.text, note.encoding, note.binary, True, note.notices + (notice,))
+
+
+def note_bytes(path: Path | str, limit: int = MAX_NOTE_BYTES) -> bytes:
+    """The note's bytes as they are on disk (at most ``limit``, guarded as ``read_note``), not
+    decoded: for a scan that only asks whether a note may hold a string, before anything is
+    read as text. Raises NoteUnreadable."""
+    descriptor, size = _open_with_size(path)
+    try:
+        # Asked for by its size: a read sized by ``limit`` allocates megabytes for every note.
+        size = min(size, limit)
+        data = os.read(descriptor, size + 1)
+        if len(data) > size:  # grown since, or a size the file system does not tell
+            data += _read(descriptor, len(data), limit - len(data), os.path.basename(path))
+    except OSError as error:
+        raise NoteUnreadable(f"cannot read {os.path.basename(path)}: {error.strerror or error}") from error
+    finally:
+        os.close(descriptor)
+    return data
 
 
 @dataclass(frozen=True)
