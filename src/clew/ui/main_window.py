@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
             self.history.visit(path)
         self.note_view.show_note(path, self.session.index, line=line, context=context,
                                  fragment=fragment, keep_scroll=keep_scroll, scroll=scroll)
+        self.links.look_ahead(path)  # a cold vault's backlinks, scanned for while it is indexed
         # The tree and the links panels follow once the view shows the note (drawn, or shown as
         # on its way when slow): never ahead of the view; and filled before the note's first
         # paint, they would hold it back.

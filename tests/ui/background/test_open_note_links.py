@@ -98,3 +98,56 @@ def test_a_deleted_linking_note_drops_its_row(make_window, tmp_path, qtbot):
     qtbot.waitUntil(lambda: [source for source, _text in rows(window)] == ["b.md"], timeout=5000)
     assert window.backlinks.header.text() == "Backlinks: 1 in 1 note"
     assert not window.links.reading
+
+
+def test_a_cold_vault_shows_backlinks_found_by_a_scan_then_the_index_s(make_window, tmp_path, qtbot, monkeypatch):
+    import clew.ui.background.session_work as session_work_module
+    from clew.ui.panels.backlinks import PROVISIONAL
+
+    release = threading.Event()
+    real_index_notes = session_work_module.index_notes
+
+    def held_index_notes(*args, progress):
+        release.wait(10)  # the index of a big vault, still being built
+        return real_index_notes(*args, progress=progress)
+
+    monkeypatch.setattr(session_work_module, "index_notes", held_index_notes)
+    seen: list[tuple[bool, bool]] = []  # (provisional, indexed) of each NoteLinks about t.md with backlinks
+    vault = write(tmp_path / "v", dict(NOTES, **{"c.md": "# C\n`[[t]]` in code.\n"}))
+    window = make_window(None)
+    window.links.changed.connect(
+        lambda links: seen.append((links.provisional, links.index is not None)) if links.path == "t.md" and links.backlinks else None)
+    window.open_vault_path(vault, "t.md")
+    qtbot.waitUntil(lambda: rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")],
+                    timeout=5000)
+    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes" + PROVISIONAL
+    assert window.session.index is None and window.links.current.provisional
+    with qtbot.waitSignal(window.session.indexed, timeout=5000):
+        release.set()
+    qtbot.waitUntil(lambda: window.links.current.index is not None and not window.links.reading, timeout=5000)
+    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes"
+    assert not window.links.current.provisional
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+    assert seen[0] == (True, False) and seen[-1] == (False, True)
+
+
+def test_opening_another_note_while_indexing_scans_for_that_one(make_window, tmp_path, qtbot, monkeypatch):
+    import clew.ui.background.session_work as session_work_module
+
+    release = threading.Event()
+    real_index_notes = session_work_module.index_notes
+
+    def held_index_notes(*args, progress):
+        release.wait(10)
+        return real_index_notes(*args, progress=progress)
+
+    monkeypatch.setattr(session_work_module, "index_notes", held_index_notes)
+    window = make_window(None)
+    window.open_vault_path(write(tmp_path / "v", NOTES), "t.md")
+    qtbot.waitUntil(lambda: window.links.current.provisional and window.links.current.path == "t.md", timeout=5000)
+    window.open_note("u.md")
+    qtbot.waitUntil(lambda: window.links.current.provisional and window.links.current.path == "u.md"
+                    and not window.links.reading, timeout=5000)
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]].")]
+    release.set()
+    qtbot.waitUntil(lambda: window.links.current.index is not None, timeout=5000)

@@ -1,6 +1,7 @@
 """The open note's links as the links panels show them: its backlinks and outgoing links, each
 with the line it is written on, worked out again for each note shown and each change batch; the
-linking notes' lines are read off the GUI thread."""
+linking notes' lines are read off the GUI thread. While a cold vault is first indexed, the open
+note's backlinks come from a scan of the files for its names (``targeted_scan``) meanwhile."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from clew.core.index.graph import VaultIndex
 from clew.core.index.results import ResolvedLink
 from clew.core.index.source_lines import NoteLines, with_context
+from clew.core.index.targeted_scan import targeted_backlinks
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
 from clew.ui.background.tasks import Task, TaskRunner, while_alive
@@ -21,13 +23,16 @@ from clew.ui.background.vault_session import VaultSession
 
 class NoteLinks(NamedTuple):
     """The links of the note at ``path`` as the index has them (``index`` is None until the vault
-    is indexed). While ``reading``, the backlinks' lines are being read: their context is empty."""
+    is indexed). While ``reading``, the backlinks' lines are being read: their context is empty.
+    ``provisional`` backlinks were found by a scan of the files before the index was there: the
+    index's answer replaces them (it adds what the scan cannot see: see ``targeted_scan``)."""
 
     path: str | None
     index: VaultIndex | None
     backlinks: list[ResolvedLink]
     outgoing: list[ResolvedLink]
     reading: bool = False
+    provisional: bool = False
 
 
 class OpenNoteLinks(QObject):
@@ -35,7 +40,8 @@ class OpenNoteLinks(QObject):
     emits ``changed`` with the note's links: once the lines they are written on are read, and for
     a note newly shown (or newly indexed) also at once, with ``reading`` set. A batch that leaves
     the links as they were emits the same NoteLinks again (the index around them may have
-    changed: the graph)."""
+    changed: the graph). Before a cold vault's index is there, the note's backlinks are found by
+    a scan of its files (``look_ahead``), one note at a time, and emitted as ``provisional``."""
 
     changed = Signal(object)  # NoteLinks
 
@@ -52,6 +58,9 @@ class OpenNoteLinks(QObject):
         self._found: tuple = ()  # (path, indexed, backlinks, outgoing) as last asked of the index
         self._read: Task | None = None
         self._drawn_links: tuple = ()
+        self._scan: Task | None = None
+        self._scanning: str | None = None  # the note the running scan is about
+        self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
         self.current = NoteLinks(None, None, [], [])
         session.opened.connect(self._on_vault_opened)
         session.changed.connect(self._on_changed)
@@ -68,6 +77,42 @@ class OpenNoteLinks(QObject):
         """True while the lines of the links are being read."""
         return self._read is not None
 
+    def look_ahead(self, path: str) -> None:
+        """The window is opening ``path``: while a cold vault is being indexed, scan its files for
+        the notes linking to it at once (the last note's scan cancelled), so that its backlinks
+        are ready by the time it is drawn."""
+        session = self._session
+        if not session.indexing_afresh or session.index is not None or path in (self._scanning, self._scanned_path):
+            return
+        self._cancel_scan()
+        self._scanning = path
+        self._scan = self._tasks.run(
+            _scan_backlinks, session.vault, tuple(session.known), path,
+            on_done=while_alive(self, lambda found: self._scan_done(path, found)),
+            on_error=while_alive(self, self._scan_failed),
+        )
+
+    @property
+    def _scanned_path(self) -> str | None:
+        return self._scanned[0] if self._scanned is not None else None
+
+    def _scan_done(self, path: str, found: list[ResolvedLink]) -> None:
+        self._scan, self._scanning = None, None
+        if self._session.index is None:
+            self._scanned = (path, found)
+            if path == self._path:
+                self._update()
+
+    def _scan_failed(self, error: BaseException) -> None:
+        # Nothing to show before the index: its answer comes as it would have without the scan.
+        self._scan, self._scanning = None, None
+        logging.getLogger(__name__).error("scanning the vault for a note's backlinks failed", exc_info=error)
+
+    def _cancel_scan(self) -> None:
+        if self._scan is not None:
+            self._scan.cancel()
+        self._scan, self._scanning, self._scanned = None, None, None
+
     def note_drawn(self, path: str) -> None:
         """The note view drew ``path`` with its links leading where the index says now."""
         self._drawn_links = self._where_links_lead(path)
@@ -83,6 +128,7 @@ class OpenNoteLinks(QObject):
         return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
 
     def _on_vault_opened(self, vault: Vault) -> None:
+        self._cancel_scan()
         self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
         self.show(None)
 
@@ -98,10 +144,17 @@ class OpenNoteLinks(QObject):
         """Ask the index for the links of the note; ``after`` a batch, read their lines again
         only if the links differ from those shown or the batch changed a note they are written in."""
         path, index = self._path, self._session.index
-        # A note deleted while open is still named by the links that reached it: they are its
-        # backlinks still, leading nowhere now.
-        backlinks, outgoing = ((index.backlinks(path) or index.links_naming(path), index.outgoing_checked(path))
-                               if index and path else ([], []))
+        provisional = index is None and path is not None and path == self._scanned_path
+        if index and path:
+            # A note deleted while open is still named by the links that reached it: they are its
+            # backlinks still, leading nowhere now.
+            backlinks, outgoing = index.backlinks(path) or index.links_naming(path), index.outgoing_checked(path)
+        else:
+            backlinks, outgoing = (list(self._scanned[1]) if provisional else []), []
+            if path is not None:
+                self.look_ahead(path)
+        if index is not None and (self._scan is not None or self._scanned is not None):
+            self._cancel_scan()  # the index answers now
         found = (path, index is not None, backlinks, outgoing)
         if (after is not None and found == self._found
                 and not any(map(after.touches, {path, *(link.source for link in backlinks)}))):
@@ -117,33 +170,41 @@ class OpenNoteLinks(QObject):
             unread.discard(path)
         if not unread:
             backlinks, outgoing = _with_lines(self._session.vault, own, [backlinks, outgoing])
-            self._emit(NoteLinks(path, index, backlinks, outgoing))
+            self._emit(NoteLinks(path, index, backlinks, outgoing, provisional=provisional))
             return
-        if (path, index is not None) != (self.current.path, self.current.index is not None):
+        if (path, index is not None, provisional) != (self.current.path, self.current.index is not None,
+                                                      self.current.provisional):
             # A note newly shown, or newly indexed: its links at once (its outgoing ones with
             # their lines when its render read them), the lines of its backlinks once read.
             shown_outgoing = _with_lines(self._session.vault, own, [outgoing])[0] if own else outgoing
-            self._emit(NoteLinks(path, index, backlinks, shown_outgoing, reading=True))
+            self._emit(NoteLinks(path, index, backlinks, shown_outgoing, reading=True, provisional=provisional))
         self._read = self._tasks.run(
             _read_lines, self._session.vault, self._lines, self._lines_lock, own, [backlinks, outgoing],
             # The read may end after the window closed: then it shows nothing.
-            on_done=while_alive(self, lambda read: self._lines_read(path, read)),
-            on_error=while_alive(self, lambda error: self._lines_failed(path, [backlinks, outgoing], error)),
+            on_done=while_alive(self, lambda read: self._lines_read(path, read, provisional)),
+            on_error=while_alive(self, lambda error: self._lines_failed(path, [backlinks, outgoing], provisional,
+                                                                        error)),
         )
 
-    def _lines_read(self, path: str | None, parts: list[list[ResolvedLink]]) -> None:
-        # The session's index as it is now: a new vault's cancels the read.
+    def _lines_read(self, path: str | None, parts: list[list[ResolvedLink]], provisional: bool = False) -> None:
+        # The session's index as it is now: a new vault's cancels the read, and so does the
+        # index's arrival after a scan (the note is shown again).
         self._read = None
-        self._emit(NoteLinks(path, self._session.index, *parts))
+        self._emit(NoteLinks(path, self._session.index, *parts, provisional=provisional))
 
-    def _lines_failed(self, path: str | None, parts: list[list[ResolvedLink]], error: BaseException) -> None:
+    def _lines_failed(self, path: str | None, parts: list[list[ResolvedLink]], provisional: bool,
+                      error: BaseException) -> None:
         # The links are still worth showing, without their lines, rather than "reading…" for good.
         logging.getLogger(__name__).error("reading the lines of a note's links failed", exc_info=error)
-        self._lines_read(path, parts)
+        self._lines_read(path, parts, provisional)
 
     def _emit(self, links: NoteLinks) -> None:
         self.current = links
         self.changed.emit(links)
+
+
+def _scan_backlinks(vault: Vault, paths: tuple[str, ...], path: str, progress) -> list[ResolvedLink]:
+    return targeted_backlinks(vault, paths, path, check_in=progress)
 
 
 def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,

@@ -156,6 +156,7 @@ class VaultSession(QObject):
         self._repairs.failed.connect(self.failed)
         self._reread: set[str] = set()
         self._taking_in: list[QueuedNote] = []
+        self._afresh = False  # this opening indexes every note: the store had no snapshot to start from
         watcher.changed.connect(self._on_batch)
         watcher.status.connect(self.watcher_status)
         watcher.events_lost.connect(self.rescan)
@@ -168,6 +169,12 @@ class VaultSession(QObject):
     def ready(self) -> bool:
         """True once the index has the backlinks, until the session is closed or opens again."""
         return self._state in _WITH_INDEX
+
+    @property
+    def indexing_afresh(self) -> bool:
+        """True while a cold opening reads every note: the files are listed, the index is not
+        there, and will take long in a big vault (a warm one restores its snapshot instead)."""
+        return self._afresh and self._state is SessionState.INDEXING
 
     @property
     def busy(self) -> bool:
@@ -186,6 +193,7 @@ class VaultSession(QObject):
         self._reread, self._taking_in = set(), []
         # The window's readers leave repairs that need the models to the repair child.
         vault.repairs.defers = True
+        self._afresh = False
         self.store = FactsStore.for_vault(vault.root)
         allowed = threading.Event()
         self._watcher.start(vault, in_background=True, not_before=allowed)
@@ -267,6 +275,7 @@ class VaultSession(QObject):
 
     def _on_restored(self, watches: _Watches, restored: session_work.Restored | None) -> None:
         if restored is None:  # no snapshot to trust: indexed afresh, from a scan made once watched
+            self._afresh = True
             self._once_watched(watches, self._scan)
             return
         self._take_index(restored.index)

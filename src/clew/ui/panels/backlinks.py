@@ -37,6 +37,8 @@ MentionCandidates = Callable[[list[str]], "set[str] | None"]
 _SNIPPET_CHARS = 90
 # A row's line while the note it is written in is being read.
 READING = "reading…"
+# After the header of backlinks found before the vault was indexed: the index may add some.
+PROVISIONAL = " (the vault is still being indexed)"
 # The panel lists at most this many backlinks; a row says how many more there are. Listing is
 # done on the GUI thread, and a line of tens of thousands of links to one note takes seconds.
 LISTED_MOST = 2000
@@ -161,13 +163,15 @@ class BacklinksPanel(QWidget):
         """Show the backlinks of the open note (OpenNoteLinks.changed), unless they are those shown."""
         if links is not self._links:
             self._links = links
-            self.show_backlinks(links.path, links.backlinks, links.index is not None, links.reading)
+            self.show_backlinks(links.path, links.backlinks, links.index is not None or links.provisional,
+                                links.reading, links.provisional)
 
     def show_backlinks(self, note: str | None, backlinks: list[ResolvedLink], ready: bool = True,
-                       reading: bool = False) -> None:
-        """Show ``backlinks`` of ``note``, each line as READING while ``reading`` them; does
+                       reading: bool = False, provisional: bool = False) -> None:
+        """Show ``backlinks`` of ``note``, each line as READING while ``reading`` them, and
+        ``provisional`` ones (found before the vault was indexed) with a note saying so; does
         nothing when the list is what is already shown."""
-        key = (note, ready, reading, tuple((b.source, b.link.line, b.context) for b in backlinks))
+        key = (note, ready, reading, provisional, tuple((b.source, b.link.line, b.context) for b in backlinks))
         if key == self._shown:
             return
         self._shown = key
@@ -180,8 +184,8 @@ class BacklinksPanel(QWidget):
         properties = [b for b in others if b.link.kind is LinkKind.FRONTMATTER]
         own = [b for b in backlinks if b.source == note]
         sources = len({b.source for b in others})
-        self.header.setText(f"Backlinks: {len(others)} in {sources} note{'s' if sources != 1 else ''}"
-                            if others else "No backlinks")
+        self.header.setText((f"Backlinks: {len(others)} in {sources} note{'s' if sources != 1 else ''}"
+                             if others else "No backlinks") + (PROVISIONAL if provisional else ""))
         groups = [(source, list(links), None, False) for source, links in groupby(body, key=lambda b: b.source)]
         if properties:
             groups.append((properties[0].source, properties, "Properties", True))
