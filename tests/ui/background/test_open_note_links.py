@@ -120,12 +120,13 @@ def test_a_cold_vault_shows_backlinks_found_by_a_scan_then_the_index_s(make_wind
     window.open_vault_path(vault, "t.md")
     qtbot.waitUntil(lambda: rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")],
                     timeout=5000)
-    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes" + PROVISIONAL
+    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes"
+    assert window.backlinks.notice.isVisible() and window.backlinks.notice.text() == PROVISIONAL
     assert window.session.index is None and window.links.current.provisional
     with qtbot.waitSignal(window.session.indexed, timeout=5000):
         release.set()
     qtbot.waitUntil(lambda: window.links.current.index is not None and not window.links.reading, timeout=5000)
-    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes"
+    assert window.backlinks.header.text() == "Backlinks: 2 in 2 notes" and not window.backlinks.notice.isVisible()
     assert not window.links.current.provisional
     assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
     assert seen[0] == (True, False) and seen[-1] == (False, True)

@@ -37,8 +37,8 @@ MentionCandidates = Callable[[list[str]], "set[str] | None"]
 _SNIPPET_CHARS = 90
 # A row's line while the note it is written in is being read.
 READING = "reading…"
-# After the header of backlinks found before the vault was indexed: the index may add some.
-PROVISIONAL = " (the vault is still being indexed)"
+# Under the header of backlinks found before the vault was indexed: the index may add some.
+PROVISIONAL = "Found by a quick scan; the vault is still being indexed."
 # The panel lists at most this many backlinks; a row says how many more there are. Listing is
 # done on the GUI thread, and a line of tens of thousands of links to one note takes seconds.
 LISTED_MOST = 2000
@@ -126,6 +126,13 @@ class BacklinksPanel(QWidget):
         self.header = QLabel("Backlinks", self)
         self.header.setObjectName("panelHeader")
         self.tree = self._make_tree("backlinksTree")
+        # Wrapped, and apart from the header: a long header would widen the pane, and the note
+        # beside it would be laid out again.
+        self.notice = QLabel(PROVISIONAL, self)
+        self.notice.setObjectName("panelNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setEnabled(False)  # drawn in the theme's quiet (disabled) text colour
+        self.notice.hide()
         self.mentions_header = QLabel("Unlinked mentions", self)
         self.mentions_header.setObjectName("panelHeader")
         self.mentions_header.setWordWrap(True)  # the names can be long; the panel stays narrow
@@ -144,6 +151,7 @@ class BacklinksPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.header)
+        layout.addWidget(self.notice)
         layout.addWidget(self.splitter)
         self.setFocusProxy(self.tree)
         self._shown: tuple = ()
@@ -178,14 +186,16 @@ class BacklinksPanel(QWidget):
         self.tree.clear()
         if not ready:
             self.header.setText("Backlinks (reading the vault…)")
+            self.notice.hide()
             return
         others = [b for b in backlinks if b.source != note]
         body = [b for b in others if b.link.kind is not LinkKind.FRONTMATTER]
         properties = [b for b in others if b.link.kind is LinkKind.FRONTMATTER]
         own = [b for b in backlinks if b.source == note]
         sources = len({b.source for b in others})
-        self.header.setText((f"Backlinks: {len(others)} in {sources} note{'s' if sources != 1 else ''}"
-                             if others else "No backlinks") + (PROVISIONAL if provisional else ""))
+        self.header.setText(f"Backlinks: {len(others)} in {sources} note{'s' if sources != 1 else ''}"
+                            if others else "No backlinks")
+        self.notice.setVisible(provisional)
         groups = [(source, list(links), None, False) for source, links in groupby(body, key=lambda b: b.source)]
         if properties:
             groups.append((properties[0].source, properties, "Properties", True))
