@@ -25,7 +25,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import msgpack
 
 # Bump when a model is built differently: the files written by the older build are built again.
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 _MAGIC = b"clew-model\n"
 _CHECKSUM_BYTES = 4
 _HEAD = len(_MAGIC) + _CHECKSUM_BYTES
@@ -113,6 +113,11 @@ class KeptModels(Generic[M]):
         self._lock = threading.Lock()
 
     def get(self, language: str, folder: Path | None) -> M:
+        # Without the lock once loaded: the character model asks for the fallback at every
+        # character it scores.
+        model = self._models.get(language)
+        if model is not None:
+            return model
         with self._lock:
             model = self._models.get(language)
             if model is None:

@@ -41,6 +41,10 @@ _UNKNOWN_WORD_LOG = math.log(1e-9)
 # characters alone (99.5% against 99.0% in bench/mojibake.py).
 _WORD_CONTEXT_LANGUAGES = frozenset({"zh"})
 _WORD_WEIGHT = 1.0
+# wordfreq's list the words of spaced languages are looked up in: the small one (Russian 61k
+# words, those at least one in a million; 20 ms and 10 MB to load) decides as the full one
+# (710k words; 400 ms and 120 MB, the most of a first repair) but for a rare word or two.
+_SPACED_WORDLIST = "small"
 _UNKNOWN_WORD = 1e-9
 _WORD_EDGE_RE = re.compile(r"\w*\Z")
 _WORD_START_RE = re.compile(r"\w*")
@@ -154,7 +158,7 @@ def _choose_word(groups: list[Group], prefix: str, suffix: str, model: CharModel
         spellings = grown
     best_score, best_text = -math.inf, ""
     for text, last, chain, unpaired in spellings:
-        frequency = wordfreq.word_frequency(prefix + text + suffix, model.language)
+        frequency = wordfreq.word_frequency(prefix + text + suffix, model.language, wordlist=_SPACED_WORDLIST)
         score = chain + _score(model, last, after) + _WORD_WEIGHT * math.log(frequency + _UNKNOWN_WORD) + unpaired
         if score > best_score:
             best_score, best_text = score, text
@@ -224,10 +228,9 @@ def _choose_words(groups: list[Group], before: str, after: str, model: CharModel
                      for index, (option, chars, option_penalty, risky) in enumerate(own[end - 1])]
             spellings = []
             for combo, text, penalty, chars in grown:
-                word = words.log_prob(text)
+                word, first, last, prefix = words.entry(text) or _NO_ENTRY
                 known = word is not None
                 if known or end == start + 1:
-                    first = words.first_state(text) if known else None
                     # A word of the list enters by its class alone, whatever its first character
                     # (but for one no one writes on purpose).
                     way = (text[0] if not known or _may_be_implausible(text[0]) else "", first, known)
@@ -237,10 +240,10 @@ def _choose_words(groups: list[Group], before: str, after: str, model: CharModel
                     total = way_in + (_WORDS_WEIGHT * word + penalty if known else _UNKNOWN_WORD_LOG + chars)
                     if end == count:
                         total += _implausible(text[-1], after) if known else _score(model, text[-1], after)
-                    key = (combo[-1], CLAUSE if end == start + 1 and _is_punctuation(text) else words.last_state(text))
+                    key = (combo[-1], CLAUSE if end == start + 1 and _is_punctuation(text) else last)
                     if key not in best[end] or total > best[end][key][0]:
                         best[end][key] = (total, start, combo, previous)
-                if words.starts_a_word(text):
+                if prefix:
                     spellings.append((combo, text, penalty, chars))
             if not spellings:
                 break
@@ -253,6 +256,8 @@ def _choose_words(groups: list[Group], before: str, after: str, model: CharModel
     return "".join(reversed(pieces))
 
 
+# What a text neither a word nor the beginning of one is (``WordModel.entry``).
+_NO_ENTRY = (None, None, None, False)
 # A way a Chinese run may end so far: (option of its last group, the class state its last word
 # ends in, or None where that word has no class).
 _Key = tuple[int, "str | None"]
