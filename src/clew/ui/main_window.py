@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
         if self.session.vault is not None:
             self.context.settings.set_last_note(str(self.session.vault.root), path)
         self.links.note_drawn(path)
+        self.session.shown_repaired(path)
         encoding = self.note_view.encoding
         if encoding and encoding.lower() not in ("utf-8", "ascii"):
             self._show_message(f"Encoding: {encoding}")

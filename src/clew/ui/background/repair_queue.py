@@ -17,9 +17,12 @@ from clew.ui.background.tasks import Task, TaskRunner
 
 
 def _repair_queued(vault: Vault, progress) -> list[QueuedNote]:
-    """The queued notes of ``vault`` repaired by a child; none started when none is queued."""
-    if not queued_notes(vault):
+    """The queued notes of ``vault`` (told as progress) repaired by a child; none started
+    when none is queued."""
+    notes = queued_notes(vault)
+    if not notes:
         return []
+    progress(notes)
     return repair_queued_in_child(vault, lambda *_progress: progress())
 
 
@@ -27,6 +30,7 @@ class RepairQueue(QObject):
     """Runs the repair child for one vault at a time, on a thread of its own: the child takes
     seconds, and the session's thread must stay free for batches."""
 
+    queued = Signal(object)  # list[QueuedNote]: being repaired, as read quickly until then
     repaired = Signal(object)  # list[QueuedNote]: repaired and kept, to be read again
     failed = Signal(str)
 
@@ -46,7 +50,8 @@ class RepairQueue(QObject):
         self.cancel()
         self._vault, self._again = vault, False
         self._queued_seen = vault.repairs.queued_here
-        self._task = self._tasks.run(_repair_queued, vault, on_done=self._on_done, on_error=self._on_error)
+        self._task = self._tasks.run(_repair_queued, vault, on_done=self._on_done, on_error=self._on_error,
+                                     on_progress=self.queued.emit)
 
     def repair_if_queued(self, vault: Vault) -> None:
         """``repair`` if this process queued a note of ``vault`` since the last one started."""

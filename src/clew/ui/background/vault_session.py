@@ -152,8 +152,10 @@ class VaultSession(QObject):
         # Mis-encoded notes the index read quickly, repaired by a child once the opening is
         # over; read again whatever their stamp says, then kept in a new snapshot.
         self._repairs = RepairQueue(self)
+        self._repairs.queued.connect(lambda notes: self._read_quickly.update(note.path for note in notes))
         self._repairs.repaired.connect(self._on_repaired)
         self._repairs.failed.connect(self.failed)
+        self._read_quickly: set[str] = set()  # as the index has them, until repaired
         self._reread: set[str] = set()
         self._taking_in: list[QueuedNote] = []
         self._afresh = False  # this opening indexes every note: the store had no snapshot to start from
@@ -190,7 +192,7 @@ class VaultSession(QObject):
         self._cancel_work()
         retired = [self.index] if self.index is not None else []
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
-        self._reread, self._taking_in = set(), []
+        self._read_quickly, self._reread, self._taking_in = set(), set(), []
         # The window's readers leave repairs that need the models to the repair child.
         vault.repairs.defers = True
         self._afresh = False
@@ -443,9 +445,18 @@ class VaultSession(QObject):
         change), and kept in a new snapshot before they leave the queue."""
         if self._state is SessionState.CLOSED or self.index is None:
             return
+        self._read_quickly.difference_update(note.path for note in notes)
         self._reread.update(note.path for note in notes)
         self._taking_in += notes
         self._on_batch(ChangeBatch(frozenset(note.path for note in notes)))
+
+    def shown_repaired(self, path: str) -> None:
+        """The page showed ``path``, repairing it itself if it is mis-encoded: a note the index
+        has as read quickly takes that repair in now, without waiting for the repair child."""
+        if path in self._read_quickly and self.ready:
+            self._read_quickly.discard(path)
+            self._reread.add(path)
+            self._on_batch(ChangeBatch(frozenset({path})))
 
     def _save_snapshot_then_next(self, taken_in: Sequence[QueuedNote] = ()) -> None:
         """Save the index as a new snapshot, then go on to the next batch; none is applied
