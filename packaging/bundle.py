@@ -86,9 +86,9 @@ def _wordfreq_data() -> list[tuple[str, str]]:
 
 
 def _jieba_tables() -> list[tuple[str, str]]:
-    """The two tables of jieba's tagger the mojibake repair reads (word_classes), not the rest
-    of jieba (40 MB)."""
-    return collect_data_files("jieba", include_py_files=True, includes=[f"posseg/{name}" for name in TABLES])
+    """The tables of jieba's taggers the mojibake repair reads (word_classes), not the rest of
+    jieba (40 MB)."""
+    return collect_data_files("jieba", include_py_files=True, includes=list(TABLES))
 
 
 def datas() -> list[tuple[str, str]]:

@@ -112,6 +112,7 @@ def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_pat
     "在测试中",
     "我们在测试中发现了新的问题。",
     "在测试中，模型的表现很好。",
+    "在实际使用中，我们发现速度很快。",           # 与 before a comma, not 中, after a verb
     "书签中的链接都不能打开。",
     "模型与数据",
     "我们比较了模型与数据的规模。",

@@ -3,7 +3,7 @@ dictionary and tagger tables: the context the mojibake repair chooses 中, 与 o
 
 from __future__ import annotations
 
-from clew.core.text.word_classes import CLAUSE, lifts, state, word_tags
+from clew.core.text.word_classes import CLAUSE, clause_ends, lifts, state, word_tags
 
 
 def test_the_three_characters_a_lost_byte_confuses_have_their_classes():
@@ -22,3 +22,10 @@ def test_a_noun_follows_a_preposition_and_a_verb_an_adverb():
 
 def test_a_clause_start_is_a_state_before_a_word():
     assert state("n", False, True) in lifts() and CLAUSE in lifts()[state("n", False, True)]
+
+
+def test_a_clause_ends_after_a_place_word_not_after_a_preposition_or_an_adverb():
+    ends = clause_ends()
+    in_, with_, not_ = (state(tag, True, False) for tag in ("f", "p", "d"))
+    assert ends[in_] > ends[with_] and ends[in_] > ends[not_]   # 在测试中，not 在测试与，
+    assert ends[state("n", False, False)] > ends[with_]          # a noun ends one

@@ -240,6 +240,7 @@ def _choose_words(groups: list[Group], before: str, after: str, model: CharModel
                     total = way_in + (_WORDS_WEIGHT * word + penalty if known else _UNKNOWN_WORD_LOG + chars)
                     if end == count:
                         total += _implausible(text[-1], after) if known else _score(model, text[-1], after)
+                        total += 0.0 if after.isalnum() else _CLASS_WEIGHT * words.clause_end(last)
                     key = (combo[-1], CLAUSE if end == start + 1 and _is_punctuation(text) else last)
                     if key not in best[end] or total > best[end][key][0]:
                         best[end][key] = (total, start, combo, previous)
@@ -285,8 +286,14 @@ def _way_in(before_word: list[tuple[float, str, _Key]], first: str, state: str |
             if total > best_score:
                 best_score, best_key = total, key
     else:
+        # A punctuation mark the same after any character: the character model, built from
+        # words, has never seen one after a word, and would read its word-end figures as
+        # how likely a clause ends there (与 ends more words than 中: "与，" won).
+        edge = _is_punctuation(first)
         for score, last, key in before_word:
-            total = score + _score(model, last, first)
+            total = score + _score(model, " " if edge else last, first)
+            if edge:
+                total += _CLASS_WEIGHT * words.clause_end(key[1])
             if total > best_score:
                 best_score, best_key = total, key
     return best_score, best_key

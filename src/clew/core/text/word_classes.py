@@ -6,17 +6,25 @@ tokenizer), the transitions from the part-of-speech tagger's table, which jieba 
 a tagged newspaper corpus. Neither is read from the notes Clew repairs or its benchmarks.
 
 A word's place in the tagger's states says its length too: a one-character word is a single
-state ("S"), a longer one begins ("B") and ends ("E") in its class. ``lift`` is log P(next
+state ("S"), a longer one begins ("B") and ends ("E") in its class. A lift is log P(next
 word's first state | last word's last state) / P(that state after any word), so a class that
 follows anything as often as it follows this one adds nothing. The start of a clause counts
 as a state before a word too (the tagger's table of first states).
+
+Where a clause may end the tagger's tables do not tell (they were estimated on text cut at its
+punctuation): 中 ends "在测试中，", 与 never ends one. jieba's other tagger (lac_small, a
+recurrent network with a CRF on top, which jieba ships and Clew never runs) keeps the CRF's
+transition weights between its word classes, the punctuation mark's among them: ``clause_ends``
+reads how much a punctuation mark follows each class there.
 """
 
 from __future__ import annotations
 
+import array
 import ast
 import importlib.util
 import math
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -24,8 +32,11 @@ import wordfreq
 
 # wordfreq's copy of jieba's dictionary: "word frequency class" a line.
 _DICTIONARY = "jieba_zh_orig.txt"
-# jieba's tagger tables (jieba/posseg/), Python literals: the packaging bundles these two.
-TABLES = ("prob_trans.py", "prob_start.py")
+# jieba's tables read here (the packaging bundles these, not the rest of jieba): its
+# part-of-speech tagger's (Python literals), and lac_small's classes and CRF weights.
+TABLES = ("posseg/prob_trans.py", "posseg/prob_start.py", "lac_small/tag.dic", "lac_small/model_baseline/crfw")
+# The punctuation mark's class in lac_small, first (B) of its word.
+_LAC_PUNCTUATION = "w-B"
 # The state before a clause's first word (at a line's start, or after a punctuation mark).
 CLAUSE = "^"
 # A transition the table never saw counts as this much likelier than never, not as impossible.
@@ -44,14 +55,41 @@ def word_tags(words: set[str]) -> dict[str, str]:
     return tags
 
 
-def _table(name: str) -> dict:
-    """A table of jieba's tagger, kept as a Python literal in its package: read, never run, and
-    jieba never imported (its import loads its own tables, a quarter of a second)."""
+def _jieba_file(name: str) -> Path:
+    """A file of jieba's, found without importing jieba (its import loads its own tables, a
+    quarter of a second)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("jieba, whose tables the mojibake repair reads, is not installed")
-    source = (Path(spec.submodule_search_locations[0]) / "posseg" / name).read_text(encoding="utf-8")
-    return ast.literal_eval(source.split("=", 1)[1])
+    return Path(spec.submodule_search_locations[0]) / name
+
+
+def _table(name: str) -> dict:
+    """A table of jieba's tagger, kept as a Python literal in its package: read, never run."""
+    return ast.literal_eval(_jieba_file(name).read_text(encoding="utf-8").split("=", 1)[1])
+
+
+def clause_ends() -> dict[str, float]:
+    """For the last state of a word (``state``), the weight lac_small's CRF gives a punctuation
+    mark after the word's class, less the mean over its classes: 中 (f) above 0, 与 (p) and 不
+    (d) well below. A class lac_small lacks is not in the result."""
+    classes = [line.split("\t")[1] for line in _jieba_file(TABLES[2]).read_text(encoding="utf-8").splitlines() if line]
+    count = len(classes)
+    # The weights are the file's last floats: a row of start weights, a row of end weights,
+    # then a row of transitions from each class (Paddle's linear-chain CRF parameter).
+    weights = array.array("f")
+    weights.frombytes(_jieba_file(TABLES[3]).read_bytes()[-(count + 2) * count * weights.itemsize:])
+    if sys.byteorder != "little":
+        weights.byteswap()
+    into = {name: weights[(2 + row) * count + classes.index(_LAC_PUNCTUATION)] for row, name in enumerate(classes)}
+    mean = sum(into.values()) / count
+    found = {}
+    for tag in sorted({tag for _place, tag in _table(TABLES[0])}):
+        lac = next((tag[:end] for end in (len(tag), 2, 1) if f"{tag[:end]}-B" in into), None)
+        if lac is not None:
+            found[state(tag, True, False)] = into[f"{lac}-B"] - mean
+            found[state(tag, False, False)] = into[f"{lac}-I"] - mean
+    return found
 
 
 def state(tag: str, single: bool, first: bool) -> str:
@@ -63,7 +101,7 @@ def lifts() -> dict[str, dict[str, float]]:
     """The lift of each first state of a word after each last state of the word before, or
     after ``CLAUSE`` (a clause's start), keyed by the first state, then the last: the order the
     repair asks in."""
-    transitions, starts = (_table(name) for name in TABLES)
+    transitions, starts = (_table(name) for name in TABLES[:2])
     # How often the chain is in each state in the long run, from clause starts on.
     visits = Counter({key: math.exp(log) for key, log in starts.items()})
     for _ in range(50):

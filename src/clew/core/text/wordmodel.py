@@ -30,8 +30,8 @@ _TAGGED_LANGUAGES = frozenset({"zh"})
 
 class WordModel:
     """For the words of one language's list up to MAX_WORD characters: log P(word), and for
-    Chinese the class state each word begins and ends in (``word_classes``) and the lifts
-    between them; and the beginnings of the words. One dict holds it all, a shared tuple per
+    Chinese the class state each word begins and ends in (``word_classes``), the lifts
+    between them and how likely a clause ends after each; and the beginnings of the words. One dict holds it all, a shared tuple per
     kind of entry: the repair asks one question per spelling it grows, and a process loads
     the model in one pass over the groups of words alike."""
 
@@ -49,6 +49,7 @@ class WordModel:
         prefixes = {word[:end] for word in logs for end in range(1, len(word))}
         tags = word_classes.word_tags(set(logs)) if language in _TAGGED_LANGUAGES else {}
         self._before = word_classes.lifts() if tags else {}
+        self._ends = word_classes.clause_ends() if tags else {}
         self._entries = {}
         kinds: dict[Entry, Entry] = {}  # each kind of entry, once
         for text in [*logs, *prefixes.difference(logs)]:
@@ -61,8 +62,9 @@ class WordModel:
     @classmethod
     def from_data(cls, language: str, data: Any) -> WordModel:
         """The model ``to_data`` gave, as kept on disk (``model_file``)."""
-        if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], list) and isinstance(data[1], dict)):
-            raise Damaged("not the entries and lifts of a word model")
+        if not (isinstance(data, list) and len(data) == 3 and isinstance(data[0], list)
+                and isinstance(data[1], dict) and isinstance(data[2], dict)):
+            raise Damaged("not the entries, lifts and clause ends of a word model")
         model = cls.__new__(cls)
         model.language = language
         model._entries = {}
@@ -71,16 +73,16 @@ class WordModel:
                 model._entries.update(dict.fromkeys(texts.split(_SEPARATOR), (log, first, last, prefix)))
         except (TypeError, ValueError, AttributeError):
             raise Damaged("not the entries of a word model") from None
-        model._before = data[1]
+        model._before, model._ends = data[1], data[2]
         return model
 
     def to_data(self) -> list[Any]:
         """The entries by kind, each kind's texts as one string (as fast to read back as a list
-        of them is slow), and the lifts."""
+        of them is slow), the lifts and the clause ends."""
         by_kind: dict[Entry, list[str]] = {}
         for text, entry in self._entries.items():
             by_kind.setdefault(entry, []).append(text)
-        return [[[*entry, _SEPARATOR.join(texts)] for entry, texts in by_kind.items()], self._before]
+        return [[[*entry, _SEPARATOR.join(texts)] for entry, texts in by_kind.items()], self._before, self._ends]
 
     def entry(self, text: str) -> Entry | None:
         """(log P(text) or None when it is no word, the class state it begins in and the one it
@@ -97,6 +99,11 @@ class WordModel:
         """Whether a longer word of the list begins with ``text``."""
         entry = self._entries.get(text)
         return entry is not None and entry[3]
+
+    def clause_end(self, last: str | None) -> float:
+        """How much likelier a clause ends after a word ending in class state ``last`` than
+        after any word (``word_classes.clause_ends``); 0 where not known."""
+        return self._ends.get(last, 0.0) if last is not None else 0.0
 
     def lifts_before(self, first: str | None) -> dict[str | None, float]:
         """How much likelier a word beginning in class state ``first`` is after a word ending in
