@@ -281,8 +281,9 @@ def _way_in(before_word: list[tuple[float, str, _Key]], first: str, state: str |
     best_score, best_key = -math.inf, before_word[0][2]
     if known:
         lifts = words.lifts_before(state)
+        risky = _may_be_implausible(first)
         for score, last, key in before_word:
-            total = score + _implausible(last, first) + _CLASS_WEIGHT * lifts.get(key[1], 0.0)
+            total = score + _CLASS_WEIGHT * lifts.get(key[1], 0.0) + (_implausible(last, first) if risky else 0.0)
             if total > best_score:
                 best_score, best_key = total, key
     else:
