@@ -213,6 +213,12 @@ def test_www_url_is_external():
     assert link.is_external
 
 
+@pytest.mark.parametrize("written", ["WWW.example.com", "wWw.example.com", "Заметка: Www.example.com"])
+def test_www_url_in_any_letter_case_is_found(written):
+    link = only_link(f"Go to {written} today.")
+    assert (link.kind, link.text) == (LinkKind.URL, written.split()[-1])
+
+
 def test_txt_file_has_no_markdown_links():
     links = links_of("[text](a.md) and [[wiki]] and https://x.org\n", "dump.txt")
     assert [(l.kind, l.target) for l in links] == [(LinkKind.WIKI, "wiki"), (LinkKind.URL, "https://x.org")]

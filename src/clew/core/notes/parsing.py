@@ -117,8 +117,14 @@ def _may_hold_code_or_comment(text: str) -> bool:
 
 
 def _may_hold_url(text: str) -> bool:
-    # Only "W" lower-cases to "w": the same answer as _URL_HINT_RE.search, several times faster.
-    return "://" in text or "www." in text.lower()
+    return "://" in text or _may_hold_www(text)
+
+
+def _may_hold_www(text: str) -> bool:
+    """Whether ``text`` holds "www." in any letter case, as _URL_HINT_RE would find it, several
+    times faster. No character but "W" lower-cases to "w" or ".", so only "W" needs replacing:
+    lower-casing the whole text costs ten times as much on Cyrillic as on ASCII."""
+    return "www." in (text.replace("W", "w") if "W" in text else text)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -152,7 +158,7 @@ def _url_matches(masked: str, start: int, lines: "_Lines") -> list[re.Match[str]
     (a URL never spans lines, so each line's matches are the same either way)."""
     found: list[re.Match[str]] = []
     searched_to = start
-    if "www." in masked.lower():
+    if _may_hold_www(masked):
         hints = [hint.start() for hint in _URL_HINT_RE.finditer(masked, start)]
     else:
         hints = []
