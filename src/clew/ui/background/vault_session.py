@@ -190,6 +190,7 @@ class VaultSession(QObject):
         the backlinks: placed while the store's snapshot was read, a big vault's watches took
         the GIL from it."""
         self._cancel_work()
+        self._repairs.cancel()  # the last vault's: its notes are read quickly until its next opening
         retired = [self.index] if self.index is not None else []
         self.vault, self.index, self.known, self._pending = vault, None, KnownFiles(), []
         self._read_quickly, self._reread, self._taking_in = set(), set(), []
