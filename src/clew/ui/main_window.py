@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.note_view.set_theme(self.context.theme.name)
         self.context.theme.changed.connect(self.note_view.set_theme)
         session.opened.connect(self._on_vault_opened)
+        session.files_found.connect(self._on_files_found)
         session.files_listed.connect(self._on_files_listed)
         session.progress.connect(self._on_progress)
         session.applying.connect(self._on_applying)
@@ -274,6 +275,14 @@ class MainWindow(QMainWindow):
         if self.session.vault is not None:
             self.tree.model.set_marks(self.session.vault.folder_links.marks())
 
+    def _on_files_found(self, paths: tuple[str, ...]) -> None:
+        """A cold opening found the vault's files: the note it is about to open (the one asked
+        for, else the start note) is scanned for its backlinks now, while the listing is made."""
+        wanted = self._pending_note[0] if self._pending_note else ""
+        note = wanted if wanted and wanted in paths else self._start_note(paths)
+        if note:
+            self.links.look_ahead(note)
+
     def _on_files_listed(self, listing: Listing) -> None:
         paths = listing.paths
         self.tree.model.set_marks({})  # the previous vault's
@@ -293,7 +302,7 @@ class MainWindow(QMainWindow):
         return path in self.session.known or (vault is not None and is_note(path) and vault.stat(path) is not None)
 
     @staticmethod
-    def _start_note(paths: list[str]) -> str:
+    def _start_note(paths: list[str] | tuple[str, ...]) -> str:
         for name in _START_NOTES:
             if name in paths:
                 return name

@@ -61,8 +61,10 @@ class OpenNoteLinks(QObject):
         self._scan: Task | None = None
         self._scanning: str | None = None  # the note the running scan is about
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
+        self._found_paths: tuple[str, ...] = ()  # a cold opening's vault paths (VaultSession.files_found)
         self.current = NoteLinks(None, None, [], [])
         session.opened.connect(self._on_vault_opened)
+        session.files_found.connect(self._on_files_found)
         session.changed.connect(self._on_changed)
 
     def show(self, path: str | None, text: str | None = None) -> None:
@@ -82,15 +84,19 @@ class OpenNoteLinks(QObject):
         the notes linking to it at once (the last note's scan cancelled), so that its backlinks
         are ready by the time it is drawn."""
         session = self._session
-        if not session.indexing_afresh or session.index is not None or path in (self._scanning, self._scanned_path):
+        if (not session.indexing_afresh or not self._found_paths or session.index is not None
+                or path in (self._scanning, self._scanned_path)):
             return
         self._cancel_scan()
         self._scanning = path
         self._scan = self._tasks.run(
-            _scan_backlinks, session.vault, tuple(session.known), path,
+            _scan_backlinks, session.vault, self._found_paths, path,
             on_done=while_alive(self, lambda found: self._scan_done(path, found)),
             on_error=while_alive(self, self._scan_failed),
         )
+
+    def _on_files_found(self, paths: tuple[str, ...]) -> None:
+        self._found_paths = paths
 
     @property
     def _scanned_path(self) -> str | None:
@@ -129,6 +135,7 @@ class OpenNoteLinks(QObject):
 
     def _on_vault_opened(self, vault: Vault) -> None:
         self._cancel_scan()
+        self._found_paths = ()
         self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
         self.show(None)
 

@@ -33,6 +33,15 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A first opening's vault paths, in the walk's (sorted) order, as soon as it found them:
+    before the session's files and the tree are made of them, what a scan of the files for the
+    open note's backlinks needs (``OpenNoteLinks.look_ahead``)."""
+
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Listed:
     """The vault's files, before any note is read: as the session knows them, and for the panels."""
 
@@ -118,6 +127,7 @@ def stale_since_snapshot(vault: Vault, index: VaultIndex, stamps: dict[str, Stam
 def scan(vault: Vault, prepare_listing, progress) -> Scanned:
     """A first opening, once watched (a change meanwhile is caught): the vault's files."""
     files = vault.scan()
+    progress(Found(tuple(f.path for f in files)))
     return Scanned(files, listed(KnownFiles(files), prepare_listing))
 
 

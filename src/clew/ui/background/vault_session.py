@@ -111,6 +111,7 @@ class VaultSession(QObject):
 
     state_changed = Signal(object)       # SessionState
     opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
+    files_found = Signal(object)         # a cold opening's vault paths (a tuple), before files_listed
     files_listed = Signal(object)        # Listing: every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
     applying = Signal(str, int, int)     # a big batch going in: what is being done, how far, of how much
@@ -174,9 +175,9 @@ class VaultSession(QObject):
 
     @property
     def indexing_afresh(self) -> bool:
-        """True while a cold opening reads every note: the files are listed, the index is not
-        there, and will take long in a big vault (a warm one restores its snapshot instead)."""
-        return self._afresh and self._state is SessionState.INDEXING
+        """True while a cold opening lists and reads every note: the index is not there, and will
+        take long in a big vault (a warm one restores its snapshot instead)."""
+        return self._afresh and self._state in (SessionState.LISTING, SessionState.INDEXING)
 
     @property
     def busy(self) -> bool:
@@ -268,6 +269,8 @@ class VaultSession(QObject):
     def _on_open_progress(self, value) -> None:
         if isinstance(value, session_work.Listed):
             self._list(value)
+        elif isinstance(value, session_work.Found):
+            self.files_found.emit(value.paths)
         else:
             self.progress.emit(*value)
 
