@@ -3,7 +3,9 @@ dictionary and tagger tables: the context the mojibake repair chooses 中, 与 o
 
 from __future__ import annotations
 
+from clew.core.text import word_classes
 from clew.core.text.word_classes import CLAUSE, clause_ends, lifts, state, word_tags
+from clew.core.text.wordmodel import WordModel
 
 
 def test_the_three_characters_a_lost_byte_confuses_have_their_classes():
@@ -29,3 +31,13 @@ def test_a_clause_ends_after_a_place_word_not_after_a_preposition_or_an_adverb()
     in_, with_, not_ = (state(tag, True, False) for tag in ("f", "p", "d"))
     assert ends[in_] > ends[with_] and ends[in_] > ends[not_]   # 在测试中，not 在测试与，
     assert ends[state("n", False, False)] > ends[with_]          # a noun ends one
+
+
+def test_without_jiebas_tables_chinese_is_repaired_by_word_frequencies_alone(monkeypatch, caplog):
+    def missing(name):
+        raise ModuleNotFoundError("jieba, whose tables the mojibake repair reads, is not installed")
+
+    monkeypatch.setattr(word_classes, "_jieba_file", missing)
+    model = WordModel("zh")
+    assert model.log_prob("书签") is not None and model.lifts_before(state("n", False, True)) == {}
+    assert "word classes not read" in caplog.text

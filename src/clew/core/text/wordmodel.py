@@ -6,6 +6,7 @@ lost byte's candidate characters forms words with its neighbours (书签, not �
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ _LN10 = math.log(10)
 _SEPARATOR = "\n"
 # (log P(word) or None, first class state or None, last class state or None, starts a longer word)
 Entry = tuple[float | None, str | None, str | None, bool]
+_log = logging.getLogger(__name__)
 # Languages whose words have classes (``word_classes``).
 _TAGGED_LANGUAGES = frozenset({"zh"})
 
@@ -47,9 +49,7 @@ class WordModel:
             if taken >= _WORDS:
                 break
         prefixes = {word[:end] for word in logs for end in range(1, len(word))}
-        tags = word_classes.word_tags(set(logs)) if language in _TAGGED_LANGUAGES else {}
-        self._before = word_classes.lifts() if tags else {}
-        self._ends = word_classes.clause_ends() if tags else {}
+        tags, self._before, self._ends = _classes(set(logs)) if language in _TAGGED_LANGUAGES else ({}, {}, {})
         self._entries = {}
         kinds: dict[Entry, Entry] = {}  # each kind of entry, once
         for text in [*logs, *prefixes.difference(logs)]:
@@ -110,6 +110,16 @@ class WordModel:
         each state (``CLAUSE``: at a clause's start) than after any word; a state missing counts
         0, as does every state when ``first`` is None (a word without a class)."""
         return self._before.get(first, {}) if first is not None else {}
+
+
+def _classes(words: set[str]) -> tuple[dict[str, str], dict[str, dict[str, float]], dict[str, float]]:
+    """The classes of ``words``, the lifts and the clause ends (``word_classes``); none when
+    jieba's tables cannot be read: the repair then goes by word frequencies alone."""
+    try:
+        return word_classes.word_tags(words), word_classes.lifts(), word_classes.clause_ends()
+    except (OSError, ImportError, ValueError, SyntaxError, IndexError) as error:
+        _log.warning("word classes not read (%s): Chinese is repaired by word frequencies alone", error)
+        return {}, {}, {}
 
 
 _MODELS = KeptModels("words", WordModel, WordModel.from_data)
