@@ -19,7 +19,8 @@ from clew.ui.background.vault_session import SessionState, VaultSession
 from clew.ui.background.watcher import VaultWatcher
 from vault_files import write
 
-# Read quickly, the lost bytes of 书签 give 书灾: the link resolves only once repaired.
+# Read quickly (no model asked), a lost byte of 书签 gives another character: the link resolves
+# only once repaired.
 LINKING = "# B\n\n我把论文加了书签。见 [[书签]]。\n"
 
 
