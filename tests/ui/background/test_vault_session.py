@@ -551,3 +551,16 @@ def test_between_stages_the_session_thread_is_free(qtbot, tmp_path, monkeypatch)
     finally:
         session.close()
         tasks.shutdown()
+
+
+def test_a_cold_opening_tells_the_files_found_before_the_listing_and_a_warm_one_does_not(qtbot, session, tmp_path):
+    root = make_vault(tmp_path / "v")
+    order = []
+    session.files_found.connect(lambda paths: order.append(("found", len(paths), session.indexing_afresh)))
+    session.files_listed.connect(lambda listing: order.append(("listed", len(listing.paths), session.indexing_afresh)))
+    session.indexed.connect(lambda: order.append(("indexed", session.indexing_afresh)))
+    snapshot_made(qtbot, session, root)
+    assert order == [("found", 32, True), ("listed", 32, True), ("indexed", False)]
+    order.clear()
+    open_until_caught_up(qtbot, session, root)
+    assert order == [("listed", 32, False), ("indexed", False)]
