@@ -111,3 +111,11 @@ def test_spellings_hold_nfd_and_wholly_encoded_forms():
     spellings = link_spellings("Café")
     assert unicodedata.normalize("NFD", "Café") in spellings
     assert "Caf%C3%A9" in spellings
+
+
+def test_the_scan_finds_the_same_notes_with_several_threads(tmp_path, monkeypatch):
+    import clew.core.index.targeted_scan as targeted_scan
+
+    monkeypatch.setattr(targeted_scan, "NOTES_PER_THREAD", 2)
+    scanned, indexed = _compare(write(tmp_path / "v", FILES), TARGET)
+    assert scanned == indexed and len({link.source for link in scanned}) == len(LINKING) + 1

@@ -38,8 +38,12 @@ from clew.core.vault.files import Vault, is_note, path_suffix
 CheckIn = Callable[[], None]
 # How many notes are scanned between two check-ins (a check-in may raise to stop the scan).
 CHECK_IN_EVERY = 500
-# The most threads a scan reads with (one per core).
+# The most threads a scan reads with (one per core), and the notes that pay for one more: the
+# scan runs while the opening makes the tree and the session's files of the listing, in Python
+# too, and a second thread's share of the GIL slowed that more than it sped a small scan
+# (10k notes: the first backlinks 1.0 s with one thread, 1.5 s with two; 100k: 5.6 s and 3.6 s).
 SCAN_THREADS = 2
+NOTES_PER_THREAD = 50_000
 # An anchor shorter than this (bytes) lets too many notes through; their spelling is then
 # confirmed by the full pattern before they are parsed.
 _STRONG_ANCHOR = 4
@@ -150,11 +154,11 @@ def names_of(target: str, facts: NoteFacts | None) -> list[str]:
 
 
 def candidate_notes(vault: Vault, paths: Iterable[str], scan: NameScan, check_in: CheckIn | None = None) -> list[str]:
-    """The notes among ``paths`` whose bytes hold a name ``scan`` looks for, sorted. Read by a
-    thread per core: opening and reading a file lets go of the GIL, and at a cold start the
-    index's processes share the cores with this scan, a thread of the window's process each."""
+    """The notes among ``paths`` whose bytes hold a name ``scan`` looks for, sorted. A big vault
+    is read by a thread per core: opening and reading a file lets go of the GIL, and at a cold
+    start the index's processes share the cores with this scan."""
     notes = [p for p in paths if is_note(p)]
-    threads = max(1, min(SCAN_THREADS, os.cpu_count() or 1))
+    threads = max(1, min(SCAN_THREADS, os.cpu_count() or 1, 1 + len(notes) // NOTES_PER_THREAD))
     with ThreadPoolExecutor(threads) as pool:
         found = pool.map(partial(_holding, vault, scan=scan, check_in=check_in),
                          [notes[start::threads] for start in range(threads)])
