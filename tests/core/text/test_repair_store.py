@@ -167,3 +167,12 @@ def test_a_store_of_an_older_version_is_started_afresh(tmp_path):
     store = RepairStore(path)
     note_text(root / "b.md", store)
     assert store.previous(root / "b.md") is not None and store.path is not None
+
+
+def test_a_first_quick_reading_of_a_long_note_is_never_kept_as_its_repair(tmp_path, lines_chosen):
+    # Its code page was looked for in its first part only: complete or not, the full repair decides.
+    clean = "\n".join(["课程 привет мир, как дела"] * 200) + "\n"  # no byte lost: complete, read whole
+    root = write(tmp_path / "v", {"b.md": mangle(clean)})
+    store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
+    assert note_text(root / "b.md", store).notices[-1] == module.QUICK_READING
+    assert len(store.queued()) == 1 and store.get(root / "b.md", module.stamp_of(root / "b.md")) is None
