@@ -49,6 +49,13 @@ LINUX_SYSTEM_LIBRARY_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
 
 EXCLUDED_PYTHON_MODULES = (
     "tkinter", "unittest", "pydoc_data", "lib2to3",
+    # Clew reads jieba's tables (_jieba_tables), never runs its code. Only wordfreq imports it,
+    # to cut Chinese text into words, which Clew never asks of wordfreq (spelling_choice looks
+    # up whole words in spaced languages only). Frozen, jieba's import of pkg_resources would
+    # bring setuptools, pyparsing, pdb and readline (a library the .deb does not depend on),
+    # PyInstaller's runtime hook importing pkg_resources at every start, and all 30 MB of
+    # jieba's data.
+    "jieba",
     *(f"PySide6.Qt{name}" for name in ("Network", "Qml", "Quick", "QuickWidgets", "Pdf", "PdfWidgets",
                                        "WebEngineCore", "WebEngineWidgets", "OpenGL", "OpenGLWidgets",
                                        "PrintSupport", "Sql", "Test", "UiTools", "Designer", "Help",
@@ -87,7 +94,8 @@ def _wordfreq_data() -> list[tuple[str, str]]:
 
 def _jieba_tables() -> list[tuple[str, str]]:
     """The tables of jieba's taggers the mojibake repair reads (word_classes), not the rest of
-    jieba (40 MB)."""
+    jieba (40 MB). Their jieba folder holds no code: word_classes finds it all the same, as a
+    namespace package."""
     return collect_data_files("jieba", include_py_files=True, includes=list(TABLES))
 
 
@@ -109,8 +117,7 @@ def app_icon_png(workpath: str) -> str:
 
 
 def hidden_imports() -> list[str]:
-    # jieba is found (find_spec) but never imported: its folder holds the tables above.
-    return [name for package in HIDDEN_IMPORTS_FROM for name in collect_submodules(package)] + ["jieba"]
+    return [name for package in HIDDEN_IMPORTS_FROM for name in collect_submodules(package)]
 
 
 def analysis_options() -> dict:

@@ -25,6 +25,8 @@ pytestmark = [
 
 REPO = Path(__file__).resolve().parents[1]
 NOTE = "ai/research_advances/neurips_2025.md"
+# UTF-8 read as Windows-1254, Chinese among its languages.
+MIS_ENCODED_NOTE = "papers/deep_learning_trends_2022-2024 (mis-encoded copy).md"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 # Qt parts the bundle must not carry (issue 7): they are large and Clew does not use them.
 UNWANTED = re.compile(r"WebEngine|Qt6?Quick|Qt6?Qml|Qt6?Pdf|qpdf|VirtualKeyboard|virtualkeyboard")
@@ -57,8 +59,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"bundle": out / "dist" / "clew", "deb": debs[0], "scratch": out}
 
 
-def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _run(command: list[str], extra_env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(extra_env or {})}
     return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, **kwargs)
 
 
@@ -112,6 +114,17 @@ def test_bundle_renders_a_note_from_the_command_line(built: dict[str, Path], see
     assert result.returncode == 0, result.stderr
     assert "<h1" in result.stdout and "NeurIPS 2025" in result.stdout
     assert "clew:" not in result.stderr  # no fallback to plain text: the render worker process ran
+
+
+def test_bundle_repairs_chinese_with_the_word_classes_from_jiebas_tables(built: dict[str, Path], seed_kb: Path,
+                                                                        tmp_path: Path) -> None:
+    # A fresh cache folder: the word model is built from the bundled tables, not read back.
+    result = _run([str(built["bundle"] / "clew"), "render", str(seed_kb), MIS_ENCODED_NOTE],
+                  extra_env={"CLEW_CACHE_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "rebuilt from lost bytes" in result.stderr
+    assert (tmp_path / "models" / "words-zh.msgpack").is_file()
+    assert "word classes not read" not in result.stderr
 
 
 def test_bundle_screenshot_looks_like_the_one_from_source(built: dict[str, Path], seed_kb: Path, tmp_path: Path) -> None:
