@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from clew import __version__
+import clew
 from clew.core.export.writer import ExportRefused, export_vault
 from clew.core.index.build import index_vault
 from clew.core.memory.collector import bulk_allocation
@@ -83,6 +83,18 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+class _ShowVersion(argparse.Action):
+    """``--version``: the version looked up only when asked, not on every start (``clew.__version__``)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"clew {clew.__version__}")
+        parser.exit()
+
+
 def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clew",
@@ -90,7 +102,7 @@ def _window_parser() -> argparse.ArgumentParser:
                     "`clew backlinks VAULT NOTE [--json]`, `clew links VAULT [--json]`, `clew check VAULT`, "
                     "`clew search VAULT QUERY`, `clew export VAULT OUTDIR`.",
     )
-    parser.add_argument("--version", action="version", version=f"clew {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("vault", nargs="?", help="the folder of notes, or one note to open in its vault "
                         "(default: the last vault, or the demo vault)")
     parser.add_argument("note", nargs="?", help="a note to show, relative to the vault")

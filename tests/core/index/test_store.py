@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+import clew
 from clew.core.index import facts_read_back
 from clew.core.index import build as indexing
 from clew.core.index import store as store_module
@@ -15,7 +16,7 @@ from clew.core.index import snapshot as stored_graph
 from clew.core.index import snapshot_decoding
 from clew.core.index.build import index_vault
 from clew.core.index.snapshot import StoredNoteEntry, encode_snapshot
-from clew.core.index.store import FactsStore, SCHEMA, StoredNote
+from clew.core.index.store import FactsStore, StoredNote
 from clew.core.index.store_codec import pack, unpack
 from clew.core.links.resolver import Resolver
 from clew.core.notes.parsing import NoteFacts, parse_note
@@ -210,7 +211,7 @@ def test_the_schema_names_the_shape_of_the_facts():
     assert any("LinkKind" in shape for shape in shapes)
     assert any(shape.startswith("clew.core.links.model.Link(") for shape in shapes)
     assert "reading_time" in store_module._shape(Grown)
-    assert store_module.__version__ in SCHEMA
+    assert clew.__version__ in store_module.schema()
 
 
 def test_stored_facts_round_trip(vault_root):

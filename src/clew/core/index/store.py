@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 import logging
 import sqlite3
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from clew import __version__
+import clew
 from clew.core.links.model import Resolution
 from clew.core.notes.parsing import NoteFacts
 from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
@@ -75,12 +76,18 @@ def _shape(cls: type) -> str:
 
 
 _FACT_TYPES = _record_types(NoteFacts) + _record_types(Resolution)
-# Names this store's rows were written for: a Clew release, the row format, and the shape of
-# NoteFacts and everything it holds. A store written for other names is emptied, not read.
-SCHEMA = "{}/{}/{}".format(
-    __version__, STORE_FORMAT,
-    hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
-)
+
+
+@functools.cache
+def schema() -> str:
+    """The names this store's rows were written for: a Clew release, the row format, and the
+    shape of NoteFacts and everything it holds. A store written for other names is emptied, not
+    read. Made when a store is first opened, not on import: the release's version costs 35-50
+    ms (``clew.__version__``), and a worker that only reads notes for the store never needs it."""
+    return "{}/{}/{}".format(
+        clew.__version__, STORE_FORMAT,
+        hashlib.sha256("\n".join(_shape(cls) for cls in _FACT_TYPES).encode()).hexdigest()[:16],
+    )
 
 
 @dataclass(frozen=True)
@@ -361,12 +368,12 @@ class FactsStore:
     # -- internals -------------------------------------------------------------------------
 
     def _make_current(self, db: sqlite3.Connection) -> None:
-        """Empty a store written for other names (see SCHEMA) and name it for this Clew."""
+        """Empty a store written for other names (see ``schema``) and name it for this Clew."""
         if not self._schema_is_current(db):
             db.execute("DELETE FROM notes")
             db.execute("DELETE FROM graph")
             db.execute("DELETE FROM reports")
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (schema(),))
 
     def _connection(self) -> "_Connection":
         return _Connection(self.path)
@@ -374,7 +381,7 @@ class FactsStore:
     @staticmethod
     def _schema_is_current(db: sqlite3.Connection) -> bool:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        return row is not None and row[0] == SCHEMA
+        return row is not None and row[0] == schema()
 
     def _when_read_fails(self, error: BaseException) -> None:
         """A read found the store damaged (started afresh), or locked past LOCK_TIMEOUT_S

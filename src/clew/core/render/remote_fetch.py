@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import urllib.request
 
-from clew import __version__
+import clew
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 TIMEOUT_SECONDS = 10.0
@@ -19,7 +19,7 @@ def fetch_image(url: str, *, limit: int = MAX_IMAGE_BYTES, timeout: float = TIME
     """The bytes at ``url`` (http or https), at most ``limit`` of them."""
     if not url.lower().startswith(("http://", "https://")):
         raise FetchRefused(f"not a web address: {url}")
-    request = urllib.request.Request(url, headers={"User-Agent": f"Clew/{__version__}"})
+    request = urllib.request.Request(url, headers={"User-Agent": f"Clew/{clew.__version__}"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
         data = response.read(limit + 1)
     if len(data) > limit:
