@@ -10,7 +10,7 @@ import pytest
 
 from clew.core.text import mojibake
 from clew.core.text.mojibake import detect, mangle, repair, repair_note
-from clew.core.text.mojibake_signs import ALL_CODE_PAGES, can_hold_mojibake, lines_with_signs
+from clew.core.text.mojibake_signs import ALL_CODE_PAGES, FTFY_CODE_PAGES, can_hold_mojibake, lines_with_signs
 from clew.core.text.reading import read_note
 
 SEED_MOJIBAKE = "papers/deep_learning_trends_2022-2024 (mis-encoded copy).md"
@@ -22,6 +22,10 @@ CLEAN_NOTES = [
     "Модель 模型 model: ёлка, 书签, Straße.\n",
     "Ğüzel İstanbul şehri; ıslak çorap. Crème brûlée, déjà vu.\n",
 ]
+
+
+def test_the_code_pages_written_out_are_the_ones_ftfy_tries():
+    assert FTFY_CODE_PAGES == tuple(ftfy.chardata.CHARMAP_ENCODINGS)
 
 
 @pytest.mark.parametrize("text", CLEAN_NOTES)

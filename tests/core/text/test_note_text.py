@@ -4,6 +4,9 @@ mojibake repaired, and no module outside core/text reads a note file itself."""
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from clew.core.index.build import index_vault
@@ -19,6 +22,25 @@ CHINESE = "过去三年中，Transformer 架构依然主导潮流，并扩展到
 SRC = Path(__file__).resolve().parents[3] / "src" / "clew"
 # What reads a note's bytes from disk; only core/text may call them.
 LOW_LEVEL_READERS = {"read_note", "read_part", "decode_bytes"}
+
+
+# Imported only for a note that needs them: repairing mojibake, decoding a legacy encoding, or
+# naming the release.
+ONLY_FOR_SOME_NOTES = ("wordfreq", "ftfy", "langcodes", "charset_normalizer", "importlib.metadata")
+
+
+def test_reading_clean_notes_imports_nothing_only_some_notes_need(tmp_path):
+    root = write(tmp_path / "v", {"ru-zh.md": f"# Заметки\n\nВ статье «Внимание» — {CHINESE} naïve café.\n",
+                                  "en.md": "# Notes\n\n[[ru-zh]]\n"})
+    script = ("import sys\n"
+              "from clew.core.index.build import read_facts\n"
+              "from clew.core.vault.files import Vault\n"
+              f"vault = Vault({str(root)!r})\n"
+              "assert all(read_facts(vault, name) for name in ('ru-zh.md', 'en.md'))\n"
+              f"print(sorted(m for m in sys.modules if m.startswith({ONLY_FOR_SOME_NOTES})))\n")
+    env = {**os.environ, "CLEW_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(SRC.parent)}
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert found.stdout.strip() == "[]"
 
 
 def test_a_mis_encoded_note_embedded_in_another_shows_repaired_there_too(tmp_path):

@@ -23,7 +23,7 @@ from pathlib import Path
 import ftfy
 
 from clew.core.text.charmodel import language_of, model_for
-from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs
+from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs, may_need_repair
 from clew.core.text.spelling_choice import Group, choose_spelling, everyday_weight
 
 # ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
@@ -356,12 +356,6 @@ def repair_note(text: str, encoding: str, models: Path | None = None) -> Repair 
     if not may_need_repair(text, encoding):
         return None
     return repair(text, models)
-
-
-def may_need_repair(text: str, encoding: str) -> bool:
-    """Whether a note as read (``encoding``) shows a sign of mojibake: only those are looked at
-    closely, and only their repairs are worth keeping."""
-    return encoding in ("utf-8", "utf-8-sig") and not text.isascii() and can_hold_mojibake(text)
 
 
 def mangle(text: str, codec: str = "cp1254") -> str:

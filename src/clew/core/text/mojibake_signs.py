@@ -17,19 +17,23 @@ import functools
 import re
 import unicodedata
 
-import ftfy.chardata
-
 # Code pages UTF-8 text is commonly mis-read in, with the name the user knows them by.
 CODE_PAGES = (
     ("cp1252", "Windows-1252"), ("cp1254", "Windows-1254"), ("cp1250", "Windows-1250"),
     ("cp1251", "Windows-1251"), ("cp1253", "Windows-1253"), ("cp1257", "Windows-1257"),
     ("latin-1", "Latin-1"), ("mac_roman", "Mac OS Roman"),
 )
-# Those, and the ones ftfy tries on a line no code page above explains, each once: ftfy's
-# "sloppy" code pages read as the plain ones, and their undefined bytes as C1 controls, signs
-# on their own.
+# The code pages ftfy tries on a line no code page above explains (ftfy.chardata's
+# CHARMAP_ENCODINGS, which a test holds these to): written out, because this test runs on every
+# note and importing ftfy would cost every process that reads notes ~35 ms, and a clean vault
+# never needs it.
+FTFY_CODE_PAGES = ("latin-1", "sloppy-windows-1252", "sloppy-windows-1251", "sloppy-windows-1250",
+                   "sloppy-windows-1253", "sloppy-windows-1254", "sloppy-windows-1257", "iso-8859-2", "macroman",
+                   "cp437")
+# Those and the ones above, each once: ftfy's "sloppy" code pages read as the plain ones, and
+# their undefined bytes as C1 controls, signs on their own.
 ALL_CODE_PAGES = tuple(dict.fromkeys(codecs.lookup(codec).name for codec in [name for name, _ in CODE_PAGES] + [
-    name.removeprefix("sloppy-") for name in ftfy.chardata.CHARMAP_ENCODINGS]))
+    name.removeprefix("sloppy-") for name in FTFY_CODE_PAGES]))
 
 
 def _class(code_pages: tuple[str, ...], data: bytes) -> str:
@@ -98,6 +102,12 @@ def _signs() -> re.Pattern[str]:
         f"{first}(?:(?<=[\\x80-\\x9f\\ufffd])|(?<=[ÂÃ]){_SPACE}|(?<={two})|(?<={three})"
         f"|{more}(?:(?<={three})|(?<={four}))|{more}{more}(?<={four}))"
     )
+
+
+def may_need_repair(text: str, encoding: str) -> bool:
+    """Whether a note as read (``encoding``) shows a sign of mojibake: only those are looked at
+    closely, and only their repairs are worth keeping."""
+    return encoding in ("utf-8", "utf-8-sig") and not text.isascii() and can_hold_mojibake(text)
 
 
 def can_hold_mojibake(text: str) -> bool:

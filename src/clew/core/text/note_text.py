@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from clew.core.text.mojibake import Repair, may_need_repair, repair
+from clew.core.text.mojibake_signs import may_need_repair
 from clew.core.text.reading import MAX_NOTE_BYTES, NotePart, NoteText, NoteUnreadable, read_note, read_part
 from clew.core.text.repair_store import KeptRepair, RepairStore, stamp_of
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from clew.core.text.mojibake import Repair
 
 __all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "note_part", "note_text",
            "repaired"]
@@ -52,6 +58,15 @@ def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: boo
     if kept.text is None:
         return note
     return replace(note, text=kept.text, notices=note.notices + (kept.notice,))
+
+
+def repair(text: str, models: Path | None = None, known: Mapping[str, str] | None = None,
+           guess: bool = True) -> Repair | None:
+    """``mojibake.repair``, imported at the first note that shows a sign of mojibake: it imports
+    ftfy and wordfreq (~0.1 s), which a process reading a clean vault never needs."""
+    from clew.core.text import mojibake
+
+    return mojibake.repair(text, models, known, guess)
 
 
 def _with(note: NoteText, fixed: Repair | None) -> NoteText:

@@ -8,7 +8,6 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clew.core.text.legacy_encoding import best_match, decode_mixed
 
 # Notes larger than this are read only up to it; the rest waits for the user to ask.
 MAX_NOTE_BYTES = 2 * 1024 * 1024
@@ -66,6 +65,9 @@ def decode_bytes(data: bytes) -> NoteText:
         return NoteText(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    # charset-normalizer (~10 ms to import): only for a note that is not UTF-8.
+    from clew.core.text.legacy_encoding import best_match, decode_mixed
+
     mixed = decode_mixed(data)
     if mixed is not None:
         count = f"{mixed.legacy_lines} line{'s' if mixed.legacy_lines != 1 else ''}"
