@@ -2,4 +2,5 @@
 facts store and its snapshot, the lines around links, the link report, the local graph and
 where its labels go.
 
-May import: clew.core.memory, clew.core.notes, clew.core.links.model, clew.core.vault, clew.core.text."""
+May import: clew.core.memory, clew.core.notes, clew.core.links.model, clew.core.vault, clew.core.text,
+clew.core.spawning."""

@@ -1,40 +1,24 @@
 """A child process and the pipe to it: the one mechanism every child of Clew's runs on.
 
-The child is a ``spawn`` child, never a fork of a process running Qt threads. The parent waits
-for its messages in short polls, so that between them it can ask whether it still wants the
-answer, and give up at a deadline. Stopping kills the child, whatever it is stuck in (no thread
-could be interrupted so), and reaps it, so that no zombie is left behind.
+The child is a ``spawn`` child, never a fork of a process running Qt threads, started without
+the parent's main script (``spawning``). The parent waits for its messages in short polls, so
+that between them it can ask whether it still wants the answer, and give up at a deadline.
+Stopping kills the child, whatever it is stuck in (no thread could be interrupted so), and
+reaps it, so that no zombie is left behind.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 import time
-import types
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
+
+from clew.core.spawning.context import spawn_context
 
 # How often a waiting parent checks whether it still wants the answer.
 _POLL_SECONDS = 0.05
 # Seconds a killed child gets to be reaped.
 _REAP_SECONDS = 5
-
-
-@contextmanager
-def _main_module_left_out() -> Iterator[None]:
-    """While a child is started, the main module is a blank one. ``spawn`` runs the parent's
-    main script again in each child, so that what it defines can be unpickled there; a child of
-    Clew's is sent nothing defined there, and the window's script imports Qt and its panels,
-    half a second or more of every child's start (and of its own children's: the index child's
-    reading worker). The blank module is in place only while the child's start-up data is made."""
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
 
 
 class ChildGone(Exception):
@@ -52,11 +36,10 @@ class ChildProcess:
 
     def __init__(self, target: Callable[..., None], args: tuple, *, name: str, daemon: bool = True,
                  duplex: bool = False) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = spawn_context()
         self._connection, theirs = context.Pipe(duplex=duplex)  # unless duplex, ours only receives
         self._process = context.Process(target=target, args=(*args, theirs), name=name, daemon=daemon)
-        with _main_module_left_out():
-            self._process.start()
+        self._process.start()
         theirs.close()
 
     @property
