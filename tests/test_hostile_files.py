@@ -46,13 +46,23 @@ def page_text(result) -> str:
     return " ".join(result.notices) + " " + result.html
 
 
-def test_clew_render_as_a_command_falls_back_to_plain_text_in_time(corpus):
-    folder, expected = corpus
-    case = "hostile/nested-brackets.md"  # the command's own render child overruns and is replaced
+def _timed_clew_render(folder: Path, case: str) -> tuple[float, subprocess.CompletedProcess]:
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "clew.cli", "render", str(folder), case],
-                          capture_output=True, text=True, timeout=CASE_SECONDS + 10)
-    assert time.monotonic() - started < CASE_SECONDS + 3  # + the interpreter's own start
+                          capture_output=True, text=True, timeout=CASE_SECONDS + 30)
+    return time.monotonic() - started, done
+
+
+def test_clew_render_as_a_command_falls_back_to_plain_text_in_time(corpus):
+    folder, expected = corpus
+    # What the command costs around any render (an interpreter, a render child, the corpus's
+    # index) is timed on a plain note in the same minutes: on a loaded machine it alone took
+    # seconds, and a fixed allowance for it made this test fail where nothing overran.
+    around, plain = _timed_clew_render(folder, "hostile/raw-html.md")
+    assert plain.returncode == 0, plain.stderr
+    case = "hostile/nested-brackets.md"  # the command's own render child overruns and is replaced
+    took, done = _timed_clew_render(folder, case)
+    assert took < around + CASE_SECONDS
     assert done.returncode == 0, done.stderr
     assert any(word in done.stdout for word in expected[case]), done.stdout[:500]
     assert "longer than 2 s" in done.stderr
