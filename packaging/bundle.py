@@ -11,6 +11,7 @@ from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy
 
 from clew.core.text.charmodel import MODEL_LANGUAGES
 from clew.core.text.word_classes import TABLES
+from clew.core.text.wordmodel import EDGES_FILE
 
 PACKAGING = Path(__file__).resolve().parent
 REPO = PACKAGING.parent
@@ -105,7 +106,8 @@ def datas() -> list[tuple[str, str]]:
     version."""
     return [(str(REPO / "resources"), f"{APP_NAME}/resources"),
             *(entry for package in PACKAGES_WITH_DATA for entry in collect_data_files(package)),
-            *_wordfreq_data(), *_jieba_tables(), *copy_metadata(APP_NAME)]
+            *_wordfreq_data(), *_jieba_tables(), (str(EDGES_FILE), f"{APP_NAME}/core/text"),
+            *copy_metadata(APP_NAME)]
 
 
 def app_icon_png(workpath: str) -> str:

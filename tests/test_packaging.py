@@ -125,6 +125,7 @@ def test_bundle_repairs_chinese_with_the_word_classes_from_jiebas_tables(built: 
     assert "rebuilt from lost bytes" in result.stderr
     assert (tmp_path / "models" / "words-zh.msgpack").is_file()
     assert "word classes not read" not in result.stderr
+    assert "word edges not read" not in result.stderr
 
 
 def test_bundle_screenshot_looks_like_the_one_from_source(built: dict[str, Path], seed_kb: Path, tmp_path: Path) -> None:

@@ -121,6 +121,10 @@ def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_pat
     # ... and where 不 is right
     "我不知道他为什么不来。",
     "数据不够，模型不能训练。",
+    # which character follows which in running text, across the edge between two words
+    "请不要在生产环境中直接修改配置文件。",
+    "这些笔记中有不少错误，需要重新核对。",
+    "训练过程中显存占用逐渐升高，最后程序崩溃了。",
 ])
 def test_a_lost_byte_is_rebuilt_by_the_words_it_forms(clean):
     fixed = repair(mangle(clean))

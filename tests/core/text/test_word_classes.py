@@ -41,3 +41,10 @@ def test_without_jiebas_tables_chinese_is_repaired_by_word_frequencies_alone(mon
     model = WordModel("zh")
     assert model.log_prob("书签") is not None and model.lifts_before(state("n", False, True)) == {}
     assert "word classes not read" in caplog.text
+
+
+def test_a_word_edge_of_running_text_says_which_word_follows_which():
+    model = WordModel("zh")
+    assert model.pair_lift("程", "中") > 0 > model.pair_lift("程", "不")   # 过程中, not 过程不
+    assert model.pair_lift("他", "与") > model.pair_lift("他", "不")
+    assert model.pair_lift("A", "中") == 0.0                              # a character not counted

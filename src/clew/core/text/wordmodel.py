@@ -13,6 +13,8 @@ from typing import Any
 
 import wordfreq
 
+import msgpack
+
 from clew.core.text import word_classes
 from clew.core.text.model_file import Damaged, KeptModels
 
@@ -28,6 +30,14 @@ Entry = tuple[float | None, str | None, str | None, bool]
 _log = logging.getLogger(__name__)
 # Languages whose words have classes (``word_classes``).
 _TAGGED_LANGUAGES = frozenset({"zh"})
+# At the edges between the words of running Chinese text, how often each character ends the
+# word before, begins the word after, and each pair meets (bench/zh_word_edges.py): what a
+# word list cannot say, which word follows which.
+EDGES_FILE = Path(__file__).with_name("zh_word_edges.msgpack")
+_PAIR_LANGUAGES = frozenset({"zh"})
+# Added to a pair's count and to the count its characters' own frequencies expect, so a pair
+# of rare characters, seen or not, says little.
+_PAIR_SMOOTHING = 0.5
 
 
 class WordModel:
@@ -50,6 +60,8 @@ class WordModel:
                 break
         prefixes = {word[:end] for word in logs for end in range(1, len(word))}
         tags, self._before, self._ends = _classes(set(logs)) if language in _TAGGED_LANGUAGES else ({}, {}, {})
+        self._edges = _edge_counts() if language in _PAIR_LANGUAGES else {"ends": {}, "starts": {}, "pairs": {}}
+        self._pair_lifts: dict[str, float] = {}  # each pair's lift, once asked
         self._entries = {}
         kinds: dict[Entry, Entry] = {}  # each kind of entry, once
         for text in [*logs, *prefixes.difference(logs)]:
@@ -62,9 +74,10 @@ class WordModel:
     @classmethod
     def from_data(cls, language: str, data: Any) -> WordModel:
         """The model ``to_data`` gave, as kept on disk (``model_file``)."""
-        if not (isinstance(data, list) and len(data) == 3 and isinstance(data[0], list)
-                and isinstance(data[1], dict) and isinstance(data[2], dict)):
-            raise Damaged("not the entries, lifts and clause ends of a word model")
+        if not (isinstance(data, list) and len(data) == 4 and isinstance(data[0], list)
+                and all(isinstance(part, dict) for part in data[1:])
+                and all(isinstance(data[3].get(part), dict) for part in ("ends", "starts", "pairs"))):
+            raise Damaged("not the entries, lifts, clause ends and word edges of a word model")
         model = cls.__new__(cls)
         model.language = language
         model._entries = {}
@@ -73,16 +86,18 @@ class WordModel:
                 model._entries.update(dict.fromkeys(texts.split(_SEPARATOR), (log, first, last, prefix)))
         except (TypeError, ValueError, AttributeError):
             raise Damaged("not the entries of a word model") from None
-        model._before, model._ends = data[1], data[2]
+        model._before, model._ends, model._edges = data[1:]
+        model._pair_lifts = {}
         return model
 
     def to_data(self) -> list[Any]:
         """The entries by kind, each kind's texts as one string (as fast to read back as a list
-        of them is slow), the lifts and the clause ends."""
+        of them is slow), the lifts, the clause ends and the counts at word edges."""
         by_kind: dict[Entry, list[str]] = {}
         for text, entry in self._entries.items():
             by_kind.setdefault(entry, []).append(text)
-        return [[[*entry, _SEPARATOR.join(texts)] for entry, texts in by_kind.items()], self._before, self._ends]
+        return [[[*entry, _SEPARATOR.join(texts)] for entry, texts in by_kind.items()], self._before, self._ends,
+                self._edges]
 
     def entry(self, text: str) -> Entry | None:
         """(log P(text) or None when it is no word, the class state it begins in and the one it
@@ -110,6 +125,36 @@ class WordModel:
         each state (``CLAUSE``: at a clause's start) than after any word; a state missing counts
         0, as does every state when ``first`` is None (a word without a class)."""
         return self._before.get(first, {}) if first is not None else {}
+
+    def pair_lift(self, first: str, second: str) -> float:
+        """How much likelier a word beginning with ``second`` follows one ending in ``first``
+        in running text than how often each ends and begins a word expects: log (pair count +
+        s) / (expected count + s); 0 where either character is not known there."""
+        pair = first + second
+        lift = self._pair_lifts.get(pair)
+        if lift is None:
+            lift = self._pair_lifts[pair] = self._count_lift(first, second)
+        return lift
+
+    def _count_lift(self, first: str, second: str) -> float:
+        ends, starts = self._edges["ends"].get(first), self._edges["starts"].get(second)
+        if not ends or not starts:
+            return 0.0
+        expected = ends * starts / self._edges["ends"][""]
+        return math.log((self._edges["pairs"].get(first + second, 0) + _PAIR_SMOOTHING) / (expected + _PAIR_SMOOTHING))
+
+
+def _edge_counts() -> dict[str, dict[str, int]]:
+    """``EDGES_FILE``'s counts ("ends", "starts", "pairs"; the edges' total under "" in the
+    first two); none when the file cannot be read: the repair then goes without them."""
+    try:
+        table = msgpack.unpackb(EDGES_FILE.read_bytes())
+        counts = {part: table[part] for part in ("ends", "starts", "pairs")}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        _log.warning("word edges not read (%s): Chinese is repaired without them", error)
+        return {"ends": {}, "starts": {}, "pairs": {}}
+    total = sum(counts["ends"].values())
+    return {"ends": {**counts["ends"], "": total}, "starts": {**counts["starts"], "": total}, "pairs": counts["pairs"]}
 
 
 def _classes(words: set[str]) -> tuple[dict[str, str], dict[str, dict[str, float]], dict[str, float]]:
