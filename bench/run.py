@@ -7,7 +7,7 @@ and the English vault of the same shape): generates a vault under ROOT, measures
 references (reading every byte of every note with plain Python; os.scandir + stat of the tree;
 the start-up of `clew check` on an empty vault), the cold and warm index through `clew links
 VAULT --json` and `clew check VAULT`, and the window offscreen (bench/measure_window.py: time
-to backlinks, the open note's first backlinks, longest event-loop stall, note opening, the first
+to backlinks, the open note's first backlinks and first drawing, longest event-loop stall, note opening, the first
 open of mis-encoded notes, live updates, peak RSS), cold, warm, and reopened once more after the
 warm run's changes (its snapshot is then behind). Prints the figures as JSON, then as a table
 with a column per flavour. Vaults are deleted afterwards unless --keep.
@@ -141,6 +141,8 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
          "<= 6 s, <= 6x" if big else "<= 0.5 s, <= 5x", f"read-all-bytes {read} s"),
         (f"first backlinks on cold {n:,} (window: the open note's, scanned for while indexing)",
          f"{f['window_cold_first_backlinks_s']} s", "<= 2 s" if big else "-", f"read-all-bytes {read} s"),
+        (f"first note drawn on cold {n:,} (window: the open note's page, while indexing)",
+         f"{f['window_cold_first_note_drawn_s']} s", "<= 1 s" if big else "-", "-"),
         (f"cold index {n:,}, UI stall", f"{f['window_cold_ui_stall_max_ms']} ms", "<= 50 ms", "-"),
         (f"warm reopen {n:,}, to backlinks (window, from the snapshot)", f"{warm} s = {warm / scan:.1f}x scandir+stat",
          "<= 1.0 s, <= 2.5x", f"scandir+stat {scan} s"),

@@ -268,6 +268,11 @@ class MainWindow(QMainWindow):
         self.count_label.setText("")
         self.progress.setRange(0, 0)
         self.progress.show()
+        # The note asked for (or last open there) is drawn at once when it is on disk: a big
+        # vault's files take seconds to list, and its page needs none of them.
+        wanted = self._pending_note[0] if self._pending_note else ""
+        if wanted and is_note(wanted) and vault.stat(wanted) is not None:
+            self._open_pending(wanted)
 
     def _mark_folders(self) -> None:
         """Shows the folder symlinks the vault ignores and the folders it may not list: known
@@ -276,20 +281,30 @@ class MainWindow(QMainWindow):
             self.tree.model.set_marks(self.session.vault.folder_links.marks())
 
     def _on_files_found(self, paths: tuple[str, ...]) -> None:
-        """A cold opening found the vault's files: the note it is about to open (the one asked
-        for, else the start note) is scanned for its backlinks now, while the listing is made."""
-        wanted = self._pending_note[0] if self._pending_note else ""
-        note = wanted if wanted and wanted in paths else self._start_note(paths)
-        if note:
-            self.links.look_ahead(note)
+        """A cold opening found the vault's files: the note it opens, unless open already (the
+        one asked for, else the start note), is opened now, while the listing and the tree are
+        made; and is scanned for its backlinks (``look_ahead``)."""
+        if self._pending_note is not None:
+            wanted = self._pending_note[0]
+            self._open_pending(wanted if wanted in paths else self._start_note(paths))
+        elif self.note_view.current_path:
+            self.links.look_ahead(self.note_view.current_path)
 
     def _on_files_listed(self, listing: Listing) -> None:
         paths = listing.paths
         self.tree.model.set_marks({})  # the previous vault's
         self.tree.set_vault_paths(paths, listing.prepared)  # a TreeShape: see AppContext.create
-        wanted, line, context, fragment = self._pending_note or ("", 0, "", "")
+        if self._pending_note is None:  # opened already: its row is selected now the tree has it
+            if self.note_view.current_path and self._panels_due is None:
+                self.tree.select_path(self.note_view.current_path)
+            return
+        wanted = self._pending_note[0]
+        self._open_pending(wanted if wanted and self._note_there(wanted) else self._start_note(paths))
+
+    def _open_pending(self, note: str) -> None:
+        """Open ``note``, the opening's first (or nothing), as asked in ``_pending_note``."""
+        wanted, line, context, fragment = self._pending_note
         self._pending_note = None
-        note = wanted if wanted and self._note_there(wanted) else self._start_note(paths)
         if wanted and wanted != note:
             self._show_message(f"No note {wanted} in this vault; showing {note or 'nothing'}.")
         if note:

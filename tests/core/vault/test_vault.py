@@ -127,6 +127,18 @@ def test_symlink_to_a_file_outside_the_vault_is_skipped(root, tmp_path):
     assert vault.stat("link.md") is None
 
 
+def test_paths_are_the_files_a_scan_lists_and_leave_the_folder_links_as_they_were(root, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret", encoding="utf-8")
+    make(tmp_path / "elsewhere", "x.md")
+    make(root, "n.md", "sub/p.png", ".obsidian/app.json", "node_modules/m.md")
+    os.symlink(outside, root / "link.md")
+    os.symlink(tmp_path / "elsewhere", root / "linked")
+    vault = Vault(root)
+    assert sorted(vault.paths()) == scanned(Vault(root)) == ["linked/x.md", "n.md", "sub/p.png"]
+    assert vault._links is None  # left to the scan that follows (found again if asked for)
+
+
 def test_a_folder_symlink_to_a_disjoint_outside_folder_is_followed(root, tmp_path):
     make(tmp_path / "elsewhere", "x.md", "deep/y.md")
     make(root, "n.md")

@@ -152,3 +152,49 @@ def test_opening_another_note_while_indexing_scans_for_that_one(make_window, tmp
     assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]].")]
     release.set()
     qtbot.waitUntil(lambda: window.links.current.index is not None, timeout=5000)
+
+
+def hold_session_walk(monkeypatch) -> threading.Event:
+    """Make a cold opening's walk of the vault (the session's scan, once watched) wait until
+    the returned event is set: the listing of a big vault, still under way."""
+    import clew.ui.background.session_work as session_work_module
+
+    release = threading.Event()
+    real_scan = session_work_module.scan
+
+    def held_scan(*args, progress):
+        release.wait(10)
+        return real_scan(*args, progress=progress)
+
+    monkeypatch.setattr(session_work_module, "scan", held_scan)
+    return release
+
+
+def test_a_cold_opening_draws_the_note_asked_for_and_scans_its_backlinks_before_the_vault_is_listed(
+        make_window, tmp_path, qtbot, monkeypatch):
+    release = hold_session_walk(monkeypatch)
+    window = make_window(None)
+    with qtbot.waitSignal(window.note_view.rendered, timeout=5000) as drawn:
+        window.open_vault_path(write(tmp_path / "v", NOTES), "t.md")
+    assert drawn.args == ["t.md"]
+    qtbot.waitUntil(lambda: window.links.current.provisional and window.links.current.path == "t.md"
+                    and not window.links.reading, timeout=5000)
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+    assert window.session.known == set() and window.tree.current_path() is None  # not listed yet
+    release.set()
+    qtbot.waitUntil(lambda: window.tree.current_path() == "t.md", timeout=5000)  # its row, once listed
+    qtbot.waitUntil(lambda: window.links.current.index is not None, timeout=5000)
+
+
+def test_a_cold_opening_without_a_note_opens_the_start_note_once_the_files_are_found(
+        make_window, tmp_path, qtbot, monkeypatch):
+    release = hold_session_walk(monkeypatch)
+    window = make_window(None)
+    window.open_vault_path(write(tmp_path / "v", NOTES), "gone.md")
+    qtbot.waitUntil(lambda: window.session.vault is not None, timeout=5000)
+    assert window.note_view.current_path is None  # nothing to draw before the files are found
+    with qtbot.waitSignal(window.note_view.rendered, timeout=5000) as drawn:
+        release.set()
+    assert drawn.args == ["a.md"]
+    assert "No note gone.md in this vault; showing a.md." in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.tree.current_path() == "a.md", timeout=5000)

@@ -181,6 +181,12 @@ class Vault:
         files.sort(key=lambda f: f.path)
         return files
 
+    def paths(self) -> list[str]:
+        """Every file's vault path, unsorted: the files ``scan`` lists, without their sizes and
+        mtimes (a stat of each file, most of a walk's time), and leaving ``folder_links`` as
+        they were. A quick look at the vault, which may run beside a scan."""
+        return [f.path for f in self._walk(with_files=True, stamped=False)[0]]
+
     def stat(self, rel_path: str) -> VaultFile | None:
         """The file's current size and mtime, or None if it is gone, outside the boundary, in a
         skipped folder or beyond a folder symlink the vault does not follow."""
@@ -214,11 +220,12 @@ class Vault:
                 return True
         return False
 
-    def _walk(self, with_files: bool) -> tuple[list[VaultFile], FolderLinks]:
-        """The whole vault's files (with ``with_files``) and its folder symlinks, chosen by the
-        rules of ``folder_links``: first those in the vault's own folders, then those met in
-        the targets followed, against all the folders taken before them."""
-        walker = _Walker(with_files)
+    def _walk(self, with_files: bool, stamped: bool = True) -> tuple[list[VaultFile], FolderLinks]:
+        """The whole vault's files (with ``with_files``; sized 0 and dated 0 unless ``stamped``)
+        and its folder symlinks, chosen by the rules of ``folder_links``: first those in the
+        vault's own folders, then those met in the targets followed, against all the folders
+        taken before them."""
+        walker = _Walker(with_files, stamped)
         walker.walk(str(self.root), "", {})
         followed: dict[str, Path] = {}
         ignored: set[str] = set()
@@ -255,8 +262,9 @@ class _Walker:
     """One walk through vault folders: the files found, the symlinked files (kept once the
     boundary is known), and the folder symlinks and unreadable folders met."""
 
-    def __init__(self, with_files: bool) -> None:
+    def __init__(self, with_files: bool, stamped: bool = True) -> None:
         self.with_files = with_files
+        self.stamped = stamped
         self.files: list[VaultFile] = []
         self.file_links: list[tuple[VaultFile, str]] = []
         self.folder_links: dict[str, str] = {}  # vault path -> disk path, not yet followed or ignored
@@ -295,8 +303,8 @@ class _Walker:
                         else:
                             self.folder_links[rel] = entry.path
                     elif entry.is_file() and self.with_files:
-                        stat = entry.stat()
-                        file = VaultFile(rel, stat.st_size, stat.st_mtime_ns)
+                        stat = entry.stat() if self.stamped else None
+                        file = VaultFile(rel, stat.st_size, stat.st_mtime_ns) if stat else VaultFile(rel, 0, 0)
                         if entry.is_symlink():
                             self.file_links.append((file, entry.path))
                         else:

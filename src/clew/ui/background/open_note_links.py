@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from clew.core.index.graph import VaultIndex
 from clew.core.index.results import ResolvedLink
 from clew.core.index.source_lines import NoteLines, with_context
-from clew.core.index.targeted_scan import targeted_backlinks
+from clew.core.offload.backlinks_child import scanned_backlinks
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
 from clew.ui.background.tasks import Task, TaskRunner, while_alive
@@ -62,9 +62,11 @@ class OpenNoteLinks(QObject):
         self._scanning: str | None = None  # the note the running scan is about
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
         self._found_paths: tuple[str, ...] = ()  # a cold opening's vault paths (VaultSession.files_found)
+        self._wanted: str | None = None  # the note the window opens, as last told to look_ahead
         self.current = NoteLinks(None, None, [], [])
         session.opened.connect(self._on_vault_opened)
         session.files_found.connect(self._on_files_found)
+        session.afresh.connect(self._on_afresh)
         session.changed.connect(self._on_changed)
 
     def show(self, path: str | None, text: str | None = None) -> None:
@@ -82,21 +84,26 @@ class OpenNoteLinks(QObject):
     def look_ahead(self, path: str) -> None:
         """The window is opening ``path``: while a cold vault is being indexed, scan its files for
         the notes linking to it at once (the last note's scan cancelled), so that its backlinks
-        are ready by the time it is drawn."""
+        are ready by the time it is drawn. Until the session has found the vault's files, the
+        scan finds them itself (``Vault.paths``): the session's walk waits for the watches."""
+        self._wanted = path
         session = self._session
-        if (not session.indexing_afresh or not self._found_paths or session.index is not None
-                or path in (self._scanning, self._scanned_path)):
+        if not session.indexing_afresh or session.index is not None or path in (self._scanning, self._scanned_path):
             return
         self._cancel_scan()
         self._scanning = path
         self._scan = self._tasks.run(
-            _scan_backlinks, session.vault, self._found_paths, path,
+            _scan_backlinks, session.vault, self._found_paths or None, path,
             on_done=while_alive(self, lambda found: self._scan_done(path, found)),
             on_error=while_alive(self, self._scan_failed),
         )
 
     def _on_files_found(self, paths: tuple[str, ...]) -> None:
         self._found_paths = paths
+
+    def _on_afresh(self) -> None:
+        if self._wanted is not None:
+            self.look_ahead(self._wanted)
 
     @property
     def _scanned_path(self) -> str | None:
@@ -136,6 +143,7 @@ class OpenNoteLinks(QObject):
     def _on_vault_opened(self, vault: Vault) -> None:
         self._cancel_scan()
         self._found_paths = ()
+        self._wanted = None
         self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
         self.show(None)
 
@@ -210,8 +218,9 @@ class OpenNoteLinks(QObject):
         self.changed.emit(links)
 
 
-def _scan_backlinks(vault: Vault, paths: tuple[str, ...], path: str, progress) -> list[ResolvedLink]:
-    return targeted_backlinks(vault, paths, path, check_in=progress)
+def _scan_backlinks(vault: Vault, paths: tuple[str, ...] | None, path: str, progress) -> list[ResolvedLink]:
+    """``path``'s backlinks among the files ``paths`` (None: the vault's files, found here)."""
+    return scanned_backlinks(vault, vault.paths() if paths is None else paths, path, progress)
 
 
 def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,

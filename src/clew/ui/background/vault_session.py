@@ -111,6 +111,7 @@ class VaultSession(QObject):
 
     state_changed = Signal(object)       # SessionState
     opened = Signal(object)              # Vault: the vault is open; its files are not listed yet
+    afresh = Signal()                    # a cold opening: every note is read (``indexing_afresh`` from now)
     files_found = Signal(object)         # a cold opening's vault paths (a tuple), before files_listed
     files_listed = Signal(object)        # Listing: every vault path, as soon as the tree can be shown
     progress = Signal(int, int)          # notes read, notes in all
@@ -282,6 +283,7 @@ class VaultSession(QObject):
     def _on_restored(self, watches: _Watches, restored: session_work.Restored | None) -> None:
         if restored is None:  # no snapshot to trust: indexed afresh, from a scan made once watched
             self._afresh = True
+            self.afresh.emit()
             self._once_watched(watches, self._scan)
             return
         self._take_index(restored.index)
