@@ -63,6 +63,7 @@ class OpenNoteLinks(QObject):
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
         self._found_paths: tuple[str, ...] = ()  # a cold opening's vault paths (VaultSession.files_found)
         self._wanted: str | None = None  # the note the window opens, as last told to look_ahead
+        self._drawn: str | None = None  # the note the view drew last
         self.current = NoteLinks(None, None, [], [])
         session.opened.connect(self._on_vault_opened)
         session.files_found.connect(self._on_files_found)
@@ -85,11 +86,15 @@ class OpenNoteLinks(QObject):
         """The window is opening ``path``: while a cold vault is being indexed, scan its files for
         the notes linking to it at once (the last note's scan cancelled), so that its backlinks
         are ready by the time it is drawn. Until the session has found the vault's files, the
-        scan finds them itself (``Vault.paths``): the session's walk waits for the watches."""
+        scan finds them itself (``Vault.paths``: the session's walk waits for the watches), but
+        only once the note is drawn: the scan and the render child's start share the cores,
+        and the note comes first."""
         self._wanted = path
         session = self._session
         if not session.indexing_afresh or session.index is not None or path in (self._scanning, self._scanned_path):
             return
+        if not self._found_paths and path != self._drawn:
+            return  # note_drawn comes back to it
         self._cancel_scan()
         self._scanning = path
         self._scan = self._tasks.run(
@@ -129,6 +134,9 @@ class OpenNoteLinks(QObject):
     def note_drawn(self, path: str) -> None:
         """The note view drew ``path`` with its links leading where the index says now."""
         self._drawn_links = self._where_links_lead(path)
+        self._drawn = path
+        if path == self._wanted:
+            self.look_ahead(path)
 
     def lead_elsewhere(self, path: str) -> bool:
         """True when the links of ``path`` lead elsewhere than when the note view drew it."""
@@ -143,7 +151,7 @@ class OpenNoteLinks(QObject):
     def _on_vault_opened(self, vault: Vault) -> None:
         self._cancel_scan()
         self._found_paths = ()
-        self._wanted = None
+        self._wanted, self._drawn = None, None
         self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
         self.show(None)
 
