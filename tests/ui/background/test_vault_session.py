@@ -169,6 +169,14 @@ def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_pa
     assert gc.isenabled()  # and running again after
 
 
+def test_the_collector_waits_while_a_cold_opening_lists_the_vault(qtbot, session, tmp_path, monkeypatch):
+    root = make_vault(tmp_path / "v")
+    collecting = spy(monkeypatch, "listed", gc.isenabled, session_work_module)
+    open_until_caught_up(qtbot, session, root)
+    assert collecting == [False]  # its full passes over a big vault's files stalled the window
+    assert gc.isenabled()
+
+
 def test_a_folder_of_notes_moved_moves_every_backlink(qtbot, session, tmp_path):
     root = make_vault(tmp_path / "v", notes=100)
     (root / "links.md").write_text("[[deep/n1]] [[n2]] [[er/inner]]\n")

@@ -125,10 +125,13 @@ def stale_since_snapshot(vault: Vault, index: VaultIndex, stamps: dict[str, Stam
 
 
 def scan(vault: Vault, prepare_listing, progress) -> Scanned:
-    """A first opening, once watched (a change meanwhile is caught): the vault's files."""
-    files = vault.scan()
-    progress(Found(tuple(f.path for f in files)))
-    return Scanned(files, listed(KnownFiles(files), prepare_listing))
+    """A first opening, once watched (a change meanwhile is caught): the vault's files. The
+    collector waits: at 100k files, its full passes over the files being made held the GIL
+    (the window) for 60-200 ms each."""
+    with bulk_allocation():
+        files = vault.scan()
+        progress(Found(tuple(f.path for f in files)))
+        return Scanned(files, listed(KnownFiles(files), prepare_listing))
 
 
 def index_notes(vault: Vault, files: list[VaultFile], store: FactsStore, progress) -> Indexed:
