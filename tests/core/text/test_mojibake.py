@@ -138,3 +138,12 @@ def test_a_lost_byte_is_rebuilt_by_the_words_it_forms(clean):
 def test_a_russian_word_is_rebuilt_whole_by_its_frequency(clean):
     fixed = repair(mangle(clean))
     assert fixed is not None and fixed.text == clean and fixed.rebuilt == 6
+
+
+@pytest.mark.parametrize("clean", [
+    "Модель обгоняет соседей.",                 # only the full list holds обгоняет
+    "Я всегда записываю главное.",              # a word of the list goes by its frequency alone
+])
+def test_a_russian_word_the_small_list_lacks_is_looked_up_in_the_full_one(clean):
+    fixed = repair(mangle(clean))
+    assert fixed is not None and fixed.text == clean

@@ -15,6 +15,7 @@ from pathlib import Path
 import wordfreq
 
 from clew.core.text.charmodel import CharModel, fallback_model
+from clew.core.text.rare_words import rare_words
 from clew.core.text.word_classes import CLAUSE
 from clew.core.text.wordmodel import MAX_WORD, WordModel, word_model
 
@@ -46,9 +47,12 @@ _UNKNOWN_WORD_LOG = math.log(1e-9)
 # characters alone (99.5% against 99.0% in bench/mojibake.py).
 _WORD_CONTEXT_LANGUAGES = frozenset({"zh"})
 _WORD_WEIGHT = 1.0
-# wordfreq's list the words of spaced languages are looked up in: the small one (Russian 61k
-# words, those at least one in a million; 20 ms and 10 MB to load) decides as the full one
-# (710k words; 400 ms and 120 MB, the most of a first repair) but for a rare word or two.
+# wordfreq's list the words of spaced languages are looked up in first: the small one (Russian
+# 61k words, those at least one in a million; 20 ms and 10 MB to load); a spelling it lacks is
+# looked up among the rest of the full list (``rare_words``: 188k words by hash, 0.9 MB, where
+# the full list as a dict took 400 ms and 120 MB). A word either holds scores its frequency alone:
+# the character model, built from the same words, would count it twice and prefer the commoner
+# ending (записывая over записываю); a spelling neither holds, the character model.
 _SPACED_WORDLIST = "small"
 _UNKNOWN_WORD = 1e-9
 _WORD_EDGE_RE = re.compile(r"\w*\Z")
@@ -80,7 +84,7 @@ def choose_spelling(groups: list[Group], line: str, start: int, end: int, model:
     if model.language not in _UNSPACED_LANGUAGES and 1 < choices <= _MAX_WORD_CHOICES:
         prefix = _WORD_EDGE_RE.search(line, 0, start).group(0)
         suffix = _WORD_START_RE.match(line, end).group(0)
-        return _choose_word(groups, prefix, suffix, model, brackets)
+        return _choose_word(groups, prefix, suffix, model, brackets, models)
     if model.language in _WORD_CONTEXT_LANGUAGES and choices > 1:
         return _choose_words(groups, before, after, model, word_model(model.language, models), brackets)
     return _choose(groups, before, after, model, brackets)
@@ -140,7 +144,7 @@ def _unpaired(option: str, brackets: frozenset[str]) -> float:
 
 
 def _choose_word(groups: list[Group], prefix: str, suffix: str, model: CharModel,
-                 brackets: frozenset[str]) -> str:
+                 brackets: frozenset[str], models: Path | None) -> str:
     """The likeliest spelling of a word with a few short characters, judged as a whole word by
     its frequency (for scripts that put spaces between words) and by the character model."""
     before, after = prefix[-1:] or " ", suffix[:1] or " "
@@ -163,8 +167,13 @@ def _choose_word(groups: list[Group], prefix: str, suffix: str, model: CharModel
         spellings = grown
     best_score, best_text = -math.inf, ""
     for text, last, chain, unpaired in spellings:
-        frequency = wordfreq.word_frequency(prefix + text + suffix, model.language, wordlist=_SPACED_WORDLIST)
-        score = chain + _score(model, last, after) + _WORD_WEIGHT * math.log(frequency + _UNKNOWN_WORD) + unpaired
+        word = prefix + text + suffix
+        frequency = (wordfreq.word_frequency(word, model.language, wordlist=_SPACED_WORDLIST)
+                     or rare_words(model.language, models).frequency(word))
+        if frequency:
+            score = _WORD_WEIGHT * math.log(frequency) + unpaired
+        else:
+            score = chain + _score(model, last, after) + _WORD_WEIGHT * math.log(_UNKNOWN_WORD) + unpaired
         if score > best_score:
             best_score, best_text = score, text
     return best_text
