@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -45,9 +46,14 @@ from clew.ui.panels.tags import TagsPanel
 from clew.ui.widgets.tooltips import label_builtin_buttons
 from clew.ui.panels.tree import TreePanel
 from clew.ui.background.session_work import Listing
+from clew.ui.background.tasks import while_alive
 
 SET_BY_VAULT = " (set by this vault)"
 _START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
+
+
+def _start_note_of(vault: Vault, progress) -> str | None:
+    return vault.start_note(_START_NOTES)
 
 
 class MainWindow(QMainWindow):
@@ -268,11 +274,18 @@ class MainWindow(QMainWindow):
         self.count_label.setText("")
         self.progress.setRange(0, 0)
         self.progress.show()
-        # The note asked for (or last open there) is drawn at once when it is on disk: a big
-        # vault's files take seconds to list, and its page needs none of them.
+        # The note asked for (or last open there) is drawn at once when it is on disk, else the
+        # start note once found: a big vault's files take seconds to list, and its page needs
+        # none of them.
         wanted = self._pending_note[0] if self._pending_note else ""
         if wanted and is_note(wanted) and vault.stat(wanted) is not None:
             self._open_pending(wanted)
+        elif self._pending_note is not None:
+            self.context.tasks.run(_start_note_of, vault, on_done=while_alive(self, partial(self._on_start_note, vault)))
+
+    def _on_start_note(self, vault: Vault, note: str | None) -> None:
+        if note and self.session.vault is vault and self._pending_note is not None:
+            self._open_pending(note)
 
     def _mark_folders(self) -> None:
         """Shows the folder symlinks the vault ignores and the folders it may not list: known

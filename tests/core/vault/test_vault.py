@@ -316,3 +316,15 @@ def test_a_loop_made_while_the_vault_is_open_is_not_walked(root):
     update = apply_changes(vault, VaultIndex(), known, ["sub/loop"])
     assert (update.added, update.removed, known) == ([], [], {"sub/n.md"})
     assert vault.stat("sub/loop/n.md") is None
+
+
+def test_the_start_note_is_a_top_note_named_so_else_the_first_note_a_scan_lists(root):
+    make(root, "b/c.md", "a.png", "a b.md", "a/z.txt", "a-b/x.md", ".obsidian/first.md")
+    vault = Vault(root)
+    assert vault.start_note(("Welcome.md", "README.md")) == next(p for p in scanned(vault) if p.endswith(".md")) == "a b.md"
+    make(root, "README.md", "b/Welcome.md")
+    assert vault.start_note(("Welcome.md", "README.md")) == "README.md"
+    empty = root / "empty"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "p.png").write_text("x", encoding="utf-8")
+    assert Vault(empty).start_note(("README.md",)) is None

@@ -186,15 +186,24 @@ def test_a_cold_opening_draws_the_note_asked_for_and_scans_its_backlinks_before_
     qtbot.waitUntil(lambda: window.links.current.index is not None, timeout=5000)
 
 
-def test_a_cold_opening_without_a_note_opens_the_start_note_once_the_files_are_found(
+def test_a_cold_opening_without_the_note_asked_for_draws_the_start_note_before_the_vault_is_listed(
         make_window, tmp_path, qtbot, monkeypatch):
     release = hold_session_walk(monkeypatch)
     window = make_window(None)
-    window.open_vault_path(write(tmp_path / "v", NOTES), "gone.md")
-    qtbot.waitUntil(lambda: window.session.vault is not None, timeout=5000)
-    assert window.note_view.current_path is None  # nothing to draw before the files are found
     with qtbot.waitSignal(window.note_view.rendered, timeout=5000) as drawn:
-        release.set()
-    assert drawn.args == ["a.md"]
+        window.open_vault_path(write(tmp_path / "v", NOTES), "gone.md")
+    assert drawn.args == ["a.md"]  # the first note in path order, found by a walk as far as it
     assert "No note gone.md in this vault; showing a.md." in window.statusBar().currentMessage()
+    assert window.session.known == set()
+    release.set()
     qtbot.waitUntil(lambda: window.tree.current_path() == "a.md", timeout=5000)
+
+
+def test_a_start_note_at_the_vault_s_top_comes_first(make_window, tmp_path, qtbot, monkeypatch):
+    release = hold_session_walk(monkeypatch)
+    window = make_window(None)
+    with qtbot.waitSignal(window.note_view.rendered, timeout=5000) as drawn:
+        window.open_vault_path(write(tmp_path / "v", dict(NOTES, **{"README.md": "# Read me\n", "0/z.md": "z\n"})))
+    assert drawn.args == ["README.md"]
+    release.set()
+    qtbot.waitUntil(lambda: window.tree.current_path() == "README.md", timeout=5000)

@@ -6,7 +6,7 @@ import functools
 import os
 import posixpath
 import stat as stat_module
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from operator import itemgetter
@@ -188,6 +188,20 @@ class Vault:
         they were. A quick look at the vault, which may run beside a scan."""
         return [f.path for f in self._walk(with_files=True, stamped=False)[0]]
 
+    def start_note(self, names: Iterable[str]) -> str | None:
+        """The note a vault opens on when none is asked for: the first of ``names`` at its top,
+        else its first note in path order (the first of a scan's). Found by walking only as far
+        as that note: a cold opening shows it long before a big vault's files are listed."""
+        try:
+            top = set(os.listdir(self.root))
+        except OSError:
+            top = set()
+        named = next((name for name in names if name in top and self.stat(name) is not None), None)
+        if named is not None:
+            return named
+        walker = _Walker(with_files=True, stamped=False)
+        return next((f.path for f in walker.files_in(str(self.root), "", {}) if is_note(f.path)), None)
+
     def stat(self, rel_path: str) -> VaultFile | None:
         """The file's current size and mtime, or None if it is gone, outside the boundary, in a
         skipped folder or beyond a folder symlink the vault does not follow."""
@@ -279,11 +293,15 @@ class _Walker:
         entries sorted, a folder walked where its path falls among them), so that sorting them
         after finds them sorted: a full sort of 100k paths is one call that holds the GIL
         (the window) for 30-80 ms."""
+        self.files.extend(self.files_in(top, prefix, followed))
+
+    def files_in(self, top: str, prefix: str, followed: Mapping[str, Path]) -> Iterator[VaultFile]:
+        """``walk``'s files, as it finds them (but for symlinked files: ``file_links``)."""
         stack: list = [(top, prefix)]  # folders to walk and files found, popped in path order
         while stack:
             item = stack.pop()
             if isinstance(item, VaultFile):
-                self.files.append(item)
+                yield item
                 continue
             folder, prefix = item
             try:
