@@ -14,9 +14,7 @@ from clew.core.index.queued_repairs import repair_queued
 from clew.core.text import model_file
 from clew.core.text.mojibake import mangle
 from clew.core.vault.files import Vault
-from clew.ui.background.tasks import TaskRunner
-from clew.ui.background.vault_session import SessionState, VaultSession
-from clew.ui.background.watcher import VaultWatcher
+from clew.ui.background.vault_session import SessionState
 from vault_files import write
 
 # Read quickly (no model asked), a lost byte of 书签 gives another character: the link resolves
@@ -26,16 +24,6 @@ LINKING = "# B\n\n我把论文加了书签。见 [[书签]]。\n"
 
 def make_vault(root):
     return write(root, {"书签.md": "# 书签\n", "b.md": mangle(LINKING), "c.md": "# C\n\n书签 [[b]]\n"})
-
-
-@pytest.fixture
-def session(qapp):
-    tasks = TaskRunner()
-    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
-    vault_session = VaultSession(tasks, watcher)
-    yield vault_session
-    vault_session.close()
-    tasks.shutdown()
 
 
 @pytest.fixture

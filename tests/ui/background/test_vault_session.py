@@ -37,16 +37,6 @@ def make_vault(root, notes=30):
     return root
 
 
-@pytest.fixture
-def session(qapp):
-    tasks = TaskRunner()
-    watcher = VaultWatcher(quiet_ms=100, max_delay_ms=500, poll_interval_s=0.2)
-    vault_session = VaultSession(tasks, watcher)
-    yield vault_session
-    vault_session.close()
-    tasks.shutdown()
-
-
 def open_and_wait(qtbot, session, root):
     with qtbot.waitSignal(session.indexed, timeout=10_000):
         session.open(Vault(root))
