@@ -14,6 +14,7 @@ from clew.core.index.queued_repairs import repair_queued
 from clew.core.text import model_file
 from clew.core.text.mojibake import mangle
 from clew.core.vault.files import Vault
+from clew.ui.background.repair_queue import RepairQueue
 from clew.ui.background.vault_session import SessionState
 from vault_files import write
 
@@ -59,6 +60,19 @@ def test_a_cold_index_is_published_before_a_slow_repair_and_takes_it_in_once_don
     assert sources(session, "书签.md") == {"b.md"}
     # Kept in a snapshot, the repair leaves the queue; a later start has nothing to repair.
     qtbot.waitUntil(lambda: session.state is SessionState.READY and not Vault(root).repairs.queued(), timeout=10_000)
+
+
+def test_the_repairs_start_only_once_the_opening_has_caught_up(qtbot, session, tmp_path, held_repairs, monkeypatch):
+    # Started with the opening, the repair child took a core from the catching up, and the
+    # notes it repaired were read and kept in a snapshot before the window had caught up.
+    release, started = held_repairs
+    states, real = [], RepairQueue.repair
+    monkeypatch.setattr(RepairQueue, "repair", lambda queue, vault: states.append(session.state) or real(queue, vault))
+    with qtbot.waitSignal(session.caught_up, timeout=10_000):
+        session.open(Vault(make_vault(tmp_path / "v")))
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    assert states and SessionState.CATCHING_UP not in states
+    release.set()
 
 
 def test_a_watched_change_of_a_repaired_note_is_repaired_again_only_where_it_changed(qtbot, session, tmp_path,

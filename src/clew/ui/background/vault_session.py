@@ -332,7 +332,6 @@ class VaultSession(QObject):
         problem = self.store.unreported_problem() if self.store is not None else ""
         if problem:  # the store gave up while the snapshot was saved
             self.failed.emit(problem)
-        self._repairs.repair(self.vault)
         if stale is None:
             self._next_batch()
             return
@@ -367,6 +366,10 @@ class VaultSession(QObject):
             catching_up = self._state is SessionState.CATCHING_UP
             self._set_state(SessionState.READY)
             if catching_up:
+                # Only now: started with the opening, the child took a core from the catching
+                # up, and the notes it repaired (found kept, they come quickly) were read and
+                # saved in a second snapshot before the window had caught up.
+                self._repairs.repair(self.vault)
                 self.caught_up.emit()
             return
         batch = ChangeBatch(frozenset().union(*(b.paths for b in self._pending)),
@@ -443,7 +446,8 @@ class VaultSession(QObject):
 
     def _batch_applied(self, batch: ChangeBatch, update: FileUpdate, then: Callable[[], None]) -> None:
         self.changed.emit(batch, update)
-        self._repairs.repair_if_queued(self.vault)
+        if self._state is not SessionState.CATCHING_UP:  # else once caught up
+            self._repairs.repair_if_queued(self.vault)
         then()
 
     def _on_repaired(self, notes: list[QueuedNote]) -> None:
