@@ -3,7 +3,7 @@ their facts taken into an index.
 
 The window's cold index does not wait for the repair of mis-encoded notes (a tenth of a second
 each, with the models to load): it indexes them from a quick reading, and repairs them once
-the backlinks show, in a child (``offload/repair_child``). The command line takes in whatever
+the window has caught up with the disk, in a child (``offload/repair_child``). The command line takes in whatever
 a window left queued before it answers (``finish_queued``), so its answers hold every repair.
 A note stays queued until the index has its repaired facts and the snapshot holding them is
 saved: a window closed meanwhile leaves the rest to the next start.

@@ -367,7 +367,7 @@ class VaultSession(QObject):
             self._set_state(SessionState.READY)
             if catching_up:
                 # Only now: started with the opening, the child took a core from the catching
-                # up, and the notes it repaired (found kept, they come quickly) were read and
+                # up, and the notes it repaired (found kept, they came quickly) were read and
                 # saved in a second snapshot before the window had caught up.
                 self._repairs.repair(self.vault)
                 self.caught_up.emit()
