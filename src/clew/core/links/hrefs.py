@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import quote
 
-from clew.core.links.model import How, Link, Resolution
+from clew.core.links.model import How, Link, Resolution, Unresolved
 
 NOTE_SCHEME = "note:"
 UNRESOLVED_SCHEME = "unresolved:"
+# A link whose resolution is not known yet (Unresolved.NOT_INDEXED): the vault is still being indexed.
+PENDING_SCHEME = "pending:"
 # A link that leads nowhere is underlined dashed, told apart without colour. Set inline on its
 # anchor, where Qt reads it (from a style sheet, an anchor's own underline wins); walking the
 # laid-out page to set it would add to every note's opening.
@@ -37,6 +39,8 @@ class RenderedLink:
     def css_class(self) -> str:
         if self.resolution is None:
             return "external"
+        if self.resolution.reason is Unresolved.NOT_INDEXED:
+            return "pending"
         return "internal" if self.resolution.resolved else "unresolved"
 
     @property
@@ -56,6 +60,10 @@ def note_href(path: str, fragment: str = "") -> str:
 
 def unresolved_href(target: str, fragment: str = "") -> str:
     return _with_fragment(UNRESOLVED_SCHEME + quote(target), fragment)
+
+
+def pending_href(target: str, fragment: str = "") -> str:
+    return _with_fragment(PENDING_SCHEME + quote(target), fragment)
 
 
 def default_image_url(path: str) -> str:
@@ -89,4 +97,6 @@ def place_link(
         return RenderedLink("#" + anchor if anchor else note_href(note_path, link.fragment), link, resolution)
     if resolution.path is not None:
         return RenderedLink(note_href(resolution.path, link.fragment), link, resolution)
+    if resolution.reason is Unresolved.NOT_INDEXED:
+        return RenderedLink(pending_href(link.target, link.fragment), link, resolution)
     return RenderedLink(unresolved_href(link.target, link.fragment), link, resolution)

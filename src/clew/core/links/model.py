@@ -79,6 +79,9 @@ class Unresolved(str, Enum):
     HEADING_NOT_FOUND = "heading not found"
     BLOCK_NOT_FOUND = "block not found"
     EMPTY = "empty target"
+    # Not a fact about the link: the window has no index yet (a vault opened cold), so where it
+    # leads is not known. Drawn as a link, not as a broken one.
+    NOT_INDEXED = "not indexed yet"
 
 
 # Slots: a 100,000-note vault holds a million links, and an instance dict costs ~300 bytes each.
@@ -126,6 +129,8 @@ class Resolution:
 
     def describe(self) -> str:
         """One line a user can read: where the link went and why."""
+        if self.reason is Unresolved.NOT_INDEXED:
+            return "not known yet: the vault is still being indexed"
         if self.path is None:
             text = f"unresolved: {self.reason.value if self.reason else 'no such file'}"
             if self.candidates:

@@ -36,7 +36,7 @@ p.inline-title { font-size: xx-large; font-weight: bold; color: $heading; line-h
                  margin-top: 12px; margin-bottom: 14px; }
 p.opening { color: $muted; font-style: italic; }
 a { color: $internal; }
-a.internal { color: $internal; text-decoration: none; }
+a.internal, a.pending { color: $internal; text-decoration: none; }
 a.external { color: $external; text-decoration: underline; }
 a.unresolved { color: $unresolved; text-decoration: none; font-style: italic; }
 span.unresolved { color: $unresolved; font-style: italic; }

@@ -31,13 +31,15 @@ from clew.core.vault.obsidian_config import line_breaks
 @dataclass(frozen=True)
 class RenderRequest:
     """Plain data for the worker: no widgets, no index. Links are pre-resolved on the GUI
-    thread (``resolutions`` by target) because the index may change while the worker runs.
+    thread (``resolutions`` by target) because the index may change while the worker runs;
+    ``resolutions`` is None while there is no index yet, and the links are drawn as links whose
+    resolution is not known (Unresolved.NOT_INDEXED), not as broken ones.
     ``part`` picks the part of a note too big to show whole."""
 
     number: int
     vault_root: Path
     path: str
-    resolutions: dict[str, Resolution]
+    resolutions: dict[str, Resolution] | None
     part: int = 0
     remote_images: bool = False
     # The resolutions of the notes it embeds, by note (embeds.embedded_resolutions).
@@ -95,10 +97,13 @@ class LoadedNote:
     parts: int = 1
 
 
-def resolutions_for(index: VaultIndex | None, path: str) -> dict[str, Resolution]:
-    """The resolution of each link target of ``path``, taken from the index on the caller's thread."""
+def resolutions_for(index: VaultIndex | None, path: str) -> dict[str, Resolution] | None:
+    """The resolution of each link target of ``path``, taken from the index on the caller's
+    thread; None without an index (not known yet)."""
+    if index is None:
+        return None
     found: dict[str, Resolution] = {}
-    for link in index.outgoing(path) if index is not None else ():
+    for link in index.outgoing(path):
         found.setdefault(link.link.target, link.resolution)
     return found
 
@@ -203,8 +208,12 @@ PLAIN_PART_CHARS = 16 * 1024
 
 
 def _resolver(request: RenderRequest):
+    known = request.resolutions
+
     def resolve(link: Link) -> Resolution:
-        return request.resolutions.get(link.target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
+        if known is None:
+            return Resolution(None, reason=Unresolved.NOT_INDEXED)
+        return known.get(link.target) or Resolution(None, reason=Unresolved.NO_SUCH_FILE)
 
     return resolve
 

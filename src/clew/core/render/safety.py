@@ -28,8 +28,8 @@ _STYLE_PROPERTIES = {
     "padding", "padding-left", "padding-right", "padding-top", "padding-bottom",
     "border", "border-collapse", "text-underline-style",
 }
-# note:, unresolved: and tag: are the view's own links; file: leads into the vault (checked on click).
-_URL_SCHEMES = {"http", "https", "mailto", "ftp", "note", "unresolved", "tag", "file", "data"}
+# note:, unresolved:, pending: and tag: are the view's own links; file: leads into the vault (checked on click).
+_URL_SCHEMES = {"http", "https", "mailto", "ftp", "note", "unresolved", "pending", "tag", "file", "data"}
 _REMOTE_IMAGE_RE = re.compile(r'<img\b[^>]*?\bsrc="(?:https?:)?//[^"]*"[^>]*>', re.I)
 
 # Files that run something when the system opens them.

@@ -57,6 +57,7 @@ _WHY_WORDS = {
     Unresolved.EMPTY: "the link names no file",
     Unresolved.HEADING_NOT_FOUND: "the note has no such heading",
     Unresolved.BLOCK_NOT_FOUND: "the note has no such block",
+    Unresolved.NOT_INDEXED: "the vault is still being indexed",
 }
 
 
@@ -104,6 +105,9 @@ def link_target(href: str, resolution: Resolution | None, current: str | None) -
         target = unquote(url.path())
         return LinkTarget(href, None, unquote(url.fragment()), target, how_it_resolved(resolution)
                           if resolution else "Leads nowhere: no file in the vault answers this link")
+    elif scheme == "pending":
+        return LinkTarget(href, None, unquote(url.fragment()), unquote(url.path()),
+                          "Not known yet: the vault is still being indexed")
     elif not scheme and url.fragment() and current:
         path, fragment = current, url.fragment()  # [[#Heading]]: a place in the open note
     else:

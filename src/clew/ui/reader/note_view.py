@@ -400,6 +400,9 @@ class NoteView(QWidget):
             resolution = self.link_resolution(url.toString())
             reason = resolution.describe() if resolution else "unresolved"
             self.status_message.emit(f"This link leads nowhere ({reason}): {unquote(url.path())}")
+        elif scheme == "pending":
+            self.status_message.emit(f"Not opened: the vault is still being indexed, so where {unquote(url.path())} "
+                                     "leads is not known yet; try again in a moment.")
         elif url.toString() in self._chips:
             self.load_remote_images_here()
         elif scheme in ("http", "https", "mailto", "ftp"):

@@ -27,7 +27,7 @@ from clew.core.links.hrefs import (
     wikilink_label,
 )
 from clew.core.links.fragments import find_heading
-from clew.core.links.model import How, Link, LinkKind, Resolution, split_destination, split_wikilink
+from clew.core.links.model import How, Link, LinkKind, Resolution, Unresolved, split_destination, split_wikilink
 from clew.core.render.extensions.tags import TAG_CLASS
 from clew.core.vault.files import is_image, is_note
 
@@ -262,7 +262,8 @@ class LinkTreeprocessor(Treeprocessor):
             # The embedded note's HTML replaces the paragraph (or list item text) holding the embed.
             parent.remove(el)
             parent.text = self.md.htmlStash.store(self.ext.embed_note(resolution.path, link.fragment))
-        elif resolution.path is None and (link.kind is LinkKind.IMAGE or is_image(link.target)):
+        elif (resolution.path is None and resolution.reason is not Unresolved.NOT_INDEXED
+              and (link.kind is LinkKind.IMAGE or is_image(link.target))):
             el.tag, el.text = "span", "missing image: "
             el.set("class", "unresolved")
             missing = etree.SubElement(el, "a", {"href": rendered.href, "class": "unresolved", "style": rendered.style})
