@@ -69,3 +69,8 @@ def test_how_it_resolved_names_the_rule_the_tie_and_the_reason():
     ambiguous = Resolution(None, candidates=("a.md", "b.md"), reason=Unresolved.AMBIGUOUS)
     assert how_it_resolved(ambiguous) == ("Leads nowhere: ambiguous — more than one note has this alias: "
                                           "a.md, b.md")
+
+
+def test_how_it_resolved_has_words_for_every_reason_a_link_leads_nowhere():
+    for reason in Unresolved:
+        assert how_it_resolved(Resolution(None, reason=reason)).startswith(f"Leads nowhere: {reason.value} — ")

@@ -52,6 +52,7 @@ _POPUP_QSS = """
 """
 _WHY_WORDS = {
     Unresolved.NO_SUCH_FILE: "no file in the vault has this name or path",
+    Unresolved.PERMISSION_DENIED: "it leads into a folder Clew may not read",
     Unresolved.OUTSIDE_VAULT: "the path leads outside the vault",
     Unresolved.AMBIGUOUS: "more than one note has this alias",
     Unresolved.EMPTY: "the link names no file",
