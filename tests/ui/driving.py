@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from types import ModuleType
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QImage, QKeyEvent
@@ -71,3 +73,17 @@ def nothing_loaded(resource) -> bool:
     transparent pixel standing in for one (so that a sized <img> keeps the page's layout sane)."""
     return isinstance(resource, QImage) and (
         resource.isNull() or (resource.width() == resource.height() == 1 and resource.pixelColor(0, 0).alpha() == 0))
+
+
+def hold(monkeypatch, module: ModuleType, name: str) -> threading.Event:
+    """Make ``module.name(*args, progress=...)``, a stage the window runs in the background, wait
+    until the returned event is set (at most 10 s): a big vault's stage, still under way."""
+    release = threading.Event()
+    real = getattr(module, name)
+
+    def held(*args, progress):
+        release.wait(10)
+        return real(*args, progress=progress)
+
+    monkeypatch.setattr(module, name, held)
+    return release

@@ -7,8 +7,10 @@ from __future__ import annotations
 import threading
 
 import clew.ui.background.open_note_links as links_module
+import clew.ui.background.session_work as session_work_module
 from clew.ui.background.tasks import TaskCancelled
 from clew.ui.panels.backlinks import READING, PathRole
+from tests.ui.driving import hold
 from vault_files import write
 
 NOTES = {
@@ -101,17 +103,9 @@ def test_a_deleted_linking_note_drops_its_row(make_window, tmp_path, qtbot):
 
 
 def test_a_cold_vault_shows_backlinks_found_by_a_scan_then_the_index_s(make_window, tmp_path, qtbot, monkeypatch):
-    import clew.ui.background.session_work as session_work_module
     from clew.ui.panels.backlinks import PROVISIONAL
 
-    release = threading.Event()
-    real_index_notes = session_work_module.index_notes
-
-    def held_index_notes(*args, progress):
-        release.wait(10)  # the index of a big vault, still being built
-        return real_index_notes(*args, progress=progress)
-
-    monkeypatch.setattr(session_work_module, "index_notes", held_index_notes)
+    release = hold(monkeypatch, session_work_module, "index_notes")  # a big vault's index, being built
     seen: list[tuple[bool, bool]] = []  # (provisional, indexed) of each NoteLinks about t.md with backlinks
     vault = write(tmp_path / "v", dict(NOTES, **{"c.md": "# C\n`[[t]]` in code.\n"}))
     window = make_window(None)
@@ -133,16 +127,7 @@ def test_a_cold_vault_shows_backlinks_found_by_a_scan_then_the_index_s(make_wind
 
 
 def test_opening_another_note_while_indexing_scans_for_that_one(make_window, tmp_path, qtbot, monkeypatch):
-    import clew.ui.background.session_work as session_work_module
-
-    release = threading.Event()
-    real_index_notes = session_work_module.index_notes
-
-    def held_index_notes(*args, progress):
-        release.wait(10)
-        return real_index_notes(*args, progress=progress)
-
-    monkeypatch.setattr(session_work_module, "index_notes", held_index_notes)
+    release = hold(monkeypatch, session_work_module, "index_notes")
     window = make_window(None)
     window.open_vault_path(write(tmp_path / "v", NOTES), "t.md")
     qtbot.waitUntil(lambda: window.links.current.provisional and window.links.current.path == "t.md", timeout=5000)
@@ -157,17 +142,7 @@ def test_opening_another_note_while_indexing_scans_for_that_one(make_window, tmp
 def hold_session_walk(monkeypatch) -> threading.Event:
     """Make a cold opening's walk of the vault (the session's scan, once watched) wait until
     the returned event is set: the listing of a big vault, still under way."""
-    import clew.ui.background.session_work as session_work_module
-
-    release = threading.Event()
-    real_scan = session_work_module.scan
-
-    def held_scan(*args, progress):
-        release.wait(10)
-        return real_scan(*args, progress=progress)
-
-    monkeypatch.setattr(session_work_module, "scan", held_scan)
-    return release
+    return hold(monkeypatch, session_work_module, "scan")
 
 
 def test_a_cold_opening_draws_the_note_asked_for_and_scans_its_backlinks_before_the_vault_is_listed(

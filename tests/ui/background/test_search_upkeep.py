@@ -7,20 +7,12 @@ import threading
 
 import clew.ui.background.search_upkeep as upkeep_module
 from clew.core.index.build import FileUpdate
-from tests.ui.driving import open_window
+from tests.ui.driving import hold, open_window
 
 
 def hold_updates(monkeypatch) -> threading.Event:
     """Make the upkeep's updates of the index wait until the returned event is set."""
-    release = threading.Event()
-    real_update = upkeep_module._update
-
-    def held_update(*args, progress):
-        release.wait(10)
-        return real_update(*args, progress=progress)
-
-    monkeypatch.setattr(upkeep_module, "_update", held_update)
-    return release
+    return hold(monkeypatch, upkeep_module, "_update")
 
 
 def test_notes_not_written_yet_are_answered_as_candidates(qtbot, tmp_path, monkeypatch):

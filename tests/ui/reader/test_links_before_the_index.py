@@ -4,12 +4,11 @@ note is drawn again with them resolved."""
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCharFormat
 
 import clew.ui.background.session_work as session_work_module
+from tests.ui.driving import hold
 from vault_files import write
 
 NOTES = {
@@ -34,14 +33,7 @@ def anchors(window) -> dict[str, QTextCharFormat]:
 
 
 def test_a_cold_opening_draws_links_not_known_yet_then_resolved(make_window, tmp_path, qtbot, monkeypatch):
-    release = threading.Event()
-    real_index_notes = session_work_module.index_notes
-
-    def held_index_notes(*args, progress):
-        release.wait(10)  # the index of a big vault, still being built
-        return real_index_notes(*args, progress=progress)
-
-    monkeypatch.setattr(session_work_module, "index_notes", held_index_notes)
+    release = hold(monkeypatch, session_work_module, "index_notes")  # a big vault's index, being built
     window = make_window(None)
     with qtbot.waitSignal(window.note_view.rendered, timeout=5000):
         window.open_vault_path(write(tmp_path / "v", NOTES), "a.md")
