@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import time
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from clew.core.index.facts_read_back import FactsReadBack, LoadFacts
+from clew.core.index.relinks import HeldRelinks, relinked_picks
 from clew.core.index.resolution_pool import AnswerPool
 from clew.core.index.results import NoteNames, ResolvedLink
 from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
@@ -60,7 +60,7 @@ class VaultIndex:
         # tens of milliseconds a note.
         self._note_order: list[str] | None = None
         self._sorted_notes: tuple[str, ...] | None = None  # notes(), until the next note comes or goes
-        self._held: _HeldRelinks | None = None  # while relinks are held (``hold_relinks``)
+        self._held: HeldRelinks | None = None  # while relinks are held (``hold_relinks``)
 
     @classmethod
     def restored(cls, snapshot: Snapshot, load_facts: LoadFacts) -> "VaultIndex":
@@ -422,30 +422,16 @@ class VaultIndex:
         ``relink_held``: a big batch relinks each such note once, not once per file of the
         batch its links reach (a folder moved relinked most notes twice, going and coming)."""
         if self._held is None:
-            self._held = _HeldRelinks()
+            self._held = HeldRelinks()
 
     def relink_held(self, until: float | None = None) -> bool:
         """Resolve again the links held since ``hold_relinks``; with ``until`` (a
         ``time.monotonic()`` time), stop once it is past and return False: call again for the
-        rest. True once none are held; relinks are then made as changes come again.
-
-        The notes to relink are gathered first, a target key at a time: gathered in one go,
-        the tens of thousands of keys of a big folder moved would hold the GUI thread past
-        ``until``."""
-        held = self._held
-        if held is None:
+        rest. True once none are held; relinks are then made as changes come again."""
+        if self._held is None:
             return True
-        if held.ungathered is None:
-            held.ungathered = list(held.keys)
-        while held.ungathered or held.sources:
-            if held.ungathered:
-                held.sources.update(self._sources_by_key.get(held.ungathered.pop()))
-            else:
-                source = held.sources.pop()
-                if source in self._outgoing:
-                    self._relink(source, held.keys)
-            if until is not None and (held.ungathered or held.sources) and time.monotonic() >= until:
-                return False
+        if not self._held.relink(self._sources_by_key.get, self._relink_if_note, until):
+            return False
         self._held = None
         self._pool.forget_identities()
         return True
@@ -453,8 +439,7 @@ class VaultIndex:
     def relinks_left(self) -> int:
         """How many notes ``relink_held`` has yet to relink, once it has gathered them (0 until
         then); a change after that adds its notes as they are gathered."""
-        held = self._held
-        return len(held.sources) if held is not None and held.ungathered == [] else 0
+        return 0 if self._held is None else self._held.left()
 
     def _sources_of(self, keys: set[str]) -> set[str]:
         """The notes with a link of one of these target keys."""
@@ -462,46 +447,39 @@ class VaultIndex:
 
     def _relink_keys(self, keys: Iterable[str], skip: str | None = None) -> None:
         keys = set(keys)
-        held = self._held
-        if held is not None:
-            held.keys |= keys
-            if held.ungathered is not None:  # relinking began: these are relinked with the rest
-                held.ungathered += keys
+        if self._held is not None:
+            self._held.add(keys)
             return
         sources = self._sources_of(keys)
         sources.discard(skip)
         for source in sources:
-            if source in self._outgoing:
-                self._relink(source, keys)
+            self._relink_if_note(source, keys)
+
+    def _relink_if_note(self, source: str, keys: set[str]) -> None:
+        if source in self._outgoing:
+            self._relink(source, keys)
 
     def _relink(self, source: str, keys: set[str]) -> None:
-        """Resolve again the links of ``source`` whose target key is one of ``keys``: only the
-        files and aliases of its key decide where a link leads, so the other links' answers
-        stand: a change touches one or two of a note's targets, and a big batch relinks tens of
-        thousands of notes."""
-        picks = array("I", self._outgoing[source])
-        numbers = picks.tolist()
-        pool_keys, pool_paths = self._pool.keys, self._pool.paths
+        """Resolve again the links of ``source`` whose target key is one of ``keys``
+        (``relinked_picks``) and enter the paths they reach now in the table of backlinks."""
+        numbers = self._outgoing[source]
         links = self.facts(source, keep=False).links
-        for i, number in enumerate(numbers):
-            key = pool_keys[number]
-            if key is None or key not in keys:
-                continue
-            if i >= len(links) or target_key(links[i].target) != key:
-                # Its facts were not read back as they were linked: all its links anew.
-                self._unlink(source)
-                self._link(source)
-                return
-            picks[i] = self._pool.number(key, self.resolver.resolve(links[i], source))
-        if picks.tolist() == numbers:
+        picks = relinked_picks(numbers, links, keys, self._pool, lambda link: self.resolver.resolve(link, source))
+        if picks is None:
+            self._unlink(source)
+            self._link(source)
             return
-        before = {pool_paths[n] for n in numbers if pool_paths[n]}
+        relinked = picks.tobytes()
+        if relinked == numbers:
+            return
+        pool_paths = self._pool.paths
+        before = {pool_paths[n] for n in _numbers(numbers) if pool_paths[n]}
         after = {pool_paths[n] for n in picks if pool_paths[n]}
         for path in before - after:
             self._incoming.discard(path, source)
         for path in after - before:
             self._incoming.add(path, source)
-        self._outgoing[source] = picks.tobytes()
+        self._outgoing[source] = relinked
 
 
 def _key_or_external(target: str) -> str | None:
@@ -516,16 +494,3 @@ class _TargetKeys(dict):
     def __missing__(self, target: str) -> str | None:
         key = self[target] = _key_or_external(target)
         return key
-
-
-class _HeldRelinks:
-    """The relinks held since ``VaultIndex.hold_relinks``: the target keys changes touched;
-    once ``relink_held`` began, the keys whose notes are yet to be gathered, and the notes
-    gathered, yet to be relinked."""
-
-    __slots__ = ("keys", "ungathered", "sources")
-
-    def __init__(self) -> None:
-        self.keys: set[str] = set()
-        self.ungathered: list[str] | None = None
-        self.sources: set[str] = set()
