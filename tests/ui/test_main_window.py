@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer, QUrl
 
 import clew.ui.reader.note_view as note_view_module
-from clew.ui.background import vault_session
+from clew.ui.background import sliced_apply, vault_session
 from clew.ui.panels.backlinks import LineRole, PathRole
 from clew.ui.main_window import MainWindow
 from clew.ui.panels.tree import PathRole as TreePathRole
@@ -378,9 +378,9 @@ def test_a_batch_leaving_the_open_notes_links_as_they_are_does_not_refill_its_pa
 
 def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy, qtbot, monkeypatch):
     monkeypatch.setattr(vault_session, "APPLY_IN_SLICES_ABOVE", 0)
-    monkeypatch.setattr(vault_session, "SHOW_PROGRESS_ABOVE", 1)
-    monkeypatch.setattr(vault_session, "APPLY_SLICE_MS", 0)
-    monkeypatch.setattr(vault_session, "FILES_PER_SLICE", 1)
+    monkeypatch.setattr(sliced_apply, "SHOW_PROGRESS_ABOVE", 1)
+    monkeypatch.setattr(sliced_apply, "APPLY_SLICE_MS", 0)
+    monkeypatch.setattr(sliced_apply, "FILES_PER_SLICE", 1)
     vault = vault_copy("seed-kb")
     window = make_window(vault, NEURIPS)
     seen = []
@@ -388,7 +388,7 @@ def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy,
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         os.rename(vault / "ai", vault / "research")
     assert seen and all(visible for visible, _text in seen)
-    assert seen[0][1].startswith(vault_session.APPLYING_FILES)
+    assert seen[0][1].startswith(sliced_apply.APPLYING_FILES)
     assert not window.progress.isVisible()
 
 

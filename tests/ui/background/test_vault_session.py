@@ -13,6 +13,7 @@ from watchdog.observers import inotify_c
 from watchdog.observers.inotify_c import InotifyConstants, InotifyEvent, InotifyFD
 
 import clew.ui.background.session_work as session_work_module
+import clew.ui.background.sliced_apply as sliced_apply_module
 import clew.ui.background.vault_session as vault_session_module
 import clew.ui.background.watcher as watcher_module
 from clew.core.index import facts_read_back
@@ -149,7 +150,7 @@ def test_a_big_batch_is_read_in_the_background_and_fully_applied(qtbot, session,
 def test_the_collector_waits_while_a_big_batch_is_applied(qtbot, session, tmp_path, monkeypatch):
     root = make_vault(tmp_path / "v")
     open_until_caught_up(qtbot, session, root)
-    collecting = spy(monkeypatch, "apply_read_changes", gc.isenabled)
+    collecting = spy(monkeypatch, "apply_read_changes", gc.isenabled, sliced_apply_module)
     (root / "bulk").mkdir()
     expected = {f"bulk/b{number}.md" for number in range(APPLY_IN_SLICES_ABOVE * 3)}
     for path in expected:
@@ -417,9 +418,9 @@ def test_the_snapshot_is_saved_after_the_index_is_shown_and_before_changes_apply
 
 def test_a_big_batch_tells_how_far_it_is(qtbot, session, tmp_path, monkeypatch):
     """Files first, then the notes linked to them, a turn at a time, each step with its total."""
-    monkeypatch.setattr(vault_session_module, "SHOW_PROGRESS_ABOVE", 10)
-    monkeypatch.setattr(vault_session_module, "APPLY_SLICE_MS", 0)  # a slice, or a note relinked, a turn
-    monkeypatch.setattr(vault_session_module, "FILES_PER_SLICE", 1)
+    monkeypatch.setattr(sliced_apply_module, "SHOW_PROGRESS_ABOVE", 10)
+    monkeypatch.setattr(sliced_apply_module, "APPLY_SLICE_MS", 0)  # a slice, or a note relinked, a turn
+    monkeypatch.setattr(sliced_apply_module, "FILES_PER_SLICE", 1)
     root = make_vault(tmp_path / "v")
     for name in ("a", "b", "c"):  # notes whose links lead into the folder about to move
         (root / f"{name}.md").write_text("[[deep/n1]] [[n2]]\n")
@@ -428,10 +429,10 @@ def test_a_big_batch_tells_how_far_it_is(qtbot, session, tmp_path, monkeypatch):
     session.applying.connect(lambda what, done, total: told.append((what, done, total)))
     with qtbot.waitSignal(session.changed, timeout=15_000):
         (root / "deep").rename(root / "moved")  # 31 notes linking [[hub]], and hub's backlinks
-    files = [(done, total) for what, done, total in told if what == vault_session_module.APPLYING_FILES]
-    relinks = [(done, total) for what, done, total in told if what == vault_session_module.RELINKING]
+    files = [(done, total) for what, done, total in told if what == sliced_apply_module.APPLYING_FILES]
+    relinks = [(done, total) for what, done, total in told if what == sliced_apply_module.RELINKING]
     assert files and files == sorted(files) and files[-1][0] < files[-1][1] == 62  # 31 files gone, 31 come
-    assert told.index(next(t for t in told if t[0] == vault_session_module.APPLYING_FILES)) == 0
+    assert told.index(next(t for t in told if t[0] == sliced_apply_module.APPLYING_FILES)) == 0
     assert relinks == [(0, 3), (1, 3), (2, 3)]  # a.md, b.md, c.md, one a turn
 
 

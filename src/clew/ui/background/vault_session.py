@@ -4,9 +4,8 @@ step with the watcher's batches."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import partial
 
@@ -18,12 +17,11 @@ from clew.core.index.graph import VaultIndex
 from clew.core.index.queued_repairs import QueuedNote
 from clew.core.index.retire import retire
 from clew.core.index.store import FactsStore
-from clew.core.memory.collector import pause_collector, resume_collector
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault, VaultFile
 from clew.core.vault.known import KnownFiles
 from clew.core.vault.tree_shape import TreeShape
-from clew.ui.background import session_work
+from clew.ui.background import session_work, sliced_apply
 from clew.ui.background.repair_queue import RepairQueue
 from clew.ui.background.tasks import Task, TaskRunner
 from clew.ui.background.watcher import VaultWatcher
@@ -32,16 +30,9 @@ from clew.ui.background.watcher import VaultWatcher
 # second, parsed there, froze the window for seconds. A batch with more paths than this is then
 # applied to the index in slices; a smaller one at once.
 APPLY_IN_SLICES_ABOVE = 20
-# Applying a big batch to the index is done a few files at a time for about this many
-# milliseconds per turn of the event loop, so the window keeps answering in between.
-APPLY_SLICE_MS = 15
-FILES_PER_SLICE = 10
 # A batch that added and removed more files than this comes with the listing made again (the
 # tree resets above as many anyway: one reset beats thousands of row signals).
 LIST_AGAIN_ABOVE = 500
-# A batch of more files than this shows in the window how far it is applied (a big folder
-# moved takes seconds).
-SHOW_PROGRESS_ABOVE = 1000
 # How long a first opening leaves the window to lay the tree it was just handed out and paint
 # it before the next stage: packing a big vault's files for the indexing child and starting it
 # shares the GIL with the tree's reset and paints, each row a call into Python.
@@ -50,11 +41,6 @@ LISTING_PAINT_MS = 100
 # the index, before the next stage (checking the files against the disk, or saving a snapshot)
 # shares the GIL with it, a call into Python per row painted.
 INDEX_FILL_MS = 200
-
-
-# What a big batch is doing, as ``applying`` tells it.
-APPLYING_FILES = "Applying changes"
-RELINKING = "Relinking notes"
 
 
 class SessionState(Enum):
@@ -81,18 +67,6 @@ class _Watches:
 
     allowed: threading.Event
     placed: threading.Event
-
-
-@dataclass
-class _SlicedBatch:
-    """A big batch being applied a slice a turn: the slices left (popped from the end), what
-    it did so far, the notes it read (for the store), and what follows once it is in."""
-
-    batch: ChangeBatch
-    slices: list[ChangesRead]
-    fresh: list
-    then: Callable[[], None]
-    update: FileUpdate = field(default_factory=FileUpdate)
 
 
 class VaultSession(QObject):
@@ -141,12 +115,8 @@ class VaultSession(QObject):
         self._stage_timer.setSingleShot(True)
         self._stage_timer.timeout.connect(self._run_queued)
         self._pending: list[ChangeBatch] = []
-        self._slices = QTimer(self)
-        self._slices.setSingleShot(True)
-        self._slices.timeout.connect(self._apply_next_slice)
-        self._sliced: _SlicedBatch | None = None
-        self._batch_totals: dict[str, int] | None = None  # a big batch's steps, to report how far it is
-        self._collector_was_enabled: bool | None = None  # while a big batch is applied in slices
+        self._sliced = sliced_apply.SlicedApply(self)
+        self._sliced.applying.connect(self.applying)
         self.vault: Vault | None = None
         self.store: FactsStore | None = None
         self.index: VaultIndex | None = None
@@ -336,7 +306,8 @@ class VaultSession(QObject):
             self._next_batch()
             return
         then = self._save_snapshot_then_next if len(stale.batch.paths) > SNAPSHOT_AGAIN_ABOVE else self._next_batch
-        self._apply_in_slices(stale.batch, session_work.sliced(stale.read, self.known, FILES_PER_SLICE), then)
+        sliced = session_work.sliced(stale.read, self.known, sliced_apply.FILES_PER_SLICE)
+        self._apply_in_slices(stale.batch, sliced, then)
 
     def _on_task_error(self, error: BaseException) -> None:
         """A stage of the opening, or a batch's work, failed: the session goes on without it."""
@@ -387,7 +358,8 @@ class VaultSession(QObject):
                       on_done=lambda read: self._apply(batch, read, then))
             return
         store = self.store if self.index.reads_back else None
-        self._run(session_work.read_in_slices, self.vault, batch.paths, unchanged, self.known, store, FILES_PER_SLICE,
+        self._run(session_work.read_in_slices, self.vault, batch.paths, unchanged, self.known, store,
+                  sliced_apply.FILES_PER_SLICE,
                   on_done=lambda sliced: self._apply_in_slices(batch, sliced, then))
 
     def _apply(self, batch: ChangeBatch, read: ChangesRead, then: Callable[[], None]) -> None:
@@ -397,52 +369,17 @@ class VaultSession(QObject):
 
     def _apply_in_slices(self, batch: ChangeBatch, sliced: tuple[list[ChangesRead], list],
                          then: Callable[[], None]) -> None:
-        # The collector waits until the batch is in: each full pass it made meanwhile, over a
-        # big vault's index and what the batch had just made, held the GUI thread.
-        self._collector_was_enabled = pause_collector()
-        slices, fresh = sliced
-        self._sliced = _SlicedBatch(batch, slices, fresh, then)
-        files = session_work.files_in(slices)
-        self._batch_totals = {APPLYING_FILES: files} if files > SHOW_PROGRESS_ABOVE else None
-        self.index.hold_relinks()  # the other notes' links follow, once the files are in
-        self._apply_next_slice()
+        self._sliced.start(self.index, self.known, sliced, partial(self._sliced_in, batch, then))
 
-    def _apply_next_slice(self) -> None:
-        work = self._sliced
-        if work is None:
-            return
-        deadline = time.monotonic() + APPLY_SLICE_MS / 1000
-        while work.slices:  # one slice at least a turn, however short the turn
-            part = apply_read_changes(self.index, self.known, work.slices.pop())
-            work.update.added += part.added
-            work.update.removed += part.removed
-            work.update.modified += part.modified
-            if time.monotonic() >= deadline:
-                break
-        if work.slices:
-            self._report_applying(APPLYING_FILES, session_work.files_in(work.slices))
-            self._slices.start(0)
-            return
-        self._report_applying(RELINKING, self.index.relinks_left())
-        if not self.index.relink_held(until=deadline):
-            self._slices.start(0)
-            return
-        self._sliced = None
-        self._resume_collector()
-        self._save(work.fresh, work.update.removed)
-        if self._prepare_listing is not None and len(work.update.added) + len(work.update.removed) > LIST_AGAIN_ABOVE:
+    def _sliced_in(self, batch: ChangeBatch, then: Callable[[], None], update: FileUpdate, fresh: list) -> None:
+        self._save(fresh, update.removed)
+        if self._prepare_listing is not None and len(update.added) + len(update.removed) > LIST_AGAIN_ABOVE:
             # The tree made again off the GUI thread, rather than path by path; nothing changes
             # the files meanwhile (the batch is not over).
             self._run(session_work.prepared, self._prepare_listing, self.known.sorted_paths(), on_done=lambda shape:
-                      self._batch_applied(work.batch, replace(work.update, listing=shape), work.then))
+                      self._batch_applied(batch, replace(update, listing=shape), then))
             return
-        self._batch_applied(work.batch, work.update, work.then)
-
-    def _report_applying(self, what: str, left: int) -> None:
-        """Tell how far a big batch is: ``left`` of ``what`` to do (its total, the most seen)."""
-        if self._batch_totals is not None and left:
-            total = self._batch_totals[what] = max(self._batch_totals.get(what, 0), left)
-            self.applying.emit(what, total - left, total)
+        self._batch_applied(batch, update, then)
 
     def _batch_applied(self, batch: ChangeBatch, update: FileUpdate, then: Callable[[], None]) -> None:
         self.changed.emit(batch, update)
@@ -475,11 +412,6 @@ class VaultSession(QObject):
         self._run(session_work.save_index_snapshot, self.store, self.index, self.known.copy_stamps(),
                   self.vault, list(taken_in), on_done=lambda _saved: self._next_batch())
 
-    def _resume_collector(self) -> None:
-        if self._collector_was_enabled is not None:
-            resume_collector(self._collector_was_enabled)
-            self._collector_was_enabled = None
-
     # -- background work -----------------------------------------------------------------------
 
     def _save(self, fresh, gone) -> None:
@@ -506,9 +438,7 @@ class VaultSession(QObject):
         self._stage_timer.stop()
         self._queued = None
         self._after_watches = None
-        self._slices.stop()
-        self._sliced = None
-        self._resume_collector()
+        self._sliced.cancel()
 
 
 def _except(unchanged: Callable[[VaultFile], bool], reread: set[str]) -> Callable[[VaultFile], bool]:
