@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from clew.core.index.build import FileUpdate
 from clew.core.vault.changes import ChangeBatch
-from clew.core.vault.files import Vault, is_note
+from clew.core.vault.files import Vault
 from clew.core.vault.obsidian_config import line_breaks
 from clew.ui.popups.about import show_about
 from clew.ui.actions import ACTIONS, build_actions
@@ -39,6 +38,7 @@ from clew.ui.setup.window_placement import (
     NOTE_COLUMN_CHARS, clamped, first_geometry, fitted_sizes, pane_sizes,
 )
 from clew.ui.panels.search import SearchPanel
+from clew.ui.background.first_note import FirstNote
 from clew.ui.background.open_note_links import OpenNoteLinks
 from clew.ui.background.search_upkeep import SearchUpkeep
 from clew.ui.popups.switcher import QuickSwitcher
@@ -46,14 +46,8 @@ from clew.ui.panels.tags import TagsPanel
 from clew.ui.widgets.tooltips import label_builtin_buttons
 from clew.ui.panels.tree import TreePanel
 from clew.ui.background.session_work import Listing
-from clew.ui.background.tasks import while_alive
 
 SET_BY_VAULT = " (set by this vault)"
-_START_NOTES = ("Welcome.md", "README.md", "index.md", "Index.md", "Home.md")
-
-
-def _start_note_of(vault: Vault, progress) -> str | None:
-    return vault.start_note(_START_NOTES)
 
 
 class MainWindow(QMainWindow):
@@ -67,9 +61,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.session = context.session
         self.history = History()
-        self._pending_note: tuple[str, int, str, str] | None = None
         self._panels_due: str | None = None  # the note opened whose tree row and panels wait for it
         self.links = OpenNoteLinks(self.session, context.tasks, self)  # what the links panels show
+        self.first_note = FirstNote(self.session, context.tasks, self, self.open_note, self._show_message)
         self.setWindowTitle("Clew")
         self.setWindowIcon(QIcon(str(icon_path())))
 
@@ -225,7 +219,7 @@ class MainWindow(QMainWindow):
             self._show_message(f"Cannot open {folder}: {error}")
             return False
         self.context.settings.last_vault = str(vault.root)
-        self._pending_note = (note or self.context.settings.last_note(str(vault.root)), 0, "", "")
+        self.first_note.ask(note or self.context.settings.last_note(str(vault.root)))
         self.history.clear()
         self.session.open(vault)
         return True
@@ -274,18 +268,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText("")
         self.progress.setRange(0, 0)
         self.progress.show()
-        # The note asked for (or last open there) is drawn at once when it is on disk, else the
-        # start note once found: a big vault's files take seconds to list, and its page needs
-        # none of them.
-        wanted = self._pending_note[0] if self._pending_note else ""
-        if wanted and is_note(wanted) and vault.stat(wanted) is not None:
-            self._open_pending(wanted)
-        elif self._pending_note is not None:
-            self.context.tasks.run(_start_note_of, vault, on_done=while_alive(self, partial(self._on_start_note, vault)))
-
-    def _on_start_note(self, vault: Vault, note: str | None) -> None:
-        if note and self.session.vault is vault and self._pending_note is not None:
-            self._open_pending(note)
+        self.first_note.vault_opened(vault)
 
     def _mark_folders(self) -> None:
         """Shows the folder symlinks the vault ignores and the folders it may not list: known
@@ -294,12 +277,11 @@ class MainWindow(QMainWindow):
             self.tree.model.set_marks(self.session.vault.folder_links.marks())
 
     def _on_files_found(self, paths: tuple[str, ...]) -> None:
-        """A cold opening found the vault's files: the note it opens, unless open already (the
-        one asked for, else the start note), is opened now, while the listing and the tree are
-        made; and is scanned for its backlinks (``look_ahead``)."""
-        if self._pending_note is not None:
-            wanted = self._pending_note[0]
-            self._open_pending(wanted if wanted in paths else self._start_note(paths))
+        """A cold opening found the vault's files: the note it opens, unless open already (see
+        FirstNote), is opened now, while the listing and the tree are made; and is scanned for
+        its backlinks (``look_ahead``)."""
+        if self.first_note.waiting:
+            self.first_note.files_found(paths)
         elif self.note_view.current_path:
             self.links.look_ahead(self.note_view.current_path)
 
@@ -307,35 +289,10 @@ class MainWindow(QMainWindow):
         paths = listing.paths
         self.tree.model.set_marks({})  # the previous vault's
         self.tree.set_vault_paths(paths, listing.prepared)  # a TreeShape: see AppContext.create
-        if self._pending_note is None:  # opened already: its row is selected now the tree has it
-            if self.note_view.current_path and self._panels_due is None:
-                self.tree.select_path(self.note_view.current_path)
-            return
-        wanted = self._pending_note[0]
-        self._open_pending(wanted if wanted and self._note_there(wanted) else self._start_note(paths))
-
-    def _open_pending(self, note: str) -> None:
-        """Open ``note``, the opening's first (or nothing), as asked in ``_pending_note``."""
-        wanted, line, context, fragment = self._pending_note
-        self._pending_note = None
-        if wanted and wanted != note:
-            self._show_message(f"No note {wanted} in this vault; showing {note or 'nothing'}.")
-        if note:
-            self.open_note(note, line=line, context=context, fragment=fragment)
-
-    def _note_there(self, path: str) -> bool:
-        """``path`` is a note of the vault: known to the session, or on disk and not known yet (the
-        listing came from the cache, from before the note was made; the session catches up)."""
-        vault = self.session.vault
-        return path in self.session.known or (vault is not None and is_note(path) and vault.stat(path) is not None)
-
-    @staticmethod
-    def _start_note(paths: list[str] | tuple[str, ...]) -> str:
-        for name in _START_NOTES:
-            if name in paths:
-                return name
-        # The first one, not a list of all: a list of a big vault's paths holds the window.
-        return next((p for p in paths if p.lower().endswith((".md", ".markdown", ".txt"))), "")
+        if self.first_note.waiting:
+            self.first_note.files_listed(paths)
+        elif self.note_view.current_path and self._panels_due is None:  # its row, now the tree has it
+            self.tree.select_path(self.note_view.current_path)
 
     def _on_progress(self, done: int, total: int) -> None:
         self._set_progress("Reading notes", done, total)

@@ -1,4 +1,5 @@
 """Work off the GUI thread and what keeps the window in step with disk: the task runner, the
-vault session, the watcher, the search index's upkeep, the open note's links, remote images.
+vault session, the watcher, the search index's upkeep, the open note's links, the note an opening
+shows first, remote images.
 
 May import: clew.core, clew.ui.widgets."""
