@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from clew.ui.popups import switcher
 from clew.ui.reader.link_hints import LinkHints
@@ -154,7 +154,7 @@ def test_a_page_that_grows_after_its_place_was_restored_brings_the_reader_there(
 def test_link_hints_follow_a_link_by_its_letters(window, qtbot):
     browser = window.note_view.browser
     press(qtbot, browser, Key.Key_F)
-    badges = [w for w in browser.viewport().findChildren(type(window.count_label)) if w.objectName() == "linkHint"]
+    badges = [w for w in browser.viewport().findChildren(QLabel) if w.objectName() == "linkHint"]
     assert [b.text() for b in badges] == ["A", "S", "D"]
     with qtbot.waitSignal(window.note_shown, timeout=5000):
         press(qtbot, browser, Key.Key_S)

@@ -52,7 +52,7 @@ def test_opens_seed_kb_with_three_panes(make_window, seed_kb):
     assert "NeurIPS 2025" in view_text(window)
     assert (DAY4, 44) in backlink_rows(window)
     assert {"ai", "channels", "media", "papers", NEURIPS, "channels/alphaxiv_digest.txt"} <= tree_paths(window)
-    assert "5 notes" in window.count_label.text()
+    assert "5 notes" in window.vault_status.count_label.text()
 
 
 def test_clicking_a_wikilink_opens_the_linked_note(make_window, seed_kb, qtbot):
@@ -384,12 +384,13 @@ def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy,
     vault = vault_copy("seed-kb")
     window = make_window(vault, NEURIPS)
     seen = []
-    window.session.applying.connect(lambda *_: seen.append((window.progress.isVisible(), window.progress.text())))
+    progress = window.vault_status.progress
+    window.session.applying.connect(lambda *_: seen.append((progress.isVisible(), progress.text())))
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         os.rename(vault / "ai", vault / "research")
     assert seen and all(visible for visible, _text in seen)
     assert seen[0][1].startswith(sliced_apply.APPLYING_FILES)
-    assert not window.progress.isVisible()
+    assert not progress.isVisible()
 
 
 def test_a_note_made_since_the_vault_was_cached_opens_when_asked_for(make_window, vault_copy, qtbot):

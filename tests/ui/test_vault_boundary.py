@@ -268,9 +268,9 @@ def test_a_vault_named_like_an_img_shows_its_name_not_an_image(make_window, tmp_
     root.mkdir()
     (root / "n.md").write_text("# N\n")
     window = make_window(root, "n.md")
-    assert window.vault_label.text() == str(root)
-    assert window.vault_label.textFormat() == Qt.TextFormat.PlainText
-    assert window.vault_label.sizeHint().height() < TALL[1] // 3
+    assert window.vault_status.vault_label.text() == str(root)
+    assert window.vault_status.vault_label.textFormat() == Qt.TextFormat.PlainText
+    assert window.vault_status.vault_label.sizeHint().height() < TALL[1] // 3
 
 
 def test_a_label_that_asks_for_rich_text_keeps_it(make_window, places):

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QMainWindow, QProgressBar, QSplitter, QStyle, QWidget,
+    QApplication, QFileDialog, QMainWindow, QSplitter, QStyle, QWidget,
 )
 
 from clew.core.index.build import FileUpdate
@@ -45,6 +45,7 @@ from clew.ui.popups.switcher import QuickSwitcher
 from clew.ui.panels.tags import TagsPanel
 from clew.ui.widgets.tooltips import label_builtin_buttons
 from clew.ui.panels.tree import TreePanel
+from clew.ui.panels.vault_status import VaultStatus
 from clew.ui.background.session_work import Listing
 
 SET_BY_VAULT = " (set by this vault)"
@@ -164,16 +165,8 @@ class MainWindow(QMainWindow):
         self.note_view.setFocus()
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.vault_label = QLabel(self)
-        self.count_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(240)  # "Relinking notes 61234/62000" on one line
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.count_label)
-        bar.addPermanentWidget(self.vault_label)
+        self.vault_status = VaultStatus(self.session, self)
+        self.statusBar().addPermanentWidget(self.vault_status)
 
     def _build_menus(self) -> None:
         menus: dict[str, object] = {}
@@ -189,8 +182,6 @@ class MainWindow(QMainWindow):
         session.opened.connect(self._on_vault_opened)
         session.files_found.connect(self._on_files_found)
         session.files_listed.connect(self._on_files_listed)
-        session.progress.connect(self._on_progress)
-        session.applying.connect(self._on_applying)
         session.indexed.connect(self._on_indexed)
         session.caught_up.connect(self._mark_folders)
         session.changed.connect(self._on_changed)
@@ -264,10 +255,6 @@ class MainWindow(QMainWindow):
         # vault, running or put off, is dropped with it.
         self.backlinks.find_mentions(None, None, None)
         self.tags.set_index(None)
-        self.vault_label.setText(str(vault.root))
-        self.count_label.setText("")
-        self.progress.setRange(0, 0)
-        self.progress.show()
         self.first_note.vault_opened(vault)
 
     def _mark_folders(self) -> None:
@@ -294,34 +281,14 @@ class MainWindow(QMainWindow):
         elif self.note_view.current_path and self._panels_due is None:  # its row, now the tree has it
             self.tree.select_path(self.note_view.current_path)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self._set_progress("Reading notes", done, total)
-
-    def _on_applying(self, what: str, done: int, total: int) -> None:
-        self._set_progress(what, done, total)
-        self.progress.show()  # until the batch is in (_on_changed)
-
-    def _set_progress(self, what: str, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{what} %v/%m")
-
     def _on_indexed(self) -> None:
-        self.progress.hide()
-        self._show_note_count()
         if self.note_view.current_path:
             self.open_note(self.note_view.current_path, record=False, keep_scroll=True)  # shows its backlinks
         else:
             self.links.show(None)
 
-    def _show_note_count(self) -> None:
-        count = self.session.index.note_count
-        self.count_label.setText(f"{count:,} note{'' if count == 1 else 's'}")
-
     def _on_changed(self, batch: ChangeBatch, update: FileUpdate) -> None:
-        self.progress.hide()  # shown while a big batch went in
         self.tree.apply_changes(update.added, update.removed, update.listing)  # a TreeShape: see AppContext
-        self._show_note_count()
         current = self.note_view.current_path
         if current:
             moved = batch.moved_to(current)

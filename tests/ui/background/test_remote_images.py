@@ -69,7 +69,7 @@ def test_remote_image_waits_for_permission_then_shows(qtbot, tmp_path: Path, ima
     settings_file = tmp_path / "settings.ini"
     window, context = open_window(qtbot, vault, "note.md", settings_file)
     try:
-        assert window.count_label.text() == "1 note"
+        assert window.vault_status.count_label.text() == "1 note"
         assert find_link(window.note_view.browser, "pixel")[0] == f"{base}/pixel.png"
         assert asked == []
 
