@@ -267,8 +267,10 @@ def test_the_tree_and_backlinks_follow_the_note_once_it_is_shown(make_window, se
 
 
 def test_a_note_is_reported_shown_once_drawn_and_its_panels_follow(make_window, seed_kb, qtbot, monkeypatch):
-    # The opening sign out of the way: on a loaded machine a render may take longer than it.
+    # The opening sign and the wait for a paint out of the way: on a loaded machine a render or
+    # its first paint may take longer than they.
     monkeypatch.setattr(note_view_module, "OPENING_SIGN_MS", 10_000)
+    monkeypatch.setattr(note_view_module, "DRAW_WAIT_MS", 10_000)
     window = make_window(seed_kb, DAY4)
     events = []
 

@@ -23,7 +23,7 @@ class NoteBrowser(QTextBrowser):
     """A QTextBrowser that reads images only from inside the vault's boundary (and formulas from
     Clew's cache) and scales them to the text column."""
 
-    painted = Signal()  # the page was drawn
+    painted = Signal(int)  # a page was drawn: its number (see set_html)
 
     def __init__(self, parent: QWidget | None = None, remote: RemoteImages | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +34,7 @@ class NoteBrowser(QTextBrowser):
         self.column.applied.connect(self._fit_images)
         self._has_images = False
         self.refused: list[Path] = []  # the page's images outside the vault, not read
+        self.page_number = 0  # of the pages set: a paint reports which it drew
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
@@ -99,10 +100,11 @@ class NoteBrowser(QTextBrowser):
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
-        self.painted.emit()
+        self.painted.emit(self.page_number)
 
     def set_html(self, markup: str) -> None:
         """Show ``markup`` in the reading column."""
+        self.page_number += 1
         self.refused = []
         self._has_images = "<img" in markup
         self.setHtml(markup)

@@ -123,7 +123,7 @@ class NoteView(QWidget):
         self.browser.setObjectName("noteBrowser")
         # Queued: the note is reported shown once its paint is over, and what follows (the
         # panels) does not hold the paint back.
-        self.browser.painted.connect(self._on_drawn, Qt.ConnectionType.QueuedConnection)
+        self.browser.painted.connect(self._on_painted, Qt.ConnectionType.QueuedConnection)
         # A scroll bar that came and went with the note's length changed the viewport's width,
         # and with it the reading column and where every line falls; it stays.
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -218,6 +218,12 @@ class NoteView(QWidget):
         if self.browser.isVisible():
             self._draw_wait.start()
         else:
+            self._on_drawn()
+
+    def _on_painted(self, page_number: int) -> None:
+        # A paint of the page before may come in after the next page is set (it was queued), and
+        # would report the new note drawn before it is.
+        if page_number == self.browser.page_number:
             self._on_drawn()
 
     def _on_drawn(self) -> None:
