@@ -176,3 +176,24 @@ def test_a_first_quick_reading_of_a_long_note_is_never_kept_as_its_repair(tmp_pa
     store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
     assert note_text(root / "b.md", store).notices[-1] == module.QUICK_READING
     assert len(store.queued()) == 1 and store.get(root / "b.md", module.stamp_of(root / "b.md")) is None
+
+
+def test_a_moved_note_takes_its_repair_along_and_is_not_queued_again(tmp_path, lines_chosen):
+    root = write(tmp_path / "v", {"a/b.md": mangle("\n".join(LINES) + "\n")})
+    repaired = note_text(root / "a" / "b.md", RepairStore(tmp_path / "repairs.sqlite3"))
+    (root / "a").rename(root / "moved")  # keeps the note's size and mtime
+    lines_chosen.clear()
+    store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
+    moved = note_text(root / "moved" / "b.md", store)
+    assert moved == repaired and lines_chosen == [] and store.queued() == []
+    assert store.look_up(root / "moved" / "b.md", module.stamp_of(root / "moved" / "b.md"))[0] is not None
+
+
+def test_a_note_of_the_same_size_and_mtime_but_another_text_is_repaired_for_itself(tmp_path, lines_chosen):
+    root = write(tmp_path / "v", {"b.md": mangle("\n".join(LINES) + "\n"),
+                                  "c.md": mangle("\n".join(reversed(LINES)) + "\n")})
+    stat = (root / "b.md").stat()
+    os.utime(root / "c.md", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    note_text(root / "b.md", RepairStore(tmp_path / "repairs.sqlite3"))
+    other = note_text(root / "c.md", RepairStore(tmp_path / "repairs.sqlite3"))
+    assert other.text == "\n".join(reversed(LINES)) + "\n"

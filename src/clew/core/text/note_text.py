@@ -48,6 +48,12 @@ def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: boo
         # Changed while it was read: what it holds now is not known, so nothing is kept.
         return _with(note, repair(note.text, repairs.models, guess=now))
     kept, previous = repairs.look_up(path, stamp)
+    if kept is None and previous is None:
+        # New here: a note moved or renamed (a folder of them, in a window: each queued and
+        # repaired again, and a snapshot saved midway) takes the repair it had.
+        kept = repairs.kept_elsewhere(stamp, note.text)
+        if kept is not None:
+            repairs.put(path, stamp, kept, note.text)
     if kept is None:
         fixed = repair(note.text, repairs.models, previous.by_line() if previous else None, guess=now)
         if fixed is not None and not fixed.complete:

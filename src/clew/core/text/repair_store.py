@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS repairs (
     path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, text TEXT, notice TEXT, source TEXT
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS queued (path BLOB PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS repairs_by_stamp ON repairs (size, mtime_ns);
 """
 
 Stamp = tuple[int, int]
@@ -114,6 +115,14 @@ class RepairStore:
         if (row[0], row[1]) == stamp:
             return KeptRepair(row[2], row[3]), None
         return None, _previous(row[4], row[2])
+
+    def kept_elsewhere(self, stamp: Stamp, source: str) -> KeptRepair | None:
+        """A repair kept for a file of the same ``stamp`` made from the same ``source`` text,
+        at another path: the note was moved or renamed (which keeps its size and mtime), and
+        its repair follows it rather than being made again."""
+        row = self._run(lambda db: db.execute(
+            "SELECT text, notice FROM repairs WHERE size = ? AND mtime_ns = ? AND source = ?", (*stamp, source)).fetchone())
+        return KeptRepair(*row) if row is not None else None
 
     def put(self, note: Path, stamp: Stamp, kept: KeptRepair, source: str | None = None) -> None:
         """Keep ``kept`` for the file at ``note`` as it is at ``stamp``, made from ``source``."""
