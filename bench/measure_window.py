@@ -3,7 +3,9 @@
     QT_QPA_PLATFORM=offscreen python bench/measure_window.py VAULT [--changes] > figures.json
 
 Prints one JSON object. A QTimer beats every 5 ms while the vault opens; the longest gap
-between beats is the longest the window could not answer input.
+between beats is the longest the window could not answer input. ``stale_at_opening`` is how
+many paths the opening found changed since the snapshot it started from: a reopen row is only
+what it says when this is the number of changes made since.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from clew.core.index.queued_repairs import queued_notes
 from clew.ui.app import create_window
 from clew.ui.setup.context import AppContext
 
@@ -120,6 +123,9 @@ def main() -> None:
     context.session.files_listed.connect(lambda _listing: listed.append(time.perf_counter() - started))
     caught_up: list[float] = []
     context.session.caught_up.connect(lambda: caught_up.append(time.perf_counter() - started))
+    # What a warm opening found changed since its snapshot: the batches applied while catching up.
+    stale: list[int] = []
+    context.session.changed.connect(lambda batch, _update: None if caught_up else stale.append(len(batch.paths)))
     # The open note's backlinks first shown: on a cold vault, those its files were scanned for
     # while the vault is indexed; on a warm one, the index's.
     first_backlinks: list[float] = []
@@ -155,6 +161,7 @@ def main() -> None:
     if not caught_up:
         wait_for(context.session.caught_up, 60)
     figures["to_caught_up_s"] = round(caught_up[0], 3) if caught_up else None
+    figures["stale_at_opening"] = sum(stale)
     # Let the store write and the first note settle while still listening.
     idle(1.0)
     figures["ui_stall_max_ms"] = heartbeat.stop()
@@ -183,6 +190,7 @@ def main() -> None:
     figures["open_note_with_panels_p95_ms"] = p95(with_panels[1:]) if len(with_panels) > 1 else None
 
     if args.changes:
+        figures.update(wait_for_repairs(context.session))
         figures.update(measure_changes(context, window, args.vault, notes, rng))
     figures["peak_rss_mb"] = peak_rss_mb()
     context.shutdown()
@@ -201,15 +209,28 @@ def open_timed(window, path: str) -> tuple[float | None, float]:
     return ((shown - clock) * 1000 if shown else None), panels
 
 
+def wait_for_repairs(session, timeout_s: float = 1800) -> dict:
+    """Until the notes queued for repair (those an earlier run left, and this opening's) are
+    repaired, taken in, and kept in a snapshot: one saved while the changes that follow are made
+    would hold some of them, and the next opening would not see them as changes since."""
+    clock = time.perf_counter()
+    deadline = clock + timeout_s
+    while time.perf_counter() < deadline and (queued_notes(session.vault) or session.busy):
+        idle(0.2)
+    return {"repairs_waited_s": round(time.perf_counter() - clock, 1), "repairs_left": len(queued_notes(session.vault))}
+
+
 def measure_changes(context: AppContext, window, root: Path, notes: list[str], rng: random.Random) -> dict:
     """One change at a time to view + backlinks updated; then 1,000 files changed within 10 s;
-    then a folder moved."""
+    then a folder moved (and back). ``notes_changed``: how many notes these changes left
+    changed since the window's last snapshot."""
     session = context.session
     target = notes[0]
     window.open_note(target)
     wait_for(window.note_shown, 10)
     delays = []
-    for number, source in enumerate(rng.sample(notes[1:], 20)):
+    singles = rng.sample(notes[1:], 20)
+    for number, source in enumerate(singles):
         path = root / source
         text = path.read_text(encoding="utf-8") + f"\nchange {number}: [[{Path(target).stem}]]\n"
         # One change, made to a settled window: back to back, each would also wait for what
@@ -226,6 +247,7 @@ def measure_changes(context: AppContext, window, root: Path, notes: list[str], r
         wait_for(session.changed, 10, lambda: path.write_text(text, encoding="utf-8"))
         session.changed.disconnect(updated)
     figures = {"change_to_updated_p95_ms": p95(delays) if delays else None, "changes_seen": len(delays)}
+    changed = set(singles)
 
     bulk = rng.sample(notes, 1000)
     token = f"bulk{int(time.time())}x"
@@ -249,6 +271,7 @@ def measure_changes(context: AppContext, window, root: Path, notes: list[str], r
         "bulk_lost": len(bulk) - reflected(),
         "bulk_all_reflected_s": round(time.perf_counter() - clock, 2),
     })
+    figures["notes_changed"] = len(changed.union(bulk))
     figures.update(measure_folder_move(session, root))
     return figures
 

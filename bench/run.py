@@ -9,7 +9,8 @@ the start-up of `clew check` on an empty vault), the cold and warm index through
 VAULT --json` and `clew check VAULT`, and the window offscreen (bench/measure_window.py: time
 to backlinks, the open note's first backlinks and first drawing, longest event-loop stall, note opening, the first
 open of mis-encoded notes, live updates, peak RSS), cold, warm, and reopened once more after the
-warm run's changes (its snapshot is then behind). Prints the figures as JSON, then as a table
+warm run's changes (its snapshot is then behind by them: the warm run makes them only once the
+repairs the cold run left queued are made and kept in a snapshot). Prints the figures as JSON, then as a table
 with a column per flavour. Vaults are deleted afterwards unless --keep.
 """
 
@@ -121,8 +122,9 @@ def measure(size: int, root: Path, flavour: str) -> dict:
     figures["cli_check_warm_s"], figures["ref_check_startup_s"] = round(warm_check, 3), round(startup, 3)
     cold = window_figures(vault, cache / "window", False, first_opens)
     warm = window_figures(vault, cache / "window", True, first_opens)
-    # The warm run changed ~1,020 notes after its snapshot was saved: reopened, the window
+    # The warm run changed ~1,020 notes after its last snapshot was saved: reopened, the window
     # shows the snapshot, then catches up with them, as after a pull made while it was closed.
+    # How many paths it found stale says whether the snapshot was the one before the changes.
     again = window_figures(vault, cache / "window", False, first_opens)
     figures.update({f"window_cold_{k}": v for k, v in cold.items()})
     figures.update({f"window_warm_{k}": v for k, v in warm.items()})
@@ -165,7 +167,8 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
          f"({f['window_warm_move_folder_stalls_over_50ms']} over 50 ms)", "-", "-"),
         (f"reopen {n:,} after ~1,020 notes changed since its snapshot",
          f"backlinks {f['window_again_to_backlinks_s']} s, checked against the disk "
-         f"{f['window_again_to_caught_up_s']} s, stall {f['window_again_ui_stall_max_ms']} ms, "
+         f"{f['window_again_to_caught_up_s']} s ({f['window_again_stale_at_opening']:,} paths found stale, "
+         f"{f['window_warm_notes_changed']:,} notes changed), stall {f['window_again_ui_stall_max_ms']} ms, "
          f"open a note p95 {f['window_again_open_note_p95_ms']} ms", "-", "-"),
         (f"peak memory {n:,}, window", f"{max(f['window_cold_peak_rss_mb'], f['window_warm_peak_rss_before_move_mb'])} MB RSS "
          f"({f['window_again_peak_rss_mb']} MB when catching up; {f['window_warm_peak_rss_mb']} MB once the folder moved)",
