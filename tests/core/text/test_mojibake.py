@@ -147,3 +147,20 @@ def test_a_russian_word_is_rebuilt_whole_by_its_frequency(clean):
 def test_a_russian_word_the_small_list_lacks_is_looked_up_in_the_full_one(clean):
     fixed = repair(mangle(clean))
     assert fixed is not None and fixed.text == clean
+
+
+@pytest.mark.parametrize("clean", [
+    "Днём я отвечаю на письма.",                # я, not the commoner с, before a verb in -ю
+    "Я сохраняю черновик.",                     # after я, the verb's -ю, not the commoner -я
+    "Ночью я переписываю статью.",              # both words chosen together, and the noun after
+    "Он выбрал новую версию.",                  # -ую before -ю
+    "Я открываю историю изменений.",            # a verb in -аю before -ю
+    # ... and where nothing agrees, the commoner word still wins
+    "Я согласен с тобой.",
+    "Разговор с ней занял час.",
+    "Я сам не знаю.",
+    "Новая функция работает.",
+])
+def test_a_russian_word_is_chosen_with_the_ending_the_word_before_asks_for(clean):
+    fixed = repair(mangle(clean))
+    assert fixed is not None and fixed.text == clean

@@ -24,7 +24,7 @@ import ftfy
 
 from clew.core.text.charmodel import language_of, model_for
 from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs, may_need_repair
-from clew.core.text.spelling_choice import Group, choose_spelling, everyday_weight
+from clew.core.text.spelling_choice import Group, choose_spellings, everyday_weight
 
 # ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
 _FTFY = ftfy.TextFixerConfig(
@@ -287,9 +287,8 @@ def _chosen(line: str, runs: list[tuple[int, int]], grouped: list[list[Group]], 
     decoded = [g.options[0] for groups in grouped for g in groups if g.decoded and not g.guessed]
     brackets = frozenset(unicodedata.category(c) for c in "".join(decoded) + line if c not in _byte_of(codec))
     pieces, position = [], 0
-    for (start, end), groups in zip(runs, grouped):
-        pieces.append(line[position:start])
-        pieces.append(choose_spelling(groups, line, start, end, model, models, brackets))
+    for (start, end), spelling in zip(runs, choose_spellings(runs, grouped, line, model, models, brackets)):
+        pieces += [line[position:start], spelling]
         position = end
     pieces.append(line[position:])
     return "".join(pieces)
