@@ -125,6 +125,9 @@ def test_the_index_and_the_search_see_the_seed_copy_as_repaired(seed_kb, tmp_pat
     "请不要在生产环境中直接修改配置文件。",
     "这些笔记中有不少错误，需要重新核对。",
     "训练过程中显存占用逐渐升高，最后程序崩溃了。",
+    # 每 a pronoun and 块 a measure word, not jieba's catch-all class
+    "每段代码都有注释。",
+    "文件的每一块都要校验。",
 ])
 def test_a_lost_byte_is_rebuilt_by_the_words_it_forms(clean):
     fixed = repair(mangle(clean))

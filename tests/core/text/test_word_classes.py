@@ -3,7 +3,7 @@ dictionary and tagger tables: the context the mojibake repair chooses 中, 与 o
 
 from __future__ import annotations
 
-from clew.core.text import word_classes
+from clew.core.text import word_classes, wordmodel
 from clew.core.text.word_classes import CLAUSE, clause_ends, lifts, state, word_tags
 from clew.core.text.wordmodel import WordModel
 
@@ -48,3 +48,18 @@ def test_a_word_edge_of_running_text_says_which_word_follows_which():
     assert model.pair_lift("程", "中") > 0 > model.pair_lift("程", "不")   # 过程中, not 过程不
     assert model.pair_lift("他", "与") > model.pair_lift("他", "不")
     assert model.pair_lift("A", "中") == 0.0                              # a character not counted
+
+
+def test_a_character_jieba_leaves_unclassed_takes_the_tagged_corpus_usual_class():
+    # jieba's dictionary puts 很, 每 and 块 in its catch-all class (zg), whose lifts say nothing
+    assert word_tags({"很", "每", "块"}) == {"很": "zg", "每": "zg", "块": "zg"}
+    assert word_tags({"很", "每", "中"}, {"很": "d", "每": "r", "中": "v"}) == {"很": "d", "每": "r", "中": "f"}
+    model = WordModel("zh")
+    assert [model.entry(word)[1] for word in ("很", "每", "块")] == ["Sd", "Sr", "Sq"]
+
+
+def test_without_the_word_edges_file_chinese_is_repaired_without_them(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(wordmodel, "EDGES_FILE", tmp_path / "missing.msgpack")
+    model = WordModel("zh")
+    assert model.pair_lift("程", "中") == 0.0 and model.entry("很")[1] == "Szg"
+    assert model.lifts_before(state("n", False, True)) and "word edges not read" in caplog.text

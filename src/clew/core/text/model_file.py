@@ -25,7 +25,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import msgpack
 
 # Bump when a model is built differently: the files written by the older build are built again.
-MODEL_VERSION = 5
+MODEL_VERSION = 6
 _MAGIC = b"clew-model\n"
 _CHECKSUM_BYTES = 4
 _HEAD = len(_MAGIC) + _CHECKSUM_BYTES

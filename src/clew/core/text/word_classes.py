@@ -37,21 +37,28 @@ _DICTIONARY = "jieba_zh_orig.txt"
 TABLES = ("posseg/prob_trans.py", "posseg/prob_start.py", "lac_small/tag.dic", "lac_small/model_baseline/crfw")
 # The punctuation mark's class in lac_small, first (B) of its word.
 _LAC_PUNCTUATION = "w-B"
+# The class jieba's dictionary gives the 5,666 one-character words its sources left untagged:
+# 很 (an adverb), 每 (a pronoun), 块 (a measure word), and characters of mojibake alike. Its
+# lifts say nothing of any of them (很 before 位 more than before 低), so a tagged corpus's
+# usual class for the word (bench/zh_word_edges.py) is taken where it has one.
+_UNCLASSED = "zg"
 # The state before a clause's first word (at a line's start, or after a punctuation mark).
 CLAUSE = "^"
 # A transition the table never saw counts as this much likelier than never, not as impossible.
 _FLOOR = 1e-4
 
 
-def word_tags(words: set[str]) -> dict[str, str]:
-    """The class jieba's dictionary gives each of ``words`` that it holds."""
+def word_tags(words: set[str], single_tags: dict[str, str] | None = None) -> dict[str, str]:
+    """The class jieba's dictionary gives each of ``words`` that it holds; for a one-character
+    word it leaves in its catch-all class, the one ``single_tags`` gives it, where it does."""
     path = wordfreq.DATA_PATH / _DICTIONARY
+    single_tags = single_tags or {}
     tags = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, _count, tag = line.rstrip("\n").split(" ")
             if word in words:
-                tags[word] = tag
+                tags[word] = single_tags.get(word, tag) if tag == _UNCLASSED else tag
     return tags
 
 

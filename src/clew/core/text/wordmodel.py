@@ -59,8 +59,10 @@ class WordModel:
             if taken >= _WORDS:
                 break
         prefixes = {word[:end] for word in logs for end in range(1, len(word))}
-        tags, self._before, self._ends = _classes(set(logs)) if language in _TAGGED_LANGUAGES else ({}, {}, {})
-        self._edges = _edge_counts() if language in _PAIR_LANGUAGES else {"ends": {}, "starts": {}, "pairs": {}}
+        table = _edges_table() if language in _PAIR_LANGUAGES else {}
+        tags, self._before, self._ends = (_classes(set(logs), table.get("single_tags", {}))
+                                          if language in _TAGGED_LANGUAGES else ({}, {}, {}))
+        self._edges = _edge_counts(table)
         self._pair_lifts: dict[str, float] = {}  # each pair's lift, once asked
         self._entries = {}
         kinds: dict[Entry, Entry] = {}  # each kind of entry, once
@@ -144,24 +146,35 @@ class WordModel:
         return math.log((self._edges["pairs"].get(first + second, 0) + _PAIR_SMOOTHING) / (expected + _PAIR_SMOOTHING))
 
 
-def _edge_counts() -> dict[str, dict[str, int]]:
-    """``EDGES_FILE``'s counts ("ends", "starts", "pairs"; the edges' total under "" in the
-    first two); none when the file cannot be read: the repair then goes without them."""
+def _edges_table() -> dict[str, Any]:
+    """``EDGES_FILE``'s tables; none when it cannot be read: the repair then goes without them."""
     try:
         table = msgpack.unpackb(EDGES_FILE.read_bytes())
-        counts = {part: table[part] for part in ("ends", "starts", "pairs")}
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        if not all(isinstance(table.get(part), dict) for part in ("ends", "starts", "pairs", "single_tags")):
+            raise ValueError("not the tables of word edges")
+    except (OSError, ValueError, TypeError, AttributeError) as error:
         _log.warning("word edges not read (%s): Chinese is repaired without them", error)
+        return {}
+    return table
+
+
+def _edge_counts(table: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """The counts of ``_edges_table`` ("ends", "starts", "pairs"; the edges' total under "" in
+    the first two); none without them."""
+    if not table:
         return {"ends": {}, "starts": {}, "pairs": {}}
+    counts = {part: table[part] for part in ("ends", "starts", "pairs")}
     total = sum(counts["ends"].values())
     return {"ends": {**counts["ends"], "": total}, "starts": {**counts["starts"], "": total}, "pairs": counts["pairs"]}
 
 
-def _classes(words: set[str]) -> tuple[dict[str, str], dict[str, dict[str, float]], dict[str, float]]:
-    """The classes of ``words``, the lifts and the clause ends (``word_classes``); none when
-    jieba's tables cannot be read: the repair then goes by word frequencies alone."""
+def _classes(words: set[str], single_tags: dict[str, str]) -> tuple[dict[str, str], dict[str, dict[str, float]],
+                                                                   dict[str, float]]:
+    """The classes of ``words`` (``single_tags`` for the one-character words jieba leaves
+    unclassed), the lifts and the clause ends (``word_classes``); none when jieba's tables
+    cannot be read: the repair then goes by word frequencies alone."""
     try:
-        return word_classes.word_tags(words), word_classes.lifts(), word_classes.clause_ends()
+        return word_classes.word_tags(words, single_tags), word_classes.lifts(), word_classes.clause_ends()
     except (OSError, ImportError, ValueError, SyntaxError, IndexError) as error:
         _log.warning("word classes not read (%s): Chinese is repaired by word frequencies alone", error)
         return {}, {}, {}
