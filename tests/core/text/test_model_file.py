@@ -134,8 +134,8 @@ def test_a_repair_through_a_vaults_store_keeps_its_models_and_the_next_process_l
     texts = []
     # The second process finds every model kept: building one fails the test.
     for build_chars, build_words in ((CharModel, WordModel), (fail_to_build, fail_to_build)):
-        monkeypatch.setattr(charmodel, "_MODELS", KeptModels("chars", build_chars, CharModel.from_data))
-        monkeypatch.setattr(wordmodel, "_MODELS", KeptModels("words", build_words, WordModel.from_data))
+        monkeypatch.setattr(charmodel, "KEPT", KeptModels("chars", build_chars, CharModel.from_data))
+        monkeypatch.setattr(wordmodel, "KEPT", KeptModels("words", build_words, WordModel.from_data))
         texts.append(note_text(root / "b.md", RepairStore(None, tmp_path / "models")).text)
     assert sorted(path.name for path in (tmp_path / "models").iterdir()) == [
         "chars-en.msgpack", "chars-zh.msgpack", "words-zh.msgpack"]

@@ -37,7 +37,7 @@ def held_repairs(monkeypatch):
         started.set()
         while not release.wait(0.05):
             report()
-        return repair_queued(vault)
+        return repair_queued(vault, report)
 
     monkeypatch.setattr(repair_queue_module, "repair_queued_in_child", held)
     return release, started
@@ -73,6 +73,32 @@ def test_the_repairs_start_only_once_the_opening_has_caught_up(qtbot, session, t
     qtbot.waitUntil(started.is_set, timeout=10_000)
     assert states and SessionState.CATCHING_UP not in states
     release.set()
+
+
+def test_the_models_folder_is_told_as_the_repairs_start_and_again_after_the_first(qtbot, session, tmp_path,
+                                                                                   held_repairs):
+    # Another process (the render child) can then load the models kept by an earlier session,
+    # and those the first repair needed, built if they were not.
+    release, started = held_repairs
+    root = make_vault(tmp_path / "v")
+    told = []
+    session.repair_models.connect(told.append)
+    session.open(Vault(root))
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    qtbot.waitUntil(lambda: told == [Vault(root).repairs.models], timeout=10_000)
+    with qtbot.waitSignal(session.repair_models, timeout=20_000):
+        release.set()
+    assert told == [Vault(root).repairs.models] * 2
+
+
+def test_a_clean_vault_never_tells_of_the_repair_models(qtbot, session, tmp_path, monkeypatch):
+    told, done = [], []
+    real = RepairQueue._on_done
+    monkeypatch.setattr(RepairQueue, "_on_done", lambda queue, notes: done.append(notes) or real(queue, notes))
+    session.repair_models.connect(told.append)
+    session.open(Vault(write(tmp_path / "v", {"a.md": "# A\n\nЗаметка о модели, 模型与数据. [[b]]\n", "b.md": "# B\n"})))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert done == [[]] and told == []
 
 
 def test_a_watched_change_of_a_repaired_note_is_repaired_again_only_where_it_changed(qtbot, session, tmp_path,

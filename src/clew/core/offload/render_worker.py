@@ -3,14 +3,20 @@
 Python-Markdown can take minutes on a few KB of nested brackets, and a thread cannot be
 stopped; a process can. The worker is a ``spawn`` child (never a fork of a process running Qt
 threads); when a render overruns or the child dies, the child is killed and a fresh one started,
-and the note is shown as plain text with a notice that says why."""
+and the note is shown as plain text with a notice that says why.
+
+Told that the vault holds mis-encoded notes (``prepare_repairs``), the idle child gets ready to
+repair them (``repair_preload``), so that the first one opened does not wait for the repair's
+imports and models."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from clew.core.render.page import (
     LoadedNote, RenderRequest, RenderResult, load_page, plain_page, render_loaded,
 )
 from clew.core.render.markdown import render_note
+from clew.core.text.repair_preload import preload_steps
 
 # Seconds a Markdown render may take before the note is shown as plain text instead.
 RENDER_TIME_LIMIT = 2.0
@@ -33,22 +40,41 @@ LOAD_TIME_LIMIT = 30.0
 _STOP_SECONDS = 0.5
 _STOP = None
 
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrepareRepairs:
+    """Tells the child to get ready to repair mis-encoded notes, with the repair's models kept
+    in ``models``. Nothing is answered."""
+
+    models: Path | None
+
 
 def _serve(connection: Connection) -> None:
     """The child's loop: load, report the loaded text (the fallback if rendering overruns),
-    render, report the result; until told to stop or the parent goes away."""
+    render, report the result; until told to stop or the parent goes away. Between requests it
+    gets ready for repairs when told to, a step at a time: a request that comes meanwhile
+    waits for one step (~0.1 s at most), not for all of them."""
     render_note("Warm *up*\n", "warm-up.md", lambda link: None)  # imports and builds, off the clock
     try:
         draw_formula("x^2", False, MathStyle("#000000", 16, 8, Path()))
     except FormulaError:
         pass
+    preparing: Iterator[str] = iter(())
     while True:
+        for _step in preparing:
+            if connection.poll():
+                break
         try:
             request = connection.recv()
         except (EOFError, OSError):
             return
         if request is _STOP:
             return
+        if isinstance(request, PrepareRepairs):
+            preparing = _prepared(request.models)
+            continue
         try:
             loaded = load_page(request)
             if isinstance(loaded, LoadedNote):
@@ -57,6 +83,14 @@ def _serve(connection: Connection) -> None:
             connection.send(("done", loaded))
         except BaseException as error:  # noqa: BLE001 (RecursionError, MemoryError: all go back as text)
             connection.send(("failed", _describe(error)))
+
+
+def _prepared(models: Path | None) -> Iterator[str]:
+    """``preload_steps``; a step that fails ends them, and the first repair loads the rest."""
+    try:
+        yield from preload_steps(models)
+    except Exception as error:  # noqa: BLE001 (getting ready is an optimisation: the repair says what is wrong)
+        _log.warning("could not get ready to repair mis-encoded notes ahead of need (%s)", error)
 
 
 def _describe(error: BaseException) -> str:
@@ -80,6 +114,8 @@ class RenderWorker:
         self._lock = threading.Lock()
         self._child: ChildProcess | None = None
         self.restarts = 0
+        # Told to every child started after ``prepare_repairs``, a replacement too.
+        self._preparing: PrepareRepairs | None = None
 
     @property
     def pid(self) -> int | None:
@@ -95,6 +131,24 @@ class RenderWorker:
             return
         self._discard()
         self._child = ChildProcess(_serve, (), name="clew-render", duplex=True)
+        if self._preparing is not None:
+            self._tell(self._preparing)
+
+    def prepare_repairs(self, models: Path | None) -> None:
+        """Have the child get ready to repair mis-encoded notes while it is idle, the repair's
+        models kept in ``models``: to be called once the vault is known to hold such notes, so
+        that a clean vault's child never holds the models. Waits for a render under way (call
+        it off the GUI thread), not for the child to be ready."""
+        with self._lock:
+            self._preparing = PrepareRepairs(models)
+            if self._child is not None and self._child.is_alive():
+                self._tell(self._preparing)
+
+    def _tell(self, message: PrepareRepairs) -> None:
+        """Send ``message``, which has no answer; a child gone meanwhile is replaced (and told)
+        at the next render."""
+        with contextlib.suppress(ChildGone):
+            self._child.send(message)
 
     def _discard(self, grace: float = 0) -> None:
         """Kill the child (it may be stuck in a render) and forget it."""

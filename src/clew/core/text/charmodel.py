@@ -106,19 +106,19 @@ class CharModel:
         return math.log(probability + _UNSEEN)
 
 
-_MODELS = KeptModels("chars", CharModel, CharModel.from_data)
+KEPT = KeptModels("chars", CharModel, CharModel.from_data)
 
 
 def model_for(language: str, folder: Path | None = None) -> CharModel:
     """The model of ``language``, kept in ``folder`` (``model_file``) when one is given. Every
     model's scores back off to the fallback's: that one is had from the same folder."""
     if language != _FALLBACK_LANGUAGE:
-        _MODELS.get(_FALLBACK_LANGUAGE, folder)
-    return _MODELS.get(language, folder)
+        KEPT.get(_FALLBACK_LANGUAGE, folder)
+    return KEPT.get(language, folder)
 
 
 def fallback_model() -> CharModel:
-    return _MODELS.get(_FALLBACK_LANGUAGE, None)
+    return KEPT.get(_FALLBACK_LANGUAGE, None)
 
 
 def language_of(text: str) -> str:

@@ -105,7 +105,7 @@ class KeptModels(Generic[M]):
     would double the tens of MB they hold."""
 
     def __init__(self, kind: str, build: Callable[[str], M], from_data: Callable[[str, Any], M]) -> None:
-        self._kind = kind
+        self.kind = kind
         self._build = build
         self._from_data = from_data
         self._models: dict[str, M] = {}
@@ -124,16 +124,43 @@ class KeptModels(Generic[M]):
                 model = self._models[language] = self._load_or_build(language, folder)
             return model
 
-    def _load_or_build(self, language: str, folder: Path | None) -> M:
-        if folder is None:
-            return self._build(language)
-        path = folder / f"{self._kind}-{language}.msgpack"
+    def kept_languages(self, folder: Path) -> list[str]:
+        """The languages whose models ``folder`` holds a file of (not yet checked)."""
+        prefix, suffix = f"{self.kind}-", ".msgpack"
+        return sorted(path.name[len(prefix):-len(suffix)] for path in folder.glob(f"{prefix}*{suffix}"))
+
+    def load_kept(self, language: str, folder: Path) -> bool:
+        """Load the model of ``language`` from ``folder`` ahead of need, if it keeps one to
+        trust; whether this process now holds it. Never built here: a process getting ready
+        (``repair_preload``) would spend seconds and hundreds of MB on a model it may not need."""
+        if language in self._models:
+            return True
+        with self._lock:
+            if language not in self._models:
+                model = self._load(language, folder)
+                if model is None:
+                    return False
+                self._models[language] = model
+            return True
+
+    def _path(self, language: str, folder: Path) -> Path:
+        return folder / f"{self.kind}-{language}.msgpack"
+
+    def _load(self, language: str, folder: Path) -> M | None:
+        path = self._path(language, folder)
         data = load(path)
         if data is not None:
             try:
                 return self._from_data(language, data)
             except Damaged as error:
                 _log.warning("the text model %s is damaged (%s): it is built again", path, error)
-        model = self._build(language)
-        save(path, model.to_data())
+        return None
+
+    def _load_or_build(self, language: str, folder: Path | None) -> M:
+        if folder is None:
+            return self._build(language)
+        model = self._load(language, folder)
+        if model is None:
+            model = self._build(language)
+            save(self._path(language, folder), model.to_data())
         return model

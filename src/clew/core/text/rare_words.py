@@ -83,9 +83,9 @@ class RareWords:
         return 10 ** (-(self._base + self._buckets[place]) / 100)
 
 
-_MODELS = KeptModels("rare", RareWords, RareWords.from_data)
+KEPT = KeptModels("rare", RareWords, RareWords.from_data)
 
 
 def rare_words(language: str, folder: Path | None = None) -> RareWords:
     """The rare words of ``language``, kept in ``folder`` (``model_file``) when one is given."""
-    return _MODELS.get(language, folder)
+    return KEPT.get(language, folder)

@@ -180,9 +180,9 @@ def _classes(words: set[str], single_tags: dict[str, str]) -> tuple[dict[str, st
         return {}, {}, {}
 
 
-_MODELS = KeptModels("words", WordModel, WordModel.from_data)
+KEPT = KeptModels("words", WordModel, WordModel.from_data)
 
 
 def word_model(language: str, folder: Path | None = None) -> WordModel:
     """The model of ``language``, kept in ``folder`` (``model_file``) when one is given."""
-    return _MODELS.get(language, folder)
+    return KEPT.get(language, folder)

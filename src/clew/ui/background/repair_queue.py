@@ -16,6 +16,10 @@ from clew.core.vault.files import Vault
 from clew.ui.background.tasks import Task, TaskRunner
 
 
+# Told as progress once the child has repaired its first note.
+_FIRST_REPAIRED = "first repaired"
+
+
 def _repair_queued(vault: Vault, progress) -> list[QueuedNote]:
     """The queued notes of ``vault`` (told as progress) repaired by a child; none started
     when none is queued."""
@@ -23,7 +27,17 @@ def _repair_queued(vault: Vault, progress) -> list[QueuedNote]:
     if not notes:
         return []
     progress(notes)
-    return repair_queued_in_child(vault, lambda *_progress: progress())
+    told = False
+
+    def report(*done_of_all) -> None:
+        nonlocal told
+        if done_of_all and not told:
+            told = True
+            progress(_FIRST_REPAIRED)
+        else:
+            progress()
+
+    return repair_queued_in_child(vault, report)
 
 
 class RepairQueue(QObject):
@@ -31,6 +45,10 @@ class RepairQueue(QObject):
     seconds, and the session's thread must stay free for batches."""
 
     queued = Signal(object)  # list[QueuedNote]: being repaired, as read quickly until then
+    # The models folder, for another process to load the repair's models from: told as the
+    # child starts (those kept by an earlier session are there), and again once it has made its
+    # first repair (those that repair needed are there now, built if they were not).
+    repair_models = Signal(object)
     repaired = Signal(object)  # list[QueuedNote]: repaired and kept, to be read again
     failed = Signal(str)
 
@@ -51,7 +69,7 @@ class RepairQueue(QObject):
         self._vault, self._again = vault, False
         self._queued_seen = vault.repairs.queued_here
         self._task = self._tasks.run(_repair_queued, vault, on_done=self._on_done, on_error=self._on_error,
-                                     on_progress=self.queued.emit)
+                                     on_progress=self._on_progress)
 
     def repair_if_queued(self, vault: Vault) -> None:
         """``repair`` if this process queued a note of ``vault`` since the last one started."""
@@ -66,6 +84,12 @@ class RepairQueue(QObject):
     def shutdown(self) -> None:
         self.cancel()
         self._tasks.shutdown()
+
+    def _on_progress(self, told: list[QueuedNote] | str) -> None:
+        if told != _FIRST_REPAIRED:
+            self.queued.emit(told)
+        if self._vault is not None:
+            self.repair_models.emit(self._vault.repairs.models)
 
     def _on_done(self, notes: list[QueuedNote]) -> None:
         self._task = None

@@ -95,6 +95,9 @@ class VaultSession(QObject):
     changed = Signal(object, object)     # ChangeBatch, FileUpdate: the index already follows them
     failed = Signal(str)                 # a message for the user
     watcher_status = Signal(str)
+    # The models folder: the vault holds mis-encoded notes, and the repair's models are kept
+    # there (RepairQueue.repair_models: as the repair child starts, and after its first repair).
+    repair_models = Signal(object)
 
     def __init__(self, tasks: TaskRunner, watcher: VaultWatcher,
                  prepare_listing: Callable[[list[str]], TreeShape] | None = None,
@@ -125,6 +128,7 @@ class VaultSession(QObject):
         # over; read again whatever their stamp says, then kept in a new snapshot.
         self._repairs = RepairQueue(self)
         self._repairs.queued.connect(lambda notes: self._read_quickly.update(note.path for note in notes))
+        self._repairs.repair_models.connect(self.repair_models)
         self._repairs.repaired.connect(self._on_repaired)
         self._repairs.failed.connect(self.failed)
         self._read_quickly: set[str] = set()  # as the index has them, until repaired

@@ -49,8 +49,13 @@ class AppContext:
         session_tasks = TaskRunner(max_threads=1)
         session = VaultSession(session_tasks, watcher, prepare_listing=TreeShape.of)
         settings = settings or Settings()
+        view_tasks = TaskRunner(max_threads=1)
+        if render_worker is not None:
+            # On the view's thread, after the render under way: the GUI thread never waits.
+            session.repair_models.connect(
+                lambda models: view_tasks.run(_prepare_repairs, render_worker, models, on_done=_ignore))
         return cls(settings, tasks, watcher, session, render_worker, session_tasks, ThemeManager(settings),
-                   TaskRunner(max_threads=1))
+                   view_tasks)
 
     def shutdown(self) -> None:
         self.session.close()
@@ -59,3 +64,13 @@ class AppContext:
         self.tasks.shutdown()
         if self.render_worker is not None:
             self.render_worker.close()
+
+
+def _prepare_repairs(render_worker: RenderWorker, models, progress) -> None:
+    """The vault holds mis-encoded notes: the render child gets ready to repair the first one
+    opened (``RenderWorker.prepare_repairs``)."""
+    render_worker.prepare_repairs(models)
+
+
+def _ignore(_result: object) -> None:
+    """Nothing to hear back: the child gets ready on its own time."""
