@@ -13,6 +13,9 @@ SAMPLES = {
     "chinese": "大规模预训练的模型在自然语言和计算机视觉领域取得了突破，并催生了提示学习技术的热潮。",
     "russian": "Съешь же ещё этих мягких французских булок, да выпей чаю. Это всё, что нужно знать.",
     "japanese": "日本語のテキストです。文字化けを修復できるかどうか、確かめてみましょう。",
+    # wordfreq cuts Korean into words with MeCab, which is not installed: the repair raised
+    # ModuleNotFoundError, failing the page and the repair child's whole run.
+    "korean": "한국어로 쓴 메모입니다. 오늘은 날씨가 좋아서 공원에서 책을 읽었습니다. 내일 회의 자료를 정리해야 합니다.",
     "emoji": "Release notes 🎉 done ✅ careful ⚠️ hot 🔥 pinned 📌",
 }
 SEED_MOJIBAKE = "papers/deep_learning_trends_2022-2024 (mis-encoded copy).md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clew.core.text import charmodel, model_file, mojibake, rare_words, wordmodel
+from clew.core.text import charmodel, model_file, mojibake, rare_words, spelling_choice, wordmodel
 from clew.core.text.charmodel import CharModel
 from clew.core.text.model_file import KeptModels
 from clew.core.text.rare_words import RareWords
@@ -80,3 +80,8 @@ def test_a_damaged_model_is_left_to_the_repair_and_the_others_are_loaded(tmp_pat
     fresh = new_process(monkeypatch, fail_to_build)
     assert "loaded chars zh" in list(preload_steps(models))
     assert not fresh[charmodel].load_kept("en", models) and fresh[charmodel].load_kept("zh", models)
+
+
+@pytest.mark.parametrize("language", ["ko", "ja"])
+def test_the_word_lists_of_languages_wordfreq_cuts_with_mecab_load_without_it(language):
+    spelling_choice.load_word_list(language)

@@ -56,6 +56,9 @@ _WORD_WEIGHT = 1.0
 # the character model, built from the same words, would count it twice and prefer the commoner
 # ending (записывая over записываю); a spelling neither holds, the character model.
 _SPACED_WORDLIST = "small"
+# wordfreq cuts Korean and Japanese into words with MeCab, which is no dependency of Clew (and
+# its import fails without it): their words are looked up in the list as they are written.
+_MECAB_LANGUAGES = frozenset({"ko", "ja"})
 # How many of a word's likeliest spellings are weighed with the words beside it.
 _RANKED = 4
 # How much a spelling gains whose ending agrees with the word before (``word_agreement``), in
@@ -220,8 +223,7 @@ def _choose_word(groups: list[Group], prefix: str, suffix: str, model: CharModel
     scored = []
     for text, last, chain, unpaired in spellings:
         word = prefix + text + suffix
-        frequency = (wordfreq.word_frequency(word, model.language, wordlist=_SPACED_WORDLIST)
-                     or rare_words(model.language, models).frequency(word))
+        frequency = _listed_frequency(word, model.language) or rare_words(model.language, models).frequency(word)
         if frequency:
             score = _WORD_WEIGHT * math.log(frequency) + unpaired
         else:
@@ -230,10 +232,17 @@ def _choose_word(groups: list[Group], prefix: str, suffix: str, model: CharModel
     return heapq.nlargest(_RANKED, scored, key=lambda found: found[0])
 
 
+def _listed_frequency(word: str, language: str) -> float:
+    """``word``'s frequency in wordfreq's list that spaced languages are looked up in first."""
+    if language in _MECAB_LANGUAGES:
+        return wordfreq.get_frequency_dict(language, _SPACED_WORDLIST).get(word.casefold(), 0.0)
+    return wordfreq.word_frequency(word, language, wordlist=_SPACED_WORDLIST)
+
+
 def load_word_list(language: str) -> None:
     """Load wordfreq's list that ``_choose_word`` looks the words of ``language`` up in first,
     and its tokenizer, ahead of need (``repair_preload``): ~25 ms at the first word otherwise."""
-    wordfreq.word_frequency("a", language, wordlist=_SPACED_WORDLIST)
+    _listed_frequency("a", language)
 
 
 def _choose(groups: list[Group], before: str, after: str, model: CharModel, brackets: frozenset[str]) -> str:
