@@ -8,6 +8,7 @@ import json
 
 from clew.cli import main
 from clew.core.index.build import index_vault
+from clew.core.index import queued_repairs
 from clew.core.index.queued_repairs import QueuedNote, queued_notes, repair_queued
 from clew.core.index.store import FactsStore
 from clew.core.text import mojibake
@@ -55,6 +56,23 @@ def test_the_queued_repairs_are_made_and_kept_for_the_next_reader(tmp_path):
     vault.repairs.defers = True
     _files, index = index_vault(vault)
     assert sources(index, "书签.md") == {"b.md"}
+
+
+def test_a_repair_that_fails_on_one_note_leaves_the_others_repaired(tmp_path, monkeypatch, caplog):
+    # As a Korean note's did once (wordfreq wanted MeCab): the repair child's whole run failed.
+    root = write(tmp_path / "v", {"书签.md": "# 书签\n", "b.md": mangle(LINKING), "bad.md": mangle(LINKING)})
+    vault, _index = index_deferring(root)
+    real = queued_repairs.note_text
+
+    def failing_on_bad(path, *args, **kwargs):
+        if path.name == "bad.md":
+            raise ModuleNotFoundError("No module named 'MeCab'")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(queued_repairs, "note_text", failing_on_bad)
+    assert [note.path for note in repair_queued(vault)] == ["b.md"]
+    assert "repairing bad.md failed" in caplog.text
+    assert [note.path for note in queued_notes(vault)] == ["b.md", "bad.md"]  # until taken in
 
 
 def test_the_command_line_takes_the_queued_repairs_in_before_answering(tmp_path, capsys):

@@ -11,6 +11,7 @@ saved: a window closed meanwhile leaves the rest to the next start.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from clew.core.index.bulk_read import GatheredFacts, Progress, gather_facts
@@ -18,6 +19,8 @@ from clew.core.index.graph import VaultIndex
 from clew.core.text.note_text import NoteUnreadable, note_text
 from clew.core.text.repair_store import Stamp, stamp_of
 from clew.core.vault.files import Vault, VaultFile
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ def repair_queued(vault: Vault, progress: Progress | None = None) -> list[Queued
         try:
             note_text(vault.abs_path(note.path), vault.repairs, repair_now=True)
         except NoteUnreadable:
+            continue
+        except Exception:  # noqa: BLE001 (a fault of the repair on one note must not stop the others')
+            _log.exception("repairing %s failed; it stays as read quickly", note.path)
             continue
         repaired.append(note)
         if progress is not None:
