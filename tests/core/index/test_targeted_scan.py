@@ -119,3 +119,16 @@ def test_the_scan_finds_the_same_notes_with_several_threads(tmp_path, monkeypatc
     monkeypatch.setattr(targeted_scan, "NOTES_PER_THREAD", 2)
     scanned, indexed = _compare(write(tmp_path / "v", FILES), TARGET)
     assert scanned == indexed and len({link.source for link in scanned}) == len(LINKING) + 1
+
+
+def test_a_name_ending_in_a_number_is_looked_for_in_any_letter_case():
+    scan = NameScan(["Beacon Lantern 055510"])
+    assert scan.holds(b"[[BEACON lantern 055510]]") and scan.holds(b"[x](beacon%20Lantern%20055510.md)")
+    assert not scan.holds(b"A lantern, a beacon, note 055510.") and not scan.holds(b"[[Beacon Lantern 055511]]")
+
+
+def test_a_note_longer_than_one_read_is_scanned_to_its_end(tmp_path):
+    files = {"t.md": "# T\n", "long.md": "filler line\n" * 20_000 + "At the end: [[t]]\n", "short.md": "[[t]]\n"}
+    scanned, indexed = _compare(write(tmp_path / "v", files), "t.md")
+    assert scanned == indexed
+    assert {link.source for link in scanned} == {"long.md", "short.md"}

@@ -47,6 +47,10 @@ NOTES_PER_THREAD = 50_000
 # An anchor shorter than this (bytes) lets too many notes through; their spelling is then
 # confirmed by the full pattern before they are parsed.
 _STRONG_ANCHOR = 4
+# Non-blocking: a FIFO put where the walk found a file never holds the scan.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# Bytes the scan reads of a note at once: most notes whole (bench notes are ~3 KB).
+_FIRST_READ = 64 * 1024
 
 
 def _case_forms(char: str) -> set[str]:
@@ -109,20 +113,28 @@ def link_spellings(name: str) -> set[str]:
 
 
 def _shared_part(anchors: list[bytes]) -> bytes:
-    """The longest part every one of ``anchors`` holds (b"" for none): the number at the end of
-    a name is often what its spellings (as written, ``%20``, percent-encoded) share."""
+    """The part every one of ``anchors`` holds (b"" for none) that is likeliest rare in a note:
+    one without ASCII letters (a number, CJK: searched without lowering a note's bytes, and
+    rarer in prose than a word), else the longest. The number at the end of a name is often
+    what its spellings (as written, ``%20``, percent-encoded) share."""
     shortest = min(anchors, key=len)
-    for size in range(len(shortest), 0, -1):
-        for start in range(len(shortest) - size + 1):
-            part = shortest[start : start + size]
-            if all(part in anchor for anchor in anchors):
-                return part
-    return b""
+    shared = {shortest[start : start + size] for size in range(_STRONG_ANCHOR, len(shortest) + 1)
+              for start in range(len(shortest) - size + 1)}
+    shared = [part for part in shared if all(part in anchor for anchor in anchors)]
+    if not shared:
+        return b""
+    return max(shared, key=lambda part: (_plain(part), len(part), part))
+
+
+def _plain(part: bytes) -> bool:
+    """Whether ``part`` holds no ASCII letter: lowering a note's bytes leaves it as it is."""
+    return part.lower() == part.upper()
 
 
 class NameScan:
     """Whether a note's bytes hold a spelling of one of ``names``: the cheap test of every note.
-    Each name's spellings share a gate, a part all of them hold, looked for first."""
+    Each name's spellings share a gate, a part all of them hold, looked for first: in the bytes
+    as they are when it has no ASCII letter, else in the bytes lowered (a copy of each note)."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._spellings: list[_Spelling] = []
@@ -134,14 +146,22 @@ class NameScan:
             self._spellings += spellings
             anchors = sorted({s.anchor for s in spellings})
             shared = _shared_part(anchors)
-            gates |= {shared} if len(shared) >= _STRONG_ANCHOR else set(anchors)
+            gates |= {shared} if shared else set(anchors)
         # A note holds every part of what it holds: a gate holding another is never needed.
-        self._gates = [g for g in gates if not any(other != g and other in g for other in gates)]
+        gates = {g for g in gates if not any(other != g and other in g for other in gates)}
+        self._plain_gates = sorted(g for g in gates if _plain(g))
+        self._cased_gates = sorted(gates - set(self._plain_gates))
 
     def holds(self, data: bytes) -> bool:
-        lowered = data.lower()  # ASCII only: the bytes of other characters are left as they are
-        return (any(gate in lowered for gate in self._gates)
-                and any(spelling.found_in(lowered) for spelling in self._spellings))
+        if any(gate in data for gate in self._plain_gates):
+            lowered = data.lower()  # ASCII only: the bytes of other characters are left as they are
+        else:
+            if not self._cased_gates:
+                return False
+            lowered = data.lower()
+            if not any(gate in lowered for gate in self._cased_gates):
+                return False
+        return any(spelling.found_in(lowered) for spelling in self._spellings)
 
 
 def names_of(target: str, facts: NoteFacts | None) -> list[str]:
@@ -173,14 +193,26 @@ def _holding(vault: Vault, notes: list[str], scan: NameScan, check_in: CheckIn |
             check_in()
         try:
             try:
-                data = note_bytes(root + path)
-            except NoteUnreadable:
-                data = note_bytes(vault.abs_path(path))  # a name spelt otherwise on disk (NFD)
+                data = _bytes_of(root + path)
+            except OSError:  # a name spelt otherwise on disk (NFD), or a note that cannot be read
+                data = note_bytes(vault.abs_path(path))
         except NoteUnreadable:
             continue  # the full index says what it can of an unreadable note
         if scan.holds(data):
             found.append(path)
     return found
+
+
+def _bytes_of(path: str) -> bytes:
+    """The note's bytes, as ``note_bytes`` reads them, but without a stat for the size: the walk
+    found a regular file, and at 100k notes the stats were a sixth of the scan's time. A read
+    that fills its buffer leaves a big note to ``note_bytes``."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        data = os.read(descriptor, _FIRST_READ)
+    finally:
+        os.close(descriptor)
+    return data if len(data) < _FIRST_READ else note_bytes(path)
 
 
 def targeted_backlinks(vault: Vault, paths: Iterable[str], target: str,
