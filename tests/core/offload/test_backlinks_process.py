@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from clew.core.index.targeted_scan import targeted_backlinks
-from clew.core.offload import backlinks_child
+from clew.core.offload import backlinks_child, one_shot
 from clew.core.offload.backlinks_child import scanned_backlinks
 from clew.core.offload.one_shot import ChildFailed, run_in_child
 from clew.core.vault.files import Vault
@@ -39,11 +39,10 @@ def test_a_big_vault_is_scanned_by_a_child_as_it_would_be_here(vault, monkeypatc
         started.append(kwargs["name"])
         return run_in_child(*args, **kwargs)
 
-    monkeypatch.setattr(backlinks_child, "run_in_child", counted)
-    paths = sorted(vault.paths())
-    found = scanned_backlinks(vault, paths, "t.md", lambda *_: None)
+    monkeypatch.setattr(one_shot, "run_in_child", counted)
+    found = scanned_backlinks(vault, "t.md", lambda *_: None)  # the child walks the vault itself
     assert started == [backlinks_child.PROCESS_NAME]
-    assert sources(found) == sources(targeted_backlinks(vault, paths, "t.md"))
+    assert sources(found) == sources(targeted_backlinks(vault, sorted(vault.paths()), "t.md"))
     assert sources(found) == [("sub/a.md", 1), ("sub/a.md", 1), ("заметка.md", 1)]
 
 
@@ -53,8 +52,8 @@ def test_a_failed_child_leaves_the_scan_to_this_process(vault, monkeypatch):
     def failing(*_args, **_kwargs):
         raise ChildFailed("clew-backlinks stopped (exit code -9)")
 
-    monkeypatch.setattr(backlinks_child, "run_in_child", failing)
-    found = scanned_backlinks(vault, sorted(vault.paths()), "t.md", lambda *_: None)
+    monkeypatch.setattr(one_shot, "run_in_child", failing)
+    found = scanned_backlinks(vault, "t.md", lambda *_: None)
     assert [source for source, _line in sources(found)] == ["sub/a.md", "sub/a.md", "заметка.md"]
 
 
@@ -65,4 +64,16 @@ def test_a_report_that_raises_stops_the_child(vault, monkeypatch):
         raise Stop
 
     with pytest.raises(Stop):
-        scanned_backlinks(vault, sorted(vault.paths()), "t.md", report)
+        scanned_backlinks(vault, "t.md", report)
+
+
+@pytest.mark.parametrize("files, in_child", [(4, True), (5, False)])
+def test_the_vault_s_files_are_counted_to_choose_a_child_unless_they_are_known(vault, monkeypatch, files, in_child):
+    monkeypatch.setattr(backlinks_child, "SCAN_IN_CHILD_MIN_FILES", files)
+    started = []
+    monkeypatch.setattr(one_shot, "run_in_child", lambda *args, **kwargs: started.append(kwargs["name"]) or [])
+    scanned_backlinks(vault, "t.md", lambda *_: None)
+    assert bool(started) is in_child
+    started.clear()
+    scanned_backlinks(vault, "t.md", lambda *_: None, paths=["t.md"])  # known: one file
+    assert not started

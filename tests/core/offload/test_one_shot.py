@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from clew.core.offload.one_shot import ChildFailed, run_in_child
+from clew.core.offload.one_shot import ChildFailed, here_or_in_child, run_in_child
 
 NAME = "clew-test-one-shot"
 
@@ -68,4 +68,20 @@ def test_giving_up_kills_the_child():
 
     with pytest.raises(GiveUp):
         run_in_child(_endless, (), report, name=NAME)
+    assert no_child_left()
+
+
+@pytest.mark.parametrize(("in_child", "work", "answer", "order"), [
+    (False, _squares, "here", ["meanwhile", "here"]),
+    (True, _squares, [0, 1, 4], ["meanwhile"]),
+    (True, _dies, "here", ["meanwhile", "here"]),  # the child failed: done here after all, meanwhile once
+], ids=["here", "child", "child-failed"])
+def test_here_or_in_child(in_child, work, answer, order, caplog):
+    ran = []
+    here = lambda: ran.append("here") or "here"  # noqa: E731
+    args = (3,) if work is _squares else ()
+    assert here_or_in_child(here, work, args, lambda *value: None, in_child=in_child, name=NAME,
+                            meanwhile=lambda: ran.append("meanwhile")) == answer
+    assert ran == order
+    assert ("so its work is done in this process" in caplog.text) is (work is _dies)
     assert no_child_left()

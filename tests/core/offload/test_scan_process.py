@@ -8,7 +8,7 @@ import pytest
 
 from clew.core.index.build import file_stamps
 from clew.core.index.snapshot import stale_between
-from clew.core.offload import scan_child as scan_process
+from clew.core.offload import one_shot, scan_child as scan_process
 from clew.core.offload.one_shot import ChildFailed
 from clew.core.offload.scan_child import stale_since
 from clew.core.vault.files import Vault
@@ -48,8 +48,8 @@ def test_stale_between_finds_new_gone_and_changed_paths():
 def test_stale_since_finds_what_changed(vault, monkeypatch, in_child):
     monkeypatch.setattr(scan_process, "SCAN_IN_CHILD_MIN_FILES", 1 if in_child else 10**9)
     children = []
-    real = scan_process.run_in_child
-    monkeypatch.setattr(scan_process, "run_in_child", lambda *a, **k: children.append(k["name"]) or real(*a, **k))
+    real = one_shot.run_in_child
+    monkeypatch.setattr(one_shot, "run_in_child", lambda *a, **k: children.append(k["name"]) or real(*a, **k))
     stamps = file_stamps(vault.scan())
     expected = change_files(vault)
     meanwhile = []
@@ -64,7 +64,7 @@ def test_a_failed_child_leaves_the_scan_to_this_process(vault, monkeypatch):
     def failing(*_args, **_kwargs):
         raise ChildFailed("clew-scanner stopped (exit code -9)")
 
-    monkeypatch.setattr(scan_process, "run_in_child", failing)
+    monkeypatch.setattr(one_shot, "run_in_child", failing)
     stamps = file_stamps(vault.scan())
     expected = change_files(vault)
     assert stale_since(vault, stamps, lambda *_: None) == expected

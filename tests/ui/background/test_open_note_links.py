@@ -182,3 +182,27 @@ def test_a_start_note_at_the_vault_s_top_comes_first(make_window, tmp_path, qtbo
     assert drawn.args == ["README.md"]
     release.set()
     qtbot.waitUntil(lambda: window.tree.current_path() == "README.md", timeout=5000)
+
+
+def test_a_cold_opening_scans_for_the_note_s_backlinks_before_it_is_drawn(make_window, tmp_path, qtbot, monkeypatch):
+    import clew.ui.reader.note_view as note_view_module
+
+    release_index = hold(monkeypatch, session_work_module, "index_notes")
+    release_draw = hold(monkeypatch, note_view_module, "_render_in_background")  # a page slow to draw
+    release_walk = hold_session_walk(monkeypatch)  # nor are the vault's files found yet
+    scanned = []
+    real_scan = links_module._scan_backlinks
+    monkeypatch.setattr(links_module, "_scan_backlinks",
+                        lambda *args, progress: scanned.append(real_scan(*args, progress=progress)) or scanned[-1])
+    window = make_window(None)
+    window.open_vault_path(write(tmp_path / "v", NOTES), "t.md")
+    qtbot.waitUntil(lambda: len(scanned) == 1, timeout=5000)
+    assert window.note_view.shown_text is None  # not drawn yet
+    with qtbot.waitSignal(window.note_view.rendered, timeout=5000):
+        release_draw.set()
+    qtbot.waitUntil(lambda: window.links.current.provisional and window.links.current.path == "t.md"
+                    and not window.links.reading, timeout=5000)
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+    release_walk.set()
+    release_index.set()
+    qtbot.waitUntil(lambda: window.links.current.index is not None, timeout=5000)

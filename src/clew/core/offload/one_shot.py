@@ -8,6 +8,7 @@ caller may stop the work at any time, which kills the child.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -20,6 +21,8 @@ _EXIT_SECONDS = 5
 
 # Called with (done, total) on progress and with no argument to check in; raising stops the work.
 Report = Callable[..., None]
+
+_log = logging.getLogger(__name__)
 
 
 class ChildFailed(Exception):
@@ -67,3 +70,20 @@ def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name:
                 raise ChildFailed(value)
     finally:
         child.stop(grace=_EXIT_SECONDS if finished else 0)
+
+
+def here_or_in_child(here: Callable[[], Any], work: Callable[..., Any], args: tuple, report: Report, *,
+                     in_child: bool, name: str, niceness: int = 0,
+                     meanwhile: Callable[[], None] | None = None) -> Any:
+    """The same answer two ways: ``work(*args, progress)`` in a child process (``run_in_child``)
+    when ``in_child``, else ``here()`` in this process; and ``here()`` after all when the child
+    fails, which is logged (work too small for a child's start, or a child that cannot run, is
+    still done). ``meanwhile()`` runs once: while the child starts, else before ``here()``."""
+    if in_child:
+        try:
+            return run_in_child(work, args, report, name=name, niceness=niceness, meanwhile=meanwhile)
+        except ChildFailed as error:  # meanwhile ran as the child started
+            _log.warning("%s failed, so its work is done in this process: %s", name, error)
+    elif meanwhile is not None:
+        meanwhile()
+    return here()

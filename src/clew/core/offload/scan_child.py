@@ -9,12 +9,11 @@ other core, at a lower priority, and the calling thread waits on a pipe.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 
 from clew.core.index.build import stale_paths
 from clew.core.index.snapshot import PackedStamps, Stamp, pack_stamps, unpack_stamps
-from clew.core.offload.one_shot import ChildFailed, Report, run_in_child
+from clew.core.offload.one_shot import Report, here_or_in_child
 from clew.core.vault.files import Vault
 
 PROCESS_NAME = "clew-scanner"
@@ -22,8 +21,6 @@ PROCESS_NAME = "clew-scanner"
 SCAN_IN_CHILD_MIN_FILES = 20_000
 # Added to the child's niceness: on two cores, the window wins the CPU.
 CHILD_NICENESS = 10
-
-_log = logging.getLogger(__name__)
 
 
 def _stale(vault: Vault, packed: PackedStamps, progress) -> set[str]:
@@ -35,12 +32,6 @@ def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
     """``build.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
     files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
     it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
-    if len(stamps) < SCAN_IN_CHILD_MIN_FILES:
-        meanwhile()
-        return stale_paths(vault, stamps)
-    try:
-        return run_in_child(_stale, (vault, pack_stamps(stamps)), report, name=PROCESS_NAME,
+    return here_or_in_child(lambda: stale_paths(vault, stamps), _stale, (vault, pack_stamps(stamps)), report,
+                            in_child=len(stamps) >= SCAN_IN_CHILD_MIN_FILES, name=PROCESS_NAME,
                             niceness=CHILD_NICENESS, meanwhile=meanwhile)
-    except ChildFailed as error:  # meanwhile ran as the child started
-        _log.warning("scanning %s in a child process failed, scanning here: %s", vault.root, error)
-        return stale_paths(vault, stamps)

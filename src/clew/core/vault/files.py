@@ -9,6 +9,7 @@ import stat as stat_module
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path, PurePosixPath
 
@@ -201,6 +202,13 @@ class Vault:
             return named
         walker = _Walker(with_files=True, stamped=False)
         return next((f.path for f in walker.files_in(str(self.root), "", {}) if is_note(f.path)), None)
+
+    def holds_files(self, count: int) -> bool:
+        """Whether the vault's own folders hold at least ``count`` files (folder symlinks not
+        followed): found by walking only as far as the ``count``-th, to choose how to work on
+        a vault before its files are listed."""
+        walker = _Walker(with_files=True, stamped=False)
+        return count <= 0 or next(islice(walker.files_in(str(self.root), "", {}), count - 1, None), None) is not None
 
     def stat(self, rel_path: str) -> VaultFile | None:
         """The file's current size and mtime, or None if it is gone, outside the boundary, in a

@@ -63,7 +63,6 @@ class OpenNoteLinks(QObject):
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
         self._found_paths: tuple[str, ...] = ()  # a cold opening's vault paths (VaultSession.files_found)
         self._wanted: str | None = None  # the note the window opens, as last told to look_ahead
-        self._drawn: str | None = None  # the note the view drew last
         self.current = NoteLinks(None, None, [], [])
         session.opened.connect(self._on_vault_opened)
         session.files_found.connect(self._on_files_found)
@@ -85,16 +84,13 @@ class OpenNoteLinks(QObject):
     def look_ahead(self, path: str) -> None:
         """The window is opening ``path``: while a cold vault is being indexed, scan its files for
         the notes linking to it at once (the last note's scan cancelled), so that its backlinks
-        are ready by the time it is drawn. Until the session has found the vault's files, the
-        scan finds them itself (``Vault.paths``: the session's walk waits for the watches), but
-        only once the note is drawn: the scan and the render child's start share the cores,
-        and the note comes first."""
+        are ready soon after it is drawn. The scan starts before the note is drawn: in a big
+        vault it runs in a child of its own, which walks the vault itself, and its second of
+        work is what a reader waits for last (the page takes a few tenths)."""
         self._wanted = path
         session = self._session
         if not session.indexing_afresh or session.index is not None or path in (self._scanning, self._scanned_path):
             return
-        if not self._found_paths and path != self._drawn:
-            return  # note_drawn comes back to it
         self._cancel_scan()
         self._scanning = path
         self._scan = self._tasks.run(
@@ -134,9 +130,6 @@ class OpenNoteLinks(QObject):
     def note_drawn(self, path: str) -> None:
         """The note view drew ``path`` with its links leading where the index says now."""
         self._drawn_links = self._where_links_lead(path)
-        self._drawn = path
-        if path == self._wanted:
-            self.look_ahead(path)
 
     def lead_elsewhere(self, path: str) -> bool:
         """True when the links of ``path`` lead elsewhere than when the note view drew it."""
@@ -151,7 +144,7 @@ class OpenNoteLinks(QObject):
     def _on_vault_opened(self, vault: Vault) -> None:
         self._cancel_scan()
         self._found_paths = ()
-        self._wanted, self._drawn = None, None
+        self._wanted = None
         self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
         self.show(None)
 
@@ -227,8 +220,8 @@ class OpenNoteLinks(QObject):
 
 
 def _scan_backlinks(vault: Vault, paths: tuple[str, ...] | None, path: str, progress) -> list[ResolvedLink]:
-    """``path``'s backlinks among the files ``paths`` (None: the vault's files, found here)."""
-    return scanned_backlinks(vault, vault.paths() if paths is None else paths, path, progress)
+    """``path``'s backlinks among the vault's files (``paths`` when the session found them)."""
+    return scanned_backlinks(vault, path, progress, paths)
 
 
 def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,
