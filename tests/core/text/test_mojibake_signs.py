@@ -35,7 +35,7 @@ def test_a_clean_multilingual_note_never_reaches_the_repair(text, monkeypatch):
 
     monkeypatch.setattr(mojibake, "detect", refuse)
     monkeypatch.setattr(mojibake, "_rebuild", refuse)
-    monkeypatch.setattr(mojibake.ftfy, "fix_text", refuse)
+    monkeypatch.setattr(ftfy, "fix_text", refuse)
     assert not can_hold_mojibake(text)
     assert repair_note(text, "utf-8") is None
 
@@ -90,7 +90,7 @@ def test_text_without_a_sign_is_left_alone_by_every_repair():
         text = rng.choice([" ", "", "\n"]).join(parts)
         if not can_hold_mojibake(text):
             unsigned += 1
-            assert detect(text) is None and ftfy.fix_text(text, mojibake._FTFY) == text, text
+            assert detect(text) is None and ftfy.fix_text(text, mojibake.ftfy_config()) == text, text
         else:
-            assert mojibake._ftfy_lines(text) == ftfy.fix_text(text, mojibake._FTFY), text
+            assert mojibake._ftfy_lines(text) == ftfy.fix_text(text, mojibake.ftfy_config()), text
     assert unsigned > 500

@@ -43,6 +43,22 @@ def test_reading_clean_notes_imports_nothing_only_some_notes_need(tmp_path):
     assert found.stdout.strip() == "[]"
 
 
+def test_a_quick_reading_of_a_mis_encoded_note_imports_no_repair_library(tmp_path):
+    # The window's index reads such notes quickly and leaves the repair to a child: wordfreq,
+    # ftfy and the models cost its process ~0.25 s and ~20 MB.
+    root = write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n")})
+    script = ("import sys\n"
+              "from pathlib import Path\n"
+              "from clew.core.text.note_text import RepairStore, note_text\n"
+              f"store = RepairStore(Path({str(tmp_path / 'repairs.sqlite3')!r}), defers=True)\n"
+              f"assert note_text(Path({str(root / 'b.md')!r}), store).notices\n"
+              "assert store.queued()\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('wordfreq', 'ftfy', 'regex', 'langcodes'))))\n")
+    env = {**os.environ, "PYTHONPATH": str(SRC.parent)}
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert found.stdout.strip() == "[]"
+
+
 def test_a_mis_encoded_note_embedded_in_another_shows_repaired_there_too(tmp_path):
     root = write(tmp_path / "v", {"a.md": "# A\n\n![[b]]\n", "b.md": mangle(f"# B\n\n{CHINESE}\n")})
     _, index = index_vault(Vault(root))

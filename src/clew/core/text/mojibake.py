@@ -20,18 +20,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import ftfy
-
-from clew.core.text.charmodel import language_of, model_for
 from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs, may_need_repair
-from clew.core.text.spelling_choice import Group, choose_spellings, everyday_weight
+from clew.core.text.run_groups import Group, everyday_weight
 
-# ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's.
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
-    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
-    fix_surrogates=False, replace_lossy_sequences=False, restore_byte_a0=False, remove_control_chars=False, normalization=None, explain=False,
-)
 # Evidence needed before a note counts as mojibake: complete UTF-8 sequences of everyday
 # characters found in it, their share of the complete ones, and of all, complete or short
 # (Japanese read as Windows-1254 loses a byte of every hiragana: short ones may be the most).
@@ -282,6 +273,11 @@ def _quick_spelling(line: str, runs: list[tuple[int, int]], grouped: list[list[G
 def _chosen(line: str, runs: list[tuple[int, int]], grouped: list[list[Group]], codec: str,
             models: Path | None) -> str:
     """``line`` with each run's spelling chosen by the models of its language."""
+    # Imported here: wordfreq and the models (~0.2 s, ~20 MB) serve the full repair only, which
+    # the window leaves to its repair child; its quick readings need none of them.
+    from clew.core.text.charmodel import language_of, model_for
+    from clew.core.text.spelling_choice import choose_spellings
+
     readable = "".join(g.options[0] for groups in grouped for g in groups if not g.guessed)
     model = model_for(language_of(readable or line), models)
     decoded = [g.options[0] for groups in grouped for g in groups if g.decoded and not g.guessed]
@@ -340,9 +336,12 @@ def repair(text: str, models: Path | None = None, known: Mapping[str, str] | Non
 def _ftfy_lines(text: str) -> str:
     """ftfy's repair of ``text``, run on the lines with a sign of mojibake only: ftfy repairs
     a line at a time, and leaves the others as they are."""
+    import ftfy  # ~0.1 s and 10 MB, for the mojibake no code page explains: rare
+
+    config = ftfy_config()
     pieces, position = [], 0
     for start, end in lines_with_signs(text):
-        pieces += [text[position:start], ftfy.fix_text(text[start:end], _FTFY)]
+        pieces += [text[position:start], ftfy.fix_text(text[start:end], config)]
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -362,3 +361,16 @@ def mangle(text: str, codec: str = "cp1254") -> str:
     loses dropped. The inverse of ``repair``; tests and benchmarks make their samples with it."""
     lost = set(lost_bytes(codec))
     return bytes(b for b in text.encode("utf-8") if b not in lost).decode(codec)
+
+
+@functools.cache
+def ftfy_config():
+    """ftfy repairs encodings only: widths, quotes, ligatures and line breaks are the author's."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+        fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+        fix_surrogates=False, replace_lossy_sequences=False, restore_byte_a0=False, remove_control_chars=False,
+        normalization=None, explain=False,
+    )

@@ -10,7 +10,6 @@ import heapq
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import wordfreq
@@ -18,6 +17,7 @@ import wordfreq
 from clew.core.text import word_agreement
 from clew.core.text.charmodel import CharModel, fallback_model
 from clew.core.text.rare_words import rare_words
+from clew.core.text.run_groups import Group, everyday_weight
 from clew.core.text.word_classes import CLAUSE
 from clew.core.text.wordmodel import MAX_WORD, WordModel, word_model
 
@@ -27,9 +27,6 @@ _IMPLAUSIBLE_LOG = -60.0
 # Joiners and variation selectors belong after an emoji (So), nowhere else.
 _EMOJI_MARKS = "\u200d\ufe0e\ufe0f"
 _KEYCAP_BASES = "0123456789#*"
-# Legacy character sets whose repertoire says which characters are in everyday use: a
-# candidate in more of them is likelier (it decides between punctuation word lists lack).
-_EVERYDAY_CODECS = ("gb2312", "big5", "shift_jis", "euc_kr", "cp1251", "cp1252")
 # Scripts written with spaces between words are judged a word at a time, by the word's
 # frequency; these are not (and would need word segmentation).
 _UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
@@ -69,21 +66,6 @@ _AGREEMENT_WEIGHT = 3.0
 _UNKNOWN_WORD = 1e-9
 _WORD_EDGE_RE = re.compile(r"\w*\Z")
 _WORD_START_RE = re.compile(r"\w*")
-
-
-@dataclass
-class Group:
-    """One lead byte and its continuation bytes (or a stray byte), as found in a run. A short
-    group lacks continuation bytes; ``options`` are what it may have been."""
-
-    original: str
-    options: tuple[str, ...]
-    short: bool = False
-    decoded: bool = False
-
-    @property
-    def guessed(self) -> bool:
-        return self.short and self.decoded
 
 
 def choose_spellings(runs: list[tuple[int, int]], grouped: list[list[Group]], line: str, model: CharModel,
@@ -147,19 +129,6 @@ def _choose_one(groups: list[Group], before: str, after: str, model: CharModel, 
 def _context(char: str) -> str:
     """What the model sees of a neighbour: letters as they are, anything else as a word edge."""
     return char if char.isalpha() or unicodedata.category(char).startswith("M") else " "
-
-
-@functools.lru_cache(maxsize=65536)
-def everyday_weight(char: str) -> float:
-    """log(1 + how many everyday character sets hold ``char``)."""
-    held = 0
-    for codec in _EVERYDAY_CODECS:
-        try:
-            char.encode(codec)
-            held += 1
-        except UnicodeEncodeError:
-            continue
-    return math.log1p(held)
 
 
 @functools.lru_cache(maxsize=1 << 17)
