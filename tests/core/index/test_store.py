@@ -753,3 +753,17 @@ def test_stamps_pack_and_unpack():
     assert list(stored_graph.unpack_stamps(stored_graph.pack_stamps(many)).items()) == list(many.items())
     known = KnownFiles.from_stamps(many)
     assert known == set(many) and known.sorted_paths() == sorted(many)
+
+
+def test_a_snapshot_read_back_holds_each_path_as_one_string_the_files_listed_first(vault_root):
+    # Decoded, the notes' entries, the answers and the table of incoming links each held a copy
+    # of every path, and the files listed before the snapshot was read one more.
+    open_vault(vault_root)
+    listed = [(f.path + "/")[:-1] for f in Vault(vault_root).scan()]  # strings of their own
+    read_back = FactsStore.for_vault(Vault(vault_root).root).load_snapshot(iter(listed))
+    first = {path: path for path in listed}
+    assert set(read_back.notes) | set(read_back.others) == set(listed)
+    held = [*read_back.notes, *read_back.others, *read_back.incoming,
+            *(path for path in read_back.pool.paths if path is not None)]
+    assert "sub/n1.md" in read_back.pool.paths and "hub.md" in read_back.incoming
+    assert all(path is first[path] for path in held)

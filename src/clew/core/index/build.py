@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import PurePosixPath
 
 from clew.core.index.bulk_read import GatheredFacts, Progress, gather_facts
@@ -44,7 +45,7 @@ def build_index(vault: Vault, files: list[VaultFile], progress: Progress | None 
     the store's rows where the file did not change, else read. Also what the store should be
     told: rows (``FactsStore.update``) and whether a snapshot is due (``save_snapshot``)."""
     with bulk_allocation():
-        snapshot = store.load_snapshot() if store is not None else None
+        snapshot = store.load_snapshot(map(attrgetter("path"), files)) if store is not None else None
         if snapshot is not None:
             return _from_snapshot(vault, files, snapshot, store, progress)
         gathered = gather_facts(vault, files, read_facts, store, progress)

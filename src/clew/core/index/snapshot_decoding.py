@@ -17,10 +17,18 @@ from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, all_of, de
 _log = logging.getLogger(__name__)
 
 
-def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
+def decode_snapshot(parts: Iterable[bytes], paths: Iterable[str] = ()) -> Snapshot:
     """The snapshot kept as ``parts`` (``snapshot.encode_snapshot``), each checked. The
     checks look at a part's items a column at a time (``map`` over the column, types in a
-    set): item by item, each would be a Python call, and a warm start checks millions."""
+    set): item by item, each would be a Python call, and a warm start checks millions.
+
+    Each path is the string of the files already listed (``paths``): decoded, the notes'
+    entries, the answers (a path for each spelling that reaches it) and the table of incoming
+    links each held a copy of it besides (at 30k multilingual notes, 18 MB of copies; 10 MB in
+    English). Looked up in C (``map(one.get, ...)``), not interned in Python a path at a time:
+    a warm start decodes hundreds of thousands."""
+    listed = list(paths)  # zipped with itself, an iterator would pair each path with the next
+    one = dict(zip(listed, listed))
     shapes: list = []
     answer_keys: list = []
     answer_paths: list = []
@@ -43,15 +51,15 @@ def decode_snapshot(parts: Iterable[bytes]) -> Snapshot:
         elif kind == "answers":
             _check_answers(items, len(shapes))
             answer_keys += items[0]
-            answer_paths += items[1]
+            answer_paths += map(one.get, items[1], items[1])
             answer_codes.append(items[2])
         elif kind == "notes":
-            notes.update(_notes_of(items, len(answer_keys)))
+            notes.update(_notes_of(items, len(answer_keys), one))
         elif kind == "others":
-            others.update(_others_of(items))
+            others.update(_others_of(items, one))
         elif kind == "incoming":
-            _check_table(items, len(notes))
-            incoming.update(items)
+            keys, values = _check_table(items, len(notes))
+            incoming.update(zip(map(one.get, keys, keys), values))
         elif kind == "by_key":
             if not (len(items) == 1 and type(items[0]) is bytes):
                 raise UnreadableRecord("the stored index's keys have the wrong shape")
@@ -82,15 +90,16 @@ def _sources_by_key(parts: list[bytes], notes: int) -> dict | None:
     return table
 
 
-def _check_table(items: tuple, notes: int) -> None:
-    """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``).
-    Each value is decoded when its key is first used, so the numbers are checked here, a part
-    at a time: all at once, one call would hold the GIL over the whole table."""
+def _check_table(items: tuple, notes: int) -> tuple[tuple, tuple]:
+    """Check a part of a table of key -> sources (array "I" bytes, numbers of ``notes``); its
+    keys and values. Each value is decoded when its key is first used, so the numbers are
+    checked here, a part at a time: all at once, one call would hold the GIL over the whole table."""
     keys, values = _columns(items, 2)
     if not (all_of(str, keys) and _are_numbers(values) and all(values)):
         raise UnreadableRecord("the stored index's tables hold the wrong types")
     if values and max(array("I", b"".join(values))) >= notes:
         raise UnreadableRecord("the stored index's tables name notes it does not have")
+    return keys, values
 
 
 def _columns(items: tuple, width: int) -> tuple[tuple, ...]:
@@ -118,9 +127,10 @@ def _check_answers(items: tuple, shapes: int) -> None:
         raise UnreadableRecord("the stored index's answers reach past their shapes")
 
 
-def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry]]:
+def _notes_of(items: tuple, answers: int, one: dict[str, str]) -> Iterator[tuple[str, StoredNoteEntry]]:
     """The notes' entries of a part kept as columns (``snapshot._note_columns``), checked a
-    column at a time: entry by entry, it would be Python calls for every note of a warm start."""
+    column at a time: entry by entry, it would be Python calls for every note of a warm start.
+    A path already in ``one`` is that string."""
     if not (len(items) == 7 and [type(column) for column in items] == [tuple, bytes, bytes, tuple, tuple, tuple, tuple]):
         raise UnreadableRecord("the stored index's notes have the wrong shape")
     paths, sizes, mtimes, picks, titles, aliases, tags = items
@@ -136,13 +146,14 @@ def _notes_of(items: tuple, answers: int) -> Iterator[tuple[str, StoredNoteEntry
     # tuple.__new__ makes each entry in one C call: the NamedTuple's own constructor is a
     # Python function, called for every note of a warm start.
     entries = map(tuple.__new__, repeat(StoredNoteEntry), zip(sizes, mtimes, picks, titles, aliases, tags))
-    return zip(paths, entries)
+    return zip(map(one.get, paths, paths), entries)
 
 
-def _others_of(items: tuple) -> Iterator[tuple[str, Stamp]]:
-    """The entries of a part of the files that are not notes: (path, (size, mtime_ns)), checked."""
+def _others_of(items: tuple, one: dict[str, str]) -> Iterator[tuple[str, Stamp]]:
+    """The entries of a part of the files that are not notes: (path, (size, mtime_ns)), checked;
+    a path already in ``one`` is that string."""
     paths, stamps = _columns(items, 2)
     sizes, mtimes = _columns(stamps, 2)
     if not (all_of(str, paths) and all_of(int, sizes) and all_of(int, mtimes)):
         raise UnreadableRecord("the stored index's other files hold the wrong types")
-    return zip(paths, stamps)
+    return zip(map(one.get, paths, paths), stamps)

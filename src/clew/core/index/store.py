@@ -258,11 +258,12 @@ class FactsStore:
                 self._when_write_fails(error)
         return False
 
-    def load_snapshot(self) -> Snapshot | None:
+    def load_snapshot(self, paths: Iterable[str] = ()) -> Snapshot | None:
         """The index kept by ``save_snapshot``; None when there is none, or none to trust
-        (then the vault is indexed afresh from the notes' rows, and a snapshot saved again)."""
+        (then the vault is indexed afresh from the notes' rows, and a snapshot saved again).
+        Its paths are the strings of ``paths`` (the files listed already) where they are equal."""
         return self._read_graph("index", lambda db: decode_snapshot(
-            value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")))
+            (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")), paths))
 
     def load_listing(self) -> dict[str, Stamp] | None:
         """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first part,
