@@ -76,7 +76,7 @@ class VaultIndex:
         index._stored = snapshot.notes
         index._outgoing = {path: entry.picks for path, entry in snapshot.notes.items()}
         names = tuple(snapshot.notes)  # what the stored tables' numbers count
-        index._incoming = StringMultimap(snapshot.incoming, names)
+        index._incoming = _own_table(snapshot.incoming, names)
         index._sources_by_key = None
         index._sources_by_key_stored = (snapshot.sources_by_key, names)
         return index
@@ -95,7 +95,7 @@ class VaultIndex:
         self._sources_by_key_stored = None
         table = read_back()
         if table is not None:
-            return StringMultimap(table, names)
+            return _own_table(table, names)
         # What the store kept of this table cannot be trusted (the rest of the snapshot was
         # checked apart, and can be): made again from every note's answers, a pass over every
         # link of the vault.
@@ -363,8 +363,8 @@ class VaultIndex:
             if stamp is not None and names is not None:
                 notes[path] = StoredNoteEntry(*stamp, picks, names.title, names.aliases, names.tags)
         others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
-        by_key = self._sources_by_key.table
-        return Snapshot(self._pool.columns(), notes, others, self._incoming.table, lambda: by_key)
+        by_key = self._sources_by_key
+        return Snapshot(self._pool.columns(), notes, others, self._incoming, lambda: by_key)
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -494,3 +494,12 @@ class _TargetKeys(dict):
     def __missing__(self, target: str) -> str | None:
         key = self[target] = _key_or_external(target)
         return key
+
+
+def _own_table(table: dict | StringMultimap, names: tuple[str, ...]) -> StringMultimap:
+    """A snapshot's table as a multimap of the restored index's own: read back from the store,
+    a dict whose values are numbers into ``names``; taken from a live index's snapshot, that
+    index's multimap, copied (``StringMultimap.items``), as the two then change apart."""
+    if isinstance(table, StringMultimap):
+        return StringMultimap({key: set(value) if type(value) is set else value for key, value in table.items()})
+    return StringMultimap(table, names)

@@ -13,10 +13,12 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import NamedTuple
 
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.store_codec import encode_shapes, pack
+from clew.core.links.multimap import StringMultimap
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 
@@ -40,13 +42,13 @@ class Snapshot:
     pool: AnswerColumns
     notes: dict[str, StoredNoteEntry]
     others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
-    # The backlinks' table (path -> sources), as StringMultimap keeps it; read back from the
-    # store, each value is still the sources' numbers in ``notes``.
-    incoming: dict
+    # The backlinks' table (path -> sources): the index's StringMultimap itself; read back
+    # from the store, a dict whose values are still the sources' numbers in ``notes``.
+    incoming: dict | StringMultimap
     # The table of target key -> sources, as ``incoming``, when called. Only a change to the
     # index needs it, so the store decodes it then, after the window has the index, which then
     # does not wait for it. None when what the store kept cannot be trusted.
-    sources_by_key: Callable[[], dict | None]
+    sources_by_key: Callable[[], dict | StringMultimap | None]
 
 
 # The kind of the first part: every file's stamp, packed.
@@ -126,9 +128,13 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     yield pack((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))))
     numbers = {path: number for number, path in enumerate(snapshot.notes)}
 
-    def numbered(table: dict) -> list:
-        return [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
-                for key, value in table.items()]
+    def numbered(table: dict | StringMultimap, size: int) -> Iterator[list]:
+        """The items of ``table`` ``size`` at a time, each value as its strings' numbers: a
+        part at a time, not the whole table's (~100 bytes a key) before the first is packed."""
+        items = iter(table.items())
+        while chunk := list(islice(items, size)):
+            yield [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
+                   for key, value in chunk]
 
     # One kind's items at a time: made all at once, every kind's items would be in memory
     # together, and add to the window's peak memory.
@@ -142,14 +148,11 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     paths = list(snapshot.notes)
     for chunk in _chunks(paths, PART_SIZES["notes"]):
         yield pack(("notes", _note_columns(chunk, snapshot.notes)))
-    contents = (
-        ("others", lambda: list(snapshot.others.items())),
-        ("incoming", lambda: numbered(snapshot.incoming)),
-    )
-    for kind, items_of in contents:
-        for chunk in _chunks(items_of(), PART_SIZES[kind]):
-            yield pack((kind, chunk))
-    for chunk in _chunks(numbered(snapshot.sources_by_key()), PART_SIZES["by_key"]):
+    for chunk in _chunks(list(snapshot.others.items()), PART_SIZES["others"]):
+        yield pack(("others", chunk))
+    for chunk in numbered(snapshot.incoming, PART_SIZES["incoming"]):
+        yield pack(("incoming", chunk))
+    for chunk in numbered(snapshot.sources_by_key(), PART_SIZES["by_key"]):
         yield pack(("by_key", [pack(chunk)]))
 
 

@@ -35,16 +35,14 @@ class StringMultimap:
             table[key] = values[0] if len(values) == 1 else tuple(values) if len(values) <= TUPLE_MOST else set(values)
         return cls(table)
 
-    @property
-    def table(self) -> dict[str, str | tuple[str, ...] | set[str]]:
-        """What is kept, every value decoded: to be stored, and given back to ``__init__``; not
-        to be changed."""
-        if self._names:
-            table, names = self._table, self._names
-            for key, value in table.items():  # a value replaced, never a key added: iterating is safe
-                if type(value) is bytes:
-                    table[key] = _decoded(value, names)
-        return self._table  # type: ignore[return-value]
+    def items(self) -> Iterator[tuple[str, str | tuple[str, ...] | set[str]]]:
+        """Each key and what is kept under it, to be stored; a value still numbers is decoded
+        for the caller only. Decoded for good, every value of a restored table would stay
+        strings once a snapshot was saved (a tuple of references where array bytes held the
+        numbers: tens of MB at 100k notes). Nothing may change the table meanwhile."""
+        names = self._names
+        for key, value in self._table.items():
+            yield key, _decoded(value, names) if type(value) is bytes else value
 
     def __len__(self) -> int:
         return len(self._table)
