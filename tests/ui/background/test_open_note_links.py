@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import clew.ui.background.open_note_links as links_module
 import clew.ui.background.session_work as session_work_module
 from clew.ui.background.tasks import TaskCancelled
@@ -184,25 +185,35 @@ def test_a_start_note_at_the_vault_s_top_comes_first(make_window, tmp_path, qtbo
     qtbot.waitUntil(lambda: window.tree.current_path() == "README.md", timeout=5000)
 
 
-def test_a_cold_opening_scans_for_the_note_s_backlinks_before_it_is_drawn(make_window, tmp_path, qtbot, monkeypatch):
+@pytest.mark.parametrize("big", [True, False], ids=["big", "small"])
+def test_a_big_vault_is_scanned_before_the_note_is_drawn_a_small_one_after(make_window, tmp_path, qtbot, monkeypatch,
+                                                                           big):
+    import clew.core.offload.backlinks_child as backlinks_child
     import clew.ui.reader.note_view as note_view_module
 
+    monkeypatch.setattr(backlinks_child, "SCAN_IN_CHILD_MIN_FILES", 1 if big else 1000)
     release_index = hold(monkeypatch, session_work_module, "index_notes")
     release_draw = hold(monkeypatch, note_view_module, "_render_in_background")  # a page slow to draw
     release_walk = hold_session_walk(monkeypatch)  # nor are the vault's files found yet
-    scanned = []
+    drawn_when_scanned = []  # for each scan, whether the note was drawn as it started
     real_scan = links_module._scan_backlinks
-    monkeypatch.setattr(links_module, "_scan_backlinks",
-                        lambda *args, progress: scanned.append(real_scan(*args, progress=progress)) or scanned[-1])
+
+    def scan(*args, progress):
+        drawn_when_scanned.append(window.note_view.shown_text is not None)
+        return real_scan(*args, progress=progress)
+
+    monkeypatch.setattr(links_module, "_scan_backlinks", scan)
     window = make_window(None)
     window.open_vault_path(write(tmp_path / "v", NOTES), "t.md")
-    qtbot.waitUntil(lambda: len(scanned) == 1, timeout=5000)
+    if big:
+        qtbot.waitUntil(lambda: drawn_when_scanned == [False], timeout=5000)
     assert window.note_view.shown_text is None  # not drawn yet
     with qtbot.waitSignal(window.note_view.rendered, timeout=5000):
         release_draw.set()
     qtbot.waitUntil(lambda: window.links.current.provisional and window.links.current.path == "t.md"
                     and not window.links.reading, timeout=5000)
     assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+    assert drawn_when_scanned == [not big]  # a small vault's scan waits for the note to be drawn
     release_walk.set()
     release_index.set()
     qtbot.waitUntil(lambda: window.links.current.index is not None, timeout=5000)

@@ -28,15 +28,23 @@ def _scan(vault: Vault, target: str, progress) -> list[ResolvedLink]:
     return targeted_backlinks(vault, vault.paths(), target)
 
 
-def scanned_backlinks(vault: Vault, target: str, report: Report,
-                      paths: Sequence[str] | None = None) -> list[ResolvedLink]:
+def in_a_child(vault: Vault, paths: Sequence[str] | None = None) -> bool:
+    """Whether the scan of ``vault`` is made in a child: when it holds many files, counted
+    among ``paths`` when known, else by a walk only as far as the count."""
+    if paths is not None:
+        return len(paths) >= SCAN_IN_CHILD_MIN_FILES
+    return vault.holds_files(SCAN_IN_CHILD_MIN_FILES)
+
+
+def scanned_backlinks(vault: Vault, target: str, report: Report, paths: Sequence[str] | None = None,
+                      in_child: bool | None = None) -> list[ResolvedLink]:
     """``targeted_backlinks`` of ``target`` among the vault's files: in a child process in a big
-    vault (walking it itself), else (or when the child fails) here, among ``paths`` when known.
-    ``report`` as ``run_in_child``'s: it is called now and then, and raising from it stops the
-    work (and kills the child)."""
-    big = len(paths) >= SCAN_IN_CHILD_MIN_FILES if paths is not None else vault.holds_files(SCAN_IN_CHILD_MIN_FILES)
+    vault (walking it itself; ``in_child``, when the caller knows it already), else (or when the
+    child fails) here, among ``paths`` when known. ``report`` as ``run_in_child``'s: it is
+    called now and then, and raising from it stops the work (and kills the child)."""
 
     def here() -> list[ResolvedLink]:
         return targeted_backlinks(vault, vault.paths() if paths is None else paths, target, check_in=report)
 
-    return here_or_in_child(here, _scan, (vault, target), report, in_child=big, name=PROCESS_NAME)
+    return here_or_in_child(here, _scan, (vault, target), report, name=PROCESS_NAME,
+                            in_child=in_a_child(vault, paths) if in_child is None else in_child)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
@@ -14,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from clew.core.index.graph import VaultIndex
 from clew.core.index.results import ResolvedLink
 from clew.core.index.source_lines import NoteLines, with_context
-from clew.core.offload.backlinks_child import scanned_backlinks
+from clew.core.offload.backlinks_child import in_a_child, scanned_backlinks
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
 from clew.ui.background.tasks import Task, TaskRunner, while_alive
@@ -63,6 +64,9 @@ class OpenNoteLinks(QObject):
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
         self._found_paths: tuple[str, ...] = ()  # a cold opening's vault paths (VaultSession.files_found)
         self._wanted: str | None = None  # the note the window opens, as last told to look_ahead
+        self._drawn: str | None = None  # the note the view drew last
+        self._big: bool | None = None  # whether a cold vault's scans run in a child (None: not known yet)
+        self._sizing = False  # while the vault's files are counted to know
         self.current = NoteLinks(None, None, [], [])
         session.opened.connect(self._on_vault_opened)
         session.files_found.connect(self._on_files_found)
@@ -83,24 +87,37 @@ class OpenNoteLinks(QObject):
 
     def look_ahead(self, path: str) -> None:
         """The window is opening ``path``: while a cold vault is being indexed, scan its files for
-        the notes linking to it at once (the last note's scan cancelled), so that its backlinks
-        are ready soon after it is drawn. The scan starts before the note is drawn: in a big
-        vault it runs in a child of its own, which walks the vault itself, and its second of
-        work is what a reader waits for last (the page takes a few tenths)."""
+        the notes linking to it (the last note's scan cancelled), so that its backlinks are ready
+        soon after it is drawn. A big vault's scan starts at once, before the note is drawn: it
+        runs in a child of its own, which walks the vault itself, and its second or more is what
+        a reader waits for last. A small vault's waits for the note to be drawn, or for the
+        session's walk: made here, it would share the GIL with the page (at 10k notes, the page
+        came 0.2-0.4 s later)."""
         self._wanted = path
         session = self._session
         if not session.indexing_afresh or session.index is not None or path in (self._scanning, self._scanned_path):
             return
+        if not self._found_paths and path != self._drawn and not self._big:
+            if self._big is None and not self._sizing:
+                self._sizing = True
+                self._tasks.run(_in_a_child, session.vault, on_done=while_alive(self, partial(self._sized, session.vault)))
+            return  # _sized, note_drawn or the files found come back to it
         self._cancel_scan()
         self._scanning = path
         self._scan = self._tasks.run(
-            _scan_backlinks, session.vault, self._found_paths or None, path,
+            _scan_backlinks, session.vault, self._found_paths or None, path, self._big,
             on_done=while_alive(self, lambda found: self._scan_done(path, found)),
             on_error=while_alive(self, self._scan_failed),
         )
 
+    def _sized(self, vault: Vault, big: bool) -> None:
+        if vault is self._session.vault:
+            self._sizing, self._big = False, big
+            if self._wanted is not None:
+                self.look_ahead(self._wanted)
+
     def _on_files_found(self, paths: tuple[str, ...]) -> None:
-        self._found_paths = paths
+        self._found_paths = paths  # the window looks ahead again (MainWindow._on_files_found)
 
     def _on_afresh(self) -> None:
         if self._wanted is not None:
@@ -130,6 +147,9 @@ class OpenNoteLinks(QObject):
     def note_drawn(self, path: str) -> None:
         """The note view drew ``path`` with its links leading where the index says now."""
         self._drawn_links = self._where_links_lead(path)
+        self._drawn = path
+        if path == self._wanted:
+            self.look_ahead(path)
 
     def lead_elsewhere(self, path: str) -> bool:
         """True when the links of ``path`` lead elsewhere than when the note view drew it."""
@@ -144,7 +164,7 @@ class OpenNoteLinks(QObject):
     def _on_vault_opened(self, vault: Vault) -> None:
         self._cancel_scan()
         self._found_paths = ()
-        self._wanted = None
+        self._wanted, self._drawn, self._big, self._sizing = None, None, None, False
         self._lines = NoteLines(vault, lambda path: self._session.known.stamp(path))
         self.show(None)
 
@@ -219,9 +239,14 @@ class OpenNoteLinks(QObject):
         self.changed.emit(links)
 
 
-def _scan_backlinks(vault: Vault, paths: tuple[str, ...] | None, path: str, progress) -> list[ResolvedLink]:
+def _in_a_child(vault: Vault, progress) -> bool:
+    return in_a_child(vault)
+
+
+def _scan_backlinks(vault: Vault, paths: tuple[str, ...] | None, path: str, in_child: bool | None,
+                    progress) -> list[ResolvedLink]:
     """``path``'s backlinks among the vault's files (``paths`` when the session found them)."""
-    return scanned_backlinks(vault, path, progress, paths)
+    return scanned_backlinks(vault, path, progress, paths, in_child)
 
 
 def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,
