@@ -128,3 +128,12 @@ def test_shutdown_cancels_and_waits(qtbot, runner):
     qtbot.waitUntil(started.is_set)
     runner.shutdown()
     assert task.cancelled and finished.is_set()
+
+
+def test_a_task_asked_for_after_shutdown_never_runs(qtbot, runner):
+    runner.shutdown()
+    ran = []
+    task = runner.run(lambda progress: ran.append("ran"), on_done=fail_on_delivery("a result"))
+    assert task.cancelled
+    runner.shutdown()  # waits for whatever was started
+    assert ran == []

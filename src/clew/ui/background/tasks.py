@@ -86,6 +86,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._unfinished: set[Task] = set()
+        self._shut = False
         self._finished.connect(self._deliver_outcome, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
@@ -98,12 +99,19 @@ class TaskRunner(QObject):
         on_progress: Callable[[Any], None] | None = None,
     ) -> Task:
         task = Task(on_done, on_error, on_progress)
+        if self._shut:
+            # A signal queued before the window closed can still ask for work as the app ends:
+            # it would outlive the runner (and might start a child process nobody stops).
+            task.cancel()
+            return task
         self._unfinished.add(task)
         self._pool.start(_TaskRunnable(task, fn, args, self._finished.emit, self._progressed.emit))
         return task
 
     def shutdown(self) -> None:
-        """Cancel every task and wait for the running ones to return (they should poll progress)."""
+        """Cancel every task and wait for the running ones to return (they should poll progress);
+        tasks asked for afterwards never run."""
+        self._shut = True
         for task in self._unfinished:
             task.cancel()
         self._pool.clear()
