@@ -178,7 +178,7 @@ def rows(f: dict) -> list[tuple[str, str, str, str]]:
         ("clew links --json, warm", f"{f['cli_links_warm_s']:.2f} s, {f['cli_links_warm_rss_mb']} MB RSS", "-",
          f"scandir+stat {scan} s"),
         ("clew check, cold / warm (process wall time)",
-         f"{check_cold:.2f} s / {check_warm:.2f} s = start-up + {(check_warm - start) / scan:.1f}x scandir+stat",
+         f"{check_cold:.2f} s / {check_warm:.2f} s = start-up + {max(check_warm - start, 0) / scan:.1f}x scandir+stat",
          "warm <= start-up + 2.5x", f"start-up {start} s, scandir+stat {scan} s"),
     ]
 
