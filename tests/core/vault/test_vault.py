@@ -328,3 +328,10 @@ def test_the_start_note_is_a_top_note_named_so_else_the_first_note_a_scan_lists(
     (empty / "sub").mkdir(parents=True)
     (empty / "p.png").write_text("x", encoding="utf-8")
     assert Vault(empty).start_note(("README.md",)) is None
+
+
+def test_holds_files_counts_only_as_far_as_asked_and_skips_what_a_scan_skips(root):
+    make(root, "b/c.md", "a.png", "a b.md", "node_modules/x.md", ".obsidian/first.md")
+    vault = Vault(root)
+    files = len(scanned(vault))
+    assert [vault.holds_files(count) for count in (0, files, files + 1)] == [True, True, False]
