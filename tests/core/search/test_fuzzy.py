@@ -6,6 +6,7 @@ import posixpath
 
 import pytest
 
+from clew.core.search import ranking
 from clew.core.search.ranking import NoteEntry, RecentNotes, SwitcherIndex
 
 ENTRIES = [
@@ -94,3 +95,13 @@ def test_an_index_built_from_an_earlier_one_ranks_like_a_fresh_one():
                                   "a/.b.c", "日本/笔记.md", "Заметки/кот.txt"])
 def test_a_notes_name_is_its_file_name_without_the_last_suffix(path):
     assert NoteEntry(path).name == posixpath.splitext(posixpath.basename(path))[0]
+
+
+def test_a_big_vault_is_ordered_as_one_sort_would_order_it(monkeypatch):
+    # Sorted in pieces (so the build never holds the GIL for long), merged: ties keep their order.
+    monkeypatch.setattr(ranking, "_SORT_PIECE", 7)
+    notes = [(f"{folder}/{name}.md", "", ()) for folder in ("b", "a", "c") for name in ("x", "yy", "x1", "笔记", "z")]
+    index = SwitcherIndex.from_notes(notes)
+    assert [e.path for e in index.entries] == [e.path for e in sorted(index.entries, key=lambda e: (len(e.name), e.path))]
+    assert [e.path for e in index.entries][:6] == ["a/x.md", "a/z.md", "b/x.md", "b/z.md", "c/x.md", "c/z.md"]
+    assert index.rank("") and len(index) == 15
