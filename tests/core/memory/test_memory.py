@@ -4,6 +4,7 @@ runs again after, as it did before."""
 from __future__ import annotations
 
 import gc
+import threading
 
 from clew.core.memory.collector import bulk_allocation, pause_collector, resume_collector
 from clew.core.memory.release import empty_gradually
@@ -29,15 +30,39 @@ def test_a_collector_that_was_off_stays_off():
         with bulk_allocation():
             pass
         assert not gc.isenabled()
-        was_enabled = pause_collector()
-        resume_collector(was_enabled)
+        pause_collector()
+        resume_collector()
         assert not gc.isenabled()
     finally:
         gc.enable()
 
 
 def test_a_pause_over_several_turns_ends_with_the_collector_running():
-    was_enabled = pause_collector()
+    pause_collector()
     assert not gc.isenabled()
-    resume_collector(was_enabled)
+    resume_collector()
+    assert gc.isenabled()
+
+
+def test_the_collector_stays_paused_until_the_last_of_overlapping_pauses_ends():
+    # Two threads' pauses overlapping, the first to begin ending first: the collector ran again
+    # under the second, and a full pass over a big vault's objects held the window.
+    first_begun, second_begun, first_ended = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def second() -> None:
+        first_begun.wait(5)
+        with bulk_allocation():
+            second_begun.set()
+            first_ended.wait(5)
+            seen.append(gc.isenabled())
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with bulk_allocation():
+        first_begun.set()
+        second_begun.wait(5)
+    first_ended.set()
+    thread.join(5)
+    assert seen == [False]
     assert gc.isenabled()

@@ -54,7 +54,7 @@ class SlicedApply(QObject):
         self._timer.timeout.connect(self._apply_next_slice)
         self._work: _SlicedBatch | None = None
         self._totals: dict[str, int] | None = None  # a big batch's steps, to report how far it is
-        self._collector_was_enabled: bool | None = None  # while a big batch is applied
+        self._collector_paused = False  # while a big batch is applied
 
     def start(self, index: VaultIndex, known: KnownFiles, sliced: tuple[list[ChangesRead], list],
               done: Callable[[FileUpdate, list], None]) -> None:
@@ -62,7 +62,9 @@ class SlicedApply(QObject):
         ``done(update, fresh)`` once every slice is in and the notes linked to them relinked."""
         # The collector waits until the batch is in: each full pass it made meanwhile, over a
         # big vault's index and what the batch had just made, held the GUI thread.
-        self._collector_was_enabled = pause_collector()
+        self._resume_collector()  # a batch before, never finished
+        pause_collector()
+        self._collector_paused = True
         slices, fresh = sliced
         self._work = _SlicedBatch(index, known, slices, fresh, done)
         files = session_work.files_in(slices)
@@ -106,6 +108,6 @@ class SlicedApply(QObject):
             self.applying.emit(what, total - left, total)
 
     def _resume_collector(self) -> None:
-        if self._collector_was_enabled is not None:
-            resume_collector(self._collector_was_enabled)
-            self._collector_was_enabled = None
+        if self._collector_paused:
+            resume_collector()
+            self._collector_paused = False
