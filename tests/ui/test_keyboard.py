@@ -293,12 +293,12 @@ def test_zoom_keys_change_the_view_and_are_remembered(window, qtbot, vault, tmp_
     press(qtbot, browser, Key.Key_Equal, Ctrl)
     assert browser.font().pointSizeF() > size
     press(qtbot, browser, Key.Key_Minus, Ctrl)
-    assert window.zoom.steps == 1
+    assert window.reading.zoom.steps == 1
     window.context.settings.sync()
     again, context = open_window(qtbot, vault, "Home.md", tmp_path / "settings.ini")
-    assert again.zoom.steps == 1
+    assert again.reading.zoom.steps == 1
     press(qtbot, again.note_view.browser, Key.Key_0, Ctrl)
-    assert again.zoom.steps == 0
+    assert again.reading.zoom.steps == 0
     context.shutdown()
 
 

@@ -71,14 +71,15 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return sequences
 
 
-def build_actions(parent: QWidget, handler: object) -> dict[str, QAction]:
-    """Create a QAction per row of ACTIONS, connected to ``handler.<name>``."""
+def build_actions(parent: QWidget, handlers: tuple[object, ...]) -> dict[str, QAction]:
+    """Create a QAction per row of ACTIONS, connected to ``<name>`` of the first of ``handlers``
+    that has it."""
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(spec.text, parent)
         action.setObjectName(spec.name)
         action.setShortcuts(key_sequences(spec))
-        slot: Callable[..., None] = getattr(handler, spec.name)
+        slot: Callable[..., None] = next(getattr(h, spec.name) for h in handlers if hasattr(h, spec.name))
         if spec.checkable:
             action.setCheckable(True)
             action.triggered.connect(slot)

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
 from clew.core.index.build import FileUpdate
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
-from clew.core.vault.obsidian_config import line_breaks
 from clew.ui.popups.about import show_about
 from clew.ui.actions import ACTIONS, build_actions
 from clew.ui.panels.backlinks import BacklinksPanel
 from clew.ui.popups.cheat_sheet import CheatSheet
 from clew.ui.setup.context import AppContext
+from clew.ui.setup.reading_preferences import ReadingPreferences
 from clew.ui.reader.find_bar import FindBar
 from clew.ui.widgets.focus_mark import FocusMark
 from clew.ui.panels.graph import GraphPanel
@@ -32,7 +32,7 @@ from clew.ui.panels.outline import OutlinePanel
 from clew.ui.popups.palette import CommandPalette
 from clew.ui.panels.panes import PaneToggles, add_tab, side_tabs
 from clew.ui.widgets.plain_labels import make_labels_plain
-from clew.ui.reader.reading_keys import ReadingKeys, ViewZoom
+from clew.ui.reader.reading_keys import ReadingKeys
 from clew.ui.setup.resources import icon_path
 from clew.ui.setup.window_placement import (
     NOTE_COLUMN_CHARS, clamped, first_geometry, fitted_sizes, pane_sizes,
@@ -47,8 +47,6 @@ from clew.ui.widgets.tooltips import label_builtin_buttons
 from clew.ui.panels.tree import TreePanel
 from clew.ui.panels.vault_status import VaultStatus
 from clew.ui.background.session_work import Listing
-
-SET_BY_VAULT = " (set by this vault)"
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +83,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
-        self.actions = build_actions(self, self)
+        # The reading preferences' actions act on them; the rest on the window.
+        self.reading = ReadingPreferences(context, self.note_view, self._show_message)
+        self.actions = self.reading.actions = build_actions(self, (self, self.reading))
         self._build_menus()
         self._build_keyboard()
         self.panes = PaneToggles(self.splitter, {"left": (self.leftbar, self.actions["show_left_pane"]),
@@ -139,7 +139,6 @@ class MainWindow(QMainWindow):
         self.graph.status_message.connect(self._show_message)
         self.hover = HoverPreview(self.note_view, tasks, self.context.render_worker, lambda: self.session.index)
         self.hover.status_message.connect(self._show_message)
-        self.zoom = ViewZoom(self.note_view.browser, self.context.settings.store)
         ReadingKeys(self.note_view.browser, self.follow_link_hint)
         for view in (self.backlinks.tree, self.outgoing.tree):
             HintKey(view)
@@ -249,7 +248,7 @@ class MainWindow(QMainWindow):
 
     def _on_vault_opened(self, vault: Vault) -> None:
         self.note_view.set_vault(vault)
-        self._follow_line_breaks(vault.root)
+        self.reading.follow_line_breaks(vault.root)
         # Nothing may hold the last vault's index now: the session frees it on a thread of its own
         # (OpenNoteLinks lets it go on the session's opened). A mentions search of the last
         # vault, running or put off, is dropped with it.
@@ -407,57 +406,6 @@ class MainWindow(QMainWindow):
         self.note_view.setFocus()
         self.hover.preview_selected()
 
-    def allow_remote_images(self, allowed: bool) -> None:
-        self.context.settings.remote_images = allowed
-        self.note_view.set_remote_images(allowed)
-        self._show_message("Remote images are loaded." if allowed else
-                           "Remote images are not loaded; activate one's chip to load a note's images.")
-
-    def zoom_in(self) -> None:
-        self.zoom.zoom_in()
-        self.note_view.refresh()  # formulas are drawn at the font's size
-
-    def zoom_out(self) -> None:
-        self.zoom.zoom_out()
-        self.note_view.refresh()
-
-    def zoom_reset(self) -> None:
-        self.zoom.reset()
-        self.note_view.refresh()
-
-    def full_width_text(self, full_width: bool) -> None:
-        self.context.settings.full_width = full_width
-        self.note_view.set_full_width(full_width)
-
-    def strict_line_breaks(self, strict: bool) -> None:
-        self.context.settings.strict_line_breaks = strict
-        self.note_view.set_strict_line_breaks(strict)
-
-    def _follow_line_breaks(self, root: Path) -> None:
-        """The vault's app.json decides, when it says; the setting then shows its choice and
-        cannot be changed (the reader's own choice is kept for other vaults)."""
-        mode = line_breaks(root, self.context.settings.strict_line_breaks)
-        action = self.actions["strict_line_breaks"]
-        action.setChecked(mode.strict)
-        action.setEnabled(not mode.set_by_vault)
-        action.setText(action.text().removesuffix(SET_BY_VAULT) + (SET_BY_VAULT if mode.set_by_vault else ""))
-        action.setStatusTip("This vault's .obsidian/app.json sets “strictLineBreaks”; Clew follows it."
-                            if mode.set_by_vault else "A single newline in a paragraph is a space, not a line break.")
-        self.note_view.set_strict_line_breaks(mode.strict)
-
-    def show_inline_title(self, shown: bool) -> None:
-        self.context.settings.inline_title = shown
-        self.note_view.set_inline_title(shown)
-
-    def theme_light(self) -> None:
-        self.context.theme.choose("light")
-
-    def theme_dark(self) -> None:
-        self.context.theme.choose("dark")
-
-    def theme_system(self) -> None:
-        self.context.theme.choose("system")
-
     def cheat_sheet(self) -> None:
         self.cheat.popup()
 
@@ -474,14 +422,7 @@ class MainWindow(QMainWindow):
 
     def restore_state(self) -> None:
         settings = self.context.settings
-        self.actions["allow_remote_images"].setChecked(settings.remote_images)
-        self.actions["full_width_text"].setChecked(settings.full_width)
-        self.actions["strict_line_breaks"].setChecked(settings.strict_line_breaks)
-        self.note_view.strict_line_breaks = settings.strict_line_breaks
-        self.note_view.set_full_width(settings.full_width)
-        self.note_view.set_remote_images(settings.remote_images)
-        self.actions["show_inline_title"].setChecked(settings.inline_title)
-        self.note_view.inline_title = settings.inline_title
+        self.reading.restore()
         self._restore_geometry(settings.geometry)
         self.layout().activate()  # the splitter takes the window's width before it is shown
         widths = settings.pane_widths

@@ -75,7 +75,7 @@ def test_an_image_follows_the_column_as_the_window_is_resized_and_zoomed(make_wi
 
     qtbot.waitUntil(fitted)
     first = image_sizes(window)[0][0]
-    window.zoom_in()  # a larger font makes the column of 75 characters wider
+    window.reading.zoom_in()  # a larger font makes the column of 75 characters wider
     qtbot.waitUntil(lambda: fitted() and image_sizes(window)[0][0] > first)
     zoomed = image_sizes(window)[0][0]
     window.resize(600, 700)
