@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         encoding = self.note_view.encoding
         if encoding and encoding.lower() not in ("utf-8", "ascii"):
             self._show_message(f"Encoding: {encoding}")
-        if self.session.ready:
+        if self.session.ready and self.note_view.page_indexed:
             self.note_shown.emit(path)
 
     def _show_message(self, text: str) -> None:

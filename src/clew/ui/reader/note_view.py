@@ -94,6 +94,9 @@ class NoteView(QWidget):
         self._html = ""
         self._request_number = 0
         self._undrawn: str | None = None  # a note set in the browser, not yet drawn
+        # Whether the page in the browser was rendered with the vault's index (its links
+        # resolved): a page asked for before the index came may be drawn after it came.
+        self.page_indexed = False
         self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
         self._draw_wait.timeout.connect(self._on_drawn)
         self._opening = QTimer(self, singleShot=True, interval=OPENING_SIGN_MS)
@@ -215,6 +218,7 @@ class NoteView(QWidget):
                                      f"the vault ({refused[0]}); Clew reads nothing outside it.")
         self._restore_position(result)
         self._undrawn = result.path
+        self.page_indexed = self._index is not None
         if self.browser.isVisible():
             self._draw_wait.start()
         else:
