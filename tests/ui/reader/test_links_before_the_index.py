@@ -65,33 +65,6 @@ def test_the_preview_of_a_link_not_known_yet_says_the_vault_is_being_indexed():
     assert target.how == "Not known yet: the vault is still being indexed"
 
 
-def test_the_preview_of_a_link_not_known_yet_says_the_vault_is_being_indexed():
-    from clew.ui.reader.hover_preview import link_target
-
-    target = link_target("pending:Other%20note#Part", None, "a.md")
-    assert (target.path, target.title, target.fragment) == (None, "Other note", "Part")
-    assert target.how == "Not known yet: the vault is still being indexed"
-
-
-def test_a_page_drawn_before_the_index_is_not_reported_as_shown_with_it(make_window, tmp_path, qtbot,
-                                                                        monkeypatch):
-    """The page asked for before the index came may be drawn after it came (its paint was
-    queued): ``note_shown`` waits for the page drawn with the links resolved."""
-    release = hold(monkeypatch, session_work_module, "index_notes")
-    window = make_window(None)
-    with qtbot.waitSignal(window.note_view.rendered, timeout=5000):
-        window.open_vault_path(write(tmp_path / "v", NOTES), "a.md")
-    assert not window.note_view.page_indexed
-    shown = []
-    window.note_shown.connect(lambda path: shown.append(dict(window.note_view._links)))
-    release.set()
-    qtbot.waitUntil(lambda: window.session.ready, timeout=5000)
-    window.note_view.page_indexed = False  # the pre-index page, its paint coming in late
-    window.note_view.rendered.emit("a.md")
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    assert all("note:t.md" in links for links in shown)
-
-
 def test_a_page_drawn_before_the_index_is_not_reported_as_shown_with_it(make_window, tmp_path, qtbot,
                                                                         monkeypatch):
     """The page asked for before the index came may be drawn after it came (its paint was
