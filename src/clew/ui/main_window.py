@@ -52,7 +52,9 @@ from clew.ui.background.session_work import Listing
 class MainWindow(QMainWindow):
     """Wires panels to the VaultSession by signals; the logic lives in the panels and the core."""
 
-    note_shown = Signal(object)  # a note was rendered with the vault's index ready
+    # A note was rendered with the vault's index ready (and repaired, if it was mis-encoded and
+    # shown read quickly first).
+    note_shown = Signal(object)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -306,11 +308,12 @@ class MainWindow(QMainWindow):
         if self.session.vault is not None:
             self.context.settings.set_last_note(str(self.session.vault.root), path)
         self.links.note_drawn(path)
-        self.session.shown_repaired(path)
+        if not self.note_view.read_quickly:
+            self.session.shown_repaired(path)
         encoding = self.note_view.encoding
         if encoding and encoding.lower() not in ("utf-8", "ascii"):
             self._show_message(f"Encoding: {encoding}")
-        if self.session.ready and self.note_view.page_indexed:
+        if self.session.ready and self.note_view.page_indexed and not self.note_view.read_quickly:
             self.note_shown.emit(path)
 
     def _show_message(self, text: str) -> None:

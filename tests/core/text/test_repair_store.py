@@ -146,7 +146,7 @@ def test_a_deferring_store_reads_a_new_mis_encoded_line_quickly_and_queues_the_n
     store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
     quick = note_text(root / "b.md", store)
     assert lines_chosen == [] and [stamp for _path, stamp in store.queued()] == [module.stamp_of(root / "b.md")]
-    assert quick.notices[-1] == module.QUICK_READING
+    assert quick.read_quickly and quick.notices[-1].startswith("Shown as read quickly")
     # The page repairs it now, whatever the store says; the note stays queued for the index.
     shown = note_text(root / "b.md", store, repair_now=True)
     assert shown.text == "\n".join(LINES) + "\n" and len(store.queued()) == 1
@@ -174,7 +174,7 @@ def test_a_first_quick_reading_of_a_long_note_is_never_kept_as_its_repair(tmp_pa
     clean = "\n".join(["课程 привет мир, как дела"] * 200) + "\n"  # no byte lost: complete, read whole
     root = write(tmp_path / "v", {"b.md": mangle(clean)})
     store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
-    assert note_text(root / "b.md", store).notices[-1] == module.QUICK_READING
+    assert note_text(root / "b.md", store).read_quickly
     assert len(store.queued()) == 1 and store.get(root / "b.md", module.stamp_of(root / "b.md")) is None
 
 
@@ -197,3 +197,14 @@ def test_a_note_of_the_same_size_and_mtime_but_another_text_is_repaired_for_itse
     note_text(root / "b.md", RepairStore(tmp_path / "repairs.sqlite3"))
     other = note_text(root / "c.md", RepairStore(tmp_path / "repairs.sqlite3"))
     assert other.text == "\n".join(reversed(LINES)) + "\n"
+
+
+def test_the_pages_first_look_reads_a_note_not_repaired_yet_quickly_and_queues_nothing(tmp_path, lines_chosen):
+    root = write(tmp_path / "v", {"b.md": mangle("\n".join(LINES) + "\n")})
+    store = RepairStore(tmp_path / "repairs.sqlite3", defers=True)
+    quick = note_text(root / "b.md", store, quick=True)
+    assert quick.read_quickly and "read as Windows-1254" in quick.notices[-1]
+    assert lines_chosen == [] and store.queued() == []  # the page asks again at once, repair_now
+    shown = note_text(root / "b.md", store, repair_now=True)
+    assert not shown.read_quickly and shown.text == "\n".join(LINES) + "\n"
+    assert note_text(root / "b.md", store, quick=True) == shown  # once kept, the first look is repaired

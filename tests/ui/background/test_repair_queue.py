@@ -132,14 +132,18 @@ def test_the_window_loads_no_repair_model_on_a_cold_open_without_a_mis_encoded_n
 
 
 def test_a_mis_encoded_note_opened_before_its_repair_shows_repaired_and_shares_the_repair_with_the_index(
-        qtbot, make_window, tmp_path, held_repairs):
+        qtbot, make_window, tmp_path, held_repairs, monkeypatch):
     release, started = held_repairs
     window = make_window(make_vault(tmp_path / "v"), "c.md")
     session = window.session
     qtbot.waitUntil(started.is_set, timeout=10_000)
     assert sources(session, "书签.md") == set()
+    pages = []  # each page set in the view: read quickly or not
+    view, set_page = window.note_view, window.note_view._on_rendered
+    monkeypatch.setattr(view, "_on_rendered", lambda result: pages.append(result.read_quickly) or set_page(result))
     with qtbot.waitSignal(window.note_shown, timeout=10_000):
         window.open_note("b.md")
+    assert pages == [True, False]  # at once, read quickly; then repaired, in place
     assert "书签" in window.note_view.browser.toPlainText()
     qtbot.waitUntil(lambda: sources(session, "书签.md") == {"b.md"}, timeout=10_000)
     release.set()

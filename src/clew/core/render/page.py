@@ -57,6 +57,9 @@ class RenderRequest:
     strict_line_breaks: bool = False
     # The file name shown as the note's title on top (Obsidian's "Show inline title").
     inline_title: bool = True
+    # A mis-encoded note whose repair is not kept yet comes read quickly (note_text's ``quick``),
+    # the result says so, and the view asks again for the repaired page.
+    quick_repair: bool = False
 
     def boundary(self) -> Vault:
         """The vault whose boundary (Vault.holds) the page reads nothing outside of."""
@@ -82,6 +85,8 @@ class RenderResult:
     # Why the note could not be read at all (gone, a folder, outside the vault, too slow to read),
     # in words; empty when it was read (even if it shows as binary or empty).
     unreadable: str = ""
+    # Mojibake shown as read quickly (RenderRequest.quick_repair); ``text`` is then None.
+    read_quickly: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ class LoadedNote:
     plain: bool = False
     part: int = 0
     parts: int = 1
+    read_quickly: bool = False
 
 
 def resolutions_for(index: VaultIndex | None, path: str) -> dict[str, Resolution] | None:
@@ -185,7 +191,7 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
     try:
         if absolute.stat().st_size > MAX_NOTE_BYTES:
             return _big_note(request, absolute)
-        note = note_text(absolute, request.boundary().repairs, repair_now=True)
+        note = note_text(absolute, request.boundary().repairs, repair_now=True, quick=request.quick_repair)
     except (NoteUnreadable, OSError) as error:
         if isinstance(error, FileNotFoundError) or isinstance(error.__cause__, FileNotFoundError):
             message = f"Cannot show this note: the file is gone: {absolute.name}."
@@ -199,7 +205,7 @@ def _load_note(request: RenderRequest) -> LoadedNote | RenderResult:
         title = title_html(request.path) if _titled(request) else ""
         return _page(request, title + '<p class="empty">Empty note: the file holds no text.</p>', note.notices,
                      note.encoding)
-    return LoadedNote(note.text, note.encoding, note.notices)
+    return LoadedNote(note.text, note.encoding, note.notices, read_quickly=note.read_quickly)
 
 
 # A part of a note shown as plain text: small enough that a part made of links only (~1,000
@@ -238,8 +244,10 @@ def _result(request: RenderRequest, loaded: LoadedNote, rendered: RenderedNote,
         page = bound_layout(body, request.part if whole else 0, paged=whole)
     part, parts = (page.page, page.pages) if whole else (loaded.part, loaded.parts)
     shown = with_inline_title(page.html, request.path) if _titled(request) and part == 0 else page.html
+    kept_text = whole and request.preview is None and not loaded.read_quickly
     return RenderResult(request.number, request.path, shown, rendered, notices + page.notices, loaded.encoding,
-                        part=part, parts=parts, text=loaded.text if whole and request.preview is None else None)
+                        part=part, parts=parts, text=loaded.text if kept_text else None,
+                        read_quickly=loaded.read_quickly)
 
 
 def render_loaded(request: RenderRequest, loaded: LoadedNote,

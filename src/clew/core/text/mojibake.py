@@ -49,6 +49,10 @@ class Repair:
     complete: bool = True
 
     def describe(self) -> str:
+        if not self.complete:
+            return (f"Shown as read quickly: UTF-8 text that had been read as {self.code_page}, being "
+                    "repaired; some characters rebuilt from lost bytes may still be wrong. The file itself "
+                    "is unchanged.")
         rebuilt = f", {self.rebuilt} of them rebuilt from lost bytes (best guesses)" if self.rebuilt else ""
         return (f"Shown as UTF-8 text that had been read as {self.code_page}; "
                 f"{self.restored} characters restored{rebuilt}. The file itself is unchanged.")

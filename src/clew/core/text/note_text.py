@@ -23,11 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "note_part", "note_text",
            "repaired"]
 
-QUICK_READING = ("Shown as read quickly: this mis-encoded note is being repaired, and some characters "
-                 "rebuilt from lost bytes may still be wrong.")
-
-
-def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: bool = False) -> NoteText:
+def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: bool = False,
+              quick: bool = False) -> NoteText:
     """The note at ``path`` as text, mojibake repaired (the repair told in its notices). Raises
     NoteUnreadable when the file cannot be read at all. With ``repairs`` (the vault's), a note
     that shows a sign of mojibake is repaired once for as long as its size and mtime stay: the
@@ -36,14 +33,18 @@ def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: boo
 
     When ``repairs`` defers (the window's) and ``repair_now`` is not asked (the page asks it),
     a repair that needs the models is left to later: the note comes back read quickly (decoded,
-    lost bytes not chosen by the models) and is queued in ``repairs``."""
+    lost bytes not chosen by the models) and is queued in ``repairs``.
+
+    ``quick`` (the page's first look at a note): a repair not kept yet is not made, and the note
+    comes back read quickly, not queued; the page then asks again with ``repair_now``, so that a
+    big mis-encoded note shows at once and its repair (most of a second) follows."""
     if repairs is None:
         return repaired(read_note(path))
     stamp = stamp_of(path)
     note = read_note(path)
     if note.binary or not may_need_repair(note.text, note.encoding):
         return note
-    now = repair_now or not repairs.defers
+    now = not quick and (repair_now or not repairs.defers)
     if stamp is None or stamp_of(path) != stamp:
         # Changed while it was read: what it holds now is not known, so nothing is kept.
         return _with(note, repair(note.text, repairs.models, guess=now))
@@ -57,7 +58,8 @@ def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: boo
     if kept is None:
         fixed = repair(note.text, repairs.models, previous.by_line() if previous else None, guess=now)
         if fixed is not None and not fixed.complete:
-            repairs.queue(path, stamp)
+            if not quick:
+                repairs.queue(path, stamp)
             return _with(note, fixed)
         kept = KeptRepair(fixed.text, fixed.describe()) if fixed else KeptRepair(None, None)
         repairs.put(path, stamp, kept, note.text)
@@ -79,8 +81,7 @@ def _with(note: NoteText, fixed: Repair | None) -> NoteText:
     """``note`` as ``fixed`` repaired it (a quick reading says so)."""
     if fixed is None:
         return note
-    notice = fixed.describe() if fixed.complete else QUICK_READING
-    return replace(note, text=fixed.text, notices=note.notices + (notice,))
+    return replace(note, text=fixed.text, notices=note.notices + (fixed.describe(),), read_quickly=not fixed.complete)
 
 
 def note_part(path: Path, part: int) -> NotePart:

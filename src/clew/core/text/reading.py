@@ -39,6 +39,8 @@ class NoteText:
     binary: bool = False
     truncated: bool = False
     notices: tuple[str, ...] = field(default=())
+    # Mojibake decoded without the repair's models choosing the lost bytes: a quick reading.
+    read_quickly: bool = False
 
     @property
     def empty(self) -> bool:

@@ -97,6 +97,9 @@ class NoteView(QWidget):
         # Whether the page in the browser was rendered with the vault's index (its links
         # resolved): a page asked for before the index came may be drawn after it came.
         self.page_indexed = False
+        # Whether that page is a mis-encoded note read quickly, its repaired page asked for.
+        self.read_quickly = False
+        self._asked: dict = {}  # where the last request put the reader (show_note's arguments)
         self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
         self._draw_wait.timeout.connect(self._on_drawn)
         self._opening = QTimer(self, singleShot=True, interval=OPENING_SIGN_MS)
@@ -168,10 +171,12 @@ class NoteView(QWidget):
 
     def show_note(self, path: str, index: VaultIndex | None, *, line: int = 0, context: str = "",
                   fragment: str = "", keep_scroll: bool = False, part: int = 0,
-                  scroll: int | None = None) -> None:
+                  scroll: int | None = None, wait_for_repair: bool = False) -> None:
         """Render ``path``; then scroll to ``line`` (finding ``context``), to ``fragment``, or
         back to where the reader was (``keep_scroll``, for a refresh of the same note), or to
-        ``scroll`` (history: where the reader left this note)."""
+        ``scroll`` (history: where the reader left this note). A mis-encoded note whose repair
+        is not kept yet is shown read quickly first, then repaired (``wait_for_repair``), at the
+        same place."""
         if self.vault is None:
             return
         self._request_number += 1
@@ -182,6 +187,7 @@ class NoteView(QWidget):
         self._growing_to = None
         self._pending_line = (line, context) if line else None
         self._pending_fragment = fragment
+        self._asked = {"line": line, "context": context, "fragment": fragment, "scroll": self._keep_scroll}
         self.current_path = path
         self._part = part
         self._index = index
@@ -190,7 +196,8 @@ class NoteView(QWidget):
         request = RenderRequest(self._request_number, self.vault.root, path, resolutions_for(index, path),
                                 vault=self.vault, part=part, remote_images=self.remote_images.allowed,
                                 embedded=self._embedded, math=self.math_style(),
-                                strict_line_breaks=self.strict_line_breaks, inline_title=self.inline_title)
+                                strict_line_breaks=self.strict_line_breaks, inline_title=self.inline_title,
+                                quick_repair=not wait_for_repair)
         self._tasks.run(_render_in_background, self._renderer, request, on_done=self._on_rendered,
                         on_error=lambda error, number=request.number: self._on_render_error(number, error))
 
@@ -219,10 +226,13 @@ class NoteView(QWidget):
         self._restore_position(result)
         self._undrawn = result.path
         self.page_indexed = self._index is not None
+        self.read_quickly = result.read_quickly
         if self.browser.isVisible():
             self._draw_wait.start()
         else:
             self._on_drawn()
+        if result.read_quickly:
+            self.show_note(result.path, self._index, part=self._part, wait_for_repair=True, **self._asked)
 
     def _on_painted(self, page_number: int) -> None:
         # A paint of the page before may come in after the next page is set (it was queued), and
