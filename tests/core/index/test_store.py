@@ -755,6 +755,17 @@ def test_stamps_pack_and_unpack():
     assert known == set(many) and known.sorted_paths() == sorted(many)
 
 
+def test_stamps_for_a_child_hold_the_paths_as_utf8_bytes():
+    # Pickled for a child, a str is encoded in one call that holds the GIL; bytes are copied.
+    # Encoded in parts, a part may end inside any path; a name not UTF-8 on disk comes back.
+    stamps = {f"{'深' * (number % 7)}n{number}.md": (number, -number) for number in range(60_001)}
+    stamps["bad\udcff.md"] = (1, 2)
+    packed = stored_graph.child_stamps(stored_graph.pack_stamps(stamps))
+    assert [type(column) for column in packed] == [bytes, bytes, bytes]
+    assert list(stored_graph.stamps_from_parent(packed).items()) == list(stamps.items())
+    assert stored_graph.stamps_from_parent(stored_graph.child_stamps(stored_graph.pack_stamps({}))) == {}
+
+
 def test_a_snapshot_read_back_holds_each_path_as_one_string_the_files_listed_first(vault_root):
     # Decoded, the notes' entries, the answers and the table of incoming links each held a copy
     # of every path, and the files listed before the snapshot was read one more.

@@ -30,7 +30,7 @@ UNREADABLE = (ValueError, TypeError, KeyError, IndexError, msgpack.UnpackExcepti
 
 # Paths whose names are not UTF-8 on disk hold lone surrogates (surrogateescape), and a note's
 # text may too: kept as their UTF-8-like bytes, read back as the same strings.
-_STRING_ERRORS = "surrogatepass"
+STRING_ERRORS = "surrogatepass"
 
 _LINK_KINDS = {kind.value: kind for kind in LinkKind}
 _HOWS = {None: None, **{how.value: how for how in How}}
@@ -39,14 +39,14 @@ _REASONS = {None: None, **{reason.value: reason for reason in Unresolved}}
 
 def pack(value: object) -> bytes:
     """``value`` (nested tuples and lists of str, int, bool, None and bytes) as msgpack."""
-    return msgpack.packb(value, use_bin_type=True, unicode_errors=_STRING_ERRORS)
+    return msgpack.packb(value, use_bin_type=True, unicode_errors=STRING_ERRORS)
 
 
 def unpack(blob: bytes) -> object:
     """What ``pack`` packed, with every array read back as a tuple. Raises one of UNREADABLE."""
     if type(blob) is not bytes:
         raise UnreadableRecord("a record of the store is not bytes")
-    return msgpack.unpackb(blob, use_list=False, raw=False, unicode_errors=_STRING_ERRORS)
+    return msgpack.unpackb(blob, use_list=False, raw=False, unicode_errors=STRING_ERRORS)
 
 
 def all_of(kind: type, column: object) -> bool:

@@ -13,10 +13,10 @@ import logging
 from itertools import islice
 from pathlib import Path
 
-from clew.core.index.build import build_index, file_stamps, index_vault
+from clew.core.index.build import build_index, index_vault
 from clew.core.index.bulk_read import GatheredFacts, Progress
 from clew.core.index.graph import VaultIndex
-from clew.core.index.snapshot import PackedStamps, pack_stamps, unpack_stamps
+from clew.core.index.snapshot import ChildStamps, child_stamps, pack_stamp_columns, stamps_from_parent
 from clew.core.index.store import FactsStore
 from clew.core.offload.one_shot import ChildFailed, Report, run_in_child
 from clew.core.vault.files import FileKind, Vault, VaultFile
@@ -32,18 +32,20 @@ CHILD_NICENESS = 5
 _log = logging.getLogger(__name__)
 
 
-def pack_files(files: list[VaultFile]) -> PackedStamps:
-    """``files`` as three objects that pickle in one quick call each (``pack_stamps``): a big
-    vault's list of VaultFile objects is pickled for the child an object at a time, in one
-    call that holds the GIL the GUI thread waits for."""
-    return pack_stamps(file_stamps(files))
+def pack_files(files: list[VaultFile]) -> ChildStamps:
+    """``files`` as three objects that pickle in one quick call each (``child_stamps``): a big
+    vault's list of VaultFile objects is pickled for the child an object at a time, in one call
+    that holds the GIL the GUI thread waits for. Packed from columns: a table of 100k stamps
+    made for it held the GIL ~10 ms as it was freed."""
+    return child_stamps(pack_stamp_columns([f.path for f in files], [f.size for f in files],
+                                           [f.mtime_ns for f in files]))
 
 
-def unpack_files(packed: PackedStamps) -> list[VaultFile]:
-    return [VaultFile(path, *stamp) for path, stamp in unpack_stamps(packed).items()]
+def unpack_files(packed: ChildStamps) -> list[VaultFile]:
+    return [VaultFile(path, *stamp) for path, stamp in stamps_from_parent(packed).items()]
 
 
-def _index_into_store(vault: Vault, packed: PackedStamps, store_path: Path, progress: Progress) -> None:
+def _index_into_store(vault: Vault, packed: ChildStamps, store_path: Path, progress: Progress) -> None:
     """The child: index the files ``packed`` with the store at ``store_path``, which keeps the
     facts and the snapshot."""
     index_vault(vault, unpack_files(packed), progress, store=FactsStore(store_path))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from clew.core.index.build import stale_paths
-from clew.core.index.snapshot import PackedStamps, Stamp, pack_stamps, unpack_stamps
+from clew.core.index.snapshot import ChildStamps, Stamp, child_stamps, pack_stamps, stamps_from_parent
 from clew.core.offload.one_shot import Report, here_or_in_child
 from clew.core.vault.files import Vault
 
@@ -23,8 +23,8 @@ SCAN_IN_CHILD_MIN_FILES = 20_000
 CHILD_NICENESS = 10
 
 
-def _stale(vault: Vault, packed: PackedStamps, progress) -> set[str]:
-    return stale_paths(vault, unpack_stamps(packed))
+def _stale(vault: Vault, packed: ChildStamps, progress) -> set[str]:
+    return stale_paths(vault, stamps_from_parent(packed))
 
 
 def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
@@ -32,6 +32,6 @@ def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
     """``build.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
     files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
     it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
-    return here_or_in_child(lambda: stale_paths(vault, stamps), _stale, (vault, pack_stamps(stamps)), report,
+    return here_or_in_child(lambda: stale_paths(vault, stamps), _stale, (vault, child_stamps(pack_stamps(stamps))), report,
                             in_child=len(stamps) >= SCAN_IN_CHILD_MIN_FILES, name=PROCESS_NAME,
                             niceness=CHILD_NICENESS, meanwhile=meanwhile)
