@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from clew.core.search import ranking
+from clew.core.memory import sorting
 from clew.core.search.ranking import NoteEntry, RecentNotes, SwitcherIndex
 
 ENTRIES = [
@@ -99,7 +99,7 @@ def test_a_notes_name_is_its_file_name_without_the_last_suffix(path):
 
 def test_a_big_vault_is_ordered_as_one_sort_would_order_it(monkeypatch):
     # Sorted in pieces (so the build never holds the GIL for long), merged: ties keep their order.
-    monkeypatch.setattr(ranking, "_SORT_PIECE", 7)
+    monkeypatch.setattr(sorting, "SORT_PIECE", 7)
     notes = [(f"{folder}/{name}.md", "", ()) for folder in ("b", "a", "c") for name in ("x", "yy", "x1", "笔记", "z")]
     index = SwitcherIndex.from_notes(notes)
     assert [e.path for e in index.entries] == [e.path for e in sorted(index.entries, key=lambda e: (len(e.name), e.path))]

@@ -17,6 +17,7 @@ from clew.core.links.fragments import is_block_fragment, names_something
 from clew.core.links.model import Link, LinkKind, Resolution, Unresolved, is_external_target
 from clew.core.links.multimap import StringMultimap
 from clew.core.memory.release import empty_gradually
+from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.links.resolver import Resolver, file_keys, target_key
 from clew.core.notes.parsing import Heading, NoteFacts
 from clew.core.vault.files import is_note
@@ -131,7 +132,7 @@ class VaultIndex:
         """Every note's path, sorted; the same tuple until the notes change (no copy to make)."""
         if self._sorted_notes is None:
             if self._note_order is None:
-                self._note_order = sorted(self._outgoing)
+                self._note_order = sorted_in_pieces(self._outgoing)
             self._sorted_notes = tuple(self._note_order)
         return self._sorted_notes
 

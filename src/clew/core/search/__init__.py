@@ -1,4 +1,4 @@
 """Finding notes: the full-text index (SQLite FTS5), its query language, the switcher's ranking,
 unlinked mentions.
 
-May import: clew.core.index.graph, clew.core.notes, clew.core.links.model, clew.core.vault.files, clew.core.text."""
+May import: clew.core.memory, clew.core.index.graph, clew.core.notes, clew.core.links.model, clew.core.vault.files, clew.core.text."""

@@ -9,35 +9,20 @@ opened recently.
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
+from clew.core.memory.sorting import sorted_in_pieces
+
 _FIRST_PASS_KEEP = 400
 _NAME_PASS_KEEP = 200
 _FOLDER_PASS_KEEP = 100
 _SHORT_QUERY = 2
 _ENOUGH = 50  # a second-pass score below this is noise, not a match
-# Notes sorted at once, at most: see _sorted_in_pieces.
-_SORT_PIECE = 4096
-
-
-def _sorted_in_pieces(items: list, key: Callable) -> list:
-    """``sorted(items, key=key)``, made without holding the GIL for long. The index is built on
-    a worker thread of the window's process, and one sort of 100k notes is 50-90 ms of C that
-    never lets the GIL go: the window stood still as long. Pieces of a few thousand take ~3 ms
-    each, and merging them is Python, which lets it go (``heapq.merge`` keeps ties in order,
-    as ``sorted`` does)."""
-    if len(items) <= _SORT_PIECE:
-        return sorted(items, key=key)
-    pieces = [sorted(items[start:start + _SORT_PIECE], key=key) for start in range(0, len(items), _SORT_PIECE)]
-    return list(heapq.merge(*pieces, key=key))
-
-
 def fold(text: str) -> str:
     return " ".join(text.casefold().split()) if text else ""
 
@@ -93,7 +78,7 @@ class SwitcherIndex:
         """``previous``, an index of an earlier state of the vault, lends what it prepared for
         the entries that did not change: a change costs about a third of a first build."""
         # Shorter names first: among equal first-pass scores, rapidfuzz keeps the earliest.
-        self.entries: list[NoteEntry] = _sorted_in_pieces(list(entries), lambda e: (len(e.name), e.path))
+        self.entries: list[NoteEntry] = sorted_in_pieces(list(entries), lambda e: (len(e.name), e.path))
         self._by_path = {e.path: i for i, e in enumerate(self.entries)}
         # Kept as columns only, filled a note at a time: a list of each note's prepared tuple
         # as well would hold a tuple more per note, twice over while the next index is built
@@ -108,7 +93,7 @@ class SwitcherIndex:
             prepared = previous._prepared_at(at) if at is not None and lent[at] is entry else _prepared(entry, folders)
             for column, value in zip(columns, prepared):
                 column.append(value)
-        self._alphabetical = _sorted_in_pieces(self.entries, lambda e: e.path)
+        self._alphabetical = sorted_in_pieces(self.entries, lambda e: e.path)
         # The first pass reads the keys; folders are few, so they get a pass of their own over
         # the distinct folder names.
         self._notes_in: dict[str, list[int]] = {}

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path, PurePosixPath
 
+from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.text.repair_store import STORE_FILE_NAME as REPAIRS_FILE_NAME, RepairStore
 from clew.core.vault.cache_dir import CacheUnavailable, model_cache_dir, vault_cache_dir
 from clew.core.vault.disk_names import DiskSpellings, vault_names, vault_path_of
@@ -180,8 +181,7 @@ class Vault:
             files = []
         else:
             files = self._walk_below(folder)
-        files.sort(key=lambda f: f.path)
-        return files
+        return sorted_in_pieces(files, key=attrgetter("path"))
 
     def paths(self) -> list[str]:
         """Every file's vault path, unsorted: the files ``scan`` lists, without their sizes and

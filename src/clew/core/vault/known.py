@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 
+from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.vault.files import VaultFile
 
 # Paths entered into the set per call: a warm opening fills it while the window is first
@@ -35,7 +36,7 @@ class KnownFiles(set):
         self._stamps = stamps
         # Sorted from the files' order: a scan's is sorted already, which sorting finds in one
         # pass (the set's own order is random, and sorting that is a full sort).
-        self._sorted: list[str] = sorted(stamps)
+        self._sorted: list[str] = sorted_in_pieces(stamps)
 
     def add(self, path: str) -> None:
         if path not in self:
