@@ -19,6 +19,8 @@ from typing import NamedTuple
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.store_codec import STRING_ERRORS, encode_shapes, pack
 from clew.core.links.multimap import StringMultimap
+from clew.core.memory.release import empty_gradually
+from clew.core.memory.sorting import sorted_in_pieces
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 
@@ -57,8 +59,9 @@ FILES_PART = "files"
 # in one call that holds the GIL (and entered into its table in one more), and each should
 # take well under the 50 ms in which the window must answer. It is read while the window
 # paints the tree for the first time, each row a call into Python that waits for the GIL, so
-# each part's calls hold a paint up for as long as they take: about ten milliseconds a part.
-PART_SIZES = {"answers": 25_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
+# each part's calls hold a paint up for as long as they take: a few milliseconds a part (the
+# answers' parts of 25,000 took 9-12 ms each to unpack at 100k notes; of 5,000, ~2 ms).
+PART_SIZES = {"answers": 5_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
 
 
 PackedStamps = tuple[str, bytes, bytes]
@@ -158,8 +161,13 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     by their number in the notes' order (array "I" bytes): a million paths packed in parts
     would each be read back as a string of its own. The keys' table is packed again inside its
     parts, to be unpacked only when asked for (``Snapshot.sources_by_key``)."""
-    # In path order: the tree sorts them again, which then takes one pass.
-    yield pack((FILES_PART, pack_stamps(dict(sorted(snapshot_stamps(snapshot).items())))))
+    # In path order: the tree sorts them again, which then takes one pass. Sorted in pieces
+    # and freed an entry at a time: a snapshot is saved on the session's thread while the
+    # window is in use.
+    stamps = sorted_in_pieces(snapshot_stamps(snapshot).items())
+    yield pack((FILES_PART, pack_stamp_columns([path for path, _stamp in stamps], [size for _path, (size, _mtime) in stamps],
+                                               [mtime for _path, (_size, mtime) in stamps])))
+    empty_gradually(stamps)
     numbers = {path: number for number, path in enumerate(snapshot.notes)}
 
     def numbered(table: dict | StringMultimap, size: int) -> Iterator[list]:

@@ -12,9 +12,12 @@ from itertools import chain, repeat
 
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, StoredNoteEntry
-from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, all_of, decode_shapes, unpack
+from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, all_of, decode_shapes, pack, unpack
 
 _log = logging.getLogger(__name__)
+
+# How the files' part begins: msgpack's header of a pair, then its kind.
+_FILES_HEAD = b"\x92" + pack(FILES_PART)
 
 
 def decode_snapshot(parts: Iterable[bytes], paths: Iterable[str] = ()) -> Snapshot:
@@ -38,9 +41,11 @@ def decode_snapshot(parts: Iterable[bytes], paths: Iterable[str] = ()) -> Snapsh
     incoming: dict = {}
     by_key: list[bytes] = []
     for blob in parts:
+        if blob[:len(_FILES_HEAD)] == _FILES_HEAD:
+            # What load_listing reads (the notes' and the others' entries say it too): told by
+            # its first bytes, not unpacked (one call of ~10 ms at 100k files).
+            continue
         found = unpack(blob)
-        if type(found) is tuple and len(found) == 2 and found[0] == FILES_PART:
-            continue  # what load_listing reads; the notes' and the others' entries say it too
         if not (type(found) is tuple and len(found) == 2 and type(found[1]) is tuple):
             raise UnreadableRecord("the stored index is not one of this Clew")
         kind, items = found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable
-from itertools import chain
+from itertools import chain, islice
 
 # Items sorted in one call, at most: a few thousand paths take about a millisecond of C.
 SORT_PIECE = 4096
@@ -18,10 +18,12 @@ def sorted_in_pieces(items: Iterable, key: Callable | None = None) -> list:
     that follow each other in order (a walk's paths, a snapshot's) are joined as they are;
     others are merged in Python, which lets the GIL go (``heapq.merge`` keeps ties in order,
     as ``sorted`` does)."""
-    items = items if isinstance(items, list) else list(items)
-    if len(items) <= SORT_PIECE:
-        return sorted(items, key=key)
-    pieces = [sorted(items[start : start + SORT_PIECE], key=key) for start in range(0, len(items), SORT_PIECE)]
+    unsorted = iter(items)  # taken a piece at a time: list() of a dict's items is one call too
+    pieces = []
+    while piece := sorted(islice(unsorted, SORT_PIECE), key=key):
+        pieces.append(piece)
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else []
     by = key if key is not None else _itself
     if all(by(before[-1]) <= by(after[0]) for before, after in zip(pieces, pieces[1:])):
         return list(chain.from_iterable(pieces))

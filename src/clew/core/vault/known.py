@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from collections.abc import Iterable, Mapping
 
 from clew.core.memory.sorting import sorted_in_pieces
@@ -26,7 +27,12 @@ class KnownFiles(set):
     def from_stamps(cls, stamps: Mapping[str, tuple[int, int]]) -> "KnownFiles":
         """The files known as ``stamps`` (path -> (size, mtime_ns)) has them."""
         known = cls.__new__(cls)  # set.__new__ makes it empty; _fill does what __init__ would
-        known._fill(dict(stamps))
+        # Copied a part at a time: a dict() of a big vault's stamps is one call (5-9 ms at 100k).
+        copied: dict[str, tuple[int, int]] = {}
+        items = iter(stamps.items())
+        while part := list(islice(items, _ADDED_AT_ONCE)):
+            copied.update(part)
+        known._fill(copied)
         return known
 
     def _fill(self, stamps: dict[str, tuple[int, int]]) -> None:
