@@ -131,6 +131,15 @@ def test_a_store_of_another_clew_version_is_rebuilt(vault_root, reads):
     assert_rebuilt(vault_root, reads)
 
 
+def test_a_store_of_the_format_before_is_rebuilt(vault_root, reads):
+    """Format 10 kept the snapshot's paths as strings: its store is emptied, not read."""
+    open_vault(vault_root)
+    old = store_module.schema().replace(f"/{store_module.STORE_FORMAT}/", "/10/")
+    run_sql(vault_root, "UPDATE meta SET value = ? WHERE key = 'schema'", (old,))
+    assert FactsStore.for_vault(Vault(vault_root).root).load_snapshot() is None
+    assert_rebuilt(vault_root, reads)
+
+
 def assert_row_written_again(root, reads, path="hub.md"):
     """A note whose stored row cannot be trusted is read from disk when its facts are asked
     for, right, and its row is written again: the next run takes it from the store."""
@@ -530,7 +539,7 @@ def test_a_snapshot_whose_tables_name_notes_it_does_not_have_is_not_used(vault_r
         for key, blob in rows:
             kind, items = unpack(blob)
             if kind == "incoming":
-                items = [(items[0][0], array("I", [10_000]).tobytes()), *items[1:]]
+                items = [items[0], [array("I", [10_000]).tobytes(), *items[1][1:]]]
                 db.execute("UPDATE graph SET value = ? WHERE key = ?", (pack((kind, items)), key))
     db.close()
     reopened_afresh(vault_root, resolved)
@@ -602,21 +611,32 @@ BAD_PARTS = {
     if kind == "answers" else (kind, items),
     "a key is a number": lambda kind, items: (kind, [[7] * len(items[0]), *items[1:]])
     if kind == "answers" else (kind, items),
-    "a path is bytes": lambda kind, items: (kind, [items[0], [b"hub.md"] * len(items[1]), items[2]])
+    "a path is a string": lambda kind, items: (kind, [items[0], ["hub.md"] * len(items[0]), items[2]])
     if kind == "answers" else (kind, items),
+    "a path past the paths": lambda kind, items: (
+        kind, [items[0], array("I", [99_999] * len(items[0])).tobytes(), items[2]])
+    if kind == "answers" else (kind, items),
+    "a backlink to a path past the paths": lambda kind, items: (
+        kind, [array("I", [99_999] * len(items[1])).tobytes(), items[1]])
+    if kind == "incoming" else (kind, items),
+    "backlinks of one column": lambda kind, items: (kind, items[:1]) if kind == "incoming" else (kind, items),
+    "other paths that are numbers": lambda kind, items: (kind, [7]) if kind == "paths" else (kind, items),
+    "no other paths": lambda kind, items: ("later", items) if kind == "paths" else (kind, items),
     "answers of two columns": lambda kind, items: (kind, items[:2]) if kind == "answers" else (kind, items),
     "no shapes": lambda kind, items: ("others", []) if kind == "shapes" else (kind, items),
-    "notes of six columns": _notes_changed(lambda columns: columns[:6]),
+    "notes of four columns": _notes_changed(lambda columns: columns[:4]),
     "notes as rows": lambda kind, items: (kind, list(zip(*items))) if kind == "notes" else (kind, items),
-    "a title is a number": _notes_changed(lambda columns: [*columns[:4], [1] * len(columns[4]), *columns[5:]]),
-    "one title too few": _notes_changed(lambda columns: [*columns[:4], columns[4][:-1], *columns[5:]]),
-    "sizes as a list": _notes_changed(lambda columns: [columns[0], [1] * len(columns[0]), *columns[2:]]),
-    "aliases as strings": _notes_changed(lambda columns: [*columns[:5], ["alias"] * len(columns[5]), columns[6]]),
-    "a tag is a number": _notes_changed(lambda columns: [*columns[:6], [(7,)] * len(columns[6])]),
+    "a title is a number": _notes_changed(lambda columns: [*columns[:2], [1] * len(columns[2]), *columns[3:]]),
+    "one title too few": _notes_changed(lambda columns: [*columns[:2], columns[2][:-1], *columns[3:]]),
+    "paths as a list": _notes_changed(lambda columns: [[1] * len(columns[1]), *columns[1:]]),
+    "a note that is not a file": _notes_changed(
+        lambda columns: [array("I", [99_999] * len(columns[1])).tobytes(), *columns[1:]]),
+    "aliases as strings": _notes_changed(lambda columns: [*columns[:3], ["alias"] * len(columns[3]), columns[4]]),
+    "a tag is a number": _notes_changed(lambda columns: [*columns[:4], [(7,)] * len(columns[4])]),
     "a how of another Clew": lambda kind, items: (kind, [("by smell", False, (), None)] + items[1:])
     if kind == "shapes" else (kind, items),
     "picks past the answers": _notes_changed(
-        lambda columns: [*columns[:3], [array("I", [99_999]).tobytes()] * len(columns[3]), *columns[4:]]),
+        lambda columns: [columns[0], [array("I", [99_999]).tobytes()] * len(columns[1]), *columns[2:]]),
 }
 
 
@@ -627,11 +647,31 @@ def test_a_snapshot_whose_parts_cannot_be_trusted_is_not_used(vault_root, resolv
     reopened_afresh(vault_root, resolved)
 
 
-def test_a_snapshot_whose_other_files_have_no_stamps_is_not_used(vault_root, resolved):
+def test_a_snapshot_read_back_holds_the_files_that_are_not_notes_with_their_stamps(vault_root):
     (vault_root / "picture.png").write_bytes(b"\x89PNG")
     open_vault(vault_root)
-    _rewrite_parts(vault_root, lambda kind, items: (kind, [(path, 5) for path, _stamp in items])
-                   if kind == "others" else (kind, items))
+    read_back = FactsStore.for_vault(Vault(vault_root).root).load_snapshot()
+    assert read_back.others == {"picture.png": file_stamps_of(vault_root)["picture.png"]}
+
+
+def as_format_10(kind, items):
+    """A part of a snapshot as format 10 kept it: paths as strings, the notes' stamps in their
+    part, the files that are not notes in a part of their own, and no part of other paths."""
+    if kind == "answers":
+        return kind, [items[0], ["sub/n1.md"] * len(items[0]), items[2]]
+    if kind == "notes":
+        count = len(items[1])
+        return kind, [["sub/n1.md"] * count, array("q", [1] * count).tobytes(), array("q", [1] * count).tobytes(),
+                      *items[1:]]
+    if kind == "incoming":
+        return kind, [("hub.md", value) for value in items[1]]
+    return ("others", []) if kind == "paths" else (kind, items)
+
+
+def test_a_snapshot_of_the_format_before_is_not_misread(vault_root, resolved):
+    """Kept under this format's name by mistake, a snapshot laid out as format 10 is refused."""
+    open_vault(vault_root)
+    _rewrite_parts(vault_root, as_format_10)
     reopened_afresh(vault_root, resolved)
 
 
@@ -649,12 +689,14 @@ def test_a_snapshot_whose_answers_come_after_its_notes_is_not_used(vault_root, r
 
 def test_a_snapshot_is_kept_in_parts_each_quick_to_read(vault_root, monkeypatch):
     monkeypatch.setitem(stored_graph.PART_SIZES, "notes", 7)
+    monkeypatch.setitem(stored_graph.PART_SIZES, "files", 20)
     _, cold = open_vault(vault_root)
     with sqlite3.connect(store_file(vault_root)) as db:
         parts = db.execute("SELECT count(*) FROM graph").fetchone()[0]
     db.close()
-    # The files' stamps, the answers' shapes and columns, 62 notes by 7, the two tables.
-    assert parts == 1 + 2 + 9 + 1 + 1
+    # 62 files' stamps by 20, the other paths, the answers' shapes and columns, 62 notes by 7, the two tables.
+    assert parts == 4 + 1 + 2 + 9 + 1 + 1
+    assert FactsStore.for_vault(Vault(vault_root).root).load_listing() == file_stamps_of(vault_root)
     _, warm = open_vault(vault_root)
     same_as_a_fresh_index(vault_root, warm)
 
@@ -722,14 +764,12 @@ def test_the_listing_is_read_alone_from_the_snapshot(vault_root):
     assert list(listing) == sorted(listing)  # kept in path order: the tree sorts it in one pass
 
 
-def test_a_snapshot_saved_without_a_listing_has_none_and_is_still_used(vault_root, resolved):
+def test_a_snapshot_without_its_listing_is_not_used(vault_root, resolved):
+    """The listing numbers the paths the rest of the snapshot names."""
     open_vault(vault_root)
     run_sql(vault_root, "DELETE FROM graph WHERE key = (SELECT min(key) FROM graph)")
     assert FactsStore.for_vault(Vault(vault_root).root).load_listing() is None
-    resolved.clear()
-    _, warm = open_vault(vault_root)
-    assert resolved == []  # the rest of the snapshot was used
-    same_as_a_fresh_index(vault_root, warm)
+    reopened_afresh(vault_root, resolved)
 
 
 @pytest.mark.parametrize("packed", [
@@ -778,3 +818,14 @@ def test_a_snapshot_read_back_holds_each_path_as_one_string_the_files_listed_fir
             *(path for path in read_back.pool.paths if path is not None)]
     assert "sub/n1.md" in read_back.pool.paths and "hub.md" in read_back.incoming
     assert all(path is first[path] for path in held)
+
+
+def test_a_snapshot_read_back_holds_each_target_key_as_one_string(vault_root):
+    # Read as strings of their own, the keys' table held a second copy of the answers' keys.
+    (vault_root / "links.md").write_text("[[later]] [[Nickname]] [[hub]]\n")
+    open_vault(vault_root)
+    read_back = FactsStore.for_vault(Vault(vault_root).root).load_snapshot()
+    first = {key: key for key in read_back.pool.keys if key is not None}
+    by_key = read_back.sources_by_key()
+    assert "later" in by_key and "hub" in by_key
+    assert all(key is first[key] for key in by_key)

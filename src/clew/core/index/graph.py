@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from clew.core.index.facts_read_back import FactsReadBack, LoadFacts
@@ -55,7 +55,7 @@ class VaultIndex:
         # target_key -> the notes with a link of that key; None in a restored index until its
         # first change (``ready_for_changes``), which alone needs it.
         self._sources_by_key: StringMultimap | None = StringMultimap()
-        self._sources_by_key_stored: tuple[Callable[[], dict | None], tuple[str, ...]] | None = None
+        self._sources_by_key_stored: tuple[Callable[[], dict | None], Sequence[str]] | None = None
         # Every note's path, sorted once asked for and then kept sorted as notes come and go:
         # sorting a big vault's paths again after each new note would hold the GUI thread for
         # tens of milliseconds a note.
@@ -76,10 +76,9 @@ class VaultIndex:
                 index.resolver.set_aliases(path, entry.aliases)
         index._stored = snapshot.notes
         index._outgoing = {path: entry.picks for path, entry in snapshot.notes.items()}
-        names = tuple(snapshot.notes)  # what the stored tables' numbers count
-        index._incoming = _own_table(snapshot.incoming, names)
+        index._incoming = _own_table(snapshot.incoming, snapshot.names)
         index._sources_by_key = None
-        index._sources_by_key_stored = (snapshot.sources_by_key, names)
+        index._sources_by_key_stored = (snapshot.sources_by_key, snapshot.names)
         return index
 
     def ready_for_changes(self) -> None:
@@ -360,8 +359,16 @@ class VaultIndex:
         notes: dict[str, StoredNoteEntry] = {}
         for path, picks in self._outgoing.items():
             stamp = stamps.get(path)
+            if stamp is None:
+                continue
+            entry = self._stored.get(path)
+            if entry is not None and entry.picks is picks and (entry.size, entry.mtime_ns) == stamp:
+                # The entry it was restored or linked with: a new one for each note would add
+                # ~10 MB at 100k notes to the window's memory while the snapshot is saved.
+                notes[path] = entry
+                continue
             names = self.names(path)
-            if stamp is not None and names is not None:
+            if names is not None:
                 notes[path] = StoredNoteEntry(*stamp, picks, names.title, names.aliases, names.tags)
         others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
         by_key = self._sources_by_key
@@ -497,7 +504,7 @@ class _TargetKeys(dict):
         return key
 
 
-def _own_table(table: dict | StringMultimap, names: tuple[str, ...]) -> StringMultimap:
+def _own_table(table: dict | StringMultimap, names: Sequence[str]) -> StringMultimap:
     """A snapshot's table as a multimap of the restored index's own: read back from the store,
     a dict whose values are numbers into ``names``; taken from a live index's snapshot, that
     index's multimap, copied (``StringMultimap.items``), as the two then change apart."""

@@ -11,15 +11,14 @@ each note's facts are read back from the store's rows only when asked for.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import NamedTuple
 
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.store_codec import STRING_ERRORS, encode_shapes, pack
 from clew.core.links.multimap import StringMultimap
-from clew.core.memory.release import empty_gradually
 from clew.core.memory.sorting import sorted_in_pieces
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
@@ -45,23 +44,28 @@ class Snapshot:
     notes: dict[str, StoredNoteEntry]
     others: dict[str, Stamp]  # the files that are not notes (or were unreadable)
     # The backlinks' table (path -> sources): the index's StringMultimap itself; read back
-    # from the store, a dict whose values are still the sources' numbers in ``notes``.
+    # from the store, a dict whose values are still the sources' numbers in ``names``.
     incoming: dict | StringMultimap
     # The table of target key -> sources, as ``incoming``, when called. Only a change to the
     # index needs it, so the store decodes it then, after the window has the index, which then
     # does not wait for it. None when what the store kept cannot be trusted.
     sources_by_key: Callable[[], dict | StringMultimap | None]
+    # What the numbers of the tables read back from the store count: the paths the snapshot names.
+    names: Sequence[str] = ()
 
 
-# The kind of the first part: every file's stamp, packed.
+# The kind of the first parts: the files' stamps, packed, in path order.
 FILES_PART = "files"
+# The kind of the part after them: the paths named that are not files (an answer kept for a file
+# gone, a backlink to one), numbered after the files.
+PATHS_PART = "paths"
 # How many of each thing one part of a stored snapshot holds: a part is packed and unpacked
 # in one call that holds the GIL (and entered into its table in one more), and each should
 # take well under the 50 ms in which the window must answer. It is read while the window
 # paints the tree for the first time, each row a call into Python that waits for the GIL, so
 # each part's calls hold a paint up for as long as they take: a few milliseconds a part (the
 # answers' parts of 25,000 took 9-12 ms each to unpack at 100k notes; of 5,000, ~2 ms).
-PART_SIZES = {"answers": 5_000, "notes": 2_500, "others": 10_000, "incoming": 5_000, "by_key": 5_000}
+PART_SIZES = {"files": 10_000, "answers": 5_000, "notes": 2_500, "incoming": 5_000, "by_key": 5_000}
 
 
 PackedStamps = tuple[str, bytes, bytes]
@@ -121,11 +125,11 @@ def stamps_from_parent(packed: ChildStamps) -> dict[str, Stamp]:
 
 def unpack_stamps(packed: PackedStamps) -> dict[str, Stamp]:
     """The stamps ``pack_stamps`` packed. Raises ValueError when the three do not agree."""
-    paths, sizes, mtimes = packed
-    names = _split_in_parts(paths, "\0") if paths else []
-    sizes, mtimes = array("q", sizes), array("q", mtimes)
-    if not len(names) == len(sizes) == len(mtimes):
-        raise ValueError("the packed stamps do not agree")
+    return stamps_table(*unpack_columns(packed))
+
+
+def stamps_table(names: list[str], sizes: array, mtimes: array) -> dict[str, Stamp]:
+    """path -> (size, mtime_ns) of the files whose columns these are."""
     # Made a slice at a time: one dict() call over a big vault's files would hold the GIL
     # throughout, while the window is being shown.
     stamps: dict[str, Stamp] = {}
@@ -133,6 +137,17 @@ def unpack_stamps(packed: PackedStamps) -> dict[str, Stamp]:
         end = start + _UNPACKED_AT_ONCE
         stamps.update(zip(names[start:end], zip(sizes[start:end], mtimes[start:end])))
     return stamps
+
+
+def unpack_columns(packed: PackedStamps) -> tuple[list[str], array, array]:
+    """The paths, sizes and mtimes ``pack_stamps`` packed, as columns. Raises ValueError when
+    the three do not agree."""
+    paths, sizes, mtimes = packed
+    names = _split_in_parts(paths, "\0") if paths else []
+    sizes, mtimes = array("q", sizes), array("q", mtimes)
+    if not len(names) == len(sizes) == len(mtimes):
+        raise ValueError("the packed stamps do not agree")
+    return names, sizes, mtimes
 
 
 def _split_in_parts(text: str, separator: str, part_chars: int = 100_000) -> list[str]:
@@ -155,54 +170,68 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
-    """``snapshot`` as the store keeps it: parts of (kind, items). First every file's stamp,
-    packed (``pack_stamps``), which a warm opening reads alone to show the tree at once; then
-    the answers' shapes (one part) and columns, then the notes' columns. The tables name notes
-    by their number in the notes' order (array "I" bytes): a million paths packed in parts
-    would each be read back as a string of its own. The keys' table is packed again inside its
-    parts, to be unpacked only when asked for (``Snapshot.sources_by_key``)."""
-    # In path order: the tree sorts them again, which then takes one pass. Sorted in pieces
-    # and freed an entry at a time: a snapshot is saved on the session's thread while the
-    # window is in use.
-    stamps = sorted_in_pieces(snapshot_stamps(snapshot).items())
-    yield pack((FILES_PART, pack_stamp_columns([path for path, _stamp in stamps], [size for _path, (size, _mtime) in stamps],
-                                               [mtime for _path, (_size, mtime) in stamps])))
-    empty_gradually(stamps)
-    numbers = {path: number for number, path in enumerate(snapshot.notes)}
+    """``snapshot`` as the store keeps it: parts of (kind, items). First the files' stamps,
+    packed (``pack_stamps``), which a warm opening reads alone to show the tree at once (in
+    parts too: packed in one, a big vault's paths took ~30 MB at 100k notes); then
+    the paths the answers and the backlinks' table reach that are not files (``PATHS_PART``),
+    the answers' shapes (one part) and columns, then the notes' columns and the two tables.
+    Every path past the first part is a number: its place among the files, then among those
+    other paths; one past them all is no path. Kept as strings, each part's paths were read
+    back as strings of their own, a copy of each path for each time it was named (at 100k
+    notes, ~60 MB). The tables name notes by their number in the notes' order (array "I"
+    bytes). The keys' table is packed again inside its parts, to be unpacked only when asked
+    for (``Snapshot.sources_by_key``). Saved while the window takes in a big batch, the
+    snapshot adds to the window's peak memory: nothing is made for every note that need not be."""
+    notes, others = snapshot.notes, snapshot.others
+    # In path order: the tree sorts them again, which then takes one pass. Sorted in pieces: a
+    # snapshot is saved on the session's thread while the window is in use.
+    files = sorted_in_pieces(chain(notes, others))
+    size = PART_SIZES["files"]
+    for start in range(0, max(len(files), 1), size):  # one part at least, even of no files
+        yield pack((FILES_PART, _packed_files(files[start : start + size], notes, others)))
+    path_numbers = {path: number for number, path in enumerate(files)}
+    pool = snapshot.pool
+    elsewhere = sorted({path for path in pool.paths if path is not None and path not in path_numbers}
+                       | {path for path in snapshot.incoming if path not in path_numbers})
+    yield pack((PATHS_PART, elsewhere))
+    path_numbers.update((path, number) for number, path in enumerate(elsewhere, len(files)))
+    no_path = len(path_numbers)
 
     def numbered(table: dict | StringMultimap, size: int) -> Iterator[list]:
         """The items of ``table`` ``size`` at a time, each value as its strings' numbers: a
         part at a time, not the whole table's (~100 bytes a key) before the first is packed."""
         items = iter(table.items())
         while chunk := list(islice(items, size)):
-            yield [(key, array("I", [numbers[value]] if type(value) is str else map(numbers.__getitem__, value)).tobytes())
-                   for key, value in chunk]
+            yield [(key, array("I", [path_numbers[value]] if type(value) is str
+                               else map(path_numbers.__getitem__, value)).tobytes()) for key, value in chunk]
 
-    # One kind's items at a time: made all at once, every kind's items would be in memory
-    # together, and add to the window's peak memory.
-    pool = snapshot.pool
     yield pack(("shapes", encode_shapes(pool.shapes)))
     size = PART_SIZES["answers"]
     for start in range(0, len(pool.keys), size):
-        answers = [pool.keys[start : start + size], pool.paths[start : start + size],
-                   pool.codes[4 * start : 4 * (start + size)]]
-        yield pack(("answers", answers))
-    paths = list(snapshot.notes)
-    for chunk in _chunks(paths, PART_SIZES["notes"]):
-        yield pack(("notes", _note_columns(chunk, snapshot.notes)))
-    for chunk in _chunks(list(snapshot.others.items()), PART_SIZES["others"]):
-        yield pack(("others", chunk))
+        end = start + size
+        paths = array("I", [no_path if path is None else path_numbers[path] for path in pool.paths[start:end]])
+        yield pack(("answers", [pool.keys[start:end], paths.tobytes(), pool.codes[4 * start : 4 * end]]))
+    for chunk in _chunks(list(notes), PART_SIZES["notes"]):
+        yield pack(("notes", _note_columns(chunk, notes, path_numbers)))
     for chunk in numbered(snapshot.incoming, PART_SIZES["incoming"]):
-        yield pack(("incoming", chunk))
+        keys, values = zip(*chunk)
+        yield pack(("incoming", [array("I", map(path_numbers.__getitem__, keys)).tobytes(), values]))
     for chunk in numbered(snapshot.sources_by_key(), PART_SIZES["by_key"]):
         yield pack(("by_key", [pack(chunk)]))
 
 
-def _note_columns(paths: list[str], notes: dict[str, StoredNoteEntry]) -> list:
-    """The entries of ``paths`` in ``notes`` as columns: the paths, the sizes and the mtimes
-    (array "q" bytes), the picks, the titles, the aliases, the tags."""
-    sizes, mtimes, picks, titles, aliases, tags = zip(*map(notes.__getitem__, paths))
-    return [paths, array("q", sizes).tobytes(), array("q", mtimes).tobytes(), list(picks), list(titles),
+def _packed_files(files: list[str], notes: dict[str, StoredNoteEntry], others: dict[str, Stamp]) -> PackedStamps:
+    """``pack_stamps`` of ``files``, their stamps taken from ``notes`` and ``others``: not a
+    table of every file's stamp made first."""
+    return pack_stamp_columns(files, [notes[path].size if path in notes else others[path][0] for path in files],
+                              [notes[path].mtime_ns if path in notes else others[path][1] for path in files])
+
+
+def _note_columns(paths: list[str], notes: dict[str, StoredNoteEntry], path_numbers: dict[str, int]) -> list:
+    """The entries of ``paths`` in ``notes`` as columns: the paths' numbers (array "I" bytes;
+    their stamps are the files'), the picks, the titles, the aliases, the tags."""
+    _sizes, _mtimes, picks, titles, aliases, tags = zip(*map(notes.__getitem__, paths))
+    return [array("I", map(path_numbers.__getitem__, paths)).tobytes(), list(picks), list(titles),
             list(aliases), list(tags)]
 
 

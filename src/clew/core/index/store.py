@@ -25,9 +25,9 @@ import clew
 from clew.core.links.model import Resolution
 from clew.core.notes.parsing import NoteFacts
 from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
-from clew.core.index.snapshot import FILES_PART, Snapshot, Stamp, unpack_stamps
-from clew.core.index.snapshot_decoding import decode_snapshot
-from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, decode_facts, encode_facts, unpack
+from clew.core.index.snapshot import Snapshot, Stamp, stamps_table
+from clew.core.index.snapshot_decoding import decode_files, decode_snapshot
+from clew.core.index.store_codec import UNREADABLE, decode_facts, encode_facts
 from clew.core.vault.files import VaultFile
 
 STORE_FILE_NAME = "facts.sqlite3"
@@ -36,8 +36,8 @@ STORE_FILE_NAME = "facts.sqlite3"
 # the index; 7: the snapshot's answers as columns, its keys' table read back when needed;
 # 8: msgpack of plain values (``store_codec``), not pickle; 9: titles as shown (a link in the
 # H1 by its text: ``notes.shown_text``); 10: reports kept whole for the vault's files as they
-# were (``reports``: `clew check`'s).
-STORE_FORMAT = 10
+# were (``reports``: `clew check`'s); 11: the snapshot names paths by number (``encode_snapshot``).
+STORE_FORMAT = 11
 # How long a read or a write waits for a lock another program holds: a read then gives the
 # store up for the session, a write is skipped. Two windows on one vault (WAL) never hold one
 # that long, and opening a vault another program holds locked may wait this out several times
@@ -266,24 +266,12 @@ class FactsStore:
             (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")), paths))
 
     def load_listing(self) -> dict[str, Stamp] | None:
-        """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first part,
+        """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first parts,
         read in a small fraction of the time the whole snapshot takes): what a warm opening
         shows as the tree first. None when there is none to trust."""
-        row = self._read_graph("listing", lambda db: db.execute(
-            "SELECT value FROM graph ORDER BY key LIMIT 1").fetchone())
-        if row is None:
-            return None
-        try:
-            found = unpack(row[0])
-            if not (type(found) is tuple and len(found) == 2 and found[0] == FILES_PART):
-                return None  # a snapshot saved before the part was kept
-            paths, sizes, mtimes = found[1]
-            if not (type(paths) is str and type(sizes) is bytes and type(mtimes) is bytes):
-                raise UnreadableRecord("the stored listing holds the wrong types")
-            return unpack_stamps((paths, sizes, mtimes))
-        except UNREADABLE as error:
-            _log.info("stored listing of %s not used: %s", self.path, error)
-        return None
+        columns = self._read_graph("listing", lambda db: decode_files(
+            value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))[0])
+        return stamps_table(*columns) if columns else None
 
     def _read_graph(self, what: str, read: Callable[[sqlite3.Connection], typing.Any]) -> typing.Any:
         """``read(db)`` of the graph table when the store holds one of this schema, else None; a

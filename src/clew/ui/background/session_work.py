@@ -98,7 +98,8 @@ def restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: thr
     if listing is not None:
         progress(listing)
     with bulk_allocation():
-        snapshot = store.load_snapshot()
+        # Its paths the listing's strings (each ~150 bytes at 100k notes, held by the tree too).
+        snapshot = store.load_snapshot(stamps or ())
     if snapshot is None:
         allow_watches.set()
         return None
