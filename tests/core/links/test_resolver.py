@@ -377,3 +377,11 @@ def test_seed_backlinks_of_neurips_2025(seed_index, seed_kb):
     assert [(b.link.line, b.context) for b in backlinks] == [(expected_line, lines[expected_line - 1])]
     assert expected_line == 44
     assert backlinks[0].context.startswith("- [[neurips_2025.md]] - ")
+
+
+def test_a_path_already_case_folded_is_its_own_key():
+    # casefold() copies even a string it leaves as it is: at 100k paths, ~15 MB of copies.
+    paths = ["заметки/через 1.md", "笔记/收敛的.md", "Notes/Big.md"]
+    resolver = Resolver(paths)
+    assert all(key is path for key, path in zip(resolver._folded, paths[:2]))
+    assert resolver.resolve(Link(LinkKind.WIKI, "notes/big"), "x.md").path == "Notes/Big.md"

@@ -147,7 +147,10 @@ class Resolver:
         for path in paths:
             if path not in known:
                 known.add(path)
-                folded.add(path.casefold(), path)
+                # A path already case-folded (lower case, or a script without case) is its own
+                # key: casefold() makes a copy even then (~15 MB at 100k multilingual paths).
+                key = path.casefold()
+                folded.add(path if key == path else key, path)
                 by_name.add(name_key(path), path)
 
     def remove(self, path: str) -> None:
