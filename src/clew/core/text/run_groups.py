@@ -15,10 +15,11 @@ from dataclasses import dataclass
 _EVERYDAY_CODECS = ("gb2312", "big5", "shift_jis", "euc_kr", "cp1251", "cp1252")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Group:
     """One lead byte and its continuation bytes (or a stray byte), as found in a run. A short
-    group lacks continuation bytes; ``options`` are what it may have been."""
+    group lacks continuation bytes; ``options`` are what it may have been. Frozen: one group is
+    made for each distinct sequence of bytes and shared by every run that holds it."""
 
     original: str
     options: tuple[str, ...]
