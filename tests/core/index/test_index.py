@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import unicodedata
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -185,6 +186,22 @@ def test_moving_a_folder_in_a_vault_with_aliases_and_properties(vault_copy):
     vault.rename("References", "Refs")
     vault.write("Notes/new.md", "---\ncategories: ['[[Books]]']\n---\n[[Steph Ango]]\n")
     vault.delete("Notes/new.md")
+
+
+def test_a_note_is_opened_at_its_vault_name_and_found_at_its_nfd_spelling(tmp_path, monkeypatch):
+    # A Russian or Chinese vault's every path is not ASCII: reading one costs no stat first.
+    folder = tmp_path / "заметки"
+    folder.mkdir()
+    (folder / "далее.md").write_text("# Далее\n", encoding="utf-8")
+    (folder / unicodedata.normalize("NFD", "Ёлка.md")).write_text("[[далее]]\n", encoding="utf-8")
+    vault = Vault(tmp_path)
+    stats: list[str] = []
+    lexists = os.path.lexists
+    monkeypatch.setattr(os.path, "lexists", lambda path: stats.append(path) or lexists(path))
+    assert indexing.read_facts(vault, "заметки/далее.md").title == "Далее"
+    assert stats == []
+    assert [link.target for link in indexing.read_facts(vault, "заметки/Ёлка.md").links] == ["далее"]
+    assert indexing.read_facts(vault, "заметки/нет.md") is None
 
 
 def test_a_note_whose_links_use_backslashes_and_nfd(seed):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clew.core.text.mojibake_signs import may_need_repair
-from clew.core.text.reading import MAX_NOTE_BYTES, NotePart, NoteText, NoteUnreadable, read_note, read_part
+from clew.core.text.reading import MAX_NOTE_BYTES, NoteGone, NotePart, NoteText, NoteUnreadable, read_note, read_part
 from clew.core.text.repair_store import KeptRepair, RepairStore, stamp_of
 
 if TYPE_CHECKING:
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from clew.core.text.mojibake import Repair
 
-__all__ = ["MAX_NOTE_BYTES", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "note_part", "note_text",
-           "repaired"]
+__all__ = ["MAX_NOTE_BYTES", "NoteGone", "NotePart", "NoteText", "NoteUnreadable", "RepairStore", "note_part",
+           "note_text", "repaired"]
 
 def note_text(path: Path, repairs: RepairStore | None = None, *, repair_now: bool = False,
               quick: bool = False) -> NoteText:

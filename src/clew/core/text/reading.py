@@ -51,6 +51,10 @@ class NoteUnreadable(OSError):
     """The file could not be read at all (gone, permission denied, a folder, …)."""
 
 
+class NoteGone(NoteUnreadable):
+    """No file is at that path: removed, or its name is spelt otherwise on disk (NFD)."""
+
+
 def decode_bytes(data: bytes) -> NoteText:
     """Decode a note's bytes: BOM first, then UTF-16/32 that is plainly text, strict UTF-8,
     UTF-8 mixed line by line with a legacy encoding, then a detected legacy encoding."""
@@ -155,7 +159,7 @@ def _open_with_size(path: Path | str) -> tuple[int, int]:
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError as error:
-        raise NoteUnreadable(f"the file is gone: {os.path.basename(path)}") from error
+        raise NoteGone(f"the file is gone: {os.path.basename(path)}") from error
     except IsADirectoryError as error:
         raise NoteUnreadable(f"this is a folder, not a note: {os.path.basename(path)}") from error
     except PermissionError as error:
