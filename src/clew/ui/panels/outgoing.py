@@ -17,7 +17,10 @@ FragmentRole = Qt.ItemDataRole.UserRole + 2
 LineRole = Qt.ItemDataRole.UserRole + 3
 ContextRole = Qt.ItemDataRole.UserRole + 4
 
-_BROKEN_COLOR = QColor("#b3261e")
+# Made once, here: the first QBrush made makes Python enums of QGradient's that PySide makes
+# lazily (169 presets among them), 40-50 ms on the GUI thread, which the first broken link
+# drawn paid in the middle of a vault's opening.
+_BROKEN_BRUSH = QBrush(QColor("#b3261e"))
 # The panel lists at most this many links; a row says how many more there are. Listing is done
 # on the GUI thread, tens of thousands of links take seconds, and no one reads that many rows.
 LISTED_MOST = 2000
@@ -122,7 +125,7 @@ class OutgoingPanel(QWidget):
     def _broken_item(group: QTreeWidgetItem, link: ResolvedLink) -> QTreeWidgetItem:
         resolution = link.resolution
         item = QTreeWidgetItem(group, [f"{link.link.line}: {written(link)}"])
-        item.setForeground(0, QBrush(_BROKEN_COLOR))
+        item.setForeground(0, _BROKEN_BRUSH)
         item.setToolTip(0, f"Line {link.link.line}: {link.context.strip()}\n{resolution.describe()}")
         if resolution.path:  # the note exists, only the heading or block is missing
             item.setData(0, TargetRole, resolution.path)
