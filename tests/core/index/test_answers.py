@@ -58,3 +58,16 @@ def test_a_copy_of_the_columns_does_not_change_with_the_pool():
     columns = pool.columns()
     pool.number("hub", Resolution("hub.md", How.NAME))
     assert columns.keys == [None] and len(pool.columns().keys) == 2
+
+
+def test_a_key_with_many_answers_finds_each_again():
+    # A key's answers are listed, then (past a few) tabled by path and shape: each found again,
+    # in a pool made afresh and in one restored from its columns.
+    pool = AnswerPool()
+    answers = [(f"folder{n}/index.md", How.NAME) for n in range(30)] + [(None, None)]
+    numbers = [pool.number("index", Resolution(path, how)) for path, how in answers]
+    assert len(pool) == 1 + 31
+    for made in (pool, AnswerPool(pool.columns())):
+        made.forget_identities()
+        assert [made.number("index", Resolution(path, how)) for path, how in answers] == numbers
+        assert made.number("index", Resolution("folder3/index.md", How.NAME, case_insensitive=True)) not in numbers

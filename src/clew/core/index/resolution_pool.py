@@ -20,6 +20,8 @@ from clew.core.memory.release import empty_gradually
 # Everything of an answer but its key and path: how, case-insensitive, candidates, reason.
 Shape = tuple[How | None, bool, tuple[str, ...], Unresolved | None]
 
+# A key's answers are looked through in a list up to this many; more, a table by path and shape.
+_LISTED_MOST = 8
 # The identity cache of ``AnswerPool.number`` forgets everything past this many answers.
 NUMBERS_BY_IDENTITY_KEPT = 50_000
 
@@ -59,7 +61,11 @@ class AnswerPool:
         self._made: list[Resolution | None] = [None] * len(self.keys)
         self._made[self.EXTERNAL] = _EXTERNAL
         self._shape_numbers = {shape: number for number, shape in enumerate(self._shapes)}
-        self._numbers: dict[tuple[str | None, str | None, int], int] | None = None
+        # key -> the number of its one answer, or a list of the numbers of its few answers, or
+        # a table of its many by (path, shape's number): most keys have one. Not one table by
+        # (key, path, shape): a tuple for each of a big vault's answers took ~12 MB more at
+        # 100k notes.
+        self._numbers: dict[str | None, int | list[int] | dict[tuple[str | None, int], int]] | None = None
         self._by_identity: dict[tuple[str, int], tuple[Resolution, int]] = {}
 
     def __len__(self) -> int:
@@ -79,7 +85,9 @@ class AnswerPool:
         if self._numbers is None:
             # A loop, not one dict() call: that call would hold the GIL until the whole table
             # is made, and stall the window; a loop lets other threads in.
-            self._numbers = {answer: number for number, answer in enumerate(zip(self.keys, self.paths, self._codes))}
+            self._numbers = {}
+            for number, key in enumerate(self.keys):
+                self._enter(key, number)
 
     def number(self, key: str, resolution: Resolution) -> int:
         """The number of the answer (``key``, ``resolution``), added if new. Equal answers are
@@ -93,13 +101,13 @@ class AnswerPool:
             code = self._shape_numbers[shape] = len(self._shapes)
             self._shapes.append(shape)
         self.ready_for_changes()
-        answer = (key, resolution.path, code)
-        number = self._numbers.get(answer)
+        number = self._number_of(key, resolution.path, code)
         if number is None:
-            number = self._numbers[answer] = len(self.keys)
+            number = len(self.keys)
             self.keys.append(key)
             self.paths.append(resolution.path)
             self._codes.append(code)
+            self._enter(key, number)
             # Made again when shown: kept here, a big batch (a folder moved) would keep one
             # for each of the many answers it adds, shown or not.
             self._made.append(None)
@@ -107,6 +115,34 @@ class AnswerPool:
             self._by_identity.clear()
         self._by_identity[(key, id(resolution))] = (resolution, number)
         return number
+
+    def _number_of(self, key: str, path: str | None, code: int) -> int | None:
+        """The number of the answer held for (``key``, ``path``, ``code``), None if none."""
+        found = self._numbers.get(key)
+        if found is None:
+            return None
+        if type(found) is dict:
+            return found.get((path, code))
+        paths, codes = self.paths, self._codes
+        for number in (found,) if type(found) is int else found:
+            if paths[number] == path and codes[number] == code:
+                return number
+        return None
+
+    def _enter(self, key: str | None, number: int) -> None:
+        """Enter answer ``number`` (held already) under its ``key`` in ``_numbers``."""
+        numbers = self._numbers
+        found = numbers.setdefault(key, number)
+        if found is number:
+            return
+        if type(found) is int:
+            numbers[key] = [found, number]
+        elif type(found) is list and len(found) < _LISTED_MOST:
+            found.append(number)
+        else:
+            if type(found) is list:
+                found = numbers[key] = {(self.paths[n], self._codes[n]): n for n in found}
+            found.setdefault((self.paths[number], self._codes[number]), number)
 
     def forget_identities(self) -> None:
         """Forget which objects ``number`` has seen: once a batch of changes is in, the resolver
