@@ -16,6 +16,7 @@ from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
 from clew.core.links.fragments import is_block_fragment, names_something
 from clew.core.links.model import Link, LinkKind, Resolution, Unresolved, is_external_target
 from clew.core.links.multimap import StringMultimap
+from clew.core.memory.collector import bulk_allocation
 from clew.core.memory.release import empty_gradually
 from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.links.resolver import Resolver, file_keys, target_key
@@ -85,10 +86,12 @@ class VaultIndex:
         """Make now what the first change to a restored index would make: the numbers of the
         stored answers (``AnswerPool.ready_for_changes``) and the table of sources by target
         key, read back from the store: work that grows with the vault, which a background task
-        can take instead of the GUI thread. Nothing may change the index meanwhile."""
-        self._pool.ready_for_changes()
-        if self._sources_by_key is None:
-            self._sources_by_key = self._sources_by_key_read_back()
+        can take instead of the GUI thread. Nothing may change the index meanwhile. The
+        collector waits: its passes over the tables being made held the GIL 10-14 ms each."""
+        with bulk_allocation():
+            self._pool.ready_for_changes()
+            if self._sources_by_key is None:
+                self._sources_by_key = self._sources_by_key_read_back()
 
     def _sources_by_key_read_back(self) -> StringMultimap:
         read_back, names = self._sources_by_key_stored
