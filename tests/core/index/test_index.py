@@ -19,6 +19,7 @@ from clew.core.index.retire import retire
 from clew.core.links.model import How, LinkKind
 from clew.core.notes.parsing import NoteFacts, parse_note
 from clew.core.vault.files import Vault
+from failing_reads import fail_reading
 
 DAY4 = "ai/research_advances/neurips_2025_day4.md"
 NEURIPS = "ai/research_advances/neurips_2025.md"
@@ -224,14 +225,7 @@ def test_a_note_that_cannot_be_read_is_still_a_file_of_the_vault(seed, monkeypat
     from clew.core.index import build as indexing
     from clew.core.text.reading import NoteUnreadable
 
-    real = indexing.note_text
-
-    def note_text(path, *args, **kwargs):
-        if path.name == "locked.md":
-            raise NoteUnreadable("permission denied: locked.md")
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(indexing, "note_text", note_text)
+    fail_reading(monkeypatch, indexing, "locked.md", NoteUnreadable("permission denied: locked.md"))
     seed.write("hub.md", "[[locked]]\n")
     seed.write("locked.md", "# Locked\n")
     assert seed.resolution("hub.md", "locked").path == "locked.md"

@@ -14,6 +14,7 @@ from clew.core.index.store import FactsStore
 from clew.core.text import mojibake
 from clew.core.text.mojibake import mangle
 from clew.core.vault.files import Vault
+from failing_reads import fail_reading
 from vault_files import write
 
 # Read quickly (no model asked), a lost byte of 书签 gives another character: the link resolves
@@ -62,14 +63,7 @@ def test_a_repair_that_fails_on_one_note_leaves_the_others_repaired(tmp_path, mo
     # As a Korean note's did once (wordfreq wanted MeCab): the repair child's whole run failed.
     root = write(tmp_path / "v", {"书签.md": "# 书签\n", "b.md": mangle(LINKING), "bad.md": mangle(LINKING)})
     vault, _index = index_deferring(root)
-    real = queued_repairs.note_text
-
-    def failing_on_bad(path, *args, **kwargs):
-        if path.name == "bad.md":
-            raise ModuleNotFoundError("No module named 'MeCab'")
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(queued_repairs, "note_text", failing_on_bad)
+    fail_reading(monkeypatch, queued_repairs, "bad.md", ModuleNotFoundError("No module named 'MeCab'"))
     assert [note.path for note in repair_queued(vault)] == ["b.md"]
     assert "repairing bad.md failed" in caplog.text
     assert [note.path for note in queued_notes(vault)] == ["b.md", "bad.md"]  # until taken in
