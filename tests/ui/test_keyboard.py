@@ -140,7 +140,7 @@ def test_a_page_that_grows_after_its_place_was_restored_brings_the_reader_there(
     bar = view.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     wanted = bar.maximum() + 300
-    view._growing_to = wanted  # as _restore_position leaves it when the page is still too short
+    view.placer._growing_to = wanted  # as scroll_to leaves it when the page is still too short
     end = QTextCursor(view.browser.document())
     end.movePosition(QTextCursor.MoveOperation.End)
     for _ in range(40):
@@ -148,7 +148,7 @@ def test_a_page_that_grows_after_its_place_was_restored_brings_the_reader_there(
         end.insertText("A paragraph that arrives late, as an image or a formula would.")
     qtbot.waitUntil(lambda: bar.maximum() >= wanted)
     assert bar.value() == wanted
-    assert view._growing_to is None
+    assert view.placer._growing_to is None
 
 
 def test_link_hints_follow_a_link_by_its_letters(window, qtbot):

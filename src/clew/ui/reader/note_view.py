@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import re
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -28,6 +28,7 @@ from clew.ui.reader.file_urls import held_file, local_path
 from clew.ui.background.remote_images import RemoteImages
 from clew.ui.background.tasks import TaskRunner
 from clew.ui.reader.note_browser import NoteBrowser
+from clew.ui.reader.page_place import PagePlacer, Place
 from clew.ui.reader.typography import note_font, prose_char_width
 
 # A note whose paint does not come (a minimised window) is reported shown after this many ms.
@@ -35,17 +36,6 @@ DRAW_WAIT_MS = 100
 # How long a note may take before the view says it is on its way (its title and "Opening…")
 # instead of showing the last note on.
 OPENING_SIGN_MS = 150
-
-_MARKUP_RE = re.compile(r"!?\[\[([^\]|]*\|)?([^\]]*)\]\]|!?\[([^\]]*)\]\([^)]*\)|[*_`>#~=]+|^\s*(?:[-+]|\d+[.)])\s+")
-
-
-def visible_text(markdown_line: str) -> str:
-    """Roughly what a Markdown line looks like once rendered, to find it in the document."""
-    def keep(m: re.Match[str]) -> str:
-        return m.group(2) or m.group(3) or ""
-
-    return " ".join(_MARKUP_RE.sub(keep, markdown_line).split())
-
 
 def _render_in_background(renderer: RenderWorker | None, request: RenderRequest, progress) -> RenderResult:
     return renderer.render(request, check=progress) if renderer is not None else render_request(request)
@@ -99,7 +89,6 @@ class NoteView(QWidget):
         self.page_indexed = False
         # Whether that page is a mis-encoded note read quickly, its repaired page asked for.
         self.read_quickly = False
-        self._asked: dict = {}  # where the last request put the reader (show_note's arguments)
         self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
         self._draw_wait.timeout.connect(self._on_drawn)
         self._opening = QTimer(self, singleShot=True, interval=OPENING_SIGN_MS)
@@ -107,10 +96,7 @@ class NoteView(QWidget):
         self._links: dict[str, Resolution] = {}
         self._embedded: dict[str, dict[str, Resolution]] = {}  # the links of the notes it embeds
         self._index: VaultIndex | None = None
-        self._pending_line: tuple[int, str] | None = None
-        self._pending_fragment = ""
-        self._keep_scroll: int | None = None
-        self._growing_to: int | None = None  # a scroll place the page was too short for, so far
+        self._place = Place()  # where the page asked for puts the reader
         self.vault: Vault | None = None
         self.current_path: str | None = None
         self.encoding = ""
@@ -133,9 +119,7 @@ class NoteView(QWidget):
         # A scroll bar that came and went with the note's length changed the viewport's width,
         # and with it the reading column and where every line falls; it stays.
         self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        bar = self.browser.verticalScrollBar()
-        bar.rangeChanged.connect(self._on_page_grew)
-        bar.actionTriggered.connect(self._on_reader_scrolled)
+        self.placer = PagePlacer(self.browser)
         self.browser.setFont(note_font(self.browser.font()))
         self.browser.document().setDefaultStyleSheet(stylesheet(self.theme))
         self.browser.anchorClicked.connect(self._on_anchor_clicked)
@@ -183,11 +167,9 @@ class NoteView(QWidget):
         same = path == self.current_path
         if not same:
             self._opening.start()
-        self._keep_scroll = self.browser.verticalScrollBar().value() if keep_scroll and same else scroll
-        self._growing_to = None
-        self._pending_line = (line, context) if line else None
-        self._pending_fragment = fragment
-        self._asked = {"line": line, "context": context, "fragment": fragment, "scroll": self._keep_scroll}
+        kept = self.browser.verticalScrollBar().value() if keep_scroll and same else scroll
+        self._place = Place(kept, fragment, line, context)
+        self.placer.forget()
         self.current_path = path
         self._part = part
         self._index = index
@@ -232,7 +214,7 @@ class NoteView(QWidget):
         else:
             self._on_drawn()
         if result.read_quickly:
-            self.show_note(result.path, self._index, part=self._part, wait_for_repair=True, **self._asked)
+            self.show_note(result.path, self._index, part=self._part, wait_for_repair=True, **asdict(self._place))
 
     def _on_painted(self, page_number: int) -> None:
         # A paint of the page before may come in after the next page is set (it was queued), and
@@ -348,28 +330,16 @@ class NoteView(QWidget):
 
     # -- scrolling ---------------------------------------------------------------------------
 
-    def _on_page_grew(self, _minimum: int, maximum: int) -> None:
-        if self._growing_to is not None:
-            self.browser.verticalScrollBar().setValue(min(self._growing_to, maximum))
-            if maximum >= self._growing_to:
-                self._growing_to = None
-
-    def _on_reader_scrolled(self, _action: int) -> None:
-        self._growing_to = None  # the reader moved: the page no longer pulls them anywhere
-
     def _restore_position(self, result: RenderResult) -> None:
-        bar = self.browser.verticalScrollBar()
-        if self._keep_scroll is not None:
-            bar.setValue(self._keep_scroll)
-            # The page may still grow (the reading column is set after Qt's own layout, images
-            # arrive): until it is tall enough, each growth brings the reader nearer the place.
-            self._growing_to = self._keep_scroll if bar.value() < self._keep_scroll else None
-        elif self._pending_fragment:
-            self.scroll_to_fragment(self._pending_fragment, result)
-        elif self._pending_line:
-            self.scroll_to_source_line(*self._pending_line)
+        place = self._place
+        if place.scroll is not None:
+            self.placer.scroll_to(place.scroll)
+        elif place.fragment:
+            self.scroll_to_fragment(place.fragment, result)
+        elif place.line:
+            self.scroll_to_source_line(place.line, place.context)
         else:
-            bar.setValue(0)
+            self.placer.scroll_to(0)
 
     def scroll_to_fragment(self, fragment: str, result: RenderResult | None = None) -> None:
         """Scroll to the heading or block ``fragment`` names (docs/LINKS.md, "Fragments"); when it
@@ -387,26 +357,7 @@ class NoteView(QWidget):
 
     def scroll_to_source_line(self, line: int, context: str) -> None:
         """Put the rendered form of source ``line`` (whose text is ``context``) in view."""
-        text = visible_text(context)
-        document = self.browser.document()
-        # Not in the title: a line's first words may be in the file name too (a backlink line
-        # "[[neurips_2025]] …" in the note neurips_2025_day4).
-        start = document.firstBlock().next().position() if self._titled else 0
-        for length in (60, 30, 12):
-            needle = text[:length].strip()
-            if len(needle) < 4:
-                continue
-            found = document.find(needle, start)
-            if not found.isNull():
-                self.browser.setTextCursor(found)
-                self.browser.ensureCursorVisible()
-                rect = self.browser.cursorRect()
-                bar = self.browser.verticalScrollBar()
-                bar.setValue(bar.value() + rect.top() - self.browser.viewport().height() // 3)
-                return
-        lines = max(1, self.browser.document().blockCount())
-        bar = self.browser.verticalScrollBar()
-        bar.setValue(int(bar.maximum() * min(1.0, line / lines)))
+        self.placer.to_source_line(line, context, after_title=self._titled)
 
     # -- links -------------------------------------------------------------------------------
 
