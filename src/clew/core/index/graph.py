@@ -87,7 +87,12 @@ class VaultIndex:
         stored answers (``AnswerPool.ready_for_changes``) and the table of sources by target
         key, read back from the store: work that grows with the vault, which a background task
         can take instead of the GUI thread. Nothing may change the index meanwhile. The
-        collector waits: its passes over the tables being made held the GIL 10-14 ms each."""
+        collector waits: its passes over the tables being made held the GIL 10-14 ms each.
+        Called before every change, it returns at once when all is made: each pause of the
+        collector ends by moving what exists out of its sight (gc.freeze), cycles made by the
+        changes since included, which it would then never free."""
+        if self._pool.ready and self._sources_by_key is not None:
+            return
         with bulk_allocation():
             self._pool.ready_for_changes()
             if self._sources_by_key is None:

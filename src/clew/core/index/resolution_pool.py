@@ -78,6 +78,11 @@ class AnswerPool:
             made = self._made[number] = Resolution(self.paths[number], how, case_insensitive, candidates, reason)
         return made
 
+    @property
+    def ready(self) -> bool:
+        """Whether the answers held are numbered (``ready_for_changes`` made its table)."""
+        return self._numbers is not None
+
     def ready_for_changes(self) -> None:
         """Make now what the first new answer would make: the numbers of the answers held, an
         entry for each, which a background task can make instead of the GUI thread. Nothing may
