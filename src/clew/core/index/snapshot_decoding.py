@@ -116,10 +116,7 @@ def _paths_named(parts: Iterator[bytes], listed: Iterable[str]) -> _Files:
     if listed:
         # A part at a time: the table of 100k paths made in one call, and the look-ups in one
         # more, held the GIL 20-50 ms as a cold window took its first index in.
-        one: dict[str, str] = {}
-        for start in range(0, len(listed), _KEYS_AT_ONCE):
-            part = listed[start : start + _KEYS_AT_ONCE]
-            one.update(zip(part, part))
+        one = _each_itself(listed)
         named: list[str] = []
         for start in range(0, len(found), _KEYS_AT_ONCE):
             part = found[start : start + _KEYS_AT_ONCE]
@@ -128,16 +125,23 @@ def _paths_named(parts: Iterator[bytes], listed: Iterable[str]) -> _Files:
     return _Files(found, sizes, mtimes)
 
 
+def _each_itself(strings: list) -> dict:
+    """Each of ``strings`` mapped to itself: a string read back is looked up there to take that
+    one instead, a copy less. Made a part at a time, so that no one call holds the GIL long."""
+    one: dict = {}
+    for start in range(0, len(strings), _KEYS_AT_ONCE):
+        part = strings[start : start + _KEYS_AT_ONCE]
+        one.update(zip(part, part))
+    return one
+
+
 def _sources_by_key(parts: list[bytes], files: int, answer_keys: list[str | None]) -> dict | None:
     """The keys' table of a snapshot kept in ``parts``, each checked; None when one cannot be
     trusted. Each key is the string of the answers' keys (``answer_keys``) equal to it: read as
     strings of their own, the table's keys were a second copy of them (~20 MB at 100k notes).
     Filled a part at a time: a dict made of them all in one call would hold the GIL until it
     was made, and stall the window."""
-    one: dict = {}
-    for start in range(0, len(answer_keys), _KEYS_AT_ONCE):
-        keys = answer_keys[start : start + _KEYS_AT_ONCE]
-        one.update(zip(keys, keys))
+    one = _each_itself(answer_keys)
     table: dict = {}
     try:
         for blob in parts:

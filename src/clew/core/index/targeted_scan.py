@@ -153,14 +153,12 @@ class NameScan:
         self._cased_gates = sorted(gates - set(self._plain_gates))
 
     def holds(self, data: bytes) -> bool:
-        if any(gate in data for gate in self._plain_gates):
-            lowered = data.lower()  # ASCII only: the bytes of other characters are left as they are
-        else:
-            if not self._cased_gates:
-                return False
-            lowered = data.lower()
-            if not any(gate in lowered for gate in self._cased_gates):
-                return False
+        plain = any(gate in data for gate in self._plain_gates)
+        if not (plain or self._cased_gates):
+            return False
+        lowered = data.lower()  # ASCII only: the bytes of other characters are left as they are
+        if not plain and not any(gate in lowered for gate in self._cased_gates):
+            return False
         return any(spelling.found_in(lowered) for spelling in self._spellings)
 
 

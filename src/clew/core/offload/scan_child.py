@@ -32,6 +32,7 @@ def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
     """``build.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
     files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
     it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
-    return here_or_in_child(lambda: stale_paths(vault, stamps), _stale, (vault, child_stamps(pack_stamps(stamps))), report,
-                            in_child=len(stamps) >= SCAN_IN_CHILD_MIN_FILES, name=PROCESS_NAME,
-                            niceness=CHILD_NICENESS, meanwhile=meanwhile)
+    in_child = len(stamps) >= SCAN_IN_CHILD_MIN_FILES
+    packed = (vault, child_stamps(pack_stamps(stamps))) if in_child else ()  # made for a child only
+    return here_or_in_child(lambda: stale_paths(vault, stamps), _stale, packed, report, in_child=in_child,
+                            name=PROCESS_NAME, niceness=CHILD_NICENESS, meanwhile=meanwhile)

@@ -23,6 +23,8 @@ _NAME_PASS_KEEP = 200
 _FOLDER_PASS_KEEP = 100
 _SHORT_QUERY = 2
 _ENOUGH = 50  # a second-pass score below this is noise, not a match
+
+
 def fold(text: str) -> str:
     return " ".join(text.casefold().split()) if text else ""
 
@@ -78,7 +80,7 @@ class SwitcherIndex:
         """``previous``, an index of an earlier state of the vault, lends what it prepared for
         the entries that did not change: a change costs about a third of a first build."""
         # Shorter names first: among equal first-pass scores, rapidfuzz keeps the earliest.
-        self.entries: list[NoteEntry] = sorted_in_pieces(list(entries), lambda e: (len(e.name), e.path))
+        self.entries: list[NoteEntry] = sorted_in_pieces(entries, lambda e: (len(e.name), e.path))
         self._by_path = {e.path: i for i, e in enumerate(self.entries)}
         # Kept as columns only, filled a note at a time: a list of each note's prepared tuple
         # as well would hold a tuple more per note, twice over while the next index is built
