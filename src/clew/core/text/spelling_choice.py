@@ -65,8 +65,17 @@ _RANKED = 4
 # without, 10 at 1.5, 8 at 2 and 2.5, 4 from 3 on (удаляю needs 2.6 over the commoner удался).
 _AGREEMENT_WEIGHT = 3.0
 _UNKNOWN_WORD = 1e-9
-_WORD_EDGE_RE = re.compile(r"\w*\Z")
 _WORD_START_RE = re.compile(r"\w*")
+
+
+def _word_before(line: str, start: int) -> str:
+    """The word characters (``\\w``: letters, digits, the underscore) right before ``start``: a
+    walk back, where a search for ``\\w*\\Z`` tries every position from the line's start, and
+    a paragraph is one line of thousands of characters."""
+    edge = start
+    while edge and (line[edge - 1].isalnum() or line[edge - 1] == "_"):
+        edge -= 1
+    return line[edge:start]
 
 
 def choose_spellings(runs: list[tuple[int, int]], grouped: list[list[Group]], line: str, model: CharModel,
@@ -83,7 +92,7 @@ def choose_spellings(runs: list[tuple[int, int]], grouped: list[list[Group]], li
     ending: list[str] = [""]  # the word each way ends in
     position = 0
     for (start, end), groups in zip(runs, grouped):
-        prefix = _WORD_EDGE_RE.search(line, 0, start).group(0)
+        prefix = _word_before(line, start)
         suffix = _WORD_START_RE.match(line, end).group(0)
         apart = position and start - len(prefix) > position and line[position:start - len(prefix)].isspace()
         grown, words = [], []
@@ -115,9 +124,9 @@ def _ranked(groups: list[Group], line: str, start: int, end: int, model: CharMod
     after = line[end] if end < len(line) else " "
     choices = math.prod(len(g.options) for g in groups)
     if model.language not in _UNSPACED_LANGUAGES and 1 < choices <= _MAX_WORD_CHOICES:
-        prefix = _WORD_EDGE_RE.search(line, 0, start).group(0) if prefix is None else prefix
+        prefix = _word_before(line, start) if prefix is None else prefix
         suffix = _WORD_START_RE.match(line, end).group(0) if suffix is None else suffix
-        return _choose_word(groups, prefix, suffix, model, brackets, models)
+        return _word_spellings(tuple(groups), prefix, suffix, model, brackets, models)
     return [(0.0, _choose_one(groups, before, after, model, models, brackets, choices))]
 
 
@@ -168,20 +177,15 @@ def _unpaired(option: str, brackets: frozenset[str]) -> float:
     return _IMPLAUSIBLE_LOG if partner and partner not in brackets else 0.0
 
 
-def _choose_word(groups: list[Group], prefix: str, suffix: str, model: CharModel,
-                 brackets: frozenset[str], models: Path | None) -> tuple[tuple[float, str], ...]:
-    """(score, text) of the ``_RANKED`` likeliest spellings of a word with a few short
-    characters, likeliest first (the first of equal ones first), judged as a whole word by its
-    frequency (for scripts that put spaces between words) and by the character model."""
-    return _word_spellings(tuple(groups), prefix, suffix, model, brackets, models)
-
-
 # Words come back: in the 10k bench vault's mis-encoded notes, 3,933 Russian words with a short
 # character are 620 distinct ones (the same word, lost bytes and neighbours), each chosen once.
 @functools.lru_cache(maxsize=1 << 13)
 def _word_spellings(groups: tuple[Group, ...], prefix: str, suffix: str, model: CharModel,
                     brackets: frozenset[str], models: Path | None) -> tuple[tuple[float, str], ...]:
-    """``_choose_word``'s answer, kept for the same word met again."""
+    """(score, text) of the ``_RANKED`` likeliest spellings of a word with a few short
+    characters, likeliest first (the first of equal ones first), judged as a whole word by its
+    frequency (for scripts that put spaces between words) and by the character model; kept
+    for the same word met again."""
     before, after = prefix[-1:] or " ", suffix[:1] or " "
     # Every spelling, in itertools.product's order (the first of equal scores wins), grown a
     # group at a time with its bigram scores and bracket penalties summed so far, left to right
@@ -220,7 +224,7 @@ def _listed_frequency(word: str, language: str) -> float:
 
 
 def load_word_list(language: str) -> None:
-    """Load wordfreq's list that ``_choose_word`` looks the words of ``language`` up in first,
+    """Load wordfreq's list that ``_word_spellings`` looks the words of ``language`` up in first,
     and its tokenizer, ahead of need (``repair_preload``): ~25 ms at the first word otherwise."""
     _listed_frequency("a", language)
 
