@@ -176,11 +176,10 @@ def _evidence(text: str, codec: str) -> tuple[int, int, int]:
     # the runs' bytes (a NUL between runs, which no sequence holds), each distinct one judged
     # once: this runs on a mis-encoded note once per code page that may explain it.
     runs = "\0".join(_run_re(codec).findall(text))
-    found = Counter(_SEQUENCE_RE.findall(runs.translate(_to_bytes(codec)).encode("latin-1")))
+    found = Counter(_SEQUENCE_RE.findall(_bytes_of(runs, codec)))
     counts = [0, 0, 0, 0]
-    lost = lost_bytes(codec)
     for data, times in found.items():
-        counts[_kind(data, lost)] += times
+        counts[_kind(data, codec)] += times
     return counts[_EVERYDAY], counts[_ODD], counts[_FIXABLE]
 
 
@@ -188,16 +187,16 @@ _EVERYDAY, _ODD, _FIXABLE, _NEITHER = range(4)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _kind(data: bytes, lost: tuple[int, ...]) -> int:
-    """What the sequence ``data`` counts as for ``_evidence``."""
-    length = _lead_length(data[0])
-    if len(data) == length:
-        try:
-            char = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return _NEITHER
-        return _EVERYDAY if everyday_weight(char) > 0 or unicodedata.category(char) == "So" else _ODD
-    return _FIXABLE if _candidates(data, length, lost) else _NEITHER
+def _kind(data: bytes, codec: str) -> int:
+    """What the sequence ``data`` (bytes of ``codec``) counts as for ``_evidence``, read off
+    its group: the quick reading after detection finds that group made."""
+    group = _group(data, codec)
+    if not group.decoded:
+        return _NEITHER
+    if group.short:
+        return _FIXABLE
+    char = group.options[0]
+    return _EVERYDAY if everyday_weight(char) > 0 or unicodedata.category(char) == "So" else _ODD
 
 
 # A lead byte and as many continuation bytes after it as it announces at most (``_groups``).
