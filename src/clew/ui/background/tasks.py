@@ -21,7 +21,7 @@ class Task:
 
     def __init__(
         self,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[Any], None] | None,
         on_error: Callable[[Exception], None] | None,
         on_progress: Callable[[Any], None] | None,
     ) -> None:
@@ -94,7 +94,7 @@ class TaskRunner(QObject):
         self,
         fn: Callable[..., Any],
         *args: Any,
-        on_done: Callable[[Any], None],
+        on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
     ) -> Task:
@@ -123,7 +123,8 @@ class TaskRunner(QObject):
         if task.cancelled:
             return
         if succeeded:
-            task.on_done(value)
+            if task.on_done is not None:  # work done for its effect only (a store written)
+                task.on_done(value)
         elif task.on_error is not None:
             task.on_error(value)
         else:

@@ -420,7 +420,7 @@ class VaultSession(QObject):
 
     def _save(self, fresh, gone) -> None:
         if self.store is not None and (fresh or gone):
-            self._tasks.run(session_work.store_update, self.store, list(fresh), list(gone), on_done=_ignore)
+            self._tasks.run(session_work.store_update, self.store, list(fresh), list(gone))
 
     def _run(self, fn, *args, on_done: Callable, on_error: Callable | None = None) -> None:
         """Run ``fn(*args)`` for the vault open now: its outcome is dropped once another vault
@@ -450,7 +450,3 @@ def _except(unchanged: Callable[[VaultFile], bool], reread: set[str]) -> Callabl
     if not reread:
         return unchanged
     return lambda file: file.path not in reread and unchanged(file)
-
-
-def _ignore(_result: object) -> None:
-    """A store write needs no answer: when it could not be made, the next open reads again."""

@@ -53,7 +53,7 @@ class AppContext:
         if render_worker is not None:
             # On the view's thread, after the render under way: the GUI thread never waits.
             session.repair_models.connect(
-                lambda models: view_tasks.run(_prepare_repairs, render_worker, models, on_done=_ignore))
+                lambda models: view_tasks.run(_prepare_repairs, render_worker, models))
         return cls(settings, tasks, watcher, session, render_worker, session_tasks, ThemeManager(settings),
                    view_tasks)
 
@@ -70,7 +70,3 @@ def _prepare_repairs(render_worker: RenderWorker, models, progress) -> None:
     """The vault holds mis-encoded notes: the render child gets ready to repair the first one
     opened (``RenderWorker.prepare_repairs``)."""
     render_worker.prepare_repairs(models)
-
-
-def _ignore(_result: object) -> None:
-    """Nothing to hear back: the child gets ready on its own time."""
