@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from clew.core.vault import files
 
-def fail_reading(monkeypatch, module, name: str, error: BaseException) -> None:
-    """``module.note_text`` raises ``error`` for the file named ``name``, and reads every
-    other file as before."""
-    real = module.note_text
+
+def fail_reading(monkeypatch, name: str, error: BaseException) -> None:
+    """Every read of a note through its vault (``Vault.note_text``) raises ``error`` for the
+    file named ``name``, and reads every other file as before."""
+    real = files.note_text
 
     def note_text(path, *args, **kwargs):
         if path.name == name:
             raise error
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(module, "note_text", note_text)
+    monkeypatch.setattr(files, "note_text", note_text)

@@ -222,10 +222,9 @@ def test_a_note_whose_links_use_backslashes_and_nfd(seed):
 
 
 def test_a_note_that_cannot_be_read_is_still_a_file_of_the_vault(seed, monkeypatch):
-    from clew.core.index import build as indexing
     from clew.core.text.reading import NoteUnreadable
 
-    fail_reading(monkeypatch, indexing, "locked.md", NoteUnreadable("permission denied: locked.md"))
+    fail_reading(monkeypatch, "locked.md", NoteUnreadable("permission denied: locked.md"))
     seed.write("hub.md", "[[locked]]\n")
     seed.write("locked.md", "# Locked\n")
     assert seed.resolution("hub.md", "locked").path == "locked.md"

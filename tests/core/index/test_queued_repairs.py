@@ -8,7 +8,6 @@ import json
 
 from clew.cli import main
 from clew.core.index.build import index_vault
-from clew.core.index import queued_repairs
 from clew.core.index.queued_repairs import QueuedNote, queued_notes, repair_queued
 from clew.core.index.store import FactsStore
 from clew.core.text import mojibake
@@ -63,7 +62,7 @@ def test_a_repair_that_fails_on_one_note_leaves_the_others_repaired(tmp_path, mo
     # As a Korean note's did once (wordfreq wanted MeCab): the repair child's whole run failed.
     root = write(tmp_path / "v", {"书签.md": "# 书签\n", "b.md": mangle(LINKING), "bad.md": mangle(LINKING)})
     vault, _index = index_deferring(root)
-    fail_reading(monkeypatch, queued_repairs, "bad.md", ModuleNotFoundError("No module named 'MeCab'"))
+    fail_reading(monkeypatch, "bad.md", ModuleNotFoundError("No module named 'MeCab'"))
     assert [note.path for note in repair_queued(vault)] == ["b.md"]
     assert "repairing bad.md failed" in caplog.text
     assert [note.path for note in queued_notes(vault)] == ["b.md", "bad.md"]  # until taken in

@@ -16,7 +16,7 @@ from clew.core.index.store import FactsStore
 from clew.core.memory.collector import bulk_allocation
 from clew.core.memory.release import empty_gradually
 from clew.core.notes.parsing import NoteFacts, parse_note
-from clew.core.text.note_text import NoteGone, NoteText, NoteUnreadable, note_text
+from clew.core.text.note_text import NoteUnreadable
 from clew.core.vault.files import Vault, VaultFile, is_note
 from clew.core.vault.known import KnownFiles
 from clew.core.vault.tree_shape import TreeShape
@@ -25,23 +25,12 @@ from clew.core.vault.tree_shape import TreeShape
 def read_facts(vault: Vault, path: str) -> NoteFacts | None:
     """The facts of the note at ``path``, or None when it cannot be read (gone, binary, …)."""
     try:
-        note = _note_text_of(vault, path)
+        note = vault.note_text(path)
     except NoteUnreadable:
         return None
     if note.binary:
         return NoteFacts(title=PurePosixPath(path).stem)
     return parse_note(note.text, path)
-
-
-def _note_text_of(vault: Vault, path: str) -> NoteText:
-    """``note_text`` of the note at vault path ``path``, opened at that spelling first: it is the
-    disk's but for a name spelt otherwise there (NFD, from macOS). ``Vault.abs_path`` makes sure
-    of that with a stat of every path that is not ASCII before it is opened: a system call more
-    for each note of a Russian or Chinese vault (~45 ms of CPU at 10k)."""
-    try:
-        return note_text(vault.root / path, vault.repairs)
-    except NoteGone:
-        return note_text(vault.abs_path(path), vault.repairs)
 
 
 # A warm start that found more changed files than this saves a new snapshot of the index;

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from clew.core.index.bulk_read import GatheredFacts, Progress, gather_facts
 from clew.core.index.graph import VaultIndex
-from clew.core.text.note_text import NoteUnreadable, note_text
+from clew.core.text.note_text import NoteUnreadable
 from clew.core.text.repair_store import Stamp, stamp_of
 from clew.core.vault.files import Vault, VaultFile
 
@@ -51,7 +51,7 @@ def repair_queued(vault: Vault, progress: Progress | None = None) -> list[Queued
     repaired = []
     for done, note in enumerate(notes, 1):
         try:
-            note_text(vault.abs_path(note.path), vault.repairs, repair_now=True)
+            vault.note_text(note.path, repair_now=True)
         except NoteUnreadable:
             continue
         except Exception:  # noqa: BLE001 (a fault of the repair on one note must not stop the others')

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from clew.core.index.results import ResolvedLink
 from clew.core.index.snapshot import Stamp
 from clew.core.links.model import Link, LinkKind
-from clew.core.text.note_text import NoteUnreadable, note_text
+from clew.core.text.note_text import NoteUnreadable
 from clew.core.vault.files import Vault
 
 # At most about this many characters of a line are kept around a link (or a mention).
@@ -34,7 +34,7 @@ _SHARED_SPAN = 64
 def note_lines(vault: Vault, path: str) -> list[str]:
     """The lines of the note at ``path`` as the parser numbered them; none when it cannot be read."""
     try:
-        note = note_text(vault.abs_path(path), vault.repairs)
+        note = vault.note_text(path)
     except NoteUnreadable:
         return []
     return [] if note.binary else note.text.split("\n")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from clew.core.notes.parsing import parse_note
 from clew.core.search.query import SearchQuery, fold, has_tag, parse_query
-from clew.core.text.note_text import NoteUnreadable, note_text
+from clew.core.text.note_text import NoteUnreadable
 from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
 from clew.core.vault.files import FileKind, Vault, is_note
 
@@ -131,7 +131,7 @@ def _caseless(needle: str) -> bool:
 def _note_text(vault: Vault, path: str) -> tuple[str, tuple[str, ...]]:
     """The text and tags of a note; a binary or unreadable file is indexed as empty."""
     try:
-        note = note_text(vault.abs_path(path), vault.repairs)
+        note = vault.note_text(path)
     except NoteUnreadable:
         return "", ()
     if note.binary:
