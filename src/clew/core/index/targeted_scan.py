@@ -32,7 +32,7 @@ from clew.core.index.results import ResolvedLink
 from clew.core.links.resolver import file_keys, target_key
 from clew.core.notes.parsing import NoteFacts
 from clew.core.text.note_text import NoteUnreadable
-from clew.core.text.reading import note_bytes
+from clew.core.text.reading import note_bytes, walked_note_bytes
 from clew.core.vault.files import Vault, is_note, path_suffix
 
 CheckIn = Callable[[], None]
@@ -47,10 +47,6 @@ NOTES_PER_THREAD = 50_000
 # An anchor shorter than this (bytes) lets too many notes through; their spelling is then
 # confirmed by the full pattern before they are parsed.
 _STRONG_ANCHOR = 4
-# Non-blocking: a FIFO put where the walk found a file never holds the scan.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-# Bytes the scan reads of a note at once: most notes whole (bench notes are ~3 KB).
-_FIRST_READ = 64 * 1024
 
 
 def _case_forms(char: str) -> set[str]:
@@ -191,7 +187,7 @@ def _holding(vault: Vault, notes: list[str], scan: NameScan, check_in: CheckIn |
             check_in()
         try:
             try:
-                data = _bytes_of(root + path)
+                data = walked_note_bytes(root + path)
             except OSError:  # a name spelt otherwise on disk (NFD), or a note that cannot be read
                 data = note_bytes(vault.abs_path(path))
         except NoteUnreadable:
@@ -199,18 +195,6 @@ def _holding(vault: Vault, notes: list[str], scan: NameScan, check_in: CheckIn |
         if scan.holds(data):
             found.append(path)
     return found
-
-
-def _bytes_of(path: str) -> bytes:
-    """The note's bytes, as ``note_bytes`` reads them, but without a stat for the size: the walk
-    found a regular file, and at 100k notes the stats were a sixth of the scan's time. A read
-    that fills its buffer leaves a big note to ``note_bytes``."""
-    descriptor = os.open(path, _OPEN_FLAGS)
-    try:
-        data = os.read(descriptor, _FIRST_READ)
-    finally:
-        os.close(descriptor)
-    return data if len(data) < _FIRST_READ else note_bytes(path)
 
 
 def targeted_backlinks(vault: Vault, paths: Iterable[str], target: str,
