@@ -53,3 +53,21 @@ def test_the_items_to_store_leave_numbered_values_as_numbers():
     table = StringMultimap({"x": kept, "y": "b.md"}, names)
     assert dict(table.items()) == {"x": ("a.md", "c.md"), "y": "b.md"}
     assert table._table["x"] is kept
+
+
+def _added_one_at_a_time(table: StringMultimap, pairs: list[tuple[str, str]]) -> dict:
+    for key, value in pairs:
+        table.add(key, value)
+    return {key: set(table.get(key)) for key in table}
+
+
+def test_adding_all_at_once_keeps_what_adding_each_keeps():
+    # Into an empty table the pairs go in one call each part; keys that come again are added to.
+    pairs = [(f"k{number % 7}" if number % 3 == 0 else f"u{number}", f"p{number}") for number in range(25_000)]
+    pairs += [("k1", "p3"), ("dup", "a"), ("dup", "a")]
+    for start in ({}, {"k1": "old", "x": ("a", "b")}):
+        table = StringMultimap(dict(start))
+        table.add_all([key for key, _ in pairs], [value for _, value in pairs])
+        expected = _added_one_at_a_time(StringMultimap(dict(start)), pairs)
+        assert {key: set(table.get(key)) for key in table} == expected
+        assert len(table.get("k0")) > TUPLE_MOST and tuple(table.get("dup")) == ("a",)

@@ -385,3 +385,22 @@ def test_a_path_already_case_folded_is_its_own_key():
     resolver = Resolver(paths)
     assert all(key is path for key, path in zip(resolver._folded, paths[:2]))
     assert resolver.resolve(Link(LinkKind.WIKI, "notes/big"), "x.md").path == "Notes/Big.md"
+
+
+def test_files_added_all_at_once_are_found_as_when_added_one_at_a_time():
+    # A warm start adds every path in one add_all, a column at a time.
+    paths = ["a/Straße.md", "b/STRASSE.md", "c/strasse.md", "Σίσυφος/ΟΔΟΣ.md", "x/index.md", "y/index.md",
+             "y/Index.MD", "img/pic.png", "заметки/Через.md", "笔记/收敛.md", "x/index.md"]
+    paths += [f"f{number % 40}/n{number % 300}.md" for number in range(3_000)]
+    at_once, one_by_one = Resolver(), Resolver()
+    at_once.add_all(paths)
+    for path in paths:
+        one_by_one.add(path)
+
+    def tables(resolver):
+        return [{key: set(table.get(key)) for key in table} for table in (resolver._folded, resolver._by_name)]
+
+    assert tables(at_once) == tables(one_by_one) and at_once._paths == one_by_one._paths
+    for target in ("strasse", "ΟΔΟΣ", "οδοσ", "index", "pic.png", "через", "收敛", "n7", "f3/n43"):
+        link = Link(LinkKind.WIKI, target)
+        assert at_once.resolve(link, "x/index.md") == one_by_one.resolve(link, "x/index.md")

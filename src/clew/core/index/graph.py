@@ -7,6 +7,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from itertools import chain
 
 from clew.core.index.facts_read_back import FactsReadBack, LoadFacts
 from clew.core.index.relinks import HeldRelinks, relinked_picks
@@ -70,8 +71,7 @@ class VaultIndex:
         are read back by ``load_facts``."""
         index = cls(load_facts)
         index._pool = AnswerPool(snapshot.pool)
-        index.resolver.add_all(snapshot.others)
-        index.resolver.add_all(snapshot.notes)
+        index.resolver.add_all(chain(snapshot.others, snapshot.notes))
         for path, entry in snapshot.notes.items():
             if entry.aliases:
                 index.resolver.set_aliases(path, entry.aliases)

@@ -4,11 +4,14 @@ alone costs 216 bytes, one of ten strings 728."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from operator import itemgetter
 
 from clew.core.memory.release import empty_gradually
 
+# Keys entered per call by ``add_all``: one call over a big vault's paths would hold the GIL
+# through the table's every resize.
+_ADDED_AT_ONCE = 10_000
 # Up to this many strings under a key are a tuple (looked through, copied to add); more, a set.
 TUPLE_MOST = 16
 
@@ -77,6 +80,26 @@ class StringMultimap:
                 table[key] = found + (value,) if len(found) < TUPLE_MOST else {*found, value}
         else:
             found.add(value)
+
+    def add_all(self, keys: Iterable[str], values: Iterable[str]) -> None:
+        """``add`` of each of ``values`` under the key beside it (no value twice). Into an empty
+        table, entered in one call, then the few keys that came more than once added to: a
+        warm start fills the resolver's tables with every path of a big vault (~100k ``add``
+        calls, ~70 ms a table)."""
+        if self._table:
+            for key, value in zip(keys, values):
+                self.add(key, value)
+            return
+        keys, values = list(keys), list(values)
+        table = self._table
+        for start in range(0, len(keys), _ADDED_AT_ONCE):  # see _ADDED_AT_ONCE
+            table.update(zip(keys[start : start + _ADDED_AT_ONCE], values[start : start + _ADDED_AT_ONCE]))
+        if len(table) == len(keys):
+            return
+        # Each key holds the last of its values: the others are added to it.
+        for key, value in zip(keys, values):
+            if table[key] is not value:
+                self.add(key, value)
 
     def discard(self, key: str, value: str) -> None:
         table = self._table
