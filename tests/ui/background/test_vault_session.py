@@ -334,9 +334,9 @@ def test_a_warm_opening_lists_the_files_before_it_reads_the_snapshot(qtbot, sess
     waited = []
     real = FactsStore.load_snapshot
 
-    def load_once_listed(store, paths=()):
+    def load_once_listed(store, paths=(), **named):
         waited.append(listed.wait(5))  # the tree is shown while the snapshot is read
-        return real(store, paths)
+        return real(store, paths, **named)
 
     monkeypatch.setattr(FactsStore, "load_snapshot", load_once_listed)
     open_until_caught_up(qtbot, session, root)

@@ -25,7 +25,7 @@ import clew
 from clew.core.links.model import Resolution
 from clew.core.notes.parsing import NoteFacts
 from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
-from clew.core.index.snapshot import Snapshot, Stamp, stamps_table
+from clew.core.index.snapshot import Snapshot, Stamp, StoredFiles
 from clew.core.index.snapshot_decoding import decode_files, decode_snapshot
 from clew.core.index.store_codec import UNREADABLE, decode_facts, encode_facts
 from clew.core.vault.files import VaultFile
@@ -258,20 +258,21 @@ class FactsStore:
                 self._when_write_fails(error)
         return False
 
-    def load_snapshot(self, paths: Iterable[str] = ()) -> Snapshot | None:
+    def load_snapshot(self, paths: Iterable[str] = (), listed: StoredFiles | None = None) -> Snapshot | None:
         """The index kept by ``save_snapshot``; None when there is none, or none to trust
         (then the vault is indexed afresh from the notes' rows, and a snapshot saved again).
-        Its paths are the strings of ``paths`` (the files listed already) where they are equal."""
+        Its paths are the strings of ``paths`` (the files listed already) where they are equal,
+        and its files those of ``listed`` (``load_listing``'s) when it was read from the same
+        parts: not decoded twice."""
         return self._read_graph("index", lambda db: decode_snapshot(
-            (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")), paths))
+            (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")), paths, listed))
 
-    def load_listing(self) -> dict[str, Stamp] | None:
+    def load_listing(self) -> StoredFiles | None:
         """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first parts,
         read in a small fraction of the time the whole snapshot takes): what a warm opening
         shows as the tree first. None when there is none to trust."""
-        columns = self._read_graph("listing", lambda db: decode_files(
+        return self._read_graph("listing", lambda db: decode_files(
             value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))[0])
-        return stamps_table(*columns) if columns else None
 
     def _read_graph(self, what: str, read: Callable[[sqlite3.Connection], typing.Any]) -> typing.Any:
         """``read(db)`` of the graph table when the store holds one of this schema, else None; a

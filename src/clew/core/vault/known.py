@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from itertools import islice
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.vault.files import VaultFile
@@ -33,6 +33,18 @@ class KnownFiles(set):
         while part := list(islice(items, _ADDED_AT_ONCE)):
             copied.update(part)
         known._fill(copied)
+        return known
+
+    @classmethod
+    def from_columns(cls, paths: Sequence[str], sizes: Sequence[int], mtimes: Sequence[int]) -> "KnownFiles":
+        """The files known as three columns have them: each path, its size and its mtime_ns.
+        A stored snapshot's, read back, are columns already: no table of stamps to copy."""
+        known = cls.__new__(cls)
+        stamps: dict[str, tuple[int, int]] = {}
+        for start in range(0, len(paths), _ADDED_AT_ONCE):  # see _ADDED_AT_ONCE
+            end = start + _ADDED_AT_ONCE
+            stamps.update(zip(paths[start:end], zip(sizes[start:end], mtimes[start:end])))
+        known._fill(stamps)
         return known
 
     def _fill(self, stamps: dict[str, tuple[int, int]]) -> None:

@@ -11,7 +11,7 @@ from clew.core.index.build import (
 )
 from clew.core.index.graph import VaultIndex
 from clew.core.index.queued_repairs import QueuedNote, unqueue
-from clew.core.index.snapshot import Stamp, snapshot_stamps
+from clew.core.index.snapshot import StoredFiles, snapshot_stamps
 from clew.core.index.store import FactsStore
 from clew.core.memory.collector import bulk_allocation
 from clew.core.memory.release import empty_gradually
@@ -54,7 +54,7 @@ class Restored:
     """A warm opening's index as the store's snapshot kept it, and the files' stamps it was kept for."""
 
     index: VaultIndex
-    stamps: dict[str, Stamp]
+    files: StoredFiles
 
 
 @dataclass(frozen=True)
@@ -93,33 +93,36 @@ def restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: thr
     # The collector waits while the listing is made too: its passes over the paths and stamps
     # being made held the GIL 5-13 ms each, as the window is first shown.
     with bulk_allocation():
-        stamps = store.load_listing()
-        listing = listed(KnownFiles.from_stamps(stamps), prepare_listing) if stamps is not None else None
+        files = store.load_listing()
+        listing = listed(KnownFiles.from_columns(*files[:3]), prepare_listing) if files is not None else None
     if listing is not None:
         progress(listing)
     with bulk_allocation():
         # Its paths the listing's strings (each ~150 bytes at 100k notes, held by the tree too).
-        snapshot = store.load_snapshot(stamps or ())
+        snapshot = store.load_snapshot(listed=files)
     if snapshot is None:
         allow_watches.set()
         return None
-    if stamps is None:
+    if files is None:
         stamps = snapshot_stamps(snapshot)
+        files = StoredFiles.of(stamps)
         progress(listed(KnownFiles.from_stamps(stamps), prepare_listing))
     with bulk_allocation():
         index = restore_index(vault, snapshot, store)
     del snapshot  # the index holds what it needs of it
     index.notes()  # sorted here once, not when the first note opens
-    return Restored(index, stamps)
+    return Restored(index, files)
 
 
-def stale_since_snapshot(vault: Vault, index: VaultIndex, stamps: dict[str, Stamp], progress) -> Stale | None:
+def stale_since_snapshot(vault: Vault, index: VaultIndex, files: StoredFiles, progress) -> Stale | None:
     """A warm opening, once watched: what changed since the snapshot, read (None if nothing).
     The window only reads the index until the opening is over, so it is made ready for
     changes here, while the scan's child starts."""
     # Only now: the unreadable folders are found by a walk of the vault, which the watches
     # have just made; done before, the window waited for it.
     index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
+    # The snapshot's stamps as a table: made here, once the window has the backlinks.
+    stamps = files.stamps()
     stale = stale_since(vault, stamps, progress, meanwhile=index.ready_for_changes)
     empty_gradually(stamps)  # freed at once, a big vault's entries held the GIL
     if not stale:

@@ -264,7 +264,7 @@ class VaultSession(QObject):
         self._after(INDEX_FILL_MS, partial(self._once_watched, watches, partial(self._check_disk, restored)))
 
     def _check_disk(self, restored: session_work.Restored) -> None:
-        self._stage(session_work.stale_since_snapshot, self.vault, restored.index, restored.stamps, on_done=self._on_opening_done)
+        self._stage(session_work.stale_since_snapshot, self.vault, restored.index, restored.files, on_done=self._on_opening_done)
 
     def _scan(self) -> None:
         self._set_state(SessionState.LISTING)
