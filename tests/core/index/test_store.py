@@ -1,5 +1,6 @@
 """The facts store and the warm start: only changed files are read again, and a store that cannot be trusted is rebuilt."""
 
+import dataclasses
 import os
 import pickle
 import sqlite3
@@ -762,6 +763,17 @@ def test_the_listing_is_read_alone_from_the_snapshot(vault_root):
     listing = FactsStore.for_vault(Vault(vault_root).root).load_listing()
     assert listing.stamps() == file_stamps_of(vault_root)
     assert listing.paths == sorted(listing.paths)  # kept in path order: the tree sorts it in one pass
+
+
+def test_a_snapshot_keeps_the_notes_in_path_order(vault_root):
+    # Restored, the index's notes are then sorted in one pass, not merged.
+    _, cold = open_vault(vault_root)
+    snapshot = cold.snapshot(file_stamps_of(vault_root))
+    shuffled = dict(sorted(snapshot.notes.items(), key=lambda item: item[0][::-1]))
+    assert list(shuffled) != sorted(shuffled)
+    parts = list(encode_snapshot(dataclasses.replace(snapshot, notes=shuffled)))
+    notes = list(snapshot_decoding.decode_snapshot(iter(parts)).notes)
+    assert notes == sorted(notes) and len(notes) == len(cold.notes())
 
 
 def test_a_snapshot_read_after_its_listing_takes_the_listings_files_as_they_are(vault_root, monkeypatch):
