@@ -178,11 +178,14 @@ class VaultSession(QObject):
         self._watcher.start(vault, in_background=True, not_before=allowed)
         watches = _Watches(allowed, self._watcher.watching)
         self._set_state(SessionState.LISTING)
+        # Started first: the panels' answers to ``opened`` (the search index's file opened)
+        # take the GUI thread ~30 ms, while the stage reads the store. What it finds comes
+        # through the event loop, once they are done.
+        self._stage(session_work.restore, vault, self.store, self._prepare_listing, watches.allowed,
+                    on_done=partial(self._on_restored, watches))
         self.opened.emit(vault)  # the panels let go of the last vault's index
         if retired:
             retire(retired)
-        self._stage(session_work.restore, vault, self.store, self._prepare_listing, watches.allowed,
-                    on_done=partial(self._on_restored, watches))
 
     def close(self) -> None:
         self._cancel_work()
