@@ -776,49 +776,53 @@ def test_a_snapshot_keeps_the_notes_in_path_order(vault_root):
     assert notes == sorted(notes) and len(notes) == len(cold.notes())
 
 
-def test_a_snapshot_read_after_its_listing_takes_the_listings_files_as_they_are(vault_root, monkeypatch):
+def test_a_warm_reading_decodes_the_files_once_for_the_listing_and_the_snapshot(vault_root, monkeypatch):
     # A warm opening lists the files from the first parts, then reads the whole snapshot:
     # decoding those parts again took ~50 ms at 100k files.
     monkeypatch.setitem(stored_graph.PART_SIZES, "files", 20)
     open_vault(vault_root)
     store = FactsStore.for_vault(Vault(vault_root).root)
-    listing = store.load_listing()
     decoded = []
     real = stored_graph.unpack_columns
     monkeypatch.setattr(snapshot_decoding, "unpack_columns", lambda packed: decoded.append(1) or real(packed))
-    read_back = store.load_snapshot(listed=listing)
-    assert decoded == [] and len(listing.parts) == 4
+    reading = store.warm_reading()
+    listing = next(reading)
+    assert len(decoded) == 4  # 62 files by 20
+    read_back = next(reading)
+    assert len(decoded) == 4
     assert all(path is listed for path, listed in zip(read_back.names, listing.paths))
     assert {path: (entry.size, entry.mtime_ns) for path, entry in read_back.notes.items()} | read_back.others == \
-        listing.stamps()
+        listing.stamps() == file_stamps_of(vault_root)
     assert read_back.notes == store.load_snapshot().notes
+    assert next(reading, "over") == "over"
 
 
-def test_a_snapshot_saved_since_its_listing_was_read_is_read_whole(vault_root, monkeypatch):
-    # Another window may save one in between: its first parts then differ, or there are more.
-    monkeypatch.setitem(stored_graph.PART_SIZES, "files", 20)
+def test_a_warm_reading_reads_the_snapshot_its_listing_was_of(vault_root):
+    # Another window may save one between the two steps: the listing and the snapshot agree.
     open_vault(vault_root)
     store = FactsStore.for_vault(Vault(vault_root).root)
-    for change in ("new.md", "zzz-last.md"):
-        listing = store.load_listing()
-        for number in range(20 if change == "zzz-last.md" else 1):  # the second: one more files' part
-            (vault_root / f"{change[:-3]}{number}.md").write_text("[[hub]]\n")
-        _, cold = open_vault(vault_root)
-        assert indexing.save_snapshot(store, cold, file_stamps_of(vault_root))
-        read_back = store.load_snapshot(listed=listing)
-        assert set(read_back.notes) | set(read_back.others) == set(file_stamps_of(vault_root))
-        assert read_back.notes == cold.snapshot(file_stamps_of(vault_root)).notes
-
-
-def test_a_listing_of_fewer_files_parts_than_the_snapshot_holds_is_not_taken(vault_root, monkeypatch):
-    # The same first parts, then one more of the files': a snapshot saved since, with more files.
-    monkeypatch.setitem(stored_graph.PART_SIZES, "files", 20)
+    before = store.load_snapshot().notes
+    reading = store.warm_reading()
+    listing = next(reading)
+    for number in range(30):
+        (vault_root / f"new{number}.md").write_text("[[hub]]\n")
     _, cold = open_vault(vault_root)
-    parts = list(encode_snapshot(cold.snapshot(file_stamps_of(vault_root))))
-    listed, _after = snapshot_decoding.decode_files(iter(parts[:1]))
-    read_back = snapshot_decoding.decode_snapshot(iter(parts), listed=listed)
-    assert len(read_back.others) + len(read_back.notes) == len(file_stamps_of(vault_root)) > 20
-    assert read_back.notes == snapshot_decoding.decode_snapshot(iter(parts)).notes
+    assert indexing.save_snapshot(store, cold, file_stamps_of(vault_root))
+    read_back = next(reading)
+    assert set(read_back.notes) | set(read_back.others) == set(listing.paths) and read_back.notes == before
+    assert "new3.md" in store.load_snapshot().notes  # the one saved in between, read next time
+
+
+def test_a_warm_reading_not_read_to_its_end_closes_its_connection(vault_root, monkeypatch):
+    open_vault(vault_root)
+    store = FactsStore.for_vault(Vault(vault_root).root)
+    closed = []
+    real = store_module._Connection.__exit__
+    monkeypatch.setattr(store_module._Connection, "__exit__", lambda self, *exc: closed.append(1) or real(self, *exc))
+    reading = store.warm_reading()
+    assert next(reading) is not None and closed == []
+    reading.close()
+    assert closed == [1]
 
 
 def test_a_snapshot_without_its_listing_is_not_used(vault_root, resolved):
@@ -851,6 +855,7 @@ def test_stamps_pack_and_unpack():
     known = KnownFiles.from_stamps(many)
     assert known == set(many) and known.sorted_paths() == sorted(many)
     columns = stored_graph.StoredFiles.of(many)
+    assert columns.packed() == stored_graph.pack_stamps(many) and columns.stamps() == many
     from_columns = KnownFiles.from_columns(*columns[:3])
     assert from_columns == known and from_columns.copy_stamps() == many and from_columns.sorted_paths() == sorted(many)
 

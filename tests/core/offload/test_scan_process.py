@@ -7,7 +7,7 @@ import multiprocessing
 import pytest
 
 from clew.core.index.build import file_stamps
-from clew.core.index.snapshot import stale_between
+from clew.core.index.snapshot import StoredFiles, stale_between
 from clew.core.offload import one_shot, scan_child as scan_process
 from clew.core.offload.one_shot import ChildFailed
 from clew.core.offload.scan_child import stale_since
@@ -50,7 +50,7 @@ def test_stale_since_finds_what_changed(vault, monkeypatch, in_child):
     children = []
     real = one_shot.run_in_child
     monkeypatch.setattr(one_shot, "run_in_child", lambda *a, **k: children.append(k["name"]) or real(*a, **k))
-    stamps = file_stamps(vault.scan())
+    stamps = StoredFiles.of(file_stamps(vault.scan()))
     expected = change_files(vault)
     meanwhile = []
     assert stale_since(vault, stamps, lambda *_: None, lambda: meanwhile.append(len(children))) == expected
@@ -65,7 +65,7 @@ def test_a_failed_child_leaves_the_scan_to_this_process(vault, monkeypatch):
         raise ChildFailed("clew-scanner stopped (exit code -9)")
 
     monkeypatch.setattr(one_shot, "run_in_child", failing)
-    stamps = file_stamps(vault.scan())
+    stamps = StoredFiles.of(file_stamps(vault.scan()))
     expected = change_files(vault)
     assert stale_since(vault, stamps, lambda *_: None) == expected
 
@@ -77,5 +77,5 @@ def test_stopping_the_scan_stops_the_child(vault, monkeypatch):
         raise Stop
 
     with pytest.raises(Stop):
-        stale_since(vault, file_stamps(vault.scan()), stop)
+        stale_since(vault, StoredFiles.of(file_stamps(vault.scan())), stop)
     assert not [p for p in multiprocessing.active_children() if p.name == scan_process.PROCESS_NAME]

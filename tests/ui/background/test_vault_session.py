@@ -19,6 +19,7 @@ import clew.ui.background.watcher as watcher_module
 from clew.core.index import facts_read_back
 from clew.core.index import store as store_module
 from clew.core.index.store import FactsStore
+from clew.core.index.store_codec import UnreadableRecord
 from clew.core.offload import scan_child as scan_process
 from clew.core.vault.files import Vault
 from clew.core.vault.tree_shape import TreeShape
@@ -332,25 +333,31 @@ def test_a_warm_opening_lists_the_files_before_it_reads_the_snapshot(qtbot, sess
     listed = threading.Event()
     session.files_listed.connect(lambda _listing: listed.set())
     waited = []
-    real = FactsStore.load_snapshot
+    real = store_module.decode_after_files
 
-    def load_once_listed(store, paths=(), **named):
-        waited.append(listed.wait(5))  # the tree is shown while the snapshot is read
-        return real(store, paths, **named)
+    def decode_once_listed(*args):
+        waited.append(listed.wait(5))  # the tree is shown while the rest of the snapshot is read
+        return real(*args)
 
-    monkeypatch.setattr(FactsStore, "load_snapshot", load_once_listed)
+    monkeypatch.setattr(store_module, "decode_after_files", decode_once_listed)
     open_until_caught_up(qtbot, session, root)
     assert waited == [True]
 
 
-def test_a_warm_opening_without_a_listing_to_trust_lists_from_the_snapshot(qtbot, session, tmp_path, monkeypatch):
+def test_a_warm_opening_whose_listing_cannot_be_trusted_indexes_afresh(qtbot, session, tmp_path, monkeypatch):
+    # The listing numbers the paths the rest of the snapshot names: without it, no snapshot.
     root = make_vault(tmp_path / "v")
     snapshot_made(qtbot, session, root)
-    monkeypatch.setattr(FactsStore, "load_listing", lambda store: None)
-    listed = []
+
+    def untrusted(_parts):
+        raise UnreadableRecord("the stored files hold the wrong types")
+
+    monkeypatch.setattr(store_module, "decode_files", untrusted)
+    afresh, listed = [], []
+    session.afresh.connect(lambda: afresh.append(True))
     session.files_listed.connect(lambda listing: listed.append(listing.paths))
     open_until_caught_up(qtbot, session, root)
-    assert len(listed) == 1 and "deep/n7.md" in listed[0]
+    assert afresh == [True] and len(listed) == 1 and "deep/n7.md" in listed[0]
     assert len(sources(session, "hub.md")) == 31
 
 

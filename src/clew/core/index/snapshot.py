@@ -79,25 +79,27 @@ _ENCODED_AT_ONCE = 200_000
 
 
 class StoredFiles(NamedTuple):
-    """The files' stamps the first parts of a stored snapshot hold, as columns in path order,
-    and those parts as the store kept them: a warm opening lists the files from them first,
-    and the snapshot read next takes the columns over when its first parts are these same
-    bytes, rather than decoding them again."""
+    """The files' stamps the first parts of a stored snapshot hold, as columns in path order:
+    what a warm opening lists the files from, and checks against the disk."""
 
     paths: list[str]
     sizes: array  # "q"
     mtimes: array  # "q"
-    parts: list[bytes]
 
     @classmethod
     def of(cls, stamps: Mapping[str, Stamp]) -> "StoredFiles":
-        """The columns of ``stamps`` (path -> (size, mtime_ns)), read from no stored parts."""
+        """The columns of ``stamps`` (path -> (size, mtime_ns))."""
         return cls(list(stamps), array("q", [size for size, _mtime in stamps.values()]),
-                   array("q", [mtime for _size, mtime in stamps.values()]), [])
+                   array("q", [mtime for _size, mtime in stamps.values()]))
 
     def stamps(self) -> dict[str, Stamp]:
         """path -> (size, mtime_ns) of every file."""
         return stamps_table(self.paths, self.sizes, self.mtimes)
+
+    def packed(self) -> PackedStamps:
+        """``pack_stamps`` of these files, made from the columns: no table of them first."""
+        joined = ["\0".join(part) for part in _chunks(self.paths, _UNPACKED_AT_ONCE)]
+        return "\0".join(joined), self.sizes.tobytes(), self.mtimes.tobytes()
 
 
 def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:

@@ -23,18 +23,24 @@ _log = logging.getLogger(__name__)
 _KEYS_AT_ONCE = 10_000
 
 
-def decode_snapshot(parts: Iterable[bytes], paths: Iterable[str] = (), listed: StoredFiles | None = None) -> Snapshot:
-    """The snapshot kept as ``parts`` (``snapshot.encode_snapshot``), each checked. The
-    checks look at a part's items a column at a time (``map`` over the column, types in a
-    set): item by item, each would be a Python call, and a warm start checks millions.
+def decode_snapshot(parts: Iterable[bytes], paths: Iterable[str] = ()) -> Snapshot:
+    """The snapshot kept as ``parts`` (``snapshot.encode_snapshot``), each checked: the files'
+    (``decode_files``), then the rest (``decode_after_files``)."""
+    parts = iter(parts)
+    return decode_after_files(parts, *decode_files(parts), paths)
+
+
+def decode_after_files(parts: Iterator[bytes], files: StoredFiles | None, after: object,
+                       paths: Iterable[str] = ()) -> Snapshot:
+    """The snapshot whose first parts ``decode_files`` read as ``files``, its part after them
+    unpacked as ``after``, and its other parts still in ``parts``, each checked. The checks
+    look at a part's items a column at a time (``map`` over the column, types in a set):
+    item by item, each would be a Python call, and a warm start checks millions.
 
     Every path is one string: the parts name paths by number, and the numbers are looked up
-    in the list the first two parts hold. A path of ``paths`` (the files already listed) is
-    that string, so that the snapshot holds no copy of the listing's paths either. When the
-    first parts are those ``listed`` was read from (``decode_files``), its columns are taken
-    as they are: a warm opening decoded them already to list the files."""
-    parts = iter(parts)
-    files = _paths_named(parts, paths, listed)
+    in the list the files and ``after`` hold. A path of ``paths`` (the files already listed)
+    is that string, so that the snapshot holds no copy of the listing's paths either."""
+    files = _paths_named(files, after, paths)
     no_path = len(files.paths)
     path_of = [*files.paths, None].__getitem__  # a number past the paths is no path
     shapes: list = []
@@ -75,20 +81,20 @@ def decode_snapshot(parts: Iterable[bytes], paths: Iterable[str] = (), listed: S
                     incoming, functools.partial(_sources_by_key, by_key, len(files.sizes), answer_keys), files.paths)
 
 
-def decode_files(parts: Iterable[bytes]) -> tuple[StoredFiles | None, object]:
+def decode_files(parts: Iterator[bytes]) -> tuple[StoredFiles | None, object]:
     """The files' columns (paths, sizes, mtimes) the first parts of a snapshot hold
-    (``FILES_PART``), with those parts, None when there are no parts; and the part after
-    them, unpacked (None when none)."""
+    (``FILES_PART``), None when there are no parts; and the part after them, unpacked (None
+    when none). ``parts`` is read up to that part, and no further."""
     paths: list[str] = []
     sizes, mtimes = array("q"), array("q")
     after = None
-    read: list[bytes] = []
+    read = 0
     for blob in parts:
         found = unpack(blob)
         if not (type(found) is tuple and len(found) == 2 and found[0] == FILES_PART):
             after = found
             break
-        read.append(blob)
+        read += 1
         packed = found[1]
         if not (type(packed) is tuple and len(packed) == 3 and type(packed[0]) is str
                 and type(packed[1]) is bytes and type(packed[2]) is bytes):
@@ -101,36 +107,19 @@ def decode_files(parts: Iterable[bytes]) -> tuple[StoredFiles | None, object]:
         if after is None:
             return None, None
         raise UnreadableRecord("the stored index has no files")
-    return StoredFiles(paths, sizes, mtimes, read), after
+    return StoredFiles(paths, sizes, mtimes), after
 
 
-def _files_again(parts: Iterator[bytes], listed: StoredFiles | None) -> tuple[StoredFiles | None, object]:
-    """``decode_files(parts)``, taken from ``listed`` when the first parts are the very bytes
-    it was decoded from and the part after them is not one more of the files' (a snapshot
-    saved since may differ anywhere): comparing them is a fraction of a millisecond, decoding
-    them again ~50 ms at 100k files."""
-    if not listed or not listed.parts:
-        return decode_files(parts)
-    first = list(islice(parts, len(listed.parts) + 1))
-    if first[:-1] == listed.parts and len(first) > len(listed.parts):
-        after = unpack(first[-1])
-        if not (type(after) is tuple and len(after) == 2 and after[0] == FILES_PART):
-            return listed, after
-    return decode_files(chain(first, parts))
-
-
-def _paths_named(parts: Iterator[bytes], listed: Iterable[str], files: StoredFiles | None = None) -> _Files:
-    """The paths the snapshot names by number, from its first parts (or ``files``, when
-    these are its parts): the files with their stamps, then the other paths named. Each path
-    that ``listed`` holds is that string, looked up in C (``map(one.get, ...)``), not
-    interned in Python a path at a time."""
-    columns, elsewhere = _files_again(parts, files)
-    if columns is None:
+def _paths_named(files: StoredFiles | None, elsewhere: object, listed: Iterable[str]) -> _Files:
+    """The paths the snapshot names by number: ``files`` with their stamps, then the other
+    paths named (``elsewhere``, the part after them). Each path that ``listed`` holds is that
+    string, looked up in C (``map(one.get, ...)``), not interned in Python a path at a time."""
+    if files is None:
         raise UnreadableRecord("the stored index is empty")
     if not (type(elsewhere) is tuple and len(elsewhere) == 2 and elsewhere[0] == PATHS_PART
             and all_of(str, elsewhere[1])):
         raise UnreadableRecord("the stored index's other paths have the wrong shape")
-    found, sizes, mtimes = [*columns.paths, *elsewhere[1]], columns.sizes, columns.mtimes
+    found, sizes, mtimes = [*files.paths, *elsewhere[1]], files.sizes, files.mtimes
     listed = list(listed)  # zipped with itself, an iterator would pair each path with the next
     if listed:
         # A part at a time: the table of 100k paths made in one call, and the look-ups in one

@@ -17,7 +17,7 @@ import logging
 import sqlite3
 import threading
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from clew.core.links.model import Resolution
 from clew.core.notes.parsing import NoteFacts
 from clew.core.vault.cache_dir import CacheUnavailable, is_damaged, is_locked, vault_cache_dir
 from clew.core.index.snapshot import Snapshot, Stamp, StoredFiles
-from clew.core.index.snapshot_decoding import decode_files, decode_snapshot
+from clew.core.index.snapshot_decoding import decode_after_files, decode_files, decode_snapshot
 from clew.core.index.store_codec import UNREADABLE, decode_facts, encode_facts
 from clew.core.vault.files import VaultFile
 
@@ -258,21 +258,53 @@ class FactsStore:
                 self._when_write_fails(error)
         return False
 
-    def load_snapshot(self, paths: Iterable[str] = (), listed: StoredFiles | None = None) -> Snapshot | None:
+    def load_snapshot(self, paths: Iterable[str] = ()) -> Snapshot | None:
         """The index kept by ``save_snapshot``; None when there is none, or none to trust
         (then the vault is indexed afresh from the notes' rows, and a snapshot saved again).
-        Its paths are the strings of ``paths`` (the files listed already) where they are equal,
-        and its files those of ``listed`` (``load_listing``'s) when it was read from the same
-        parts: not decoded twice."""
+        Its paths are the strings of ``paths`` (the files listed already) where they are equal."""
         return self._read_graph("index", lambda db: decode_snapshot(
-            (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")), paths, listed))
+            (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key")), paths))
 
     def load_listing(self) -> StoredFiles | None:
-        """Every file's (size, mtime_ns) as the snapshot saw them, read alone (its first parts,
-        read in a small fraction of the time the whole snapshot takes): what a warm opening
-        shows as the tree first. None when there is none to trust."""
-        return self._read_graph("listing", lambda db: decode_files(
-            value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))[0])
+        """Every file's (size, mtime_ns) as the snapshot saw them, read alone (``warm_reading``'s
+        first step). None when there is none to trust."""
+        reading = self.warm_reading()
+        try:
+            return next(reading)
+        finally:
+            reading.close()
+
+    def warm_reading(self) -> Iterator[StoredFiles | Snapshot | None]:
+        """A warm opening's read of the snapshot, in two steps: first every file's (size,
+        mtime_ns) as the snapshot saw them (its first parts, read in a small fraction of the
+        time the whole takes: what a warm opening shows as the tree first), then the snapshot
+        itself (``load_snapshot``'s). One read of the store: the files' parts are decoded
+        once, not again for the snapshot (~50 ms at 100k files), and the two are of the same
+        snapshot even should another window save one in between. Each is None when there is
+        none to trust; a snapshot whose files cannot be trusted cannot be either. Closed
+        (``close()``) when the snapshot is not wanted, its read is ended."""
+        given = 0
+        try:
+            if self.usable:
+                with self._connection() as db:
+                    if self._schema_is_current(db):
+                        # One statement, read a part at a time: SQLite keeps what it reads
+                        # to the snapshot as it was when the statement began.
+                        parts = (value for (value,) in db.execute("SELECT value FROM graph ORDER BY key"))
+                        files, after = decode_files(parts)
+                        given += 1
+                        yield files
+                        if files is not None:
+                            snapshot = decode_after_files(parts, files, after)
+                            given += 1
+                            yield snapshot
+        except UNREADABLE as error:
+            _log.info("stored %s of %s not used: %s", "index" if given else "listing", self.path, error)
+        except (sqlite3.Error, OSError) as error:
+            self._when_read_fails(error)
+        while given < 2:
+            given += 1
+            yield None
 
     def _read_graph(self, what: str, read: Callable[[sqlite3.Connection], typing.Any]) -> typing.Any:
         """``read(db)`` of the graph table when the store holds one of this schema, else None; a

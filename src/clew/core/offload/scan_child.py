@@ -9,10 +9,10 @@ other core, at a lower priority, and the calling thread waits on a pipe.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from clew.core.index.build import stale_paths
-from clew.core.index.snapshot import ChildStamps, Stamp, child_stamps, pack_stamps, stamps_from_parent
+from clew.core.index.snapshot import ChildStamps, StoredFiles, child_stamps, stamps_from_parent
 from clew.core.offload.one_shot import Report, here_or_in_child
 from clew.core.vault.files import Vault
 
@@ -27,12 +27,13 @@ def _stale(vault: Vault, packed: ChildStamps, progress) -> set[str]:
     return stale_paths(vault, stamps_from_parent(packed))
 
 
-def stale_since(vault: Vault, stamps: Mapping[str, Stamp], report: Report,
+def stale_since(vault: Vault, files: StoredFiles, report: Report,
                 meanwhile: Callable[[], None] = lambda: None) -> set[str]:
-    """``build.stale_paths(vault, stamps)``: in a child process when ``stamps`` holds many
-    files, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
-    it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan."""
-    in_child = len(stamps) >= SCAN_IN_CHILD_MIN_FILES
-    packed = (vault, child_stamps(pack_stamps(stamps))) if in_child else ()  # made for a child only
-    return here_or_in_child(lambda: stale_paths(vault, stamps), _stale, packed, report, in_child=in_child,
+    """``build.stale_paths(vault, files.stamps())``: in a child process when ``files`` are
+    many, else (or when the child fails) here. ``report`` as ``run_in_child``'s; raising from
+    it stops the work. ``meanwhile()`` runs once, while the child starts, else before the scan.
+    A child is handed the columns as they are: the table of stamps is made only here."""
+    in_child = len(files.paths) >= SCAN_IN_CHILD_MIN_FILES
+    packed = (vault, child_stamps(files.packed())) if in_child else ()  # made for a child only
+    return here_or_in_child(lambda: stale_paths(vault, files.stamps()), _stale, packed, report, in_child=in_child,
                             name=PROCESS_NAME, niceness=CHILD_NICENESS, meanwhile=meanwhile)

@@ -11,10 +11,9 @@ from clew.core.index.build import (
 )
 from clew.core.index.graph import VaultIndex
 from clew.core.index.queued_repairs import QueuedNote, unqueue
-from clew.core.index.snapshot import StoredFiles, snapshot_stamps
+from clew.core.index.snapshot import StoredFiles
 from clew.core.index.store import FactsStore
 from clew.core.memory.collector import bulk_allocation
-from clew.core.memory.release import empty_gradually
 from clew.core.offload.index_child import build_index_in_child_first
 from clew.core.offload.scan_child import stale_since
 from clew.core.vault.changes import ChangeBatch
@@ -92,21 +91,20 @@ def restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: thr
     this stage's end."""
     # The collector waits while the listing is made too: its passes over the paths and stamps
     # being made held the GIL 5-13 ms each, as the window is first shown.
-    with bulk_allocation():
-        files = store.load_listing()
-        listing = listed(KnownFiles.from_columns(*files[:3]), prepare_listing) if files is not None else None
-    if listing is not None:
-        progress(listing)
-    with bulk_allocation():
-        # Its paths the listing's strings (each ~150 bytes at 100k notes, held by the tree too).
-        snapshot = store.load_snapshot(listed=files)
+    reading = store.warm_reading()
+    try:
+        with bulk_allocation():
+            files = next(reading)
+            if files is not None:
+                progress(listed(KnownFiles.from_columns(*files), prepare_listing))
+        with bulk_allocation():
+            # Its paths the listing's strings (each ~150 bytes at 100k notes, held by the tree too).
+            snapshot = next(reading)
+    finally:
+        reading.close()
     if snapshot is None:
         allow_watches.set()
         return None
-    if files is None:
-        stamps = snapshot_stamps(snapshot)
-        files = StoredFiles.of(stamps)
-        progress(listed(KnownFiles.from_stamps(stamps), prepare_listing))
     with bulk_allocation():
         index = restore_index(vault, snapshot, store)
     del snapshot  # the index holds what it needs of it
@@ -121,10 +119,7 @@ def stale_since_snapshot(vault: Vault, index: VaultIndex, files: StoredFiles, pr
     # Only now: the unreadable folders are found by a walk of the vault, which the watches
     # have just made; done before, the window waited for it.
     index.resolver.set_unreadable_folders(vault.folder_links.unreadable)
-    # The snapshot's stamps as a table: made here, once the window has the backlinks.
-    stamps = files.stamps()
-    stale = stale_since(vault, stamps, progress, meanwhile=index.ready_for_changes)
-    empty_gradually(stamps)  # freed at once, a big vault's entries held the GIL
+    stale = stale_since(vault, files, progress, meanwhile=index.ready_for_changes)
     if not stale:
         return None
     with bulk_allocation():
