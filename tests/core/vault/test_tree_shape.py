@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clew.core.vault.tree_shape import TreeShape, display_name
+from clew.core.vault.tree_shape import TreeShape, display_name, is_shown
 from vault_files import TREE_PATHS
 
 
@@ -47,3 +47,10 @@ def test_a_folder_is_made_with_the_folders_above_it():
 def test_the_shown_name_drops_only_the_md_suffix():
     assert [display_name(name) for name in ("a.md", "E.MD", "b.txt", "c.markdown", ".md")] == [
         "a", "E", "b.txt", "c.markdown", ".md"]
+
+
+def test_a_file_is_shown_by_its_suffix_as_is_shown_says():
+    # The suffix is worked out in the build's loop: the same rules as path_suffix.
+    names = ["a.md", "b.MD", ".md", "c.", "d", ".hidden.png", "e.tar.gz", "f.PNG", "g.canvas", "h.md.txt", "..md", "i.pdf"]
+    shape = TreeShape.of([f"x/{name}" for name in names])
+    assert {node.name for node in shape.nodes["x"].children} == {name for name in names if is_shown(f"x/{name}")}
