@@ -11,6 +11,7 @@ import pytest
 from clew.core.index.build import read_facts
 from clew.core.text import mojibake
 from clew.core.text import note_text as module
+from clew.core.text import reading
 from clew.core.text.mojibake import mangle
 from clew.core.text.note_text import RepairStore, note_text
 from clew.core.vault.files import Vault
@@ -208,3 +209,27 @@ def test_the_pages_first_look_reads_a_note_not_repaired_yet_quickly_and_queues_n
     shown = note_text(root / "b.md", store, repair_now=True)
     assert not shown.read_quickly and shown.text == "\n".join(LINES) + "\n"
     assert note_text(root / "b.md", store, quick=True) == shown  # once kept, the first look is repaired
+
+
+def test_a_note_written_while_it_is_read_keeps_no_repair(tmp_path, repairs, monkeypatch):
+    # The stamp a repair is kept by is the file's as it was opened, before its bytes were read
+    # (no stat of a clean note's path): a write during the read must not leave the new bytes'
+    # repair filed under the old stamp, nor the old bytes' under the new one.
+    root = write(tmp_path / "v", {"b.md": mangle(f"# B\n\n{CHINESE}\n")})
+    real_read = reading._read
+
+    def written_meanwhile(descriptor, *args):
+        rewrite(root / "b.md", mangle(f"# B, edited meanwhile\n\n{CHINESE}\n"))
+        return real_read(descriptor, *args)
+
+    monkeypatch.setattr(reading, "_read", written_meanwhile)
+    store = RepairStore(tmp_path / "repairs.sqlite3")
+    assert note_text(root / "b.md", store).text.startswith("# B, edited meanwhile")
+    monkeypatch.setattr(reading, "_read", real_read)
+    assert store.look_up(root / "b.md", module.stamp_of(root / "b.md")) == (None, None)
+
+
+def test_a_clean_note_is_read_without_a_stat_of_its_path(tmp_path, monkeypatch):
+    root = write(tmp_path / "v", {"c.md": f"# C\n\n{CHINESE}\n"})
+    monkeypatch.setattr(module, "stamp_of", lambda path: pytest.fail(f"{path} was stat'ed"))
+    assert note_text(root / "c.md", RepairStore(tmp_path / "repairs.sqlite3")).text.startswith("# C")

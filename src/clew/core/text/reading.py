@@ -151,11 +151,17 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 
 def _open(path: Path | str) -> int:
     """A read-only descriptor on a regular file."""
-    return _open_with_size(path)[0]
+    return _open_with_status(path)[0]
 
 
 def _open_with_size(path: Path | str) -> tuple[int, int]:
     """``_open``, and the file's size as it was opened."""
+    descriptor, status = _open_with_status(path)
+    return descriptor, status.st_size
+
+
+def _open_with_status(path: Path | str) -> tuple[int, os.stat_result]:
+    """``_open``, and the file's status as it was opened."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError as error:
@@ -173,7 +179,7 @@ def _open_with_size(path: Path | str) -> tuple[int, int]:
     if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
         raise NoteUnreadable(f"this is not a regular file (a pipe or a device): {os.path.basename(path)}")
-    return descriptor, status.st_size
+    return descriptor, status
 
 
 def _read(descriptor: int, offset: int, count: int, name: str) -> bytes:
@@ -193,18 +199,26 @@ def _read(descriptor: int, offset: int, count: int, name: str) -> bytes:
 
 def read_note(path: Path, limit: int = MAX_NOTE_BYTES) -> NoteText:
     """Read a note from disk (at most ``limit`` bytes). Raises NoteUnreadable with a reason."""
-    descriptor = _open(path)
+    return read_stamped_note(path, limit)[0]
+
+
+def read_stamped_note(path: Path, limit: int = MAX_NOTE_BYTES) -> tuple[NoteText, tuple[int, int]]:
+    """``read_note``, and the file's (size, mtime_ns) as it was opened, before its bytes were
+    read: taken from the open file, it costs no ``stat`` of the path. A write during the read
+    changes the mtime after it, which whoever keeps something by this stamp checks."""
+    descriptor, status = _open_with_status(path)
     try:
         data = _read(descriptor, 0, limit + 1, path.name)
     finally:
         os.close(descriptor)
+    stamp = status.st_size, status.st_mtime_ns
     if len(data) <= limit:
-        return decode_bytes(data)
+        return decode_bytes(data), stamp
     # Cut at a line end so a multi-byte character is never split in two.
     cut = data.rfind(b"\n", 0, limit)
     note = decode_bytes(data[: cut if cut > 0 else limit])
     notice = f"This note is larger than {size_text(limit)}; only its beginning is shown."
-    return NoteText(note.text, note.encoding, note.binary, True, note.notices + (notice,))
+    return NoteText(note.text, note.encoding, note.binary, True, note.notices + (notice,)), stamp
 
 
 def note_bytes(path: Path | str, limit: int = MAX_NOTE_BYTES) -> bytes:
