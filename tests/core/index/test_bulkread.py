@@ -51,3 +51,14 @@ def test_a_few_notes_are_read_here_without_a_worker(vault, monkeypatch):
     seen: list[str] = []
     gathered = gather_facts(vault, vault.scan(), read_here(seen), workers=1)
     assert len(seen) == 42 and len(gathered.facts) == 42
+
+
+def test_the_repairs_memory_is_let_go_after_a_bulk_read_only(vault, monkeypatch):
+    # The index of every note read is made next: it gets the room of the repair's models.
+    released = []
+    monkeypatch.setattr(bulkread, "release_repair_memory", lambda: released.append(True))
+    gather_facts(vault, vault.scan(), read_facts, workers=1)
+    assert released == []
+    monkeypatch.setattr(bulkread, "PARALLEL_MIN_NOTES", 1)
+    gather_facts(vault, vault.scan(), read_facts, workers=1)
+    assert released == [True]

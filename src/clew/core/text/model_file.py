@@ -124,6 +124,11 @@ class KeptModels(Generic[M]):
                 model = self._models[language] = self._load_or_build(language, folder)
             return model
 
+    def forget(self) -> None:
+        """Drop every model held (``repair_release``): the next caller loads or builds it again."""
+        with self._lock:
+            self._models.clear()
+
     def kept_languages(self, folder: Path) -> list[str]:
         """The languages whose models ``folder`` holds a file of (not yet checked)."""
         prefix, suffix = f"{self.kind}-", ".msgpack"
