@@ -308,14 +308,15 @@ def test_big_note_shows_its_first_part_and_the_next_on_demand(qtbot, tmp_path, c
 
 
 def _open_then(action):
-    """A stand-in for reading's _open that runs ``action`` right after the file is opened, as
-    another program would between Clew opening a note and reading it."""
-    real_open = reading._open
+    """A stand-in for reading's _open_with_status, which every read of a note opens its file
+    with, that runs ``action`` right after the file is opened, as another program would between
+    Clew opening a note and reading it."""
+    real_open = reading._open_with_status
 
     def open_then_act(path):
-        descriptor = real_open(path)
+        opened = real_open(path)
         action(path)
-        return descriptor
+        return opened
 
     return open_then_act
 
@@ -329,7 +330,7 @@ def test_a_note_replaced_while_being_read_is_read_whole_as_it_was(tmp_path, monk
         temp.write_text("new text\n", encoding="utf-8")
         os.replace(temp, path)
 
-    monkeypatch.setattr(reading, "_open", _open_then(editor_saves))
+    monkeypatch.setattr(reading, "_open_with_status", _open_then(editor_saves))
     assert read_note(note).text == "old text, complete\n" * 100
     monkeypatch.undo()
     assert read_note(note).text == "new text\n"
@@ -338,12 +339,12 @@ def test_a_note_replaced_while_being_read_is_read_whole_as_it_was(tmp_path, monk
 def test_a_note_truncated_while_being_read_gives_what_is_left(tmp_path, monkeypatch):
     note = tmp_path / "note.md"
     note.write_text("x" * 5000, encoding="utf-8")
-    monkeypatch.setattr(reading, "_open", _open_then(lambda path: path.write_bytes(b"")))
+    monkeypatch.setattr(reading, "_open_with_status", _open_then(lambda path: path.write_bytes(b"")))
     assert read_note(note).empty
 
 
 def test_a_note_deleted_while_being_read_is_read_as_it_was(tmp_path, monkeypatch):
     note = tmp_path / "note.md"
     note.write_text("# Still here\n", encoding="utf-8")
-    monkeypatch.setattr(reading, "_open", _open_then(lambda path: path.unlink()))
+    monkeypatch.setattr(reading, "_open_with_status", _open_then(lambda path: path.unlink()))
     assert read_note(note).text == "# Still here\n"
