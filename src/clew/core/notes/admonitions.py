@@ -77,5 +77,6 @@ def _admonition(lines: list[str], at: int, opener: re.Match[str], kind: str) -> 
 
 
 def may_hold_admonitions(text: str) -> bool:
-    """False when ``text`` holds no ``ad-`` block: most notes skip the line-by-line pass."""
-    return "ad-" in text and _HINT_RE.search(text) is not None
+    """False when ``text`` holds no ``ad-`` block: most notes skip the line-by-line pass. A
+    one-character test first: it runs at memory speed, "ad-" in a 3 KB note costs ~2 µs."""
+    return ("`" in text or "~" in text) and "ad-" in text and _HINT_RE.search(text) is not None
