@@ -65,11 +65,11 @@ BARE_URL_RE = re.compile(
 _URL_TRAILING_PUNCT = ".,;:!?*_~'\""
 # "^ {0,3}(#{1,6})[ \t]+…" with the first "#" first and the line start in look-behinds: the
 # regex engine then jumps from "#" to "#" instead of trying every position, several times
-# faster on a typical note. Group 1 is the level's hashes but the first. Searched from a line
-# start, it finds what the plain form finds.
-_ATX_HEADING_RE = re.compile(
-    r"#(?:(?<=^#)|(?<=^ #)|(?<=^  #)|(?<=^   #))(#{0,5})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M
-)
+# faster on a typical note. Group 1 is the level's hashes but the first, group 2 the rest of the
+# line: the closing #s are cut by hand (_heading_text), a lazy "(.*?)" before them tried the
+# end of the pattern after every character. Searched from a line start, it finds what the
+# plain form finds.
+_ATX_HEADING_RE = re.compile(r"#(?:(?<=^#)|(?<=^ #)|(?<=^  #)|(?<=^   #))(#{0,5})[ \t]+(.*)", re.M)
 _SETEXT_RE = re.compile(r"^(?! {0,3}(?:[-*+>]|\d+[.)]|#|\|))[ \t]{0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
 # A tag: "#" not after a word character, "/", "&" or "#" ("C#", "x/#a", "&#38;"), nor escaped
 # ("\#"), then word characters, "/" and "-" holding one that is not a digit ("#123" is none).
@@ -363,16 +363,23 @@ def _reference_links(original: str, masked: str, start: int, wikilinks: list[str
     return masked
 
 
+def _heading_text(masked: str, original: str, start: int, end: int) -> str:
+    """The text of an ATX heading whose line goes on from ``start`` to ``end``: up to the closing
+    #s if any (after a space or tab, followed by nothing but spaces and tabs: "# C#" has none),
+    else the line's end. Code blanked in ``masked`` is spaces there, and is kept ("# Install `npm`")."""
+    line = masked[start:end].rstrip(" \t")
+    unclosed = line.rstrip("#")
+    if unclosed != line and unclosed[-1:] in (" ", "\t"):
+        end = start + len(unclosed)
+    return original[start:end].strip()
+
+
 def _headings(masked: str, original: str, starts: list[int], start: int) -> list[Heading]:
     headings: list[tuple[int, Heading]] = []
     if "#" in masked:
         for m in _ATX_HEADING_RE.finditer(masked, start):
-            at, end = m.span()
-            text_start, text_end = m.span(2)
-            # Up to the closing #s if any, else the line's end: code blanked in ``masked`` is
-            # spaces there, which the pattern takes for trailing space ("# Install `npm`").
-            closing = masked.find("#", text_end, end)
-            text = original[text_start : end if closing < 0 else closing].strip()
+            at = m.start()
+            text = _heading_text(masked, original, *m.span(2))
             headings.append((at, Heading(len(m.group(1)) + 1, text, bisect_right(starts, at))))
     if _SETEXT_HINT_RE.search(masked, start):
         for m in _SETEXT_RE.finditer(masked, start):
