@@ -315,11 +315,13 @@ def _body_links(original: str, masked: str, starts: list[int], start: int) -> tu
         else:
             masked = _blanked(masked, spans)
 
-    if "]:" in masked:
+    # Definitions and URLs both hold a ":": a memchr that spares many notes two slower looks.
+    colon = ":" in masked
+    if colon and "]:" in masked:
         masked = _reference_links(original, masked, start, wikilinks, lambda at: bisect_right(starts, at), add)
 
     www = _may_hold_www(masked)
-    if www or "://" in masked:
+    if www or (colon and "://" in masked):
         spans = []
         for m in _url_matches(masked, start, starts, www):
             spans.append(m.span())
