@@ -373,6 +373,26 @@ def test_broken_front_matter_is_ignored():
     assert [l.target for l in facts.links] == ["link"]
 
 
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-13-45", "2020-01-01 25:00:00", "2020-01-01T10:61:00"])
+def test_a_date_the_calendar_lacks_is_text_and_the_front_matter_still_counts(value):
+    facts = parse_note(f"---\ndate: {value}\ntitle: {value}\ntags: [a]\n---\n# Real\n", "n.md")
+    assert facts.tags == ("a",)
+    assert facts.title == value
+
+
+@pytest.mark.parametrize("value", ["!!int x", "!!float x", "!!bool x", "!!timestamp x"])
+def test_front_matter_with_a_value_yaml_cannot_construct_is_ignored(value):
+    facts = parse_note(f"---\nn: {value}\ntags: [a]\naliases: [b]\n---\n# Real\n[[link]]\n", "n.md")
+    assert (facts.title, facts.aliases, [l.target for l in facts.links]) == ("Real", (), ["link"])
+
+
+def test_deeply_nested_front_matter_is_ignored():
+    # A tab sends it to PyYAML's own loader, which recurses once a level.
+    nested = "[" * 3000 + "]" * 3000
+    facts = parse_note(f"---\nx:\t1\na: {nested}\n---\n# Real\n", "n.md")
+    assert facts.title == "Real"
+
+
 def test_bare_url_right_after_chinese_text_stops_at_chinese_punctuation():
     facts = parse_note("论文见https://example.org/paper。下一句\n", "n.md")
     assert [l.target for l in facts.links if l.kind is LinkKind.URL] == ["https://example.org/paper"]

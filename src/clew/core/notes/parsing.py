@@ -17,6 +17,31 @@ import yaml
 # where the two were seen to differ (tabs, BOMs, control characters and line separators, a
 # lone CR, %-directives, a block scalar header followed by "#") goes to PyYAML's.
 _FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A date or time the calendar lacks ("date: 2024-02-30", "25:00") is the text written, as
+    Obsidian shows it, instead of an error that would cost the note its tags and aliases."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+class _FastLoader(_FAST_YAML_LOADER):
+    pass
+
+
+class _RuleLoader(yaml.SafeLoader):
+    pass
+
+
+for _loader in (_FastLoader, _RuleLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+# Front matter YAML cannot make sense of. Besides its own errors, PyYAML's constructors raise
+# these on what its scanner accepted ("!!int x", "!!bool x", "!!timestamp x"), and its own
+# loader RecursionError on deep nesting ("[[[[…").
+_UNREADABLE_YAML = (yaml.YAMLError, ValueError, KeyError, AttributeError, RecursionError)
 _LOADERS_DIFFER_RE = re.compile(
     r"[^\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff\u2028\u2029%]|\r(?!\n)|[|>][-+0-9]*#"
 )
@@ -231,9 +256,9 @@ def _front_matter(text: str) -> tuple[dict, int]:
         return {}, 0
     try:
         source = match.group(1) or ""
-        loader = yaml.SafeLoader if _LOADERS_DIFFER_RE.search(source) else _FAST_YAML_LOADER
+        loader = _RuleLoader if _LOADERS_DIFFER_RE.search(source) else _FastLoader
         data = yaml.load(source, Loader=loader)
-    except yaml.YAMLError:
+    except _UNREADABLE_YAML:
         data = None
     return (data if isinstance(data, dict) else {}), match.end()
 
