@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from operator import itemgetter
@@ -288,12 +287,8 @@ def _label(text: str) -> str:
 
 
 def _wikilink(kind: LinkKind, inner: str, line: int) -> Link:
-    if "|" in inner or "#" in inner or "\\" in inner:
-        target, fragment, text = split_wikilink(inner)
-        return Link(kind, target, fragment, text, line)
-    # Most wikilinks are a bare name, with nothing for split_wikilink to split (its steps cost
-    # twice these); the name is interned as it does.
-    return Link(kind, sys.intern(inner.strip()), "", "", line)
+    target, fragment, text = split_wikilink(inner)
+    return Link(kind, target, fragment, text, line)
 
 
 def _markdown_link(original: str, m: re.Match[str], image: bool, line: int) -> Link:
