@@ -186,7 +186,6 @@ def _evidence(text: str, codec: str) -> tuple[int, int, int]:
 _EVERYDAY, _ODD, _FIXABLE, _NEITHER = range(4)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _kind(data: bytes, codec: str) -> int:
     """What the sequence ``data`` (bytes of ``codec``) counts as for ``_evidence``, read off
     its group: the quick reading after detection finds that group made."""
