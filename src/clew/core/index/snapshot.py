@@ -19,6 +19,7 @@ from typing import NamedTuple
 from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.store_codec import STRING_ERRORS, encode_shapes, pack
 from clew.core.links.multimap import StringMultimap
+from clew.core.memory.parts import dict_in_parts
 from clew.core.memory.sorting import sorted_in_pieces
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
@@ -97,9 +98,9 @@ class StoredFiles(NamedTuple):
         return stamps_table(self.paths, self.sizes, self.mtimes)
 
     def packed(self) -> PackedStamps:
-        """``pack_stamps`` of these files, made from the columns: no table of them first."""
-        joined = ["\0".join(part) for part in _chunks(self.paths, _UNPACKED_AT_ONCE)]
-        return "\0".join(joined), self.sizes.tobytes(), self.mtimes.tobytes()
+        """These files as three objects that pack in one quick call each (``pack_stamp_columns``),
+        made from the columns: no table of them first."""
+        return _joined_paths(self.paths), self.sizes.tobytes(), self.mtimes.tobytes()
 
 
 def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:
@@ -109,19 +110,16 @@ def snapshot_stamps(snapshot: Snapshot) -> dict[str, Stamp]:
     return stamps
 
 
-def pack_stamps(stamps: Mapping[str, Stamp]) -> PackedStamps:
-    """``stamps`` as three objects that pack in one quick call each: the paths joined by NUL,
-    the sizes and the mtimes as array "q" bytes."""
-    return pack_stamp_columns(list(stamps), [size for size, _mtime in stamps.values()],
-                              [mtime for _size, mtime in stamps.values()])
-
-
 def pack_stamp_columns(paths: list[str], sizes: list[int], mtimes: list[int]) -> PackedStamps:
-    """``pack_stamps`` of the stamps given as three columns. Made a few thousand at a time:
-    one join of a big vault's paths holds the GIL throughout (~15 ms at 100k), one array of
-    its mtimes 5-9 ms."""
-    joined = ["\0".join(part) for part in _chunks(paths, _UNPACKED_AT_ONCE)]
-    return "\0".join(joined), _int64_bytes(sizes), _int64_bytes(mtimes)
+    """The stamps given as three columns, as three objects that pack in one quick call each:
+    the paths joined by NUL, the sizes and the mtimes as array "q" bytes. Made a few thousand
+    at a time: one join of a big vault's paths holds the GIL throughout (~15 ms at 100k), one
+    array of its mtimes 5-9 ms."""
+    return _joined_paths(paths), _int64_bytes(sizes), _int64_bytes(mtimes)
+
+
+def _joined_paths(paths: Sequence[str]) -> str:
+    return "\0".join(["\0".join(part) for part in _chunks(paths, _UNPACKED_AT_ONCE)])
 
 
 def _int64_bytes(values: list[int]) -> bytes:
@@ -147,23 +145,17 @@ def stamps_from_parent(packed: ChildStamps) -> dict[str, Stamp]:
 
 
 def unpack_stamps(packed: PackedStamps) -> dict[str, Stamp]:
-    """The stamps ``pack_stamps`` packed. Raises ValueError when the three do not agree."""
+    """The stamps ``pack_stamp_columns`` packed. Raises ValueError when the three do not agree."""
     return stamps_table(*unpack_columns(packed))
 
 
 def stamps_table(names: list[str], sizes: array, mtimes: array) -> dict[str, Stamp]:
     """path -> (size, mtime_ns) of the files whose columns these are."""
-    # Made a slice at a time: one dict() call over a big vault's files would hold the GIL
-    # throughout, while the window is being shown.
-    stamps: dict[str, Stamp] = {}
-    for start in range(0, len(names), _UNPACKED_AT_ONCE):
-        end = start + _UNPACKED_AT_ONCE
-        stamps.update(zip(names[start:end], zip(sizes[start:end], mtimes[start:end])))
-    return stamps
+    return dict_in_parts(names, sizes, mtimes, size=_UNPACKED_AT_ONCE)
 
 
 def unpack_columns(packed: PackedStamps) -> tuple[list[str], array, array]:
-    """The paths, sizes and mtimes ``pack_stamps`` packed, as columns. Raises ValueError when
+    """The paths, sizes and mtimes ``pack_stamp_columns`` packed, as columns. Raises ValueError when
     the three do not agree."""
     paths, sizes, mtimes = packed
     names = _split_in_parts(paths, "\0") if paths else []
@@ -195,7 +187,7 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 
 def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
     """``snapshot`` as the store keeps it: parts of (kind, items). First the files' stamps,
-    packed (``pack_stamps``), which a warm opening reads alone to show the tree at once (in
+    packed (``pack_stamp_columns``), which a warm opening reads alone to show the tree at once (in
     parts too: packed in one, a big vault's paths took ~30 MB at 100k notes); then
     the paths the answers and the backlinks' table reach that are not files (``PATHS_PART``),
     the answers' shapes (one part) and columns, then the notes' columns and the two tables.
@@ -247,7 +239,7 @@ def encode_snapshot(snapshot: Snapshot) -> Iterator[bytes]:
 
 
 def _packed_files(files: list[str], notes: dict[str, StoredNoteEntry], others: dict[str, Stamp]) -> PackedStamps:
-    """``pack_stamps`` of ``files``, their stamps taken from ``notes`` and ``others``: not a
+    """``pack_stamp_columns`` of ``files``, their stamps taken from ``notes`` and ``others``: not a
     table of every file's stamp made first."""
     return pack_stamp_columns(files, [notes[path].size if path in notes else others[path][0] for path in files],
                               [notes[path].mtime_ns if path in notes else others[path][1] for path in files])

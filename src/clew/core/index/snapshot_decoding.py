@@ -15,6 +15,7 @@ from clew.core.index.resolution_pool import AnswerColumns
 from clew.core.index.snapshot import (
     FILES_PART, PATHS_PART, Snapshot, Stamp, StoredFiles, StoredNoteEntry, unpack_columns,
 )
+from clew.core.memory.parts import dict_in_parts
 from clew.core.index.store_codec import UNREADABLE, UnreadableRecord, all_of, decode_shapes, unpack
 
 _log = logging.getLogger(__name__)
@@ -136,11 +137,7 @@ def _paths_named(files: StoredFiles | None, elsewhere: object, listed: Iterable[
 def _each_itself(strings: list) -> dict:
     """Each of ``strings`` mapped to itself: a string read back is looked up there to take that
     one instead, a copy less. Made a part at a time, so that no one call holds the GIL long."""
-    one: dict = {}
-    for start in range(0, len(strings), _KEYS_AT_ONCE):
-        part = strings[start : start + _KEYS_AT_ONCE]
-        one.update(zip(part, part))
-    return one
+    return dict_in_parts(strings, strings)
 
 
 def _sources_by_key(parts: list[bytes], files: int, answer_keys: list[str | None]) -> dict | None:

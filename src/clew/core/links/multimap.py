@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from operator import itemgetter
 
+from clew.core.memory.parts import dict_in_parts
 from clew.core.memory.release import empty_gradually
 
-# Keys entered per call by ``add_all``: one call over a big vault's paths would hold the GIL
-# through the table's every resize.
-_ADDED_AT_ONCE = 10_000
 # Up to this many strings under a key are a tuple (looked through, copied to add); more, a set.
 TUPLE_MOST = 16
 
@@ -91,9 +89,7 @@ class StringMultimap:
                 self.add(key, value)
             return
         keys, values = list(keys), list(values)
-        table = self._table
-        for start in range(0, len(keys), _ADDED_AT_ONCE):  # see _ADDED_AT_ONCE
-            table.update(zip(keys[start : start + _ADDED_AT_ONCE], values[start : start + _ADDED_AT_ONCE]))
+        table = self._table = dict_in_parts(keys, values)
         if len(table) == len(keys):
             return
         # Each key holds the last of its values: the others are added to it.

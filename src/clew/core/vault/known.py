@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from itertools import islice
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
+from clew.core.memory.parts import dict_in_parts
 from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.vault.files import VaultFile
 
@@ -24,27 +24,11 @@ class KnownFiles(set):
         self._fill({f.path: (f.size, f.mtime_ns) for f in files})
 
     @classmethod
-    def from_stamps(cls, stamps: Mapping[str, tuple[int, int]]) -> "KnownFiles":
-        """The files known as ``stamps`` (path -> (size, mtime_ns)) has them."""
-        known = cls.__new__(cls)  # set.__new__ makes it empty; _fill does what __init__ would
-        # Copied a part at a time: a dict() of a big vault's stamps is one call (5-9 ms at 100k).
-        copied: dict[str, tuple[int, int]] = {}
-        items = iter(stamps.items())
-        while part := list(islice(items, _ADDED_AT_ONCE)):
-            copied.update(part)
-        known._fill(copied)
-        return known
-
-    @classmethod
     def from_columns(cls, paths: Sequence[str], sizes: Sequence[int], mtimes: Sequence[int]) -> "KnownFiles":
         """The files known as three columns have them: each path, its size and its mtime_ns.
         A stored snapshot's, read back, are columns already: no table of stamps to copy."""
-        known = cls.__new__(cls)
-        stamps: dict[str, tuple[int, int]] = {}
-        for start in range(0, len(paths), _ADDED_AT_ONCE):  # see _ADDED_AT_ONCE
-            end = start + _ADDED_AT_ONCE
-            stamps.update(zip(paths[start:end], zip(sizes[start:end], mtimes[start:end])))
-        known._fill(stamps)
+        known = cls.__new__(cls)  # set.__new__ makes it empty; _fill does what __init__ would
+        known._fill(dict_in_parts(paths, sizes, mtimes))
         return known
 
     def _fill(self, stamps: dict[str, tuple[int, int]]) -> None:
