@@ -9,6 +9,7 @@ and one transaction per write let two windows share it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import functools
@@ -268,11 +269,8 @@ class FactsStore:
     def load_listing(self) -> StoredFiles | None:
         """Every file's (size, mtime_ns) as the snapshot saw them, read alone (``warm_reading``'s
         first step). None when there is none to trust."""
-        reading = self.warm_reading()
-        try:
+        with contextlib.closing(self.warm_reading()) as reading:
             return next(reading)
-        finally:
-            reading.close()
 
     def warm_reading(self) -> Iterator[StoredFiles | Snapshot | None]:
         """A warm opening's read of the snapshot, in two steps: first every file's (size,

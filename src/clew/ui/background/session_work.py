@@ -3,6 +3,7 @@ here): what each stage reads, builds or writes, and the results it hands back.""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 
@@ -91,8 +92,7 @@ def restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: thr
     this stage's end."""
     # The collector waits while the listing is made too: its passes over the paths and stamps
     # being made held the GIL 5-13 ms each, as the window is first shown.
-    reading = store.warm_reading()
-    try:
+    with contextlib.closing(store.warm_reading()) as reading:
         with bulk_allocation():
             files = next(reading)
             if files is not None:
@@ -100,8 +100,6 @@ def restore(vault: Vault, store: FactsStore, prepare_listing, allow_watches: thr
         with bulk_allocation():
             # Its paths the listing's strings (each ~150 bytes at 100k notes, held by the tree too).
             snapshot = next(reading)
-    finally:
-        reading.close()
     if snapshot is None:
         allow_watches.set()
         return None
