@@ -10,9 +10,9 @@ import pytest
 
 from clew.core.index.build import RACY_SECONDS, apply_read_changes, index_vault, read_changes, unchanged_in
 from clew.core.text.reading import NoteUnreadable
-from clew.core.vault import files as files_module
 from clew.core.vault.files import Vault
 from clew.core.vault.known import KnownFiles
+from failing_reads import fail_reading
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 1_000_000_000
 
@@ -72,11 +72,10 @@ def test_a_file_is_read_again_unless_the_index_has_it_as_it_is(aged, reads, monk
     elif change == "mtime":
         os.utime(absolute, ns=(HOUR_AGO_NS + 1, HOUR_AGO_NS + 1))
     elif change == "unreadable before":
-        real = files_module.note_text
-        monkeypatch.setattr(files_module, "note_text", lambda *a, **k: (_ for _ in ()).throw(NoteUnreadable("locked")))
-        apply_read_changes(index, known, read_changes(vault, [path]))
+        with monkeypatch.context() as failing:
+            fail_reading(failing, absolute.name, NoteUnreadable("locked"))
+            apply_read_changes(index, known, read_changes(vault, [path]))
         assert not index.has_facts(path)
-        monkeypatch.setattr(files_module, "note_text", real)
         reads.clear()
     elif change == "unknown":
         known.discard(path)

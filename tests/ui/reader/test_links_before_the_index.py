@@ -77,12 +77,16 @@ def test_a_page_drawn_before_the_index_is_not_reported_as_shown_with_it(make_win
     shown = []
     window.note_shown.connect(lambda path: shown.append(dict(window.note_view._links)))
 
+    late_paints = []
+
     def late_paint_of_the_page_before():
         # Connected after the window: its page with the index is asked for, not yet drawn.
+        late_paints.append(window.note_view.page_indexed)
         window.note_view._undrawn = "a.md"
         window.note_view._on_drawn()
 
     window.session.indexed.connect(late_paint_of_the_page_before)
     release.set()
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert late_paints == [False]  # the late paint came while the page in the view was the first
     assert all("note:t.md" in links for links in shown)
