@@ -286,7 +286,7 @@ class NoteView(QWidget):
         bar = self.browser.verticalScrollBar()
         place = bar.value()
         self.browser.set_html(self._html)
-        bar.setValue(place)
+        self.placer.scroll_to(place)  # the page laid out again may be short of it for a while
 
     def _show_opening(self) -> None:
         """The note asked for is slow to come (a big note, a mis-encoded one being repaired): show
