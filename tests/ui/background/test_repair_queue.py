@@ -8,6 +8,7 @@ import os
 import threading
 
 import pytest
+from PySide6.QtWidgets import QAbstractSlider
 
 import clew.ui.background.repair_queue as repair_queue_module
 from clew.core.index.queued_repairs import repair_queued
@@ -146,4 +147,30 @@ def test_a_mis_encoded_note_opened_before_its_repair_shows_repaired_and_shares_t
     assert pages == [True, False]  # at once, read quickly; then repaired, in place
     assert "书签" in window.note_view.browser.toPlainText()
     qtbot.waitUntil(lambda: sources(session, "书签.md") == {"b.md"}, timeout=10_000)
+    release.set()
+
+
+def test_a_reader_who_scrolls_the_quick_page_stays_there_when_the_repaired_page_comes(
+        qtbot, make_window, tmp_path, held_repairs, monkeypatch):
+    release, started = held_repairs
+    root = make_vault(tmp_path / "v")
+    (root / "long.md").write_text(mangle("".join(f"第{n}段：{LINKING}\n" for n in range(200))), encoding="utf-8")
+    window = make_window(root, "c.md")
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    view, set_page = window.note_view, window.note_view._on_rendered
+    bar = view.browser.verticalScrollBar()
+    scrolled_to = []
+
+    def set_page_then_scroll_the_quick_one(result):
+        set_page(result)
+        if result.read_quickly:  # the reader pages down while the repair runs
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+            scrolled_to.append(bar.value())
+
+    monkeypatch.setattr(view, "_on_rendered", set_page_then_scroll_the_quick_one)
+    with qtbot.waitSignal(window.note_shown, timeout=10_000):
+        window.open_note("long.md")
+    assert scrolled_to and scrolled_to[0] > 0
+    assert not view.read_quickly and bar.value() == scrolled_to[0]
     release.set()

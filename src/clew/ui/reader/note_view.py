@@ -89,6 +89,7 @@ class NoteView(QWidget):
         self.page_indexed = False
         # Whether that page is a mis-encoded note read quickly, its repaired page asked for.
         self.read_quickly = False
+        self._repaired_page_request = 0  # the request for the repaired page of a note read quickly
         self._draw_wait = QTimer(self, singleShot=True, interval=DRAW_WAIT_MS)
         self._draw_wait.timeout.connect(self._on_drawn)
         self._opening = QTimer(self, singleShot=True, interval=OPENING_SIGN_MS)
@@ -194,6 +195,10 @@ class NoteView(QWidget):
         self._links = {}
         if result.rendered is not None:
             self._links = {r.href: r.resolution for r in result.rendered.links if r.resolution}
+        if result.number == self._repaired_page_request and self.placer.reader_moved:
+            # The repaired page of the note read quickly: the reader has scrolled that page
+            # meanwhile (a first repair takes seconds), and stays where they went.
+            self._place = Place(scroll=self.browser.verticalScrollBar().value())
         self.encoding = result.encoding
         self.shown_text = (result.path, result.text) if result.text is not None else None
         self._html = result.html
@@ -215,6 +220,7 @@ class NoteView(QWidget):
             self._on_drawn()
         if result.read_quickly:
             self.show_note(result.path, self._index, part=self._part, wait_for_repair=True, **asdict(self._place))
+            self._repaired_page_request = self._request_number
 
     def _on_painted(self, page_number: int) -> None:
         # A paint of the page before may come in after the next page is set (it was queued), and

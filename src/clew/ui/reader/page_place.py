@@ -39,6 +39,7 @@ class PagePlacer:
     def __init__(self, browser: QTextBrowser) -> None:
         self._browser = browser
         self._growing_to: int | None = None  # a scroll value the page was too short for, so far
+        self.reader_moved = False  # the reader scrolled since the last page was asked for
         bar = browser.verticalScrollBar()
         bar.rangeChanged.connect(self._on_page_grew)
         bar.actionTriggered.connect(self._on_reader_scrolled)
@@ -46,6 +47,7 @@ class PagePlacer:
     def forget(self) -> None:
         """Another page is asked for: the last one's place no longer pulls the reader."""
         self._growing_to = None
+        self.reader_moved = False
 
     def scroll_to(self, value: int) -> None:
         bar = self._browser.verticalScrollBar()
@@ -83,3 +85,4 @@ class PagePlacer:
 
     def _on_reader_scrolled(self, _action: int) -> None:
         self._growing_to = None  # the reader moved: the page no longer pulls them anywhere
+        self.reader_moved = True
