@@ -41,6 +41,22 @@ def _endless(progress) -> None:
         signal.pause()
 
 
+def _priority() -> int:
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+class PriorityWhenLoaded:
+    """Unpickled as the priority of the process that unpickles it: loading a work's arguments
+    is when a child imports the modules its work needs."""
+
+    def __reduce__(self):
+        return _priority, ()
+
+
+def _priorities(loaded: int, progress) -> tuple[int, int]:
+    return loaded, _priority()
+
+
 def no_child_left() -> bool:
     return not [p for p in multiprocessing.active_children() if p.name == NAME]
 
@@ -58,6 +74,16 @@ def test_work_that_raised_or_a_child_that_died_is_child_failed(work, message):
     with pytest.raises(ChildFailed) as failed:
         run_in_child(work, (), lambda *value: None, name=NAME)
     assert message in str(failed.value)
+    assert no_child_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities")
+def test_a_niced_child_loads_its_work_at_its_lower_priority():
+    """Its imports (0.1-0.2 s of CPU for the index's work) would otherwise take a core from the
+    window at the window's own priority."""
+    lower = min(_priority() + 3, 19)
+    assert run_in_child(_priorities, (PriorityWhenLoaded(),), lambda *value: None, name=NAME, niceness=3) == (
+        lower, lower)
     assert no_child_left()
 
 

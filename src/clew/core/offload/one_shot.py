@@ -9,7 +9,6 @@ caller may stop the work at any time, which kills the child.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -29,10 +28,8 @@ class ChildFailed(Exception):
     """The work raised in the child, or the child died."""
 
 
-def _run(work: Callable[..., Any], args: tuple, niceness: int, connection: Connection) -> None:
+def _run(work: Callable[..., Any], args: tuple, connection: Connection) -> None:
     """The child: ``work(*args, progress)``; sends each progress, then the outcome."""
-    if niceness and hasattr(os, "nice"):
-        os.nice(niceness)
     try:
         result = work(*args, lambda done, total: connection.send(("progress", (done, total))))
         connection.send(("done", result))
@@ -51,7 +48,7 @@ def run_in_child(work: Callable[..., Any], args: tuple, report: Report, *, name:
     raises, the child is killed and the exception goes on. Raises ChildFailed when the work
     raised or the child died. ``meanwhile()`` runs here once the child is started: a child
     takes a third of a second to start, which the caller would only wait."""
-    child = ChildProcess(_run, (work, args, niceness), name=name, daemon=daemon)
+    child = ChildProcess(_run, (work, args), name=name, daemon=daemon, niceness=niceness)
     finished = False
     try:
         if meanwhile is not None:
