@@ -16,6 +16,14 @@ class Settings:
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
 
+    def _write(self, key: str, value: object) -> None:
+        """Set ``key`` unless it holds ``value`` already. Every value set is written to the file
+        on the GUI thread soon after, with two fdatasyncs (its lock file's and its own), even
+        when the file holds it: 100 ms once while other programs wrote to the disk, and the
+        window sets the last vault at every opening and the last note at every page drawn."""
+        if self.store.value(key) != value:
+            self.store.setValue(key, value)
+
     def _text(self, key: str) -> str:
         value = self.store.value(key, "")
         return str(value) if value else ""
@@ -30,7 +38,7 @@ class Settings:
 
     @last_vault.setter
     def last_vault(self, value: str) -> None:
-        self.store.setValue("state/last_vault", value)
+        self._write("state/last_vault", value)
 
     def last_note(self, vault: str) -> str:
         """The note last open in ``vault`` (each vault remembers its own)."""
@@ -41,7 +49,7 @@ class Settings:
         notes = self.store.value("state/last_notes", {}) or {}
         notes = dict(notes) if isinstance(notes, dict) else {}
         notes[vault] = note
-        self.store.setValue("state/last_notes", notes)
+        self._write("state/last_notes", notes)
 
     @property
     def geometry(self) -> QByteArray | None:
@@ -49,7 +57,7 @@ class Settings:
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
-        self.store.setValue("state/geometry", value)
+        self._write("state/geometry", value)
 
     @property
     def pane_widths(self) -> list[int] | None:
@@ -66,7 +74,7 @@ class Settings:
 
     @pane_widths.setter
     def pane_widths(self, widths: list[int]) -> None:
-        self.store.setValue("state/pane_widths", [int(width) for width in widths])
+        self._write("state/pane_widths", [int(width) for width in widths])
 
     @property
     def remote_images(self) -> bool:
@@ -85,7 +93,7 @@ class Settings:
 
     @theme.setter
     def theme(self, value: str) -> None:
-        self.store.setValue("preferences/theme", value)
+        self._write("preferences/theme", value)
 
     @property
     def full_width(self) -> bool:
@@ -120,7 +128,7 @@ class Settings:
 
     def _set_flag(self, key: str, value: bool) -> None:
         # Kept as words: an ini file gives every value back as text.
-        self.store.setValue(key, "true" if value else "false")
+        self._write(key, "true" if value else "false")
 
     def sync(self) -> None:
         self.store.sync()
