@@ -286,9 +286,9 @@ def resolved(monkeypatch):
     seen = []
     real = Resolver.resolve
 
-    def counting(self, link, source):
+    def counting(self, link, source, source_dir=None):
         seen.append((source, link.target))
-        return real(self, link, source)
+        return real(self, link, source, source_dir)
 
     monkeypatch.setattr(Resolver, "resolve", counting)
     return seen

@@ -92,9 +92,9 @@ class CountingResolver(Resolver):
         super().__init__()
         self.sources: list[str] = []
 
-    def resolve(self, link, source):
+    def resolve(self, link, source, source_dir=None):
         self.sources.append(source)
-        return super().resolve(link, source)
+        return super().resolve(link, source, source_dir)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from clew.core.links.multimap import StringMultimap
 from clew.core.memory.collector import bulk_allocation
 from clew.core.memory.release import empty_gradually
 from clew.core.memory.sorting import sorted_in_pieces
-from clew.core.links.resolver import Resolver, file_keys, target_key
+from clew.core.links.resolver import Resolver, file_keys, source_folder, target_key
 from clew.core.notes.parsing import Heading, NoteFacts
 from clew.core.vault.files import is_note
 
@@ -410,12 +410,13 @@ class VaultIndex:
         None for an external one (by default ``_key_or_external``)."""
         key_of = key_of or _key_or_external
         picks, keys, reached = array("I"), set(), set()
+        resolve, source_dir = self.resolver.resolve, source_folder(source)
         for link in self.facts(source).links:
             key = None if link.kind is LinkKind.URL else key_of(link.target)
             if key is None:
                 picks.append(AnswerPool.EXTERNAL)
                 continue
-            resolution = self.resolver.resolve(link, source)
+            resolution = resolve(link, source, source_dir)
             picks.append(self._pool.number(key, resolution))
             keys.add(key)
             if resolution.path:

@@ -269,15 +269,18 @@ class Resolver:
             return Resolution(found[0], How.FILE_NAME_FALLBACK)
         return Resolution(None, candidates=tuple(found), reason=Unresolved.OUTSIDE_VAULT)
 
-    def resolve(self, link: Link | str, source: str) -> Resolution:
-        """The file ``link`` (from the note at vault path ``source``) means, or why none."""
+    def resolve(self, link: Link | str, source: str, source_dir: str | None = None) -> Resolution:
+        """The file ``link`` (from the note at vault path ``source``) means, or why none.
+        ``source_dir``: ``source_folder(source)``, when the caller resolves many links of one
+        note (worked out for each, it was a tenth of a big vault's build)."""
         raw = link.target if isinstance(link, Link) else link
+        if source_dir is None:
+            source_dir = source_folder(source)
         # Most links of a vault are a clean bare name that one file is named like, or none: the
         # answer depends on the note's folder in one way at most (see _OneFile), and is found
         # before the remembered answers, which these would only fill.
         one = self._one_file.get(raw)
         if one is not None:
-            source_dir = source_folder(source)
             if source_dir == one.folder:
                 return one.beside
             if source_dir.casefold() != one.folder_folded:
@@ -286,7 +289,6 @@ class Resolver:
             if isinstance(link, Link) and link.fragment:  # [[#Heading]]: a place in this note
                 return Resolution(source, How.SAME_NOTE)
             return _EMPTY
-        source_dir = source_folder(source)
         key = (raw, source_dir)
         answer = self._answers.get(key)
         if answer is None:
