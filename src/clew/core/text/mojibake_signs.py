@@ -104,12 +104,6 @@ def _signs() -> re.Pattern[str]:
     )
 
 
-def compile_signs() -> None:
-    """Compile the expression now (~45 ms of CPU, once a process): for a process to do it in
-    the background before its first note is read."""
-    _signs()
-
-
 def may_need_repair(text: str, encoding: str) -> bool:
     """Whether a note as read (``encoding``) shows a sign of mojibake: only those are looked at
     closely, and only their repairs are worth keeping."""

@@ -6,7 +6,6 @@ import sys
 from dataclasses import dataclass
 
 from clew.core.offload.render_worker import RenderWorker
-from clew.core.text.mojibake_signs import compile_signs
 from clew.core.vault.tree_shape import TreeShape
 from clew.ui.settings import Settings
 from clew.ui.background.tasks import TaskRunner
@@ -43,9 +42,6 @@ class AppContext:
         tests of trusted notes, which would otherwise start a child process for every window."""
         sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         tasks = TaskRunner()
-        # While the window is built: the first note read compiles the signs of mojibake (45-80 ms
-        # of Python), and that was just as the window drew its first note and filled its backlinks.
-        tasks.run(_compile_signs)
         watcher = VaultWatcher()
         render_worker = RenderWorker() if render_child else None
         if render_worker is not None:
@@ -68,10 +64,6 @@ class AppContext:
         self.tasks.shutdown()
         if self.render_worker is not None:
             self.render_worker.close()
-
-
-def _compile_signs(progress) -> None:
-    compile_signs()
 
 
 def _prepare_repairs(render_worker: RenderWorker, models, progress) -> None:
