@@ -129,13 +129,12 @@ def _groups(chars: str, codec: str) -> list[Group]:
 
 @dataclass(frozen=True)
 class _RunReading:
-    """A run of code-page characters read back: its groups, how many of them were decoded
+    """A run of code-page characters read back: how many of its groups were decoded
     (``restored``) and rebuilt from lost bytes (``rebuilt``), whether each has one reading
     (``certain``), and its quick spelling: each group read as its option in the most everyday
     character sets, no model asked, exact where no byte was lost (on the 10k bench vault, 81% of
     a mis-encoded note's links then read as repaired, 70% with each group's first option)."""
 
-    groups: tuple[Group, ...]
     restored: int
     rebuilt: int
     certain: bool
@@ -147,16 +146,31 @@ def _read_run(chars: str, codec: str) -> _RunReading:
     """The run ``chars`` read back from ``codec``. Cached: a note's words come again and again
     (a mis-encoded note of the 10k bench vault holds 130 runs, 17 of them met for the first
     time in the vault), and a quick reading was the groups of every run, counted and spelt."""
-    groups = tuple(_groups(chars, codec))
-    return _RunReading(
-        groups, sum(g.decoded for g in groups), sum(g.guessed for g in groups),
-        all(len(g.options) == 1 for g in groups), "".join(_everyday_option(g.options) for g in groups))
+    try:
+        # Half the runs of a mis-encoded note lost no byte: UTF-8 whole, each character a group decoded.
+        whole = chars.encode(codec).decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return _RunReading(len(whole), 0, True, whole)
+    restored = rebuilt = 0
+    certain = True
+    spelling = []
+    for group in _groups(chars, codec):
+        restored += group.decoded
+        rebuilt += group.guessed
+        if len(group.options) == 1:
+            spelling.append(group.options[0])
+        else:
+            certain = False
+            spelling.append(_everyday_option(group.options))
+    return _RunReading(restored, rebuilt, certain, "".join(spelling))
 
 
 @functools.lru_cache(maxsize=1 << 12)
 def _everyday_option(options: tuple[str, ...]) -> str:
-    """The option in the most everyday character sets (the first of those that tie)."""
-    return options[0] if len(options) == 1 else max(options, key=everyday_weight)
+    """Of several options, the one in the most everyday character sets (the first of those that tie)."""
+    return max(options, key=everyday_weight)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -281,7 +295,7 @@ def _rebuild(text: str, codec: str, models: Path | None, known: Mapping[str, str
             complete = complete and certain
             out.append(_spelt(line, runs, [reading.quick for reading in readings]))
         else:
-            out.append(_chosen(line, runs, [list(reading.groups) for reading in readings], codec, models))
+            out.append(_chosen(line, runs, [_groups(line[start:end], codec) for start, end in runs], codec, models))
     return "\n".join(out), restored, rebuilt, complete
 
 
