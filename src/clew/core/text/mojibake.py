@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from clew.core.text.mojibake_signs import CODE_PAGES, can_hold_mojibake, lines_with_signs, may_need_repair
@@ -247,15 +248,25 @@ _GROUP_RE = re.compile(_SEQUENCE_RE.pattern + rb"|[\x80-\xff]")
 # A lead byte and a continuation byte: the mark of UTF-8 read in a code page. Clean notes
 # rarely hold even one such pair.
 _PAIR_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# The bytes a sequence starts with (``_SEQUENCE_RE``).
+_LEAD_BYTES = bytes(range(0xC2, 0xF5))
 
 
 def detect(text: str) -> tuple[str, str] | None:
     """The (codec, name) of the code page ``text`` was mis-read in, or None for clean text."""
-    scored = []
     sniffed = text[:_SNIFF_CHARS]
+    pages = []
     for codec, name in CODE_PAGES:
         data = _as_bytes(sniffed, codec)
-        if len(_PAIR_RE.findall(data)) < _MIN_SEQUENCES:
+        if len(_PAIR_RE.findall(data)) >= _MIN_SEQUENCES:
+            pages.append((len(data) - len(data.translate(None, _LEAD_BYTES)), codec, name, data))
+    # A code page's score (sequences, each led by a lead byte) is at most its lead bytes: taken
+    # from the most, one with fewer than the best score so far can neither win nor tie, and its
+    # evidence is not looked at (on the 10k bench vault's mis-encoded notes, 345 of 432).
+    pages.sort(key=itemgetter(0), reverse=True)
+    scored: list[tuple[int, int, str, str]] = []
+    for leads, codec, name, data in pages:
+        if scored and leads < max(score for score, *_ in scored):
             continue
         everyday, odd, fixable = _evidence(data, codec)
         # Sequences that lost a byte count too (a short note of emoji loses one in most of them),
