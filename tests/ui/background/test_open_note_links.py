@@ -127,6 +127,30 @@ def test_a_cold_vault_shows_backlinks_found_by_a_scan_then_the_index_s(make_wind
     assert seen[0] == (True, False) and seen[-1] == (False, True)
 
 
+def test_the_index_s_answer_after_a_scan_s_reads_no_line_again(make_window, tmp_path, qtbot, monkeypatch):
+    """The lines the scan's answer was shown with serve the index's equal answer: the panel never
+    goes back to "reading…", and its rows are kept (marked here; see test_backlinks_fill)."""
+    release = hold(monkeypatch, session_work_module, "index_notes")
+    window = make_window(None)
+    window.open_vault_path(write(tmp_path / "v", NOTES), "t.md")
+    lines = [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+    qtbot.waitUntil(lambda: window.links.current.provisional and rows(window) == lines, timeout=5000)
+    kept = window.backlinks.tree.topLevelItem(0).child(0)
+    kept.setData(0, PathRole + 90, "kept")
+    reads, emitted = [], []
+    real_read = links_module._read_lines
+    monkeypatch.setattr(links_module, "_read_lines", lambda *args, progress: reads.append(args) or real_read(
+        *args, progress=progress))
+    window.links.changed.connect(lambda links: emitted.append(links.reading))
+    with qtbot.waitSignal(window.session.indexed, timeout=5000):
+        release.set()
+    qtbot.waitUntil(lambda: window.links.current.index is not None and not window.links.current.provisional,
+                    timeout=5000)
+    assert reads == [] and True not in emitted
+    assert rows(window) == lines and not window.backlinks.notice.isVisible()
+    assert window.backlinks.tree.topLevelItem(0).child(0).data(0, PathRole + 90) == "kept"
+
+
 def test_opening_another_note_while_indexing_scans_for_that_one(make_window, tmp_path, qtbot, monkeypatch):
     release = hold(monkeypatch, session_work_module, "index_notes")
     window = make_window(None)

@@ -197,15 +197,19 @@ class OpenNoteLinks(QObject):
             self.changed.emit(self.current)
             return
         self._found = found
+        if after is None:
+            backlinks, outgoing = self._with_lines_shown(path, [backlinks, outgoing])
         if self._read is not None:
             self._read.cancel()
             self._read = None
         own = self._own if self._own is not None and self._own[0] == path else None
-        unread = {link.source for link in backlinks} | ({path} if outgoing else set())
+        unread = {link.source for link in backlinks if not link.context}
+        if outgoing and any(not link.context for link in outgoing):
+            unread.add(path)
         if own is not None:
             unread.discard(path)
         if not unread:
-            backlinks, outgoing = _with_lines(self._session.vault, own, [backlinks, outgoing])
+            backlinks, outgoing = _with_own_lines(self._session.vault, own, [backlinks, outgoing])
             self._emit(NoteLinks(path, index, backlinks, outgoing, provisional=provisional))
             return
         if (path, index is not None, provisional) != (self.current.path, self.current.index is not None,
@@ -221,6 +225,18 @@ class OpenNoteLinks(QObject):
             on_error=while_alive(self, lambda error: self._lines_failed(path, [backlinks, outgoing], provisional,
                                                                         error)),
         )
+
+    def _with_lines_shown(self, path: str | None, parts: list[list[ResolvedLink]]) -> list[list[ResolvedLink]]:
+        """``parts`` with the lines of the links shown now for ``path``, where they are the same
+        links: the index's answer after a scan's, or the note shown again, is not read again
+        (reading them showed the panels' rows as "reading…" and rebuilt them twice). Not while a
+        read runs: a batch started it because a note the lines are in changed."""
+        current = self.current
+        if self._read is not None or current.reading or current.path != path or path is None:
+            return parts
+        known = {(link.source, link.link): link.context for link in (*current.backlinks, *current.outgoing)}
+        return [[ResolvedLink(link.source, link.link, link.resolution, known.get((link.source, link.link), ""))
+                 for link in links] for links in parts]
 
     def _lines_read(self, path: str | None, parts: list[list[ResolvedLink]], provisional: bool = False) -> None:
         # The session's index as it is now: a new vault's cancels the read, and so does the
@@ -253,6 +269,19 @@ def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,
                 parts: list[list[ResolvedLink]]) -> list[list[ResolvedLink]]:
     """``parts`` with their lines, all written in the note whose lines are ``own``."""
     return [with_context(vault, links, lambda _source: own[1] if own else []) for links in parts]
+
+
+def _with_own_lines(vault: Vault, own: tuple[str, list[str]] | None,
+                    parts: list[list[ResolvedLink]]) -> list[list[ResolvedLink]]:
+    """``parts`` with the links written in the note whose lines are ``own`` given their lines
+    from them; the other links as they are (with lines already known)."""
+    if own is None:
+        return parts
+    done = []
+    for links in parts:
+        read = iter(with_context(vault, [link for link in links if link.source == own[0]], lambda _source: own[1]))
+        done.append([next(read) if link.source == own[0] else link for link in links])
+    return done
 
 
 def _read_lines(vault: Vault, lines: NoteLines, lock: threading.Lock, own: tuple[str, list[str]] | None,

@@ -177,16 +177,17 @@ class BacklinksPanel(QWidget):
     def show_backlinks(self, note: str | None, backlinks: list[ResolvedLink], ready: bool = True,
                        reading: bool = False, provisional: bool = False) -> None:
         """Show ``backlinks`` of ``note``, each line as READING while ``reading`` them, and
-        ``provisional`` ones (found before the vault was indexed) with a note saying so; does
-        nothing when the list is what is already shown."""
-        key = (note, ready, reading, provisional, tuple((b.source, b.link.line, b.context) for b in backlinks))
+        ``provisional`` ones (found before the vault was indexed) with a note saying so. The rows
+        are made again only when they differ from those shown: the index's answer equal to a
+        scan's only hides the note (made again, each row is laid out as rich text again)."""
+        self.notice.setVisible(ready and provisional)
+        key = (note, ready, reading, tuple((b.source, b.link.line, b.context) for b in backlinks))
         if key == self._shown:
             return
         self._shown = key
         self.tree.clear()
         if not ready:
             self.header.setText("Backlinks (reading the vault…)")
-            self.notice.hide()
             return
         others = [b for b in backlinks if b.source != note]
         body = [b for b in others if b.link.kind is not LinkKind.FRONTMATTER]
@@ -195,7 +196,6 @@ class BacklinksPanel(QWidget):
         sources = len({b.source for b in others})
         self.header.setText(f"Backlinks: {len(others)} in {sources} note{'s' if sources != 1 else ''}"
                             if others else "No backlinks")
-        self.notice.setVisible(provisional)
         groups = [(source, list(links), None, False) for source, links in groupby(body, key=lambda b: b.source)]
         if properties:
             groups.append((properties[0].source, properties, "Properties", True))
