@@ -23,7 +23,9 @@ class PlainLabels(QObject):
     RichText keeps it, and so do message boxes, whose text Clew writes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (event.type() == QEvent.Type.Polish and isinstance(watched, QLabel)
+        # Every event of the application passes here: the label test comes first, as the
+        # cheaper (event.type() makes a Python enum: 1.4 against 0.6 µs an event added).
+        if (isinstance(watched, QLabel) and event.type() == QEvent.Type.Polish
                 and watched.textFormat() == Qt.TextFormat.AutoText
                 and not isinstance(watched.window(), QMessageBox)):
             watched.setTextFormat(Qt.TextFormat.PlainText)
