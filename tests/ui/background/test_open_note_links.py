@@ -70,6 +70,38 @@ def test_a_note_s_backlinks_show_reading_then_their_lines(make_window, tmp_path,
     assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
 
 
+def test_lines_read_in_a_busy_run_are_shown_after_a_timer_due_meanwhile(make_window, tmp_path, qtbot, monkeypatch):
+    """The read's outcome often comes while the "reading…" rows are laid out and painted: its rows
+    come on the next turn of the event loop, not in that same run of work."""
+    import time
+
+    from PySide6.QtCore import Qt, QTimer
+
+    window, _vault = settled_window(make_window, tmp_path, qtbot, "u.md")
+    events: list[str] = []
+    real_lines_read = links_module.OpenNoteLinks._lines_read
+
+    def busy_lines_read(links, *args, **kwargs) -> None:
+        events.append("read")
+        done = time.perf_counter() + 0.012
+        while time.perf_counter() < done:
+            pass  # the rest of a run of 12 ms: the 5 ms timer is due when it ends
+        real_lines_read(links, *args, **kwargs)
+
+    monkeypatch.setattr(links_module.OpenNoteLinks, "_lines_read", busy_lines_read)
+    window.links.changed.connect(lambda links: events.append("lines") if links.path == "t.md" and not links.reading else None)
+    beat = QTimer()
+    beat.setTimerType(Qt.TimerType.PreciseTimer)
+    beat.timeout.connect(lambda: events.append("beat"))
+    beat.start(5)
+    with qtbot.waitSignal(window.note_shown, timeout=5000):
+        window.open_note("t.md")
+    qtbot.waitUntil(lambda: "lines" in events, timeout=5000)
+    beat.stop()
+    assert "beat" in events[events.index("read"):events.index("lines")], events
+    assert rows(window) == [("a.md", "3: See [[t]] here, and [[u]]."), ("b.md", "2: Also [[t]].")]
+
+
 def test_a_new_note_cancels_the_read_of_the_last_one(make_window, tmp_path, qtbot, monkeypatch):
     window, _vault = settled_window(make_window, tmp_path, qtbot, "a.md")
     release, ended = hold_reads(monkeypatch)

@@ -10,7 +10,7 @@ import threading
 from functools import partial
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from clew.core.index.graph import VaultIndex
 from clew.core.index.results import ResolvedLink
@@ -59,6 +59,13 @@ class OpenNoteLinks(QObject):
         self._found: tuple = ()  # (path, indexed, backlinks, outgoing) as last asked of the index
         self._read: Task | None = None
         self._drawn_links: tuple = ()
+        # The links with their lines read, shown on the event loop's next turn, by a timer: the
+        # read often ends while the "reading…" rows are laid out and painted, and its rows came
+        # in the same run of work, which no input or timer could come into (about 30 ms of GUI
+        # time at 10k multilingual notes).
+        self._lines_due: NoteLinks | None = None
+        self._lines_turn = QTimer(self, singleShot=True, interval=0)
+        self._lines_turn.timeout.connect(self._show_lines_due)
         self._scan: Task | None = None
         self._scanning: str | None = None  # the note the running scan is about
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
@@ -82,8 +89,8 @@ class OpenNoteLinks(QObject):
 
     @property
     def reading(self) -> bool:
-        """True while the lines of the links are being read."""
-        return self._read is not None
+        """True while the lines of the links are being read (or, read, are not shown yet)."""
+        return self._read is not None or self._lines_due is not None
 
     def look_ahead(self, path: str) -> None:
         """The window is opening ``path``: while a cold vault is being indexed, scan its files for
@@ -199,6 +206,7 @@ class OpenNoteLinks(QObject):
         self._found = found
         if after is None:
             backlinks, outgoing = self._with_lines_shown(path, [backlinks, outgoing])
+        self._lines_due = None  # this answer replaces them
         if self._read is not None:
             self._read.cancel()
             self._read = None
@@ -230,9 +238,10 @@ class OpenNoteLinks(QObject):
         """``parts`` with the lines of the links shown now for ``path``, where they are the same
         links: the index's answer after a scan's, or the note shown again, is not read again
         (reading them showed the panels' rows as "reading…" and rebuilt them twice). Not while a
-        read runs: a batch started it because a note the lines are in changed."""
+        read runs or its lines wait to be shown: a batch started it because a note the lines are
+        in changed."""
         current = self.current
-        if self._read is not None or current.reading or current.path != path or path is None:
+        if self.reading or current.reading or current.path != path or path is None:
             return parts
         known = {(link.source, link.link): link.context for link in (*current.backlinks, *current.outgoing)}
         return [[ResolvedLink(link.source, link.link, link.resolution, known.get((link.source, link.link), ""))
@@ -242,7 +251,13 @@ class OpenNoteLinks(QObject):
         # The session's index as it is now: a new vault's cancels the read, and so does the
         # index's arrival after a scan (the note is shown again).
         self._read = None
-        self._emit(NoteLinks(path, self._session.index, *parts, provisional=provisional))
+        self._lines_due = NoteLinks(path, self._session.index, *parts, provisional=provisional)
+        self._lines_turn.start()
+
+    def _show_lines_due(self) -> None:
+        if self._lines_due is not None:
+            links, self._lines_due = self._lines_due, None
+            self._emit(links)
 
     def _lines_failed(self, path: str | None, parts: list[list[ResolvedLink]], provisional: bool,
                       error: BaseException) -> None:
