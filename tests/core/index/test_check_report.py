@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clew.core.index import graph
+from clew.core.index import link_listing
 from clew.core.index.check_report import REPORT_NAME, check_report, files_key
 from clew.core.index.store import FactsStore
 from clew.core.links import fragments
@@ -44,7 +44,7 @@ class Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.checked: list[str] = []
         self.slugged: list[str] = []
-        real_names, real_slug = graph.names_something, fragments.slug
+        real_names, real_slug = link_listing.names_something, fragments.slug
 
         def names_something(fragment, *args):
             self.checked.append(fragment)
@@ -54,7 +54,7 @@ class Spy:
             self.slugged.append(text)
             return real_slug(text)
 
-        monkeypatch.setattr(graph, "names_something", names_something)
+        monkeypatch.setattr(link_listing, "names_something", names_something)
         monkeypatch.setattr(fragments, "slug", slug)
 
 

@@ -6,35 +6,21 @@ import bisect
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from itertools import chain
 
 from clew.core.index.facts_read_back import FactsReadBack, LoadFacts
+from clew.core.index.link_listing import by_source_and_line, fragment_checked, links_answered, pool_numbers
 from clew.core.index.relinks import HeldRelinks, relinked_picks
 from clew.core.index.resolution_pool import AnswerPool
 from clew.core.index.results import NoteNames, ResolvedLink
 from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
-from clew.core.links.fragments import is_block_fragment, names_something
-from clew.core.links.model import Link, LinkKind, Resolution, Unresolved, is_external_target
+from clew.core.links.model import Link, LinkKind, Resolution, is_external_target
 from clew.core.links.multimap import StringMultimap
 from clew.core.memory.collector import bulk_allocation
 from clew.core.memory.release import empty_gradually
 from clew.core.memory.sorting import sorted_in_pieces
 from clew.core.links.resolver import Resolver, file_keys, source_folder, target_key
-from clew.core.notes.parsing import Heading, NoteFacts
-from clew.core.vault.files import is_note
-
-def _with_anchors(headings: tuple[Heading, ...]) -> list[tuple[int, str, str]]:
-    """A note's headings as fragments are matched against them: (level, text, anchor). A note
-    has no anchor ids of its own outside the renderer: its text stands in (``_match`` compares
-    a heading's slug with the fragment's only when the text matched nothing, and slugs
-    nothing until then)."""
-    return [(h.level, h.text, h.text) for h in headings]
-
-
-def _numbers(picks: bytes) -> memoryview:
-    return memoryview(picks).cast("I")
-
+from clew.core.notes.parsing import NoteFacts
 
 class VaultIndex:
     """Which note links to which file. Every change is applied per file: a new or deleted file
@@ -110,7 +96,7 @@ class VaultIndex:
         by_key: defaultdict[str, list[str]] = defaultdict(list)
         keys = self._pool.keys
         for source, picks in self._outgoing.items():
-            for key in {keys[number] for number in _numbers(picks)} - {None}:
+            for key in {keys[number] for number in pool_numbers(picks)} - {None}:
                 by_key[key].append(source)
         return StringMultimap.from_lists(by_key)
 
@@ -183,20 +169,14 @@ class VaultIndex:
             return ()
         answer = self._pool.resolution
         links = self.facts(path).links
-        return tuple(ResolvedLink(path, link, answer(number)) for link, number in zip(links, _numbers(picks)))
+        return tuple(ResolvedLink(path, link, answer(number)) for link, number in zip(links, pool_numbers(picks)))
 
     def backlinks(self, path: str) -> list[ResolvedLink]:
         """Every link in any note (this one included) that resolves to ``path``, by source then line."""
-        answer, paths, found = self._pool.resolution, self._pool.paths, []
+        paths, found = self._pool.paths, []
         for source in self._incoming.get(path):
-            answers = [(place, answer(number)) for place, number in enumerate(_numbers(self._outgoing.get(source, b"")))
-                       if paths[number] == path]
-            if answers:
-                links = self.facts(source).links
-                found += [ResolvedLink(source, links[place], resolution) for place, resolution in answers
-                          if place < len(links)]
-        found.sort(key=lambda r: (r.source, r.link.line))
-        return found
+            found += self._links_answered(source, lambda number: paths[number] == path)
+        return by_source_and_line(found)
 
     def links_naming(self, missing: str) -> list[ResolvedLink]:
         """The links that lead nowhere and would lead to ``missing`` were it a file of the vault,
@@ -207,43 +187,28 @@ class VaultIndex:
         self.ready_for_changes()
         keys = file_keys(missing)
         alone = Resolver((missing,))
-        answer, pool_keys, paths, found = self._pool.resolution, self._pool.keys, self._pool.paths, []
+        pool_keys, paths, found = self._pool.keys, self._pool.paths, []
         for source in sorted(self._sources_of(keys)):
-            numbers = _numbers(self._outgoing.get(source, b""))
-            places = [place for place, number in enumerate(numbers) if paths[number] is None and pool_keys[number] in keys]
-            if places:
-                links = self.facts(source).links
-                found += [ResolvedLink(source, links[place], answer(numbers[place])) for place in places
-                          if place < len(links) and alone.resolve(links[place], source).path == missing]
-        found.sort(key=lambda r: (r.source, r.link.line))
-        return found
+            found += [link for link in self._links_answered(
+                source, lambda number: paths[number] is None and pool_keys[number] in keys)
+                if alone.resolve(link.link, source).path == missing]
+        return by_source_and_line(found)
 
     def unresolved(self) -> list[ResolvedLink]:
-        answer, paths, found = self._pool.resolution, self._pool.paths, []
+        paths, found = self._pool.paths, []
         for source in self.notes():
-            answers = [(place, answer(number)) for place, number in enumerate(_numbers(self._outgoing[source]))
-                       if paths[number] is None]
-            if answers:
-                links = self.facts(source).links
-                found += [ResolvedLink(source, links[place], resolution) for place, resolution in answers
-                          if place < len(links) and not links[place].is_external]
+            found += [link for link in self._links_answered(source, lambda number: paths[number] is None)
+                      if not link.link.is_external]
         return found
 
     def resolve(self, link: Link, source: str) -> Resolution:
         return self.resolver.resolve(link, source)
 
     def checked(self, resolved: ResolvedLink) -> ResolvedLink:
-        """``resolved`` with its fragment checked against the note it reached: a heading or block
-        that is not there becomes the resolution's ``reason``. Checked when asked, not stored, so
-        an edit to the target's headings needs no re-resolving of the links to it."""
-        resolution, fragment = resolved.resolution, resolved.link.fragment
-        note = self.facts(resolution.path) if resolution.path and fragment else None
-        if note is None:
-            return resolved
-        if names_something(fragment, _with_anchors(note.headings), note.block_ids) or not is_note(resolution.path):
-            return resolved
-        reason = Unresolved.BLOCK_NOT_FOUND if is_block_fragment(fragment) else Unresolved.HEADING_NOT_FOUND
-        return replace(resolved, resolution=replace(resolution, reason=reason))
+        """``resolved`` with its fragment checked against the note it reached (``fragment_checked``).
+        Checked when asked, not stored, so an edit to the target's headings needs no re-resolving
+        of the links to it."""
+        return fragment_checked(resolved, self.facts)
 
     def outgoing_checked(self, path: str) -> list[ResolvedLink]:
         """The links of ``path``, fragments checked (see ``checked``)."""
@@ -384,6 +349,10 @@ class VaultIndex:
 
     # -- internals -----------------------------------------------------------------------------
 
+    def _links_answered(self, source: str, wanted: Callable[[int], bool]) -> list[ResolvedLink]:
+        return links_answered(source, self._outgoing.get(source, b""), self._pool,
+                              lambda: self.facts(source).links, wanted)
+
     def _facts_read_back(self, path: str, entry: StoredNoteEntry, keep: bool = True) -> NoteFacts:
         note = self._read_back.get(path, (entry.size, entry.mtime_ns), keep)
         if note is None:
@@ -426,7 +395,7 @@ class VaultIndex:
 
     def _unlink(self, source: str) -> None:
         keys, paths = self._pool.keys, self._pool.paths
-        for number in _numbers(self._outgoing.get(source, b"")):
+        for number in pool_numbers(self._outgoing.get(source, b"")):
             key = keys[number]
             if key is None:
                 continue
@@ -490,7 +459,7 @@ class VaultIndex:
         if relinked == numbers:
             return
         pool_paths = self._pool.paths
-        before = {pool_paths[n] for n in _numbers(numbers) if pool_paths[n]}
+        before = {pool_paths[n] for n in pool_numbers(numbers) if pool_paths[n]}
         after = {pool_paths[n] for n in picks if pool_paths[n]}
         for path in before - after:
             self._incoming.discard(path, source)
