@@ -224,7 +224,7 @@ class OpenNoteLinks(QObject):
                                                       self.current.provisional):
             # A note newly shown, or newly indexed: its links at once (its outgoing ones with
             # their lines when its render read them), the lines of its backlinks once read.
-            shown_outgoing = _with_lines(self._session.vault, own, [outgoing])[0] if own else outgoing
+            shown_outgoing = _with_own_lines(self._session.vault, own, [outgoing])[0]
             self._emit(NoteLinks(path, index, backlinks, shown_outgoing, reading=True, provisional=provisional))
         self._read = self._tasks.run(
             _read_lines, self._session.vault, self._lines, self._lines_lock, own, [backlinks, outgoing],
@@ -278,12 +278,6 @@ def _scan_backlinks(vault: Vault, paths: tuple[str, ...] | None, path: str, in_c
                     progress) -> list[ResolvedLink]:
     """``path``'s backlinks among the vault's files (``paths`` when the session found them)."""
     return scanned_backlinks(vault, path, progress, paths, in_child)
-
-
-def _with_lines(vault: Vault, own: tuple[str, list[str]] | None,
-                parts: list[list[ResolvedLink]]) -> list[list[ResolvedLink]]:
-    """``parts`` with their lines, all written in the note whose lines are ``own``."""
-    return [with_context(vault, links, lambda _source: own[1] if own else []) for links in parts]
 
 
 def _with_own_lines(vault: Vault, own: tuple[str, list[str]] | None,
