@@ -30,6 +30,11 @@ from hostile_corpus import EXPECTED, build_bad_name_vault, build_corpus
 from tests.ui.driving import window_context
 
 CASE_SECONDS = 5.0
+# A case's bound in the window: a note that overruns the render limit (2 s) there also waits for
+# the window's request, which carries the resolution of each of its links (50,000 for
+# many-links.md), and for the page of the plain text after. Measured: 3.1 s idle, 4.5 s with
+# both cores busy, where the test run had failed at 5 s.
+WINDOW_CASE_SECONDS = 8.0
 REFUSED = {"loop.md": "loops back", "outside.md": "outside the vault"}
 
 
@@ -264,10 +269,10 @@ def test_every_file_of_every_vault_opens_in_one_window_and_nothing_is_written(
             for path in sorted(window.session.known):
                 started = time.monotonic()
                 with Heartbeat() as heartbeat, qtbot.waitSignal(
-                        window.note_view.rendered, timeout=int(CASE_SECONDS * 1000), raising=False) as shown:
+                        window.note_view.rendered, timeout=int(WINDOW_CASE_SECONDS * 1000), raising=False) as shown:
                     window.open_note(path)
                 assert shown.signal_triggered, f"{vault.name}/{path} was not shown in time"
-                assert time.monotonic() - started < CASE_SECONDS, path
+                assert time.monotonic() - started < WINDOW_CASE_SECONDS, path
                 assert heartbeat.worst_ms < MOST_STALL_MS, f"{vault.name}/{path} held the window {heartbeat.worst_ms} ms"
                 if vault == folder and path in expected:
                     browser = window.note_view.browser  # its HTML may split a word into spans

@@ -3,6 +3,7 @@ and on seed-kb exactly as the user wrote it."""
 
 from __future__ import annotations
 
+import pickle
 import random
 import unicodedata
 
@@ -10,7 +11,7 @@ import pytest
 
 from clew.core.index.build import index_vault
 from clew.core.index.source_lines import with_context
-from clew.core.links.model import How, Link, LinkKind, Unresolved
+from clew.core.links.model import How, Link, LinkKind, Resolution, Unresolved
 from clew.core.links.resolver import Resolver
 from clew.core.vault.files import Vault
 
@@ -404,3 +405,18 @@ def test_files_added_all_at_once_are_found_as_when_added_one_at_a_time():
     for target in ("strasse", "ΟΔΟΣ", "οδοσ", "index", "pic.png", "через", "收敛", "n7", "f3/n43"):
         link = Link(LinkKind.WIKI, target)
         assert at_once.resolve(link, "x/index.md") == one_by_one.resolve(link, "x/index.md")
+
+
+# -- a resolution sent to another process ------------------------------------------------------
+
+
+@pytest.mark.parametrize("resolution", [
+    Resolution("a/b.md"),
+    Resolution("a/b.md", How.NAME, case_insensitive=True, candidates=("a/b.md", "c/b.md"),
+               reason=Unresolved.HEADING_NOT_FOUND),
+    Resolution(None, reason=Unresolved.OUTSIDE_VAULT),
+])
+def test_a_resolution_pickles_as_itself(resolution):
+    """A render request carries the note's resolutions to the render child (``__reduce__``)."""
+    copy = pickle.loads(pickle.dumps(resolution))
+    assert copy == resolution and type(copy) is Resolution and copy.reason is resolution.reason

@@ -117,6 +117,11 @@ class Resolution:
     candidates: tuple[str, ...] = field(default=())
     reason: Unresolved | None = None
 
+    def __reduce__(self):
+        # Pickled as its fields: a render request carries one per link of the note, and the
+        # dataclass's own state dicts took 0.3 s to pickle and unpickle for 50,000 links.
+        return Resolution, (self.path, self.how, self.case_insensitive, self.candidates, self.reason)
+
     @property
     def resolved(self) -> bool:
         return self.path is not None
