@@ -327,21 +327,31 @@ def test_a_warm_opening_with_nothing_changed_applies_no_batch(qtbot, session, tm
     assert len(sources(session, "hub.md")) == 31
 
 
-def test_a_warm_opening_lists_the_files_before_it_reads_the_snapshot(qtbot, session, tmp_path, monkeypatch):
+def test_a_warm_opening_lists_the_files_with_the_index_once_the_snapshot_is_restored(
+        qtbot, session, tmp_path, monkeypatch):
+    # Listed at once, the tree's first layouts came while the snapshot was read, each of the
+    # hundreds of calls into the tree's model waiting for the GIL behind that thread.
     root = make_vault(tmp_path / "v")
     snapshot_made(qtbot, session, root)
-    listed = threading.Event()
-    session.files_listed.connect(lambda _listing: listed.set())
-    waited = []
-    real = store_module.decode_after_files
+    restored, listed = threading.Event(), threading.Event()
+    real = session_work_module.restore_index
 
-    def decode_once_listed(*args):
-        waited.append(listed.wait(5))  # the tree is shown while the rest of the snapshot is read
-        return real(*args)
+    def restore_index(*args):
+        listed.wait(0.5)  # time for a listing reported before to reach the window
+        index = real(*args)
+        restored.set()
+        return index
 
-    monkeypatch.setattr(store_module, "decode_after_files", decode_once_listed)
+    def on_listed(_listing) -> None:
+        events.append(("listed", restored.is_set()))
+        listed.set()
+
+    monkeypatch.setattr(session_work_module, "restore_index", restore_index)
+    events = []
+    session.files_listed.connect(on_listed)
+    session.indexed.connect(lambda: events.append(("indexed", True)))
     open_until_caught_up(qtbot, session, root)
-    assert waited == [True]
+    assert events[:2] == [("listed", True), ("indexed", True)]
 
 
 def test_a_warm_opening_whose_listing_cannot_be_trusted_indexes_afresh(qtbot, session, tmp_path, monkeypatch):

@@ -275,7 +275,7 @@ class FactsStore:
     def warm_reading(self) -> Iterator[StoredFiles | Snapshot | None]:
         """A warm opening's read of the snapshot, in two steps: first every file's (size,
         mtime_ns) as the snapshot saw them (its first parts, read in a small fraction of the
-        time the whole takes: what a warm opening shows as the tree first), then the snapshot
+        time the whole takes: what a warm opening makes its files and tree of), then the snapshot
         itself (``load_snapshot``'s). One read of the store: the files' parts are decoded
         once, not again for the snapshot (~50 ms at 100k files), and the two are of the same
         snapshot even should another window save one in between. Each is None when there is
