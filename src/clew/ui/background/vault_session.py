@@ -263,6 +263,11 @@ class VaultSession(QObject):
             self.afresh.emit()
             self._once_watched(watches, self._scan)
             return
+        # A turn of the event loop between the tree's files, just shown, and the index: each
+        # takes the window ~20 ms at 100k notes, and input waited for both.
+        self._after(0, partial(self._take_restored, watches, restored))
+
+    def _take_restored(self, watches: _Watches, restored: session_work.Restored) -> None:
         self._take_index(restored.index)
         self._after(INDEX_FILL_MS, partial(self._once_watched, watches, partial(self._check_disk, restored)))
 
