@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 
 from clew.core.vault.files import Vault
 from clew.ui.reader.note_browser import NoteBrowser
+from clew.ui.widgets.plain_labels import PlainLabels
 from tests.ui.driving import nothing_loaded
 
 IMAGE = QTextDocument.ResourceType.ImageResource
@@ -277,3 +278,23 @@ def test_a_label_that_asks_for_rich_text_keeps_it(make_window, places):
     (places["root"] / "n.md").write_text("# N\n")
     window = make_window(places["root"], "n.md")
     assert window.note_view.banner.textFormat() == Qt.TextFormat.RichText
+
+
+
+def test_a_message_box_keeps_the_rich_text_clew_writes_in_it(make_window, places, qtbot):
+    (places["root"] / "n.md").write_text("# N\n")
+    make_window(places["root"], "n.md")
+    box = QMessageBox(QMessageBox.Icon.Information, "Clew", "<b>Clew</b> reads notes")
+    qtbot.addWidget(box)
+    box.show()
+    assert box.findChild(QLabel, "qt_msgbox_label").textFormat() != Qt.TextFormat.PlainText
+
+
+def test_labels_are_made_plain_by_the_application_style_fusion(make_window, places, qapp):
+    """By a style, which polishes each widget once: an application event filter, as before,
+    saw every event of every widget, a call into Python each. Style sheets draw with it."""
+    (places["root"] / "n.md").write_text("# N\n")
+    make_window(places["root"], "n.md")
+    make_window(places["root"], "n.md")
+    styles = qapp.findChildren(PlainLabels)
+    assert len(styles) == 1 and styles[0].baseStyle().name() == "fusion"

@@ -17,6 +17,7 @@ from clew.ui.main_window import MainWindow
 from clew.ui.setup.resources import demo_vault, icon_path
 from clew.ui.setup.screenshot_stage import ScreenshotStage, grab_window, set_stage
 from clew.ui.settings import APPLICATION, ORGANIZATION, Settings
+from clew.ui.widgets.plain_labels import make_labels_plain
 
 _SCREENSHOT_TIMEOUT_MS = 60_000
 
@@ -28,9 +29,7 @@ def _application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("clew")
     app.setWindowIcon(QIcon(str(icon_path())))
-    # Fusion follows the palette everywhere; the native styles of Windows and macOS ignore
-    # parts of it, and the dark theme would come out half light.
-    app.setStyle("Fusion")
+    make_labels_plain(app)  # Fusion; no note text loads a file as a label's image
     return app
 
 
