@@ -32,9 +32,9 @@ from tests.ui.driving import window_context
 CASE_SECONDS = 5.0
 # A case's bound in the window: a note that overruns the render limit (2 s) there also waits for
 # the window's request, which carries the resolution of each of its links (50,000 for
-# many-links.md), and for the page of the plain text after. Measured: 3.1 s idle, 4.5 s with
-# both cores busy, where the test run had failed at 5 s.
-WINDOW_CASE_SECONDS = 8.0
+# many-links.md), and for the page of the plain text after. Measured: 3.0 s idle, 7.1 s beside
+# two CPU-bound processes (a test run failed at 5 s beside one).
+WINDOW_CASE_SECONDS = 10.0
 REFUSED = {"loop.md": "loops back", "outside.md": "outside the vault"}
 
 
