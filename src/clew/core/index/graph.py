@@ -14,6 +14,7 @@ from clew.core.index.relinks import HeldRelinks, relinked_picks
 from clew.core.index.resolution_pool import AnswerPool
 from clew.core.index.results import NoteNames, ResolvedLink
 from clew.core.index.snapshot import Snapshot, Stamp, StoredNoteEntry
+from clew.core.index.snapshot_tables import own_table, sources_by_key_made, stored_entries
 from clew.core.links.model import Link, LinkKind, Resolution, is_external_target
 from clew.core.links.multimap import StringMultimap
 from clew.core.memory.collector import bulk_allocation
@@ -63,7 +64,7 @@ class VaultIndex:
                 index.resolver.set_aliases(path, entry.aliases)
         index._stored = snapshot.notes
         index._outgoing = {path: entry.picks for path, entry in snapshot.notes.items()}
-        index._incoming = _own_table(snapshot.incoming, snapshot.names)
+        index._incoming = own_table(snapshot.incoming, snapshot.names)
         index._sources_by_key = None
         index._sources_by_key_stored = (snapshot.sources_by_key, snapshot.names)
         return index
@@ -88,17 +89,9 @@ class VaultIndex:
         read_back, names = self._sources_by_key_stored
         self._sources_by_key_stored = None
         table = read_back()
-        if table is not None:
-            return _own_table(table, names)
-        # What the store kept of this table cannot be trusted (the rest of the snapshot was
-        # checked apart, and can be): made again from every note's answers, a pass over every
-        # link of the vault.
-        by_key: defaultdict[str, list[str]] = defaultdict(list)
-        keys = self._pool.keys
-        for source, picks in self._outgoing.items():
-            for key in {keys[number] for number in pool_numbers(picks)} - {None}:
-                by_key[key].append(source)
-        return StringMultimap.from_lists(by_key)
+        # None: what the store kept of this table cannot be trusted (the rest of the snapshot
+        # was checked apart, and can be).
+        return own_table(table, names) if table is not None else sources_by_key_made(self._outgoing, self._pool.keys)
 
     def dismantle(self) -> None:
         """Empty the index a table entry at a time. Freed in one go, a big index would hold the
@@ -329,20 +322,7 @@ class VaultIndex:
         """What the store keeps of this index (``snapshot.encode_snapshot``) for the files
         as ``stamps`` (path -> (size, mtime_ns)) saw them; notes without a stamp are left out."""
         self.ready_for_changes()
-        notes: dict[str, StoredNoteEntry] = {}
-        for path, picks in self._outgoing.items():
-            stamp = stamps.get(path)
-            if stamp is None:
-                continue
-            entry = self._stored.get(path)
-            if entry is not None and entry.picks is picks and (entry.size, entry.mtime_ns) == stamp:
-                # The entry it was restored or linked with: a new one for each note would add
-                # ~10 MB at 100k notes to the window's memory while the snapshot is saved.
-                notes[path] = entry
-                continue
-            names = self.names(path)
-            if names is not None:
-                notes[path] = StoredNoteEntry(*stamp, picks, names.title, names.aliases, names.tags)
+        notes = stored_entries(self._outgoing, self._stored, stamps, self.names)
         others = {path: stamp for path, stamp in stamps.items() if path not in self._outgoing and path in self.resolver}
         by_key = self._sources_by_key
         return Snapshot(self._pool.columns(), notes, others, self._incoming, lambda: by_key)
@@ -481,11 +461,3 @@ class _TargetKeys(dict):
         key = self[target] = _key_or_external(target)
         return key
 
-
-def _own_table(table: dict | StringMultimap, names: Sequence[str]) -> StringMultimap:
-    """A snapshot's table as a multimap of the restored index's own: read back from the store,
-    a dict whose values are numbers into ``names``; taken from a live index's snapshot, that
-    index's multimap, copied (``StringMultimap.items``), as the two then change apart."""
-    if isinstance(table, StringMultimap):
-        return StringMultimap({key: set(value) if type(value) is set else value for key, value in table.items()})
-    return StringMultimap(table, names)
