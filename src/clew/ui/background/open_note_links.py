@@ -10,7 +10,7 @@ import threading
 from functools import partial
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from clew.core.index.graph import VaultIndex
 from clew.core.index.results import ResolvedLink
@@ -18,6 +18,7 @@ from clew.core.index.source_lines import NoteLines, with_context
 from clew.core.offload.backlinks_child import in_a_child, scanned_backlinks
 from clew.core.vault.changes import ChangeBatch
 from clew.core.vault.files import Vault
+from clew.ui.background.next_turn import NextTurn
 from clew.ui.background.tasks import Task, TaskRunner, while_alive
 from clew.ui.background.vault_session import VaultSession
 
@@ -63,9 +64,7 @@ class OpenNoteLinks(QObject):
         # read often ends while the "reading…" rows are laid out and painted, and its rows came
         # in the same run of work, which no input or timer could come into (about 30 ms of GUI
         # time at 10k multilingual notes).
-        self._lines_due: NoteLinks | None = None
-        self._lines_turn = QTimer(self, singleShot=True, interval=0)
-        self._lines_turn.timeout.connect(self._show_lines_due)
+        self._lines_turn = NextTurn(self._emit, self)
         self._scan: Task | None = None
         self._scanning: str | None = None  # the note the running scan is about
         self._scanned: tuple[str, list[ResolvedLink]] | None = None  # a note and its backlinks, as scanned
@@ -90,7 +89,7 @@ class OpenNoteLinks(QObject):
     @property
     def reading(self) -> bool:
         """True while the lines of the links are being read (or, read, are not shown yet)."""
-        return self._read is not None or self._lines_due is not None
+        return self._read is not None or self._lines_turn.pending
 
     def look_ahead(self, path: str) -> None:
         """The window is opening ``path``: while a cold vault is being indexed, scan its files for
@@ -206,7 +205,7 @@ class OpenNoteLinks(QObject):
         self._found = found
         if after is None:
             backlinks, outgoing = self._with_lines_shown(path, [backlinks, outgoing])
-        self._lines_due = None  # this answer replaces them
+        self._lines_turn.cancel()  # this answer replaces the lines due
         if self._read is not None:
             self._read.cancel()
             self._read = None
@@ -251,13 +250,7 @@ class OpenNoteLinks(QObject):
         # The session's index as it is now: a new vault's cancels the read, and so does the
         # index's arrival after a scan (the note is shown again).
         self._read = None
-        self._lines_due = NoteLinks(path, self._session.index, *parts, provisional=provisional)
-        self._lines_turn.start()
-
-    def _show_lines_due(self) -> None:
-        if self._lines_due is not None:
-            links, self._lines_due = self._lines_due, None
-            self._emit(links)
+        self._lines_turn.give(NoteLinks(path, self._session.index, *parts, provisional=provisional))
 
     def _lines_failed(self, path: str | None, parts: list[list[ResolvedLink]], provisional: bool,
                       error: BaseException) -> None:

@@ -25,6 +25,7 @@ from clew.core.render.safety import is_executable
 from clew.core.render.themes import theme_colours
 from clew.core.vault.files import Vault
 from clew.ui.reader.file_urls import held_file, local_path
+from clew.ui.background.next_turn import NextTurn
 from clew.ui.background.remote_images import RemoteImages
 from clew.ui.background.tasks import TaskRunner
 from clew.ui.reader.note_browser import NoteBrowser
@@ -96,9 +97,7 @@ class NoteView(QWidget):
         # (the note reported shown, the tree and the links panels filled and painted) is then a
         # run of work of its own, not one with the page's paint that no timer or input can come
         # between (a queued call was taken in the same run: 25-40 ms of GUI time on a cold 10k).
-        self._painted_page = -1
-        self._drawn_turn = QTimer(self, singleShot=True, interval=0)
-        self._drawn_turn.timeout.connect(self._on_painted_turn)
+        self._drawn_turn = NextTurn(self._on_painted_turn, self)
         self._opening = QTimer(self, singleShot=True, interval=OPENING_SIGN_MS)
         self._opening.timeout.connect(self._show_opening)
         self._links: dict[str, Resolution] = {}
@@ -229,12 +228,11 @@ class NoteView(QWidget):
 
     def _on_painted(self, page_number: int) -> None:
         if self._undrawn is not None:
-            self._painted_page = page_number
-            self._drawn_turn.start()
+            self._drawn_turn.give(page_number)
 
-    def _on_painted_turn(self) -> None:
+    def _on_painted_turn(self, page_number: int) -> None:
         # The page painted may have been replaced since: its paint does not report the new note drawn.
-        if self._painted_page == self.browser.page_number:
+        if page_number == self.browser.page_number:
             self._on_drawn()
 
     def _on_drawn(self) -> None:
