@@ -378,6 +378,22 @@ def test_a_batch_leaving_the_open_notes_links_as_they_are_does_not_refill_its_pa
                for item in backlink_items(window))
 
 
+def test_the_open_note_is_drawn_again_when_a_change_elsewhere_moves_where_its_links_lead(make_window, vault_copy,
+                                                                                         qtbot):
+    vault = vault_copy("seed-kb")
+    window = make_window(vault, DAY4)
+    assert "unresolved:multimodal_models.md" in window.note_view.browser.toHtml()
+    opened = []
+    window.open_note = lambda path, *args, real=window.open_note, **kwargs: (opened.append(path),
+                                                                             real(path, *args, **kwargs))
+    with qtbot.waitSignal(window.session.changed, timeout=5000):
+        (vault / "unrelated.md").write_text("# Unrelated\n", encoding="utf-8")
+    assert opened == []  # its links lead where they did
+    (vault / "ai" / "multimodal_models.md").write_text("# Multimodal models\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "unresolved:multimodal_models.md" not in window.note_view.browser.toHtml(), timeout=5000)
+    assert opened == [DAY4]
+
+
 def test_a_big_batch_shows_how_far_it_is_until_it_is_in(make_window, vault_copy, qtbot, monkeypatch):
     monkeypatch.setattr(vault_session, "APPLY_IN_SLICES_ABOVE", 0)
     monkeypatch.setattr(sliced_apply, "SHOW_PROGRESS_ABOVE", 1)

@@ -284,6 +284,24 @@ def test_the_links_naming_a_deleted_note_are_its_backlinks_before():
         ("a.md", "sub/gone"), ("a.md", "sub/gone.md")]
 
 
+def test_a_notes_outgoing_links_are_made_once_and_again_after_each_change_that_moves_them():
+    index = VaultIndex()
+    facts = {"a.md": parse_note("[[t]] and [[u]]\n", "a.md"), "u.md": parse_note("# U\n", "u.md")}
+    index.build(facts, facts)
+    first, answers = index.outgoing("a.md"), index.answers_of("a.md")
+    assert index.outgoing("a.md") is first  # kept: nothing changed
+    index.set_note("b.md", parse_note("nothing\n", "b.md"))
+    assert index.outgoing("a.md") is first and index.answers_of("a.md") == answers
+    index.set_note("t.md", parse_note("# T\n", "t.md"))  # a link of a.md leads somewhere now
+    assert [link.resolution.path for link in index.outgoing("a.md")] == ["t.md", "u.md"]
+    assert index.answers_of("a.md") != answers
+    index.set_note("a.md", parse_note("[[u]]\n", "a.md"))  # the note itself edited
+    assert [link.resolution.path for link in index.outgoing("a.md")] == ["u.md"]
+    assert index.outgoing("u.md") == () and index.answers_of("u.md") == b""
+    index.remove("u.md")
+    assert [link.resolution.path for link in index.outgoing("a.md")] == [None]
+
+
 def test_unresolved_lists_vault_links_only():
     index = VaultIndex()
     text = "[[gone]] [x](https://x.org) https://y.org www.example.com [m](mailto:a@b.c) [[#Here]] [e]()\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from functools import partial
 from typing import NamedTuple
 
@@ -162,10 +163,13 @@ class OpenNoteLinks(QObject):
         return self._where_links_lead(path) != self._drawn_links
 
     def _where_links_lead(self, path: str | None) -> tuple:
+        """The note's links' answers, with the index they are of (by a weak reference: a vault
+        closed frees its index); compared, not read: equal, the links lead where they did (a note
+        edited is drawn again anyway)."""
         index = self._session.index
         if not index or not path:
             return ()
-        return tuple((r.link.target, r.resolution.path) for r in index.outgoing(path))
+        return (weakref.ref(index), index.answers_of(path))
 
     def _on_vault_opened(self, vault: Vault) -> None:
         self._cancel_scan()
