@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from clew.core.offload.one_shot import ChildFailed, here_or_in_child, run_in_child
+from clew.core.offload.one_shot import ChildFailed, _run, here_or_in_child, run_in_child
 
 NAME = "clew-test-one-shot"
 
@@ -95,6 +95,16 @@ def test_giving_up_kills_the_child():
     with pytest.raises(GiveUp):
         run_in_child(_endless, (), report, name=NAME)
     assert no_child_left()
+
+
+@pytest.mark.parametrize("work", [_squares, _raises], ids=["done", "failed"])
+def test_a_child_whose_parent_stopped_listening_ends_quietly(work):
+    """Sending its outcome into a closed pipe: nothing raised, so no traceback reaches the
+    terminal Clew was started from."""
+    listening, sending = multiprocessing.Pipe(duplex=False)
+    listening.close()
+    _run(work, (3,) if work is _squares else (), sending)
+    assert sending.closed
 
 
 @pytest.mark.parametrize(("in_child", "work", "answer", "order"), [

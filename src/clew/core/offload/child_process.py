@@ -97,11 +97,13 @@ class ChildProcess:
         return f"{self._process.name} stopped (exit code {self._process.exitcode})"
 
     def stop(self, grace: float = 0) -> None:
-        """Give the child ``grace`` seconds to exit by itself, then kill it, and reap it."""
+        """Give the child ``grace`` seconds to exit by itself, then kill it, and reap it. The
+        pipe is closed after the kill: closed first, a child sending just then would meet a
+        broken pipe while still alive."""
         if grace:
             self._process.join(grace)
-        self._connection.close()
         if self._process.is_alive():
             self._process.kill()
         self._process.join(_REAP_SECONDS)
+        self._connection.close()
         self._process.close()

@@ -29,12 +29,17 @@ class ChildFailed(Exception):
 
 
 def _run(work: Callable[..., Any], args: tuple, connection: Connection) -> None:
-    """The child: ``work(*args, progress)``; sends each progress, then the outcome."""
+    """The child: ``work(*args, progress)``; sends each progress, then the outcome. A parent
+    that stopped listening (it gave up on the work, or quit) is told nothing, and the child
+    ends quietly: a traceback of the broken pipe would reach the terminal Clew was started from."""
     try:
         result = work(*args, lambda done, total: connection.send(("progress", (done, total))))
         connection.send(("done", result))
     except BaseException as error:  # noqa: BLE001 (whatever it is, the parent must hear of it)
-        connection.send(("failed", f"{type(error).__name__}: {error}"))
+        try:
+            connection.send(("failed", f"{type(error).__name__}: {error}"))
+        except OSError:
+            pass
     finally:
         connection.close()
 
