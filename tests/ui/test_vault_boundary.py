@@ -280,7 +280,6 @@ def test_a_label_that_asks_for_rich_text_keeps_it(make_window, places):
     assert window.note_view.banner.textFormat() == Qt.TextFormat.RichText
 
 
-
 def test_a_message_box_keeps_the_rich_text_clew_writes_in_it(make_window, places, qtbot):
     (places["root"] / "n.md").write_text("# N\n")
     make_window(places["root"], "n.md")

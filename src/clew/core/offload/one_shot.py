@@ -8,6 +8,7 @@ caller may stop the work at any time, which kills the child.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -36,10 +37,8 @@ def _run(work: Callable[..., Any], args: tuple, connection: Connection) -> None:
         result = work(*args, lambda done, total: connection.send(("progress", (done, total))))
         connection.send(("done", result))
     except BaseException as error:  # noqa: BLE001 (whatever it is, the parent must hear of it)
-        try:
+        with contextlib.suppress(OSError):
             connection.send(("failed", f"{type(error).__name__}: {error}"))
-        except OSError:
-            pass
     finally:
         connection.close()
 

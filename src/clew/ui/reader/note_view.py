@@ -24,10 +24,10 @@ from clew.core.render.remote_chip import chip_addresses
 from clew.core.render.safety import is_executable
 from clew.core.render.themes import theme_colours
 from clew.core.vault.files import Vault
-from clew.ui.reader.file_urls import held_file, local_path
 from clew.ui.background.next_turn import NextTurn
 from clew.ui.background.remote_images import RemoteImages
 from clew.ui.background.tasks import TaskRunner
+from clew.ui.reader.file_urls import held_file, local_path
 from clew.ui.reader.note_browser import NoteBrowser
 from clew.ui.reader.page_place import PagePlacer, Place
 from clew.ui.reader.typography import note_font, prose_char_width
