@@ -53,7 +53,7 @@ class VaultIndex:
         self._held: HeldRelinks | None = None  # while relinks are held (``hold_relinks``)
         # The last note's outgoing links as made, with the picks and links made from: the open
         # note's are asked for by the render, the panels and the window after every change,
-        # and a note of 100,000 links took 0.1 s to make each time.
+        # and a growing log's ~35,000 links took ~0.1 s to make each time (under a profiler).
         self._outgoing_made: tuple[str, bytes, tuple[Link, ...], tuple[ResolvedLink, ...]] | None = None
 
     @classmethod
